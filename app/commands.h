@@ -1,0 +1,25 @@
+// app/commands.h — the trainsim subcommands. Each returns the exit status:
+// 0 completed / ok, 1 the simulated algorithm was stopped, 2 bad input.
+#pragma once
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+namespace trainsim::cli {
+
+struct ConfigArgs {
+  std::string config;
+  std::vector<std::string> sets;
+};
+void add_config_args(CLI::App& cmd, ConfigArgs& args);
+
+void add_run_command(CLI::App& app, int& status);
+void add_validate_command(CLI::App& app, int& status);
+void add_calendar_command(CLI::App& app, int& status);
+void add_sweep_commands(CLI::App& app, int& status);  // sweep, merge, tune
+
+// Prints warnings to stderr.
+void print_warnings(const std::vector<std::string>& warnings);
+
+}  // namespace trainsim::cli

@@ -1,0 +1,55 @@
+#include "app/common.h"
+#include "report/report.h"
+#include "sim/advice.h"
+#include "sim/simulate.h"
+
+#include <iostream>
+#include <unistd.h>
+
+namespace trainsim::cli {
+namespace {
+
+struct RunArgs {
+  ConfigArgs config;
+  std::string report, timeline;
+  bool quiet = false;
+};
+
+// A progress bar on stderr, only when it is a terminal.
+std::function<void(double)> terminal_progress() {
+  if (!::isatty(STDERR_FILENO)) return {};
+  return [last = -1](double done) mutable {
+    const int pct = static_cast<int>(done * 100);
+    if (pct == last) return;
+    last = pct;
+    std::cerr << "\r  simulating " << pct << "%" << std::flush;
+  };
+}
+
+}  // namespace
+
+void add_run_command(CLI::App& app, int& status) {
+  auto* cmd = app.add_subcommand("run", "simulate the configured algorithm and report whether it survives");
+  auto args = std::make_shared<RunArgs>();
+  add_config_args(*cmd, args->config);
+  cmd->add_option("--report", args->report, "write the JSON report here (atomically)");
+  cmd->add_option("--timeline", args->timeline, "write one CSV row per event and bucket change here");
+  cmd->add_flag("--quiet,-q", args->quiet, "no summary on stdout");
+  cmd->callback([args, &status] {
+    const Scenario s = load_scenario_or_throw(args->config);
+    TimelineCsv csv(s.sim.zone);
+    const TimelineSink sink = csv.sink();
+    RunOptions opts;
+    if (!args->timeline.empty()) opts.timeline = &sink;
+    opts.progress = terminal_progress();
+    const SimulationResult r = simulate(s, opts);
+    if (opts.progress) std::cerr << "\r                    \r" << std::flush;
+    const Advice advice = r.completed() ? Advice{} : advise(s, r);
+    if (!args->report.empty()) write_file_atomically(args->report, report_json(s, r).dump(2) + "\n");
+    if (!args->timeline.empty()) write_file_atomically(args->timeline, csv.text());
+    if (!args->quiet) print_summary(std::cout, s, r, advice);
+    status = r.completed() ? 0 : 1;
+  });
+}
+
+}  // namespace trainsim::cli

@@ -1,0 +1,54 @@
+#include "app/common.h"
+#include "calendar/market_hours_database.h"
+#include "config/config_error.h"
+#include "config/simulation_config.h"
+#include "quota/time_step_budget.h"
+
+#include <iomanip>
+#include <iostream>
+
+namespace trainsim::cli {
+
+void add_validate_command(CLI::App& app, int& status) {
+  auto* cmd = app.add_subcommand("validate", "check a config and print the effective configuration");
+  auto args = std::make_shared<ConfigArgs>();
+  add_config_args(*cmd, *args);
+  cmd->callback([args, &status] {
+    LoadedConfig c = load(*args);
+    const LeanSettings lean = read_lean_settings(c.doc);
+    const SimulationConfig sim = read_simulation_config(c.doc, c.warnings);
+    // With a simulation to run, check what `run` would read too (market
+    // hours, traces, rule evaluation); LEAN's own config has none.
+    const auto db = MarketHoursDatabase::path_in(lean.data_folder);
+    if (c.doc.effective.contains("simulation") || std::filesystem::exists(db)) {
+      std::vector<std::string> more;
+      load_scenario(c.doc, more);
+    } else {
+      c.warnings.push_back(config_message(c.doc.file_name(), lean_key::kDataFolder,
+                                          "no market-hours database at " + db.string() +
+                                              "; `run` needs one (set data-folder)"));
+    }
+    print_warnings(c.warnings);
+    std::cout << "config: " << c.doc.file_name();
+    if (!c.doc.environment.empty()) std::cout << " (environment '" << c.doc.environment << "')";
+    std::cout << "\n\nLEAN keys:\n";
+    auto row = [&](const char* key, const std::string& value) {
+      std::cout << "  " << std::left << std::setw(52) << key << std::setw(12) << value << " ("
+                << lean.source.at(key) << ")\n";
+    };
+    row(lean_key::kLoopMaximum, format_csharp_double(lean.loop_maximum_minutes));
+    row(lean_key::kCapacity, std::to_string(lean.capacity));
+    row(lean_key::kInterval, std::to_string(lean.interval_minutes));
+    row(lean_key::kRefill, std::to_string(lean.refill_amount));
+    row(lean_key::kLiveMode, lean.live_mode ? "true" : "false");
+    row(lean_key::kDataFolder, lean.data_folder.string());
+    if (lean.source.at(lean_key::kRefill) == "default")
+      std::cout << "  (refill amount default: ceil(capacity / 7) = ceil(" << lean.capacity << " / 7))\n";
+    std::cout << "\nsimulation";
+    std::cout << (c.doc.effective.contains("simulation") ? ":\n" : " (no `simulation` block; defaults):\n");
+    std::cout << to_json(sim).dump(2) << "\n";
+    status = 0;
+  });
+}
+
+}  // namespace trainsim::cli

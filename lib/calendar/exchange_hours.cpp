@@ -1,0 +1,82 @@
+#include "calendar/exchange_hours.h"
+
+#include <algorithm>
+
+namespace trainsim {
+namespace {
+template <class V>
+const Micros* find_day(const V& v, Day d) {
+  auto it = std::lower_bound(v.begin(), v.end(), d,
+                             [](const auto& e, Day key) { return e.first < key; });
+  return (it != v.end() && it->first == d) ? &it->second : nullptr;
+}
+
+void push(DaySegments& out, Micros start, Micros end, SegmentState state) {
+  if (end > start && out.count < DaySegments::kMax) out.items[out.count++] = {start, end, state};
+}
+}  // namespace
+
+bool ExchangeHours::is_holiday(Day d) const {
+  return std::binary_search(holidays.begin(), holidays.end(), d);
+}
+const Micros* ExchangeHours::early_close_on(Day d) const { return find_day(early_closes, d); }
+const Micros* ExchangeHours::late_open_on(Day d) const { return find_day(late_opens, d); }
+
+DaySegments ExchangeHours::segments_on(Day d) const {
+  DaySegments out;
+  if (is_holiday(d)) return out;
+  const auto& week = weekly[static_cast<size_t>(weekday_of(d))];
+  const Micros* close = early_close_on(d);
+  const Micros* open = late_open_on(d);
+  for (const MarketSegment& s : week) {
+    Micros a = s.start, b = s.end;
+    if (close && open && *close <= *open) {
+      // The market closes early and reopens late: keep before C and after L.
+      push(out, a, std::min(b, *close), s.state);
+      push(out, std::max(a, *open), b, s.state);
+      continue;
+    }
+    if (close) b = std::min(b, *close);
+    if (open) a = std::max(a, *open);
+    push(out, a, b, s.state);
+  }
+  return out;
+}
+
+bool ExchangeHours::is_date_open(Day d, bool extended) const {
+  const DaySegments segs = segments_on(d);
+  if (segs.empty()) return false;
+  for (const auto& s : segs)
+    if (s.state == SegmentState::Market) return true;
+  return extended;
+}
+
+bool ExchangeHours::always_open() const {
+  for (const auto& day : weekly) {
+    if (day.size() != 1 || day[0].start != 0 || day[0].end != kDay) return false;
+  }
+  return holidays.empty() && early_closes.empty() && late_opens.empty();
+}
+
+bool ExchangeHours::first_open(Day d, bool extended, Micros& out) const {
+  for (const auto& s : segments_on(d)) {
+    if (extended || s.state == SegmentState::Market) {
+      out = s.start;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool ExchangeHours::last_close(Day d, bool extended, Micros& out) const {
+  const DaySegments segs = segments_on(d);
+  for (int i = segs.count - 1; i >= 0; --i) {
+    if (extended || segs.items[static_cast<size_t>(i)].state == SegmentState::Market) {
+      out = segs.items[static_cast<size_t>(i)].end;
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace trainsim

@@ -1,0 +1,228 @@
+#include "calendar/market_hours_database.h"
+
+#include "config/config_document.h"
+#include "config/config_error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace trainsim {
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// Index just past the JSON string starting at text[i] == '"'.
+size_t skip_string(const std::string& text, size_t i) {
+  for (++i; i < text.size(); ++i) {
+    if (text[i] == '\\') ++i;
+    else if (text[i] == '"') return i + 1;
+  }
+  return text.size();
+}
+
+// Index just past the object or array starting at text[i].
+size_t skip_value(const std::string& text, size_t i) {
+  int depth = 0;
+  for (; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '"') {
+      i = skip_string(text, i) - 1;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      if (--depth == 0) return i + 1;
+    } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '/') {
+      i = text.find('\n', i);
+      if (i == std::string::npos) return text.size();
+    } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '*') {
+      i = text.find("*/", i + 2);
+      if (i == std::string::npos) return text.size();
+      ++i;
+    }
+  }
+  return text.size();
+}
+
+size_t skip_space(const std::string& text, size_t i) {
+  while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+  return i;
+}
+
+// "hh:mm:ss" or "d.hh:mm:ss" (LEAN writes 24:00 as "1.00:00:00").
+std::optional<Micros> parse_time_of_day(const std::string& s) {
+  int d = 0, h = 0, m = 0, sec = 0;
+  char tail = 0;
+  if (std::sscanf(s.c_str(), "%d.%d:%d:%d%c", &d, &h, &m, &sec, &tail) == 4) {
+  } else if (d = 0; std::sscanf(s.c_str(), "%d:%d:%d%c", &h, &m, &sec, &tail) == 3) {
+  } else {
+    return std::nullopt;
+  }
+  if (d < 0 || d > 1 || h < 0 || h > 24 || m < 0 || m > 59 || sec < 0 || sec > 59) return std::nullopt;
+  const Micros t = d * kDay + h * kHour + m * kMinute + sec * kSecond;
+  return t <= kDay ? std::optional<Micros>(t) : std::nullopt;
+}
+
+}  // namespace
+
+std::filesystem::path MarketHoursDatabase::path_in(const std::filesystem::path& data_folder) {
+  return data_folder / "market-hours" / "market-hours-database.json";
+}
+
+MarketHoursDatabase MarketHoursDatabase::open(const std::filesystem::path& file) {
+  MarketHoursDatabase db;
+  db.file_ = file;
+  std::ifstream in(file, std::ios::binary);
+  if (!in) fail_config(file.string(), "", "cannot read the market-hours database (check data-folder)");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  db.text_ = ss.str();
+  return db;
+}
+
+std::optional<MarketHoursDatabase::Span> MarketHoursDatabase::find_entry(const std::string& key) const {
+  // Fast path: the key spelled exactly, followed by ':'.
+  const std::string quoted = "\"" + key + "\"";
+  for (size_t at = text_.find(quoted); at != std::string::npos; at = text_.find(quoted, at + 1)) {
+    size_t i = skip_space(text_, at + quoted.size());
+    if (i < text_.size() && text_[i] == ':') {
+      i = skip_space(text_, i + 1);
+      if (i < text_.size() && text_[i] == '{') return Span{i, skip_value(text_, i), key};
+    }
+  }
+  // Keys are case-insensitive in LEAN: walk the entries object.
+  const size_t entries = text_.find("\"entries\"");
+  if (entries == std::string::npos) return std::nullopt;
+  size_t i = text_.find('{', entries);
+  if (i == std::string::npos) return std::nullopt;
+  ++i;
+  while (true) {
+    i = skip_space(text_, i);
+    if (i >= text_.size() || text_[i] != '"') return std::nullopt;
+    const size_t key_end = skip_string(text_, i);
+    const std::string k = text_.substr(i + 1, key_end - i - 2);
+    i = skip_space(text_, key_end);
+    if (i >= text_.size() || text_[i] != ':') return std::nullopt;
+    i = skip_space(text_, i + 1);
+    const size_t value_end = text_[i] == '{' ? skip_value(text_, i) : text_.find_first_of(",}", i);
+    if (iequals(k, key) && text_[i] == '{') return Span{i, value_end, k};
+    i = skip_space(text_, value_end);
+    if (i >= text_.size() || text_[i] != ',') return std::nullopt;
+    ++i;
+  }
+}
+
+ExchangeHours MarketHoursDatabase::parse_entry(const Span& span) const {
+  const std::string file = file_.string();
+  const std::string path = "entries." + span.key;
+  nlohmann::json e;
+  try {
+    e = nlohmann::json::parse(text_.begin() + static_cast<std::ptrdiff_t>(span.begin),
+                              text_.begin() + static_cast<std::ptrdiff_t>(span.end), nullptr, true, true);
+  } catch (const nlohmann::json::parse_error& err) {
+    // Re-parse the whole file to report the position in it.
+    parse_json_text(text_, file);
+    fail_config(file, path, std::string("invalid JSON: ") + err.what());
+  }
+  if (!e.is_object()) fail_config(file, path, "expected an object");
+  ExchangeHours h;
+  h.key = span.key;
+  auto zone = [&](const char* k) {
+    if (!e.contains(k) || !e[k].is_string()) fail_config(file, path + "." + k, "missing time zone");
+    const auto tz = TimeZone::find(e[k].get<std::string>());
+    if (!tz) fail_config(file, path + "." + k, "unknown time zone \"" + e[k].get<std::string>() + "\"");
+    return *tz;
+  };
+  h.exchange_zone = zone("exchangeTimeZone");
+  h.data_zone = e.contains("dataTimeZone") ? zone("dataTimeZone") : h.exchange_zone;
+
+  static const char* kDays[7] = {"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"};
+  for (int d = 0; d < 7; ++d) {
+    if (!e.contains(kDays[d])) continue;
+    const auto& segs = e[kDays[d]];
+    const std::string dp = path + "." + kDays[d];
+    if (!segs.is_array()) fail_config(file, dp, "expected an array of segments");
+    for (size_t i = 0; i < segs.size(); ++i) {
+      const auto& s = segs[i];
+      const std::string sp = dp + "[" + std::to_string(i) + "]";
+      if (!s.is_object()) fail_config(file, sp, "expected a segment object");
+      const std::string state = s.value("state", "market");
+      SegmentState st;
+      if (iequals(state, "market")) st = SegmentState::Market;
+      else if (iequals(state, "premarket")) st = SegmentState::PreMarket;
+      else if (iequals(state, "postmarket")) st = SegmentState::PostMarket;
+      else if (iequals(state, "closed")) continue;
+      else fail_config(file, sp + ".state", "unknown state \"" + state + "\"");
+      const auto a = parse_time_of_day(s.value("start", ""));
+      const auto b = parse_time_of_day(s.value("end", ""));
+      if (!a || !b || *b <= *a) fail_config(file, sp, "bad start/end times");
+      h.weekly[static_cast<size_t>(d)].push_back({*a, *b, st});
+    }
+    auto& w = h.weekly[static_cast<size_t>(d)];
+    std::sort(w.begin(), w.end(), [](const MarketSegment& x, const MarketSegment& y) { return x.start < y.start; });
+  }
+  if (e.contains("holidays")) {
+    const auto& hs = e["holidays"];
+    if (!hs.is_array()) fail_config(file, path + ".holidays", "expected an array of dates");
+    for (const auto& d : hs) {
+      const auto day = d.is_string() ? parse_date(d.get<std::string>()) : std::nullopt;
+      if (!day) fail_config(file, path + ".holidays", "not a date: " + d.dump());
+      h.holidays.push_back(*day);
+    }
+    std::sort(h.holidays.begin(), h.holidays.end());
+  }
+  auto read_times = [&](const char* k, std::vector<std::pair<Day, Micros>>& out) {
+    if (!e.contains(k)) return;
+    const auto& obj = e[k];
+    if (!obj.is_object()) fail_config(file, path + "." + k, "expected an object of date: time");
+    for (const auto& [ds, ts] : obj.items()) {
+      const auto day = parse_date(ds);
+      const auto t = ts.is_string() ? parse_time_of_day(ts.get<std::string>()) : std::nullopt;
+      if (!day || !t) fail_config(file, path + "." + k + "." + ds, "expected \"M/d/yyyy\": \"hh:mm:ss\"");
+      out.emplace_back(*day, *t);
+    }
+    std::sort(out.begin(), out.end());
+  };
+  read_times("earlyCloses", h.early_closes);
+  read_times("lateOpens", h.late_opens);
+  return h;
+}
+
+ExchangeHours MarketHoursDatabase::entry(const std::string& type, const std::string& market,
+                                         const std::string& ticker) const {
+  const std::string exact = type + "-" + market + "-" + ticker;
+  const std::string wildcard = type + "-" + market + "-[*]";
+  const auto w = find_entry(wildcard);
+  const auto s = ticker == "[*]" ? std::nullopt : find_entry(exact);
+  if (!s && !w)
+    fail_config(file_.string(), "", "no market-hours entry for " + exact + " (nor " + wildcard + ")");
+  if (!s) return parse_entry(*w);
+  ExchangeHours h = parse_entry(*s);
+  if (w) {
+    // LEAN's merge: holidays are unioned; early closes and late opens come
+    // from the wildcard, the specific entry winning per date.
+    const ExchangeHours g = parse_entry(*w);
+    std::vector<Day> all;
+    std::set_union(h.holidays.begin(), h.holidays.end(), g.holidays.begin(), g.holidays.end(),
+                   std::back_inserter(all));
+    h.holidays = std::move(all);
+    auto merge = [](std::vector<std::pair<Day, Micros>>& mine, const std::vector<std::pair<Day, Micros>>& base) {
+      std::map<Day, Micros> m(base.begin(), base.end());
+      for (const auto& [d, t] : mine) m[d] = t;
+      mine.assign(m.begin(), m.end());
+    };
+    merge(h.early_closes, g.early_closes);
+    merge(h.late_opens, g.late_opens);
+  }
+  return h;
+}
+
+}  // namespace trainsim

@@ -1,0 +1,42 @@
+// calendar/market_hours_database.h — LEAN's market-hours-database.json,
+// read one entry at a time.
+//
+// The real file is 3 MB; a run needs one or two of its 549 entries. The file
+// is scanned for the entry's key and only that object is parsed (LEAN's
+// lookup order: exact key, then the market's [*] wildcard; a specific entry
+// merges holidays, early closes and late opens with its wildcard).
+#pragma once
+#include "calendar/exchange_hours.h"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace trainsim {
+
+class MarketHoursDatabase {
+ public:
+  // Reads the file; throws ConfigError when it is missing or unreadable.
+  static MarketHoursDatabase open(const std::filesystem::path& file);
+  // The folder layout LEAN uses: <data-folder>/market-hours/market-hours-database.json.
+  static std::filesystem::path path_in(const std::filesystem::path& data_folder);
+
+  // Throws ConfigError when neither the exact key nor the wildcard exists, or
+  // the entry is malformed (with line and column in the file).
+  ExchangeHours entry(const std::string& type, const std::string& market, const std::string& ticker) const;
+
+  const std::filesystem::path& file() const { return file_; }
+
+ private:
+  struct Span {
+    size_t begin, end;  // the entry's object text
+    std::string key;    // as spelled in the file
+  };
+  std::optional<Span> find_entry(const std::string& key) const;
+  ExchangeHours parse_entry(const Span& span) const;
+
+  std::filesystem::path file_;
+  std::string text_;
+};
+
+}  // namespace trainsim

@@ -1,0 +1,242 @@
+#include "calendar/timeslice_stream.h"
+
+#include "civil/time_zone.h"
+#include "config/config_error.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+
+namespace trainsim {
+namespace {
+
+Instant local_to_utc(const TimeZone& z, Day d, Micros t) {
+  return t >= kDay ? z.to_utc(d + 1, t - kDay) : z.to_utc(d, t);
+}
+
+// True when a regular-hours segment strictly overlaps the UTC span (a, b).
+bool market_open_between(const ExchangeHours& h, Instant a, Instant b) {
+  const Day first = h.exchange_zone.to_local(a).day, last = h.exchange_zone.to_local(b).day;
+  for (Day d = first; d <= last; ++d)
+    for (const auto& s : h.segments_on(d))
+      if (s.state == SegmentState::Market &&
+          local_to_utc(h.exchange_zone, d, s.start) < b && local_to_utc(h.exchange_zone, d, s.end) > a)
+        return true;
+  return false;
+}
+
+}  // namespace
+
+BarStream::BarStream(BarSchedule schedule, Instant start, Instant end_exclusive)
+    : s_(schedule), start_(start), end_(end_exclusive) {
+  // Non-strict daily bars span data-zone days; everything else exchange days.
+  const TimeZone& z = (s_.step == 0 && !s_.strict_daily) ? s_.hours->data_zone : s_.hours->exchange_zone;
+  day_ = z.to_local(start).day - 1;
+  last_day_ = z.to_local(end_exclusive).day + 1;
+}
+
+void BarStream::fill_day() {
+  buffered_ = taken_ = 0;
+  const ExchangeHours& h = *s_.hours;
+  const Day d = day_;
+  auto emit = [&](Instant first, Micros step, std::int64_t count) {
+    // Never repeat an instant (a bar ending at midnight belongs to one day).
+    if (count > 0 && first <= last_emitted_) {
+      const std::int64_t skip = step > 0 ? (last_emitted_ - first) / step + 1 : count;
+      first += skip * step;
+      count -= skip;
+    }
+    if (count <= 0) return;
+    buffer_[buffered_++] = SliceRun{first, count > 1 ? step : 0, count, s_.has_data, d, -1};
+    last_emitted_ = first + (count - 1) * step;
+  };
+
+  if (s_.step == 0) {
+    if (s_.strict_daily) {
+      // LEAN's DailyPreciseEndTime: the bar spans open to close and arrives at the close.
+      Micros open = 0, close = 0;
+      if (!h.first_open(d, false, open) || !h.last_close(d, false, close)) return;
+      const Instant bar_start = local_to_utc(h.exchange_zone, d, open);
+      const Instant bar_end = local_to_utc(h.exchange_zone, d, close);
+      if (bar_end >= start_ && bar_start < end_) emit(bar_end, 0, 1);
+    } else {
+      // The bar spans a data-zone day and arrives at the following midnight.
+      const Instant a = h.data_zone.to_utc(d, 0), b = h.data_zone.to_utc(d + 1, 0);
+      if (b >= start_ && a < end_ && market_open_between(h, a, b)) emit(b, 0, 1);
+    }
+    return;
+  }
+
+  const DaySegments segs = h.segments_on(d);
+  const Micros step = s_.step;
+  const MarketSegment* it = segs.begin();
+  while (it != segs.end()) {
+    if (!s_.extended && it->state != SegmentState::Market) {
+      ++it;
+      continue;
+    }
+    // Contiguous open segments form one interval.
+    Micros a = it->start, b = it->end;
+    for (++it; it != segs.end() && it->start == b && (s_.extended || it->state == SegmentState::Market); ++it)
+      b = it->end;
+    const Instant ua = local_to_utc(h.exchange_zone, d, a), ub = local_to_utc(h.exchange_zone, d, b);
+    // A bar [e - step, e) is kept when it strictly overlaps [ua, ub).
+    Instant first = floor_div(ua, step) * step + step;
+    Instant last = floor_div(ub + step - 1, step) * step;
+    // Range: end >= start_, bar start < end_.
+    if (first < start_) first += (start_ - first + step - 1) / step * step;
+    const Instant limit = end_ + step - 1;  // e - step < end_  <=>  e <= end_ + step - 1
+    if (last > limit) last = floor_div(limit, step) * step;
+    if (last >= first) emit(first, step, (last - first) / step + 1);
+  }
+}
+
+bool BarStream::next(SliceRun& out) {
+  if (!s_.hours) return false;
+  while (taken_ == buffered_) {
+    if (day_ > last_day_) return false;
+    fill_day();
+    ++day_;
+  }
+  out = buffer_[taken_++];
+  return true;
+}
+
+std::vector<RecordedSlice> read_calendar_trace(const std::filesystem::path& file, const TimeZone& zone,
+                                               const std::string& key_path) {
+  std::ifstream in(file);
+  if (!in) fail_config(file.string(), key_path, "cannot open calendar trace");
+  std::vector<RecordedSlice> out;
+  std::string line;
+  size_t n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    const std::string where = file.string() + ":" + std::to_string(n);
+    const auto comma = line.find(',');
+    const std::string ts = line.substr(0, comma);
+    if (n == 1 && ts.find_first_of("0123456789") != 0) continue;  // a header row
+    // yyyy-mm-ddThh:mm[:ss][Z|±hh:mm], or "yyyy-mm-dd hh:mm:ss".
+    int Y, M, D, h, m, s = 0, consumed = 0;
+    if (std::sscanf(ts.c_str(), "%4d-%2d-%2d%*1[T ]%2d:%2d%n", &Y, &M, &D, &h, &m, &consumed) != 5)
+      fail_config(where, key_path, "expected a time such as 2024-01-02T09:31:00, got \"" + ts + "\"");
+    size_t pos = static_cast<size_t>(consumed);
+    if (pos < ts.size() && ts[pos] == ':') {
+      int c2 = 0;
+      if (std::sscanf(ts.c_str() + pos, ":%2d%n", &s, &c2) != 1)
+        fail_config(where, key_path, "bad seconds in \"" + ts + "\"");
+      pos += static_cast<size_t>(c2);
+    }
+    if (!is_valid_ymd(Y, static_cast<unsigned>(M), static_cast<unsigned>(D)) || h > 23 || m > 59 || s > 59)
+      fail_config(where, key_path, "not a valid date and time: \"" + ts + "\"");
+    const Day day = day_from_ymd(Y, static_cast<unsigned>(M), static_cast<unsigned>(D));
+    const Micros tod = h * kHour + m * kMinute + s * kSecond;
+    Instant t;
+    const std::string zone_part = ts.substr(pos);
+    if (zone_part.empty()) {
+      t = zone.to_utc(day, tod);
+    } else if (zone_part == "Z") {
+      t = static_cast<Instant>(day) * kDay + tod;
+    } else {
+      int oh = 0, om = 0;
+      char sign = 0;
+      if (std::sscanf(zone_part.c_str(), "%c%2d:%2d", &sign, &oh, &om) != 3 || (sign != '+' && sign != '-'))
+        fail_config(where, key_path, "bad UTC offset \"" + zone_part + "\"");
+      const Micros off = (sign == '-' ? -1 : 1) * (oh * kHour + om * kMinute);
+      t = static_cast<Instant>(day) * kDay + tod - off;
+    }
+    Micros cost = -1;
+    if (comma != std::string::npos) {
+      const std::string c = line.substr(comma + 1);
+      char* end = nullptr;
+      const double ms = std::strtod(c.c_str(), &end);
+      if (c.empty() || *end != '\0' || !(ms >= 0))
+        fail_config(where, key_path, "on_data_cost must be a non-negative number of milliseconds, got \"" + c + "\"");
+      cost = static_cast<Micros>(ms * 1000.0 + 0.5);
+    }
+    if (!out.empty() && t <= out.back().time)
+      fail_config(where, key_path, "times must increase (\"" + ts + "\" is not after the previous row)");
+    out.push_back({t, cost});
+  }
+  if (out.empty()) fail_config(file.string(), key_path, "calendar trace has no rows");
+  return out;
+}
+
+TimesliceStream::TimesliceStream(const CalendarSpec& spec) : start_(spec.start), recorded_(spec.recorded) {
+  if (recorded_) return;
+  bars_[0] = BarStream(spec.data, spec.start, spec.end_exclusive);
+  if (spec.benchmark_hours) {
+    BarSchedule b{spec.benchmark_hours, kHour, false, true, false};
+    bars_[1] = BarStream(b, spec.start, spec.end_exclusive);
+  }
+  for (int i = 0; i < kSources; ++i) pull(i);
+}
+
+bool TimesliceStream::pull(int i) {
+  if (i < 2) return live_[i] = bars_[i].next(current_[i]);
+  live_[2] = start_pending_;
+  if (start_pending_) current_[2] = SliceRun{start_, 0, 1, false, 0, -1};
+  start_pending_ = false;
+  return live_[2];
+}
+
+bool TimesliceStream::next(SliceRun& out) {
+  if (recorded_) {
+    if (recorded_pos_ == recorded_->size()) return false;
+    const auto& r = (*recorded_)[recorded_pos_++];
+    // A recorded row is a slice with data; its date counts as a trading day.
+    out = SliceRun{r.time, 0, 1, true, static_cast<Day>(floor_div(r.time, kDay)), r.cost};
+    return true;
+  }
+  // The earliest source leads; a source whose slices lie on the leader's
+  // grid (benchmark hours inside minute data) is absorbed in bulk.
+  int lead = -1;
+  for (int i = 0; i < kSources; ++i)
+    if (live_[i] && (lead < 0 || current_[i].first < current_[lead].first ||
+                     (current_[i].first == current_[lead].first && current_[i].count > current_[lead].count)))
+      lead = i;
+  if (lead < 0) return false;
+  SliceRun& L = current_[lead];
+  for (int i = 0; i < kSources; ++i) {
+    if (i == lead) continue;
+    while (live_[i]) {
+      SliceRun& S = current_[i];
+      const bool on_grid = L.count > 1 && S.first >= L.first && S.first <= L.last() &&
+                           (S.first - L.first) % L.step == 0 && (S.count == 1 || S.step % L.step == 0);
+      if (!on_grid || (S.has_data && !L.has_data)) break;
+      const std::int64_t k = std::min(S.count, S.count == 1 ? 1 : (L.last() - S.first) / S.step + 1);
+      S.first += k * S.step;
+      S.count -= k;
+      if (S.count > 0 || !pull(i)) break;  // the rest lies past the leader
+    }
+  }
+  Instant cut = INT64_MAX;
+  for (int i = 0; i < kSources; ++i)
+    if (i != lead && live_[i]) cut = std::min(cut, current_[i].first);
+  if (cut == L.first) {
+    // Sources collide at this instant: one slice, data if any has it.
+    out = SliceRun{L.first, 0, 1, false, L.day, -1};
+    for (int i = 0; i < kSources; ++i) {
+      if (!live_[i] || current_[i].first != out.first) continue;
+      if (current_[i].has_data) {
+        out.has_data = true;
+        out.day = current_[i].day;
+      }
+      current_[i].first += current_[i].step;
+      if (--current_[i].count == 0) pull(i);
+    }
+    return true;
+  }
+  std::int64_t n = L.count;
+  if (cut != INT64_MAX && cut <= L.last()) n = (cut - L.first + L.step - 1) / L.step;
+  out = L;
+  out.count = n;
+  if (n == 1) out.step = 0;
+  L.first += n * L.step;
+  L.count -= n;
+  if (L.count == 0) pull(lead);
+  return true;
+}
+
+}  // namespace trainsim

@@ -1,0 +1,91 @@
+// calendar/timeslice_stream.h — when LEAN's algorithm loop runs (lean-semantics §12).
+//
+// Produced as runs (first instant, step, count) rather than one slice at a
+// time, so a simulation with nothing random per timeslice costs in
+// proportion to days and events, not timeslices. Nothing is materialised.
+#pragma once
+#include "calendar/exchange_hours.h"
+#include "civil/civil_time.h"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace trainsim {
+
+struct SliceRun {
+  Instant first = 0;
+  Micros step = 0;     // between consecutive slices of the run (0 when count == 1)
+  std::int64_t count = 0;
+  bool has_data = false;  // OnData runs (user data in the slice)
+  Day day = 0;            // the market date of user data, for counting trading days
+  Micros cost = -1;       // recorded on-data cost (calendar traces); -1: use the model
+  Instant last() const { return first + (count - 1) * step; }
+};
+
+// One subscription's bar end times: user data, or the benchmark's hour bars.
+struct BarSchedule {
+  const ExchangeHours* hours = nullptr;
+  Micros step = kMinute;        // 0: daily bars
+  bool extended = false;        // pre/post-market segments too
+  bool strict_daily = true;     // daily bars end at the close (DailyPreciseEndTime)
+  bool has_data = true;
+};
+
+// Streams bar end times of one subscription inside [start, end_exclusive):
+// a bar is kept when its end >= start and its start < end_exclusive.
+class BarStream {
+ public:
+  BarStream() = default;
+  BarStream(BarSchedule schedule, Instant start, Instant end_exclusive);
+  bool next(SliceRun& out);
+
+ private:
+  void fill_day();
+  BarSchedule s_;
+  Instant start_ = 0, end_ = 0;
+  Day day_ = 0, last_day_ = -1;
+  SliceRun buffer_[DaySegments::kMax];
+  int buffered_ = 0, taken_ = 0;
+  Instant last_emitted_ = INT64_MIN;
+};
+
+// A recorded calendar: rows "algorithm_time[,on_data_cost]".
+struct RecordedSlice {
+  Instant time;
+  Micros cost;  // -1: none recorded
+};
+// Reads and validates a calendar trace (times increasing, values parse);
+// times without an offset are in `zone`. Throws ConfigError with file:line.
+std::vector<RecordedSlice> read_calendar_trace(const std::filesystem::path& file, const class TimeZone& zone,
+                                               const std::string& key_path);
+
+struct CalendarSpec {
+  BarSchedule data;
+  const ExchangeHours* benchmark_hours = nullptr;  // null: no benchmark loops
+  Instant start = 0;          // start date 00:00, algorithm zone
+  Instant end_exclusive = 0;  // the day after the end date, 00:00, algorithm zone
+  std::shared_ptr<const std::vector<RecordedSlice>> recorded;  // replaces the calendar
+};
+
+// Every loop of the algorithm, in time order: the start slice, user data and
+// the benchmark's hourly loops merged (one slice per distinct instant).
+class TimesliceStream {
+ public:
+  explicit TimesliceStream(const CalendarSpec& spec);
+  bool next(SliceRun& out);
+
+ private:
+  static constexpr int kSources = 3;
+  bool pull(int i);
+  BarStream bars_[2];
+  SliceRun current_[kSources];
+  bool live_[kSources] = {false, false, false};
+  bool start_pending_ = true;
+  Instant start_;
+  std::shared_ptr<const std::vector<RecordedSlice>> recorded_;
+  size_t recorded_pos_ = 0;
+};
+
+}  // namespace trainsim

@@ -1,0 +1,117 @@
+#include "civil/time_zone.h"
+
+#include <date/tz.h>
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <map>
+#include <mutex>
+
+namespace trainsim {
+namespace {
+using std::chrono::seconds;
+
+std::optional<Micros> parse_fixed_offset(std::string_view s) {
+  // "UTC-05", "UTC+9", "UTC+09:30"
+  if (s.size() < 5 || s.substr(0, 3) != "UTC" || (s[3] != '+' && s[3] != '-')) return std::nullopt;
+  const int sign = s[3] == '-' ? -1 : 1;
+  std::string_view rest = s.substr(4);
+  int h = 0, m = 0;
+  const auto colon = rest.find(':');
+  const std::string_view hs = rest.substr(0, colon);
+  auto r = std::from_chars(hs.data(), hs.data() + hs.size(), h);
+  if (r.ec != std::errc() || r.ptr != hs.data() + hs.size() || hs.empty() || h > 14) return std::nullopt;
+  if (colon != std::string_view::npos) {
+    const std::string_view ms = rest.substr(colon + 1);
+    r = std::from_chars(ms.data(), ms.data() + ms.size(), m);
+    if (r.ec != std::errc() || r.ptr != ms.data() + ms.size() || ms.size() != 2 || m > 59) return std::nullopt;
+  }
+  return sign * (h * kHour + m * kMinute);
+}
+
+std::shared_ptr<const std::vector<TimeZone::Period>> load_periods(const std::string& name) {
+  static std::mutex mutex;
+  static std::map<std::string, std::shared_ptr<const std::vector<TimeZone::Period>>> cache;
+  std::lock_guard<std::mutex> lock(mutex);
+  if (auto it = cache.find(name); it != cache.end()) return it->second;
+  const date::time_zone* zone = date::locate_zone(name);  // throws for unknown ids
+  auto periods = std::make_shared<std::vector<TimeZone::Period>>();
+  const date::sys_seconds stop{seconds(7258118400)};   // 2200-01-01
+  date::sys_seconds at{seconds(-5364662400)};          // 1800-01-01
+  periods->push_back({INT64_MIN, zone->get_info(at).offset.count() * kSecond});
+  while (at < stop) {
+    const date::sys_info info = zone->get_info(at);
+    const Micros offset = info.offset.count() * kSecond;
+    if (offset != periods->back().offset) periods->push_back({at.time_since_epoch().count() * kSecond, offset});
+    if (info.end <= at) break;
+    at = info.end;
+  }
+  cache.emplace(name, periods);
+  return periods;
+}
+}  // namespace
+
+TimeZone::TimeZone() = default;
+
+std::optional<TimeZone> TimeZone::find(std::string_view name) {
+  TimeZone tz;
+  tz.name_ = std::string(name);
+  if (name == "UTC" || name == "Etc/UTC") {
+    tz.name_ = "UTC";
+    return tz;
+  }
+  if (auto off = parse_fixed_offset(name)) {
+    tz.fixed_offset_ = *off;
+    return tz;
+  }
+  try {
+    tz.periods_ = load_periods(tz.name_);
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+  return tz;
+}
+
+size_t TimeZone::period_index(Instant t) const {
+  const auto& p = *periods_;
+  auto it = std::upper_bound(p.begin(), p.end(), t, [](Instant v, const Period& q) { return v < q.begin; });
+  return static_cast<size_t>(it - p.begin()) - 1;  // p[0].begin is INT64_MIN
+}
+
+Micros TimeZone::offset_at(Instant t) const {
+  return periods_ ? (*periods_)[period_index(t)].offset : fixed_offset_;
+}
+
+Instant TimeZone::to_utc(Day day, Micros time_of_day) const {
+  const Micros local = static_cast<Micros>(day) * kDay + time_of_day;
+  if (!periods_) return local - fixed_offset_;
+  const auto& p = *periods_;
+  // The period that holds `local` read with the earliest-applicable offset;
+  // then check the later period for LEAN's lenient choices.
+  size_t i = period_index(local - p[period_index(local)].offset);
+  // Local time L is valid in period i when begin_i <= L - off_i < begin_{i+1}.
+  auto valid = [&](size_t k) {
+    const Instant u = local - p[k].offset;
+    return u >= p[k].begin && (k + 1 == p.size() || u < p[k + 1].begin);
+  };
+  // Prefer the latest valid period: an ambiguous time takes the later instant.
+  for (size_t k = std::min(i + 1, p.size() - 1) + 1; k-- > (i == 0 ? 0 : i - 1);) {
+    if (valid(k)) return local - p[k].offset;
+    if (k == 0) break;
+  }
+  // In a gap (spring forward): the first instant after it.
+  for (size_t k = (i == 0 ? 0 : i - 1); k + 1 < p.size() && k <= i + 1; ++k) {
+    const Instant next = p[k + 1].begin;
+    if (local - p[k].offset >= next && local - p[k + 1].offset < next) return next;
+  }
+  return local - p.back().offset;
+}
+
+LocalTime TimeZone::to_local(Instant t) const {
+  const Micros local = t + offset_at(t);
+  const Day d = static_cast<Day>(floor_div(local, kDay));
+  return {d, local - static_cast<Micros>(d) * kDay};
+}
+
+}  // namespace trainsim

@@ -1,0 +1,54 @@
+// civil/time_zone.h — a time zone with LEAN's lenient local-to-UTC resolution.
+//
+// IANA zones come from the system tz database through date/tz (Boost.Date_Time
+// keeps one rule per zone and no history). Fixed offsets such as "UTC-05", which
+// LEAN's market-hours database uses, are supported too.
+#pragma once
+#include "civil/civil_time.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace trainsim {
+
+struct LocalTime {
+  Day day;
+  Micros time_of_day;  // 0 <= time_of_day < kDay
+};
+
+class TimeZone {
+ public:
+  TimeZone();  // UTC
+  // An IANA id ("America/New_York"), "UTC", or a fixed offset "UTC-05", "UTC+09:30".
+  static std::optional<TimeZone> find(std::string_view name);
+
+  const std::string& name() const { return name_; }
+
+  // LEAN's lenient resolver (Common/Extensions.cs): an ambiguous local time
+  // takes the later instant; a skipped one maps to the first instant after
+  // the gap.
+  Instant to_utc(Day day, Micros time_of_day) const;
+  LocalTime to_local(Instant t) const;
+  Micros offset_at(Instant t) const;  // local - UTC
+
+  bool operator==(const TimeZone& o) const { return name_ == o.name_; }
+
+  // One stretch of constant offset, from `begin` (UTC) to the next one's.
+  struct Period {
+    Instant begin;
+    Micros offset;
+  };
+
+ private:
+  // The zone's offset history, 1800-2200, read once from the tz database;
+  // lookups are a binary search instead of a tz-library call per instant.
+  std::shared_ptr<const std::vector<Period>> periods_;  // null: fixed offset
+  Micros fixed_offset_ = 0;
+  std::string name_ = "UTC";
+  size_t period_index(Instant t) const;
+};
+
+}  // namespace trainsim

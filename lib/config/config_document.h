@@ -1,0 +1,38 @@
+// config/config_document.h — a Lean/Launcher config.json read the way LEAN
+// reads it (Configuration/Config.cs): comments allowed, duplicate keys keep
+// the last value, the `environments[environment]` overlay applied, then the
+// user's --set overrides.
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace trainsim {
+
+struct ConfigDocument {
+  std::filesystem::path file;   // as given; relative paths in the config resolve against its folder
+  nlohmann::json effective;     // root keys overlaid with the selected environment and --set
+  std::string environment;      // the environment applied, empty if none
+  // Where each overridden top-level key came from: "environment '<name>'" or "--set".
+  std::map<std::string, std::string> origin;
+  std::vector<std::string> warnings;
+
+  std::filesystem::path folder() const;
+  std::string file_name() const { return file.string(); }
+};
+
+// Reads and parses `path`; throws ConfigError (missing/unreadable file,
+// malformed JSON with line and column, a root that is not an object).
+ConfigDocument load_config_document(const std::filesystem::path& path);
+
+// Parses JSON text with comments; `source` names it in errors.
+nlohmann::json parse_json_text(const std::string& text, const std::string& source);
+
+// Applies one "--set key=value": key is a LEAN key or a path such as
+// simulation.training[1].duration; value is JSON if it parses, else a string.
+void apply_override(ConfigDocument& doc, const std::string& assignment);
+
+}  // namespace trainsim

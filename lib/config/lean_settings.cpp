@@ -1,0 +1,138 @@
+#include "config/lean_settings.h"
+
+#include "config/config_error.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+
+namespace trainsim {
+namespace {
+
+// The token as LEAN sees it: Config reads every value as a string.
+std::string as_text(const nlohmann::json& v, const std::string& file, const std::string& path,
+                    const char* want) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_number()) return v.dump();
+  fail_config(file, path, std::string("expected ") + want + ", got " + v.type_name() +
+                              (v.is_null() ? "" : " " + v.dump()));
+}
+
+std::string trim(const std::string& s) {
+  const auto a = s.find_first_not_of(" \t\r\n");
+  if (a == std::string::npos) return "";
+  const auto b = s.find_last_not_of(" \t\r\n");
+  return s.substr(a, b - a + 1);
+}
+
+}  // namespace
+
+std::int64_t lean_int(const nlohmann::json& v, const std::string& file, const std::string& path) {
+  if (v.is_number_float()) {
+    const double d = v.get<double>();
+    if (d != std::floor(d)) fail_config(file, path, "must be a whole number (LEAN reads it with GetInt), got " + v.dump());
+    if (d < std::numeric_limits<std::int32_t>::min() || d > std::numeric_limits<std::int32_t>::max())
+      fail_config(file, path, "value " + v.dump() + " is out of range for a 32-bit integer");
+    return static_cast<std::int64_t>(d);
+  }
+  const std::string text = trim(as_text(v, file, path, "an integer"));
+  if (text.empty()) fail_config(file, path, "must be a whole number, got an empty string");
+  size_t i = (text[0] == '-' || text[0] == '+') ? 1 : 0;
+  if (i == text.size()) fail_config(file, path, "must be a whole number, got \"" + text + "\"");
+  for (size_t j = i; j < text.size(); ++j)
+    if (text[j] < '0' || text[j] > '9')
+      fail_config(file, path, "must be a whole number (LEAN reads it with GetInt), got \"" + text + "\"");
+  errno = 0;
+  const long long n = std::strtoll(text.c_str(), nullptr, 10);
+  if (errno == ERANGE || n < std::numeric_limits<std::int32_t>::min() ||
+      n > std::numeric_limits<std::int32_t>::max())
+    fail_config(file, path, "value " + text + " is out of range for a 32-bit integer");
+  return n;
+}
+
+double lean_double(const nlohmann::json& v, const std::string& file, const std::string& path) {
+  std::string text = trim(as_text(v, file, path, "a number"));
+  // Invariant culture with thousands separators allowed: "1,5" reads as 15.
+  std::string digits;
+  bool seen_point = false;
+  for (char c : text) {
+    if (c == '.' || c == 'e' || c == 'E') seen_point = true;
+    if (c == ',' && !seen_point) continue;
+    digits += c;
+  }
+  if (digits.empty()) fail_config(file, path, "must be a number, got an empty string");
+  char* end = nullptr;
+  errno = 0;
+  const double d = std::strtod(digits.c_str(), &end);
+  if (end != digits.c_str() + digits.size() || digits.find_first_of("xXpP") != std::string::npos ||
+      std::isnan(d))
+    fail_config(file, path, "must be a number, got \"" + text + "\"");
+  if (errno == ERANGE || !std::isfinite(d)) fail_config(file, path, "value " + text + " is out of range");
+  return d;
+}
+
+bool lean_bool(const nlohmann::json& v, const std::string& file, const std::string& path) {
+  if (v.is_boolean()) return v.get<bool>();
+  if (v.is_string()) {
+    std::string t = trim(v.get<std::string>());
+    for (auto& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (t == "true") return true;
+    if (t == "false") return false;
+  }
+  fail_config(file, path, "expected true or false, got " + v.dump());
+}
+
+const std::vector<std::string>& known_root_keys() {
+  static const std::vector<std::string> keys = {
+      lean_key::kLoopMaximum, lean_key::kCapacity, lean_key::kInterval, lean_key::kRefill,
+      lean_key::kLiveMode,    lean_key::kDataFolder, "environment",     "environments",
+      "simulation"};
+  return keys;
+}
+
+LeanSettings read_lean_settings(const ConfigDocument& doc) {
+  LeanSettings s;
+  const auto& e = doc.effective;
+  const std::string file = doc.file_name();
+  auto present = [&](const char* key) {
+    const bool has = e.contains(key);
+    s.source[key] = has ? (doc.origin.count(key) ? doc.origin.at(key) : "file") : "default";
+    return has;
+  };
+
+  if (present(lean_key::kLoopMaximum)) {
+    s.loop_maximum_minutes = lean_double(e[lean_key::kLoopMaximum], file, lean_key::kLoopMaximum);
+    if (s.loop_maximum_minutes <= 0)
+      fail_config(file, lean_key::kLoopMaximum, "must be greater than 0 minutes");
+    if (s.loop_maximum_minutes > 1.0e9)
+      fail_config(file, lean_key::kLoopMaximum, "value is out of range (at most 1e9 minutes)");
+  }
+  if (present(lean_key::kCapacity)) {
+    s.capacity = lean_int(e[lean_key::kCapacity], file, lean_key::kCapacity);
+    if (s.capacity < 0) fail_config(file, lean_key::kCapacity, "must not be negative");
+  }
+  if (present(lean_key::kInterval)) {
+    s.interval_minutes = lean_int(e[lean_key::kInterval], file, lean_key::kInterval);
+    if (s.interval_minutes <= 0) fail_config(file, lean_key::kInterval, "must be greater than 0 minutes");
+  }
+  // LEAN: ceil(capacity / 7.0) of the configured capacity.
+  s.refill_amount = (s.capacity + 6) / 7;
+  if (present(lean_key::kRefill)) {
+    s.refill_amount = lean_int(e[lean_key::kRefill], file, lean_key::kRefill);
+    if (s.refill_amount < 0) fail_config(file, lean_key::kRefill, "must not be negative");
+  }
+  if (present(lean_key::kLiveMode)) s.live_mode = lean_bool(e[lean_key::kLiveMode], file, lean_key::kLiveMode);
+  if (present(lean_key::kDataFolder)) {
+    const auto& v = e[lean_key::kDataFolder];
+    if (!v.is_string()) fail_config(file, lean_key::kDataFolder, std::string("expected a path string, got ") + v.type_name());
+    std::filesystem::path p = v.get<std::string>();
+    s.data_folder = p.is_absolute() ? p : doc.folder() / p;
+  } else {
+    s.data_folder = TRAINSIM_SAMPLE_DATA;
+  }
+
+  return s;
+}
+
+}  // namespace trainsim

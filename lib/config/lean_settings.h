@@ -1,0 +1,45 @@
+// config/lean_settings.h — the LEAN keys trainsim reads, with LEAN's value
+// conversions (Config.GetInt / GetDouble / GetBool) and SPEC §2's defaults.
+#pragma once
+#include "config/config_document.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+
+namespace trainsim {
+
+namespace lean_key {
+inline constexpr const char* kLoopMaximum = "algorithm-manager-time-loop-maximum";
+inline constexpr const char* kCapacity = "scheduled-event-leaky-bucket-capacity";
+inline constexpr const char* kInterval = "scheduled-event-leaky-bucket-time-interval-minutes";
+inline constexpr const char* kRefill = "scheduled-event-leaky-bucket-refill-amount";
+inline constexpr const char* kLiveMode = "live-mode";
+inline constexpr const char* kDataFolder = "data-folder";
+}  // namespace lean_key
+
+struct LeanSettings {
+  double loop_maximum_minutes = 10;  // the documented limit (LEAN's engine code says 20)
+  std::int64_t capacity = 120;
+  std::int64_t interval_minutes = 1440;
+  std::int64_t refill_amount = 18;   // ceil(capacity / 7) of the effective capacity
+  bool live_mode = false;
+  std::filesystem::path data_folder;
+  // key -> "default", "file", "environment '<name>'" or "--set"
+  std::map<std::string, std::string> source;
+};
+
+// Throws ConfigError for wrong types, non-integers, out-of-range values and
+// values that can only be mistakes (negative capacity, interval <= 0, ...).
+LeanSettings read_lean_settings(const ConfigDocument& doc);
+
+// LEAN's conversions of one value; `path` names it in errors.
+std::int64_t lean_int(const nlohmann::json& v, const std::string& file, const std::string& path);
+double lean_double(const nlohmann::json& v, const std::string& file, const std::string& path);
+bool lean_bool(const nlohmann::json& v, const std::string& file, const std::string& path);
+
+// The root keys trainsim knows (for near-miss warnings).
+const std::vector<std::string>& known_root_keys();
+
+}  // namespace trainsim

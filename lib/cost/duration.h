@@ -1,0 +1,80 @@
+// cost/duration.h — how long things take: on-data per timeslice, each
+// scheduled event. A fixed duration, a seeded distribution or a trace file.
+#pragma once
+#include "civil/civil_time.h"
+#include "cost/random.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace trainsim {
+
+// "250ms", "45s", "30m", "1h30m", "1.5h", "2d"; nullopt when malformed.
+std::optional<Micros> parse_duration_text(std::string_view text);
+// "1h30m" style, for messages and names.
+std::string format_duration(Micros d);
+
+struct DurationSpec {
+  enum class Kind { Constant, Uniform, Normal, LogNormal, Trace };
+  Kind kind = Kind::Constant;
+  Micros a = 0;      // constant | uniform min | normal mean | lognormal median
+  Micros b = 0;      // uniform max | normal stddev
+  double sigma = 0;  // lognormal
+  std::shared_ptr<const std::vector<Micros>> trace;
+  std::string trace_path;
+
+  static DurationSpec constant(Micros d) { return DurationSpec{Kind::Constant, d, 0, 0, {}, {}}; }
+  bool is_constant() const { return kind == Kind::Constant; }
+  nlohmann::json to_json() const;
+};
+
+// Parses a duration string or a distribution object; `folder` resolves trace
+// paths. Throws ConfigError naming `file` and `path`.
+DurationSpec parse_duration_spec(const nlohmann::json& v, const std::string& file,
+                                 const std::string& path, const std::filesystem::path& folder);
+
+// Reads "one duration per line" (a unit string, or a bare number of seconds).
+std::vector<Micros> read_duration_trace(const std::filesystem::path& file, const std::string& key_path);
+
+// Draws durations from a spec: deterministic for a given seed and stream.
+class DurationSampler {
+ public:
+  DurationSampler() = default;
+  DurationSampler(const DurationSpec& spec, std::uint64_t seed, std::uint64_t stream)
+      : spec_(&spec), rng_(seed, stream), log_median_(spec.kind == DurationSpec::Kind::LogNormal
+                                                          ? std::log(static_cast<double>(spec.a))
+                                                          : 0) {}
+  Micros next() {
+    switch (spec_->kind) {
+      case DurationSpec::Kind::Constant: return spec_->a;
+      case DurationSpec::Kind::Uniform:
+        return spec_->a + to_micros(rng_.uniform() * static_cast<double>(spec_->b - spec_->a));
+      case DurationSpec::Kind::Normal: return truncated_normal();
+      case DurationSpec::Kind::LogNormal:
+        return to_micros(std::exp(log_median_ + spec_->sigma * rng_.normal()));
+      case DurationSpec::Kind::Trace: {
+        const auto& t = *spec_->trace;
+        const Micros d = t[pos_];
+        pos_ = pos_ + 1 == t.size() ? 0 : pos_ + 1;
+        return d;
+      }
+    }
+    return 0;
+  }
+
+ private:
+  static Micros to_micros(double us) { return static_cast<Micros>(std::llround(us)); }
+  Micros truncated_normal();
+  const DurationSpec* spec_ = nullptr;
+  Rng rng_;
+  double log_median_ = 0;
+  size_t pos_ = 0;
+};
+
+}  // namespace trainsim

@@ -1,0 +1,197 @@
+#include "sim/backtest.h"
+
+#include "calendar/timeslice_stream.h"
+#include "sim/event_list.h"
+#include "sim/time_monitor.h"
+
+namespace trainsim {
+namespace {
+
+class Backtest {
+ public:
+  Backtest(const Scenario& s, const RunOptions& o)
+      : s_(s),
+        o_(o),
+        bucket_(s.lean.capacity, FixedIntervalRefill(s.lean.refill_amount, s.lean.interval_minutes * kMinute, 0)),
+        budget_(s.lean.loop_maximum_minutes),
+        monitor_(bucket_, budget_, s.sim.bucket_clock, s.start),
+        events_(s),
+        on_data_(s.sim.on_data, s.sim.seed, 0) {
+    r_.bucket.capacity = s.lean.capacity;
+    r_.bucket.refill_amount = s.lean.refill_amount;
+    r_.bucket.interval_minutes = s.lean.interval_minutes;
+    monitor_.note_level();
+  }
+
+  SimulationResult run() {
+    TimesliceStream stream(s_.calendar());
+    SliceRun run;
+    const bool constant_cost = s_.sim.on_data.is_constant();
+    const Micros cost = s_.sim.on_data.a;
+    Instant last_algorithm_time = s_.start;
+    std::int64_t runs = 0;
+    while (!r_.failure && stream.next(run)) {
+      if (o_.progress && (++runs & 0x3FF) == 0)
+        o_.progress(static_cast<double>(run.first - s_.start) / static_cast<double>(s_.end_exclusive - s_.start));
+      if (run.has_data && run.day != last_day_) {
+        ++r_.trading_days;
+        last_day_ = run.day;
+      }
+      while (run.count > 0 && !r_.failure) {
+        last_algorithm_time = run.first;
+        // Slices before the next due event only run OnData: take them in bulk.
+        const Instant due = events_.head_time();
+        std::int64_t quiet = run.count;
+        if (due <= run.last()) quiet = due <= run.first ? 0 : (due - run.first + run.step - 1) / run.step;
+        if (quiet > 0) {
+          quiet_slices(run, quiet, constant_cost && run.cost < 0, cost);
+          run.first += quiet * run.step;
+          run.count -= quiet;
+          continue;
+        }
+        slice(run.first, run.has_data, run.cost);
+        run.first += run.step;
+        --run.count;
+      }
+    }
+    finish(last_algorithm_time);
+    return std::move(r_);
+  }
+
+ private:
+  // `n` slices with no event due: each a fresh step that only runs OnData.
+  void quiet_slices(const SliceRun& run, std::int64_t n, bool constant, Micros cost) {
+    if (!run.has_data) {
+      r_.timeslices += n;
+      return;
+    }
+    if (constant) {
+      if (cost > budget_.maximum()) {  // the first of them already fails
+        ++r_.timeslices;
+        budget_.start_step(wall_);
+        on_data_over_limit(run.first, wall_ + cost);
+        return;
+      }
+      r_.timeslices += n;
+      wall_ += n * cost;
+      return;
+    }
+    for (std::int64_t i = 0; i < n; ++i) {
+      ++r_.timeslices;
+      const Micros c = run.cost >= 0 ? run.cost : on_data_.next();
+      if (c > budget_.maximum()) {
+        budget_.start_step(wall_);
+        on_data_over_limit(run.first + i * run.step, wall_ + c);
+        return;
+      }
+      wall_ += c;
+    }
+  }
+
+  void on_data_over_limit(Instant t, Micros would_end) {
+    (void)would_end;
+    wall_ = budget_.deadline();
+    fail(t, -1, false);
+  }
+
+  void slice(Instant t, bool has_data, Micros recorded_cost) {
+    ++r_.timeslices;
+    budget_.start_step(wall_);
+    // ScanPastEvents: each past occurrence in its own Scan, stamped with its time.
+    while (events_.head_time() < t) {
+      const Instant at = events_.head_time();
+      if (!scan(events_.head(), at, t)) return;
+      events_.reposition_head();
+    }
+    // SetTime: one Scan per event runs every occurrence due by now.
+    while (events_.head_time() <= t) {
+      if (!scan(events_.head(), t, t)) return;
+      events_.reposition_head();
+    }
+    if (!has_data) return;
+    const Micros c = recorded_cost >= 0 ? recorded_cost : on_data_.next();
+    wall_ += c;
+    if (wall_ > budget_.deadline()) on_data_over_limit(t, wall_);
+  }
+
+  // One Scan of `e`: every occurrence <= until, back to back, one consumer.
+  // Each callback sees its own scheduled time (in SetTime that is the slice's).
+  bool scan(ScheduledEventState& e, Instant until, Instant slice_time) {
+    monitor_.begin(wall_);
+    while (e.next() <= until) {
+      const Instant scheduled = e.next();
+      e.occurrences.advance();
+      if (!run_occurrence(e, scheduled, slice_time, events_.draw_duration(e, scheduled))) return false;
+    }
+    return true;
+  }
+
+  bool run_occurrence(ScheduledEventState& e, Instant stamp, Instant slice_time, Micros d) {
+    if (e.declared < 0) return true;  // LEAN's daily sampling: instantaneous
+    ++r_.event_occurrences;
+    if (e.training) ++r_.training_sessions;
+    EventRecord rec;
+    rec.event = e.declared;
+    rec.scheduled = stamp;
+    rec.fired = slice_time;
+    rec.wall_start = wall_;
+    bucket_.refill_to(monitor_.bucket_now(wall_, stamp));
+    rec.bucket_before = bucket_.level();
+    const std::int64_t charged_before = monitor_.charged();
+    if (o_.timeline) (*o_.timeline)({stamp, wall_, "event-start", e.name, bucket_.level()});
+    MonitorStop stop;
+    const bool ok = monitor_.work(wall_, d, stamp, true, stop, o_.timeline, e.name);
+    rec.duration = wall_ - rec.wall_start;
+    rec.charged = monitor_.charged() - charged_before;
+    rec.bucket_after = bucket_.level();
+    if (e.training) r_.training_time += rec.duration;
+    if (o_.record_events) r_.events.push_back(rec);
+    if (!ok) {
+      fail(stamp, e.declared, stop.refused);
+      return false;
+    }
+    if (o_.timeline) (*o_.timeline)({stamp, wall_, "event-end", e.name, bucket_.level()});
+    return true;
+  }
+
+  void fail(Instant algorithm_time, int event, bool /*refused*/) {
+    Failure f;
+    f.algorithm_time = algorithm_time;
+    f.wall = wall_;
+    f.event = event;
+    f.message = budget_.failure_message(wall_);
+    if (o_.timeline)
+      (*o_.timeline)({algorithm_time, wall_, "failure",
+                      event < 0 ? std::string_view("on-data") : std::string_view(events_.events()[static_cast<size_t>(event)].name),
+                      bucket_.level()});
+    r_.failure = std::move(f);
+  }
+
+  void finish(Instant last_algorithm_time) {
+    r_.wall = wall_;
+    bucket_.refill_to(monitor_.bucket_now(wall_, last_algorithm_time));
+    r_.bucket.charged = monitor_.charged();
+    r_.bucket.refilled = bucket_.refilled();
+    r_.bucket.final_level = bucket_.level();
+    r_.bucket.minimum = monitor_.minimum();
+  }
+
+  const Scenario& s_;
+  const RunOptions& o_;
+  LeakyBucket bucket_;
+  TimeStepBudget budget_;
+  TimeMonitor monitor_;
+  EventList events_;
+  DurationSampler on_data_;
+  Micros wall_ = 0;
+  Day last_day_ = INT32_MIN;
+  SimulationResult r_;
+};
+
+}  // namespace
+
+SimulationResult run_backtest(const Scenario& scenario, const RunOptions& options) {
+  return Backtest(scenario, options).run();
+}
+
+}  // namespace trainsim

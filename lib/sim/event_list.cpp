@@ -1,0 +1,80 @@
+#include "sim/event_list.h"
+
+#include <algorithm>
+
+namespace trainsim {
+
+EventList::EventList(const Scenario& s) : start_(s.start) {
+  const auto declared = declared_events(s.sim);
+  // GetDates(UtcTime.Date - 1 day, ...): the UTC date of the start instant.
+  const Day from = static_cast<Day>(floor_div(s.start, kDay)) - 1;
+  // Occurrences after the last slice never fire; a margin covers rules whose
+  // times land on a later UTC date than their local one.
+  const Day to = s.sim.end + 7;
+  events_.reserve(declared.size() + 1);
+  for (size_t i = 0; i < declared.size(); ++i) {
+    const ScheduledEventSpec& spec = *declared[i];
+    ScheduledEventState e;
+    e.declared = static_cast<int>(i);
+    e.name = spec.name;
+    e.training = spec.training;
+    // Train(method) in Initialize: Today + Now, i.e. the start date's 00:00.
+    e.occurrences = spec.now ? OccurrenceStream::once(s.start)
+                             : OccurrenceStream(*spec.date_rule, *spec.time_rule, s.rules.get(), from, to);
+    e.duration = DurationSampler(spec.duration, s.sim.seed, i + 1);
+    e.growth_per_year = spec.growth_per_year;
+    events_.push_back(std::move(e));
+  }
+  ScheduledEventState sampling;
+  sampling.name = "Daily Sampling";
+  sampling.occurrences =
+      OccurrenceStream(parse_date_rule("EveryDay()"), parse_time_rule("Midnight"), s.rules.get(), from, to);
+  static const DurationSpec kInstant = DurationSpec::constant(0);
+  sampling.duration = DurationSampler(kInstant, 0, 0);
+  events_.push_back(std::move(sampling));
+
+  for (auto& e : events_) e.occurrences.skip_until(s.start);
+  order_.resize(events_.size());
+  for (size_t i = 0; i < order_.size(); ++i) order_[i] = i;
+  std::stable_sort(order_.begin(), order_.end(),
+                   [&](size_t a, size_t b) { return events_[a].next() < events_[b].next(); });
+  // Exhausted events stay in LEAN's list at DateTime.MaxValue; dropping them
+  // changes no order among the others.
+  while (!order_.empty() && events_[order_.back()].next() == OccurrenceStream::kNever) order_.pop_back();
+}
+
+void EventList::reposition_head() {
+  const size_t head = order_[0];
+  const Instant t = events_[head].next();
+  if (t == OccurrenceStream::kNever) {
+    order_.erase(order_.begin());
+    return;
+  }
+  if (order_.size() < 2 || t <= events_[order_[1]].next()) return;
+  // .NET's List.BinarySearch over the rest, comparing times only.
+  std::ptrdiff_t lo = 1, hi = static_cast<std::ptrdiff_t>(order_.size()) - 1, found = -1;
+  while (lo <= hi) {
+    const std::ptrdiff_t mid = lo + ((hi - lo) >> 1);
+    const Instant m = events_[order_[static_cast<size_t>(mid)]].next();
+    if (m == t) {
+      found = mid;
+      break;
+    }
+    if (m < t) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  const std::ptrdiff_t insert_at = found >= 0 ? found + 1 : lo;  // after an equal element
+  std::rotate(order_.begin(), order_.begin() + 1, order_.begin() + insert_at);
+}
+
+Micros EventList::draw_duration(ScheduledEventState& e, Instant t) const {
+  Micros d = e.duration.next();
+  if (e.growth_per_year > 0 && t > start_) {
+    // An expanding training window: linear in the years of history.
+    const long double years = static_cast<long double>(t - start_) / (365.25L * kDay);
+    d += static_cast<Micros>(years * static_cast<long double>(e.growth_per_year) + 0.5L);
+  }
+  return d;
+}
+
+}  // namespace trainsim

@@ -1,0 +1,95 @@
+#include "sim/scenario.h"
+
+#include "calendar/market_hours_database.h"
+#include "config/config_error.h"
+
+#include <algorithm>
+
+namespace trainsim {
+namespace {
+std::string upper(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
+  return s;
+}
+}  // namespace
+
+std::vector<const ScheduledEventSpec*> declared_events(const SimulationConfig& sim) {
+  std::vector<const ScheduledEventSpec*> out;
+  for (const auto& e : sim.training) out.push_back(&e);
+  for (const auto& e : sim.events) out.push_back(&e);
+  return out;
+}
+
+CalendarSpec Scenario::calendar() const {
+  CalendarSpec c;
+  c.data = BarSchedule{security_hours.get(), resolution_step(sim.resolution), sim.extended_market_hours,
+                       true, true};
+  // LEAN's UseStrictEndTime: never for forex, Oanda CFDs or always-open markets.
+  const std::string type = upper(sim.security.type), market = upper(sim.security.market);
+  const bool strict_possible = !(type == "FOREX" || (type == "CFD" && market == "OANDA") ||
+                                 security_hours->always_open());
+  c.data.strict_daily = sim.daily_precise_end_time && strict_possible;
+  c.benchmark_hours = sim.benchmark ? us_equity_hours.get() : nullptr;
+  c.start = start;
+  c.end_exclusive = end_exclusive;
+  c.recorded = recorded;
+  return c;
+}
+
+Scenario load_scenario(const ConfigDocument& doc, std::vector<std::string>& warnings) {
+  Scenario s;
+  s.config_file = doc.file_name();
+  s.lean = read_lean_settings(doc);
+  s.sim = read_simulation_config(doc, warnings);
+  if (s.lean.live_mode && s.sim.calendar_trace)
+    fail_config(s.config_file, "simulation.calendar", "a recorded calendar cannot be replayed in live mode");
+
+  const auto db = MarketHoursDatabase::open(MarketHoursDatabase::path_in(s.lean.data_folder));
+  s.security_hours = std::make_shared<ExchangeHours>(
+      db.entry(s.sim.security.type, s.sim.security.market, s.sim.security.ticker));
+  const bool is_us_equity = upper(s.sim.security.type) == "EQUITY" && upper(s.sim.security.market) == "USA";
+  // SPY (the benchmark, and LEAN's fallback for unknown tickers) trades on the USA equity hours.
+  s.us_equity_hours = (is_us_equity && upper(s.sim.security.ticker) == "SPY")
+                          ? s.security_hours
+                          : std::make_shared<ExchangeHours>(db.entry("Equity", "usa", "SPY"));
+
+  s.start = s.sim.zone.to_utc(s.sim.start, 0);
+  s.end_exclusive = s.sim.zone.to_utc(s.sim.end + 1, 0);
+  if (s.sim.calendar_trace)
+    s.recorded = std::make_shared<const std::vector<RecordedSlice>>(
+        read_calendar_trace(*s.sim.calendar_trace, s.sim.zone, "simulation.calendar.trace"));
+
+  auto ctx = std::make_shared<RuleContext>();
+  ctx->algorithm_zone = s.sim.zone;
+  const auto security = s.security_hours;
+  const auto us = s.us_equity_hours;
+  const std::string ticker = upper(s.sim.security.ticker);
+  ctx->hours_for = [security, us, ticker](std::string_view t) -> const ExchangeHours& {
+    // The subscribed security by its ticker; any other ticker is, as in
+    // LEAN's SymbolCache fallback, a USA equity.
+    return upper(std::string(t)) == ticker ? *security : *us;
+  };
+  ctx->default_hours.push_back(us.get());
+  if (!is_us_equity && !security->always_open()) ctx->default_hours.push_back(security.get());
+  ctx->now = s.start;
+  s.rules = ctx;
+
+  // Evaluate each rule once now, so a rule LEAN would reject fails before anything runs.
+  for (const auto* e : declared_events(s.sim)) {
+    if (e->now) continue;
+    try {
+      std::vector<Instant> scratch;
+      for (Day d : e->date_rule->dates(*ctx, s.sim.start - 2, s.sim.end + 2)) {
+        e->time_rule->times(*ctx, d, scratch);
+        scratch.clear();
+      }
+    } catch (const RuleError& err) {
+      fail_config(s.config_file, e->key_path, err.what());
+    } catch (const std::invalid_argument& err) {
+      fail_config(s.config_file, e->key_path, err.what());
+    }
+  }
+  return s;
+}
+
+}  // namespace trainsim
