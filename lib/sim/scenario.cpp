@@ -36,7 +36,22 @@ CalendarSpec Scenario::calendar() const {
   return c;
 }
 
-Scenario load_scenario(const ConfigDocument& doc, std::vector<std::string>& warnings) {
+std::shared_ptr<const ExchangeHours> MarketHoursCache::get(const std::filesystem::path& data_folder,
+                                                           const std::string& type, const std::string& market,
+                                                           const std::string& ticker) {
+  const std::string key = data_folder.string() + "\n" + upper(type) + "-" + upper(market) + "-" + upper(ticker);
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (auto it = entries_.find(key); it != entries_.end()) return it->second;
+  auto& db = files_[data_folder.string()];
+  if (!db) db = std::make_shared<const MarketHoursDatabase>(MarketHoursDatabase::open(MarketHoursDatabase::path_in(data_folder)));
+  auto h = std::make_shared<const ExchangeHours>(db->entry(type, market, ticker));
+  entries_.emplace(key, h);
+  return h;
+}
+
+Scenario load_scenario(const ConfigDocument& doc, std::vector<std::string>& warnings, MarketHoursCache* cache) {
+  MarketHoursCache local;
+  if (!cache) cache = &local;
   Scenario s;
   s.config_file = doc.file_name();
   s.lean = read_lean_settings(doc);
@@ -44,14 +59,10 @@ Scenario load_scenario(const ConfigDocument& doc, std::vector<std::string>& warn
   if (s.lean.live_mode && s.sim.calendar_trace)
     fail_config(s.config_file, "simulation.calendar", "a recorded calendar cannot be replayed in live mode");
 
-  const auto db = MarketHoursDatabase::open(MarketHoursDatabase::path_in(s.lean.data_folder));
-  s.security_hours = std::make_shared<ExchangeHours>(
-      db.entry(s.sim.security.type, s.sim.security.market, s.sim.security.ticker));
+  s.security_hours = cache->get(s.lean.data_folder, s.sim.security.type, s.sim.security.market, s.sim.security.ticker);
   const bool is_us_equity = upper(s.sim.security.type) == "EQUITY" && upper(s.sim.security.market) == "USA";
   // SPY (the benchmark, and LEAN's fallback for unknown tickers) trades on the USA equity hours.
-  s.us_equity_hours = (is_us_equity && upper(s.sim.security.ticker) == "SPY")
-                          ? s.security_hours
-                          : std::make_shared<ExchangeHours>(db.entry("Equity", "usa", "SPY"));
+  s.us_equity_hours = cache->get(s.lean.data_folder, "Equity", "usa", "SPY");
 
   s.start = s.sim.zone.to_utc(s.sim.start, 0);
   s.end_exclusive = s.sim.zone.to_utc(s.sim.end + 1, 0);

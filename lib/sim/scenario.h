@@ -3,13 +3,16 @@
 // parsed rules. Immutable afterwards, so sweep points can share it.
 #pragma once
 #include "calendar/exchange_hours.h"
+#include "calendar/market_hours_database.h"
 #include "calendar/timeslice_stream.h"
 #include "config/config_document.h"
 #include "config/lean_settings.h"
 #include "config/simulation_config.h"
 #include "rules/schedule_rules.h"
 
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -29,9 +32,24 @@ struct Scenario {
   CalendarSpec calendar() const;
 };
 
+// Market-hours entries already read, so that many scenarios built from
+// variants of one config (sweep points) read the database once.
+class MarketHoursCache {
+ public:
+  std::shared_ptr<const ExchangeHours> get(const std::filesystem::path& data_folder, const std::string& type,
+                                           const std::string& market, const std::string& ticker);
+
+ private:
+  std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<const MarketHoursDatabase>> files_;
+  std::map<std::string, std::shared_ptr<const ExchangeHours>> entries_;
+};
+
 // Builds a scenario from a loaded config (reads the market-hours database
-// and any trace files). Throws ConfigError; appends warnings.
-Scenario load_scenario(const ConfigDocument& doc, std::vector<std::string>& warnings);
+// and any trace files). Throws ConfigError; appends warnings. Thread-safe
+// when given a shared cache.
+Scenario load_scenario(const ConfigDocument& doc, std::vector<std::string>& warnings,
+                       MarketHoursCache* cache = nullptr);
 
 // The names of all events in declaration order (training, then scheduled events).
 std::vector<const ScheduledEventSpec*> declared_events(const SimulationConfig& sim);
