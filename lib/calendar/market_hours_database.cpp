@@ -6,10 +6,15 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
+#include <string.h>  // memmem
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <fstream>
 #include <map>
-#include <sstream>
 
 namespace trainsim {
 namespace {
@@ -21,7 +26,7 @@ bool iequals(std::string_view a, std::string_view b) {
 }
 
 // Index just past the JSON string starting at text[i] == '"'.
-size_t skip_string(const std::string& text, size_t i) {
+size_t skip_string(std::string_view text, size_t i) {
   for (++i; i < text.size(); ++i) {
     if (text[i] == '\\') ++i;
     else if (text[i] == '"') return i + 1;
@@ -30,7 +35,7 @@ size_t skip_string(const std::string& text, size_t i) {
 }
 
 // Index just past the object or array starting at text[i].
-size_t skip_value(const std::string& text, size_t i) {
+size_t skip_value(std::string_view text, size_t i) {
   int depth = 0;
   for (; i < text.size(); ++i) {
     const char c = text[i];
@@ -52,7 +57,7 @@ size_t skip_value(const std::string& text, size_t i) {
   return text.size();
 }
 
-size_t skip_space(const std::string& text, size_t i) {
+size_t skip_space(std::string_view text, size_t i) {
   while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
   return i;
 }
@@ -80,44 +85,46 @@ std::filesystem::path MarketHoursDatabase::path_in(const std::filesystem::path& 
 MarketHoursDatabase MarketHoursDatabase::open(const std::filesystem::path& file) {
   MarketHoursDatabase db;
   db.file_ = file;
-  std::ifstream in(file, std::ios::binary);
-  if (!in) fail_config(file.string(), "", "cannot read the market-hours database (check data-folder)");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  db.text_ = ss.str();
+  // Mapped, not read: only the pages the search touches are faulted in.
+  const int fd = ::open(file.string().c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) fail_config(file.string(), "", "cannot read the market-hours database (check data-folder)");
+  struct stat st {};
+  const bool sized = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
+  void* p = sized ? ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
+  ::close(fd);
+  if (p == MAP_FAILED) fail_config(file.string(), "", "the market-hours database is empty or unreadable");
+  const size_t size = static_cast<size_t>(st.st_size);
+  db.mapping_ = std::shared_ptr<const void>(p, [size](const void* q) { ::munmap(const_cast<void*>(q), size); });
+  db.text_ = std::string_view(static_cast<const char*>(p), size);
   return db;
 }
 
 std::optional<MarketHoursDatabase::Span> MarketHoursDatabase::find_entry(const std::string& key) const {
-  // Fast path: the key spelled exactly, followed by ':'.
-  const std::string quoted = "\"" + key + "\"";
-  for (size_t at = text_.find(quoted); at != std::string::npos; at = text_.find(quoted, at + 1)) {
-    size_t i = skip_space(text_, at + quoted.size());
-    if (i < text_.size() && text_[i] == ':') {
-      i = skip_space(text_, i + 1);
-      if (i < text_.size() && text_[i] == '{') return Span{i, skip_value(text_, i), key};
-    }
-  }
-  // Keys are case-insensitive in LEAN: walk the entries object.
-  const size_t entries = text_.find("\"entries\"");
-  if (entries == std::string::npos) return std::nullopt;
-  size_t i = text_.find('{', entries);
-  if (i == std::string::npos) return std::nullopt;
-  ++i;
-  while (true) {
-    i = skip_space(text_, i);
-    if (i >= text_.size() || text_[i] != '"') return std::nullopt;
-    const size_t key_end = skip_string(text_, i);
-    const std::string k = text_.substr(i + 1, key_end - i - 2);
-    i = skip_space(text_, key_end);
+  // Entry keys (Type-market-symbol) occur nowhere else in the file, so a
+  // quoted match followed by ':' and '{' is the entry. LEAN matches keys
+  // case-insensitively; try the exact spelling first (memmem is fast).
+  auto entry_at = [&](size_t quote) -> std::optional<Span> {
+    size_t i = skip_space(text_, quote + key.size() + 2);
     if (i >= text_.size() || text_[i] != ':') return std::nullopt;
     i = skip_space(text_, i + 1);
-    const size_t value_end = text_[i] == '{' ? skip_value(text_, i) : text_.find_first_of(",}", i);
-    if (iequals(k, key) && text_[i] == '{') return Span{i, value_end, k};
-    i = skip_space(text_, value_end);
-    if (i >= text_.size() || text_[i] != ',') return std::nullopt;
-    ++i;
+    if (i >= text_.size() || text_[i] != '{') return std::nullopt;
+    return Span{i, skip_value(text_, i), std::string(text_.substr(quote + 1, key.size()))};
+  };
+  const std::string quoted = "\"" + key + "\"";
+  const char* base = text_.data();
+  for (const char* p = base; (p = static_cast<const char*>(
+                                  ::memmem(p, text_.size() - static_cast<size_t>(p - base), quoted.data(), quoted.size())));
+       ++p)
+    if (auto s = entry_at(static_cast<size_t>(p - base))) return s;
+  for (const char* p = base; (p = static_cast<const char*>(
+                                  std::memchr(p, '"', text_.size() - static_cast<size_t>(p - base))));
+       ++p) {
+    const size_t at = static_cast<size_t>(p - base);
+    if (at + key.size() + 1 < text_.size() && text_[at + key.size() + 1] == '"' &&
+        iequals(text_.substr(at + 1, key.size()), key))
+      if (auto s = entry_at(at)) return s;
   }
+  return std::nullopt;
 }
 
 ExchangeHours MarketHoursDatabase::parse_entry(const Span& span) const {
@@ -129,7 +136,7 @@ ExchangeHours MarketHoursDatabase::parse_entry(const Span& span) const {
                               text_.begin() + static_cast<std::ptrdiff_t>(span.end), nullptr, true, true);
   } catch (const nlohmann::json::parse_error& err) {
     // Re-parse the whole file to report the position in it.
-    parse_json_text(text_, file);
+    parse_json_text(std::string(text_), file);
     fail_config(file, path, std::string("invalid JSON: ") + err.what());
   }
   if (!e.is_object()) fail_config(file, path, "expected an object");

@@ -9,8 +9,10 @@
 #include "calendar/exchange_hours.h"
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace trainsim {
 
@@ -36,7 +38,8 @@ class MarketHoursDatabase {
   ExchangeHours parse_entry(const Span& span) const;
 
   std::filesystem::path file_;
-  std::string text_;
+  std::shared_ptr<const void> mapping_;  // the file, mapped read-only
+  std::string_view text_;
 };
 
 }  // namespace trainsim

@@ -1,0 +1,37 @@
+#include "rules/schedule_rules.h"
+
+namespace trainsim {
+
+OccurrenceStream::OccurrenceStream(DateRule date_rule, TimeRule time_rule, const RuleContext* ctx, Day from, Day to)
+    : time_rule_(std::move(time_rule)), ctx_(ctx), dates_(date_rule.dates(*ctx, from, to)) {
+  time_rule_->validate(*ctx);
+  refill();
+}
+
+OccurrenceStream OccurrenceStream::once(Instant t) {
+  OccurrenceStream s;
+  s.next_ = t;
+  return s;
+}
+
+void OccurrenceStream::advance() {
+  if (next_ == kNever) return;
+  if (time_index_ < times_.size()) {
+    next_ = times_[time_index_++];
+    return;
+  }
+  refill();
+}
+
+// Evaluates dates until one gives a time; a date the time rule skips (a
+// holiday for AfterMarketOpen) gives none.
+void OccurrenceStream::refill() {
+  times_.clear();
+  time_index_ = 0;
+  next_ = kNever;
+  if (!time_rule_) return;
+  while (times_.empty() && date_index_ < dates_.size()) time_rule_->times(*ctx_, dates_[date_index_++], times_);
+  if (!times_.empty()) next_ = times_[time_index_++];
+}
+
+}  // namespace trainsim
