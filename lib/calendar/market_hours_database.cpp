@@ -99,7 +99,7 @@ MarketHoursDatabase MarketHoursDatabase::open(const std::filesystem::path& file)
   return db;
 }
 
-std::optional<MarketHoursDatabase::Span> MarketHoursDatabase::find_entry(const std::string& key) const {
+std::optional<MarketHoursDatabase::Span> MarketHoursDatabase::find_entry(const std::string& key, bool scan) const {
   // Entry keys (Type-market-symbol) occur nowhere else in the file, so a
   // quoted match followed by ':' and '{' is the entry. LEAN matches keys
   // case-insensitively; try the exact spelling first (memmem is fast).
@@ -116,6 +116,7 @@ std::optional<MarketHoursDatabase::Span> MarketHoursDatabase::find_entry(const s
                                   ::memmem(p, text_.size() - static_cast<size_t>(p - base), quoted.data(), quoted.size())));
        ++p)
     if (auto s = entry_at(static_cast<size_t>(p - base))) return s;
+  if (!scan) return std::nullopt;
   for (const char* p = base; (p = static_cast<const char*>(
                                   std::memchr(p, '"', text_.size() - static_cast<size_t>(p - base))));
        ++p) {
@@ -207,8 +208,11 @@ ExchangeHours MarketHoursDatabase::entry(const std::string& type, const std::str
                                          const std::string& ticker) const {
   const std::string exact = type + "-" + market + "-" + ticker;
   const std::string wildcard = type + "-" + market + "-[*]";
-  const auto w = find_entry(wildcard);
-  const auto s = ticker == "[*]" ? std::nullopt : find_entry(exact);
+  const auto w = find_entry(wildcard, true);
+  // A file that spells the wildcard as LEAN does spells its other keys so
+  // too: the exact search suffices and the slower any-case scan is skipped.
+  const bool canonical = w && w->key == wildcard;
+  const auto s = ticker == "[*]" ? std::nullopt : find_entry(exact, !canonical);
   if (!s && !w)
     fail_config(file_.string(), "", "no market-hours entry for " + exact + " (nor " + wildcard + ")");
   if (!s) return parse_entry(*w);

@@ -34,7 +34,8 @@ class MarketHoursDatabase {
     size_t begin, end;  // the entry's object text
     std::string key;    // as spelled in the file
   };
-  std::optional<Span> find_entry(const std::string& key) const;
+  // `scan`: also look for other spellings of the key (LEAN ignores case).
+  std::optional<Span> find_entry(const std::string& key, bool scan) const;
   ExchangeHours parse_entry(const Span& span) const;
 
   std::filesystem::path file_;

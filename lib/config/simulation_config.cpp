@@ -34,9 +34,17 @@ struct Reader {
   }
 };
 
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+std::string upper(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
+  return s;
+}
+
 Resolution parse_resolution(const std::string& s, const std::string& file, const std::string& path) {
-  std::string t = s;
-  std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return std::tolower(c); });
+  const std::string t = lower(s);
   if (t == "second") return Resolution::Second;
   if (t == "minute") return Resolution::Minute;
   if (t == "hour") return Resolution::Hour;
@@ -51,7 +59,13 @@ SecurityKey parse_security(const std::string& s, const std::string& file, const 
   if (b == std::string::npos || s.find('-', b + 1) != std::string::npos || a == 0 || b == a + 1 ||
       b + 1 == s.size())
     fail_config(file, path, "expected SecurityType-market-ticker such as \"Equity-usa-SPY\", got \"" + s + "\"");
-  return {s.substr(0, a), s.substr(a + 1, b - a - 1), s.substr(b + 1)};
+  // LEAN's spelling: the SecurityType enum name, lower-case market, upper-case ticker.
+  static const char* kTypes[] = {"Base", "Equity", "Option", "Commodity", "Forex", "Future", "Cfd", "Crypto",
+                                 "FutureOption", "Index", "IndexOption", "CryptoFuture"};
+  std::string type = s.substr(0, a), market = s.substr(a + 1, b - a - 1), ticker = s.substr(b + 1);
+  for (const char* t : kTypes)
+    if (lower(type) == lower(t)) type = t;
+  return {type, lower(market), ticker == "[*]" ? ticker : upper(ticker)};
 }
 
 [[noreturn]] void rule_failure(const std::string& file, const std::string& path, const std::string& text,

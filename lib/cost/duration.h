@@ -69,7 +69,8 @@ class DurationSampler {
   }
 
  private:
-  static Micros to_micros(double us) { return static_cast<Micros>(std::llround(us)); }
+  // Durations are never negative: rounding half up is a cast.
+  static Micros to_micros(double us) { return static_cast<Micros>(us + 0.5); }
   Micros truncated_normal();
   const DurationSpec* spec_ = nullptr;
   Rng rng_;

@@ -1,0 +1,51 @@
+// tests/bench/bench_util.h — timing helpers shared by the benchmarks:
+// medians over repetitions (these machines are shared and noisy).
+#pragma once
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+namespace bench {
+
+template <class F>
+double median_ms(int reps, F&& f) {
+  std::vector<double> t;
+  for (int i = 0; i < reps; ++i) {
+    const auto a = std::chrono::steady_clock::now();
+    f();
+    t.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - a).count());
+  }
+  std::sort(t.begin(), t.end());
+  return t[t.size() / 2];
+}
+
+// The data folder to benchmark against: LEAN's real database when it is
+// beside the checkout (../shared/lean), else the project's sample data.
+inline std::filesystem::path data_folder(const char* source_dir, std::string& label) {
+  const std::filesystem::path lean = std::filesystem::path(source_dir) / ".." / "shared" / "lean";
+  if (std::filesystem::exists(lean / "market-hours-database.json")) {
+    const auto dir = std::filesystem::temp_directory_path() / "trainsim-bench-data";
+    std::filesystem::create_directories(dir / "market-hours");
+    const auto link = dir / "market-hours" / "market-hours-database.json";
+    std::error_code ec;
+    std::filesystem::remove(link, ec);
+    std::filesystem::create_symlink(std::filesystem::canonical(lean / "market-hours-database.json"), link);
+    label = "LEAN's market-hours-database.json";
+    return dir;
+  }
+  label = "sample_data";
+  return std::filesystem::path(source_dir) / "sample_data";
+}
+
+inline std::filesystem::path write_config(const std::string& name, const std::string& text) {
+  const auto p = std::filesystem::temp_directory_path() / name;
+  std::ofstream(p) << text;
+  return p;
+}
+
+}  // namespace bench
