@@ -28,91 +28,9 @@ std::string short_parse_message(const std::string& what) {
   return colon == std::string::npos ? what : what.substr(colon + 2);
 }
 
-}  // namespace
-
-std::filesystem::path ConfigDocument::folder() const {
-  const auto parent = file.parent_path();
-  return parent.empty() ? std::filesystem::path(".") : parent;
-}
-
-nlohmann::json parse_json_text(const std::string& text, const std::string& source) {
-  try {
-    return nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/true, /*ignore_comments=*/true);
-  } catch (const nlohmann::json::parse_error& e) {
-    size_t line = 0, column = 0;
-    // e.byte is 1-based and points just past the offending character.
-    line_column(text, e.byte == 0 ? 0 : e.byte - 1, line, column);
-    throw ConfigError(source + ":" + std::to_string(line) + ":" + std::to_string(column) +
-                      ": invalid JSON: " + short_parse_message(e.what()));
-  }
-}
-
-ConfigDocument load_config_document(const std::filesystem::path& path) {
-  ConfigDocument doc;
-  doc.file = path;
-  const std::string name = path.string();
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) fail_config(name, "", "no such file");
-  if (std::filesystem::is_directory(path, ec)) fail_config(name, "", "is a directory, not a config file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail_config(name, "", "cannot be read (permission denied?)");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) fail_config(name, "", "read error");
-
-  nlohmann::json root = parse_json_text(buffer.str(), name);
-  if (!root.is_object()) fail_config(name, "", "the top level must be a JSON object");
-  doc.effective = root;
-
-  // LEAN's environment overlay: the deepest definition wins.
-  if (root.contains("environment")) {
-    const auto& env_key = root["environment"];
-    if (!env_key.is_string()) fail_config(name, "environment", "must be a string naming an entry of 'environments'");
-    std::string env = env_key.get<std::string>();
-    const nlohmann::json* envs = root.contains("environments") ? &root["environments"] : nullptr;
-    if (envs && !envs->is_object()) fail_config(name, "environments", "must be an object");
-    std::set<std::string> seen;
-    while (!env.empty() && !seen.count(env)) {
-      seen.insert(env);
-      if (!envs || !envs->contains(env)) {
-        doc.warnings.push_back(config_message(
-            name, "environment",
-            "'" + env + "' is not defined under 'environments'; using the root keys, as LEAN does"));
-        break;
-      }
-      const auto& overlay = (*envs)[env];
-      if (!overlay.is_object()) fail_config(name, "environments." + env, "must be an object");
-      doc.environment = env;
-      std::string next;
-      for (const auto& [key, value] : overlay.items()) {
-        if (key == "environment" && value.is_string()) {
-          next = value.get<std::string>();
-          continue;
-        }
-        doc.effective[key] = value;
-        doc.origin[key] = "environment '" + env + "'";
-      }
-      env = next;
-    }
-  }
-  return doc;
-}
-
-void apply_override(ConfigDocument& doc, const std::string& assignment) {
-  const auto eq = assignment.find('=');
-  if (eq == std::string::npos || eq == 0)
-    fail_config("--set", assignment, "expected key=value");
-  const std::string key = assignment.substr(0, eq);
-  const std::string text = assignment.substr(eq + 1);
-  nlohmann::json value;
-  try {
-    value = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error&) {
-    value = text;  // not JSON: a plain string ("30m", "America/Chicago")
-  }
-
-  // Walk "a.b[2].c", creating objects on the way; array indices must exist.
-  nlohmann::json* node = &doc.effective;
+// Sets `value` at "a.b[2].c" inside `root`, creating objects on the way.
+void set_path(nlohmann::json& root, const std::string& key, const nlohmann::json& value) {
+  nlohmann::json* node = &root;
   size_t i = 0;
   std::string walked;
   while (i < key.size()) {
@@ -145,8 +63,108 @@ void apply_override(ConfigDocument& doc, const std::string& assignment) {
     if (i < key.size() && key[i] == '.') ++i;
   }
   *node = value;
-  const auto top = key.substr(0, key.find_first_of(".["));
-  doc.origin[top] = "--set";
+}
+
+// effective = root, with `environment` overridden if --set names one, then
+// LEAN's environment overlay (the deepest definition wins), then the other
+// overrides in order.
+void rebuild(ConfigDocument& doc) {
+  const std::string name = doc.file_name();
+  doc.effective = doc.root;
+  doc.origin.clear();
+  doc.environment.clear();
+  doc.warnings.clear();
+  for (const auto& [key, value] : doc.overrides)
+    if (key == "environment") doc.effective["environment"] = value;
+  const nlohmann::json& root = doc.effective;
+  if (root.contains("environment")) {
+    const auto& env_key = root["environment"];
+    if (!env_key.is_string()) fail_config(name, "environment", "must be a string naming an entry of 'environments'");
+    std::string env = env_key.get<std::string>();
+    const nlohmann::json envs = root.contains("environments") ? root["environments"] : nlohmann::json();
+    if (!envs.is_null() && !envs.is_object()) fail_config(name, "environments", "must be an object");
+    std::set<std::string> seen;
+    while (!env.empty() && !seen.count(env)) {
+      seen.insert(env);
+      if (envs.is_null() || !envs.contains(env)) {
+        doc.warnings.push_back(config_message(
+            name, "environment",
+            "'" + env + "' is not defined under 'environments'; using the root keys, as LEAN does"));
+        break;
+      }
+      const auto& overlay = envs[env];
+      if (!overlay.is_object()) fail_config(name, "environments." + env, "must be an object");
+      doc.environment = env;
+      std::string next;
+      for (const auto& [key, value] : overlay.items()) {
+        if (key == "environment" && value.is_string()) {
+          next = value.get<std::string>();
+          continue;
+        }
+        doc.effective[key] = value;
+        doc.origin[key] = "environment '" + env + "'";
+      }
+      env = next;
+    }
+  }
+  for (const auto& [key, value] : doc.overrides) {
+    if (key == "environment") continue;
+    set_path(doc.effective, key, value);
+    doc.origin[key.substr(0, key.find_first_of(".["))] = "--set";
+  }
+}
+
+}  // namespace
+
+std::filesystem::path ConfigDocument::folder() const {
+  const auto parent = file.parent_path();
+  return parent.empty() ? std::filesystem::path(".") : parent;
+}
+
+nlohmann::json parse_json_text(const std::string& text, const std::string& source) {
+  try {
+    return nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/true, /*ignore_comments=*/true);
+  } catch (const nlohmann::json::parse_error& e) {
+    size_t line = 0, column = 0;
+    // e.byte is 1-based and points just past the offending character.
+    line_column(text, e.byte == 0 ? 0 : e.byte - 1, line, column);
+    throw ConfigError(source + ":" + std::to_string(line) + ":" + std::to_string(column) +
+                      ": invalid JSON: " + short_parse_message(e.what()));
+  }
+}
+
+ConfigDocument load_config_document(const std::filesystem::path& path) {
+  ConfigDocument doc;
+  doc.file = path;
+  const std::string name = path.string();
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) fail_config(name, "", "no such file");
+  if (std::filesystem::is_directory(path, ec)) fail_config(name, "", "is a directory, not a config file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) fail_config(name, "", "cannot be read (permission denied?)");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) fail_config(name, "", "read error");
+
+  doc.root = parse_json_text(buffer.str(), name);
+  if (!doc.root.is_object()) fail_config(name, "", "the top level must be a JSON object");
+  rebuild(doc);
+  return doc;
+}
+
+void apply_override(ConfigDocument& doc, const std::string& assignment) {
+  const auto eq = assignment.find('=');
+  if (eq == std::string::npos || eq == 0) fail_config("--set", assignment, "expected key=value");
+  const std::string key = assignment.substr(0, eq);
+  const std::string text = assignment.substr(eq + 1);
+  nlohmann::json value;
+  try {
+    value = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error&) {
+    value = text;  // not JSON: a plain string ("30m", "America/Chicago")
+  }
+  doc.overrides.emplace_back(key, value);
+  rebuild(doc);
 }
 
 }  // namespace trainsim

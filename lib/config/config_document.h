@@ -14,6 +14,8 @@ namespace trainsim {
 
 struct ConfigDocument {
   std::filesystem::path file;   // as given; relative paths in the config resolve against its folder
+  nlohmann::json root;          // the file as parsed
+  std::vector<std::pair<std::string, nlohmann::json>> overrides;  // --set, in order
   nlohmann::json effective;     // root keys overlaid with the selected environment and --set
   std::string environment;      // the environment applied, empty if none
   // Where each overridden top-level key came from: "environment '<name>'" or "--set".
@@ -33,6 +35,8 @@ nlohmann::json parse_json_text(const std::string& text, const std::string& sourc
 
 // Applies one "--set key=value": key is a LEAN key or a path such as
 // simulation.training[1].duration; value is JSON if it parses, else a string.
+// `--set environment=<name>` selects another environment; every other
+// override is applied after the overlay, so it wins.
 void apply_override(ConfigDocument& doc, const std::string& assignment);
 
 }  // namespace trainsim
