@@ -130,6 +130,19 @@ nlohmann::json parse_json_text(const std::string& text, const std::string& sourc
     line_column(text, e.byte == 0 ? 0 : e.byte - 1, line, column);
     throw ConfigError(source + ":" + std::to_string(line) + ":" + std::to_string(column) +
                       ": invalid JSON: " + short_parse_message(e.what()));
+  } catch (const nlohmann::json::out_of_range& e) {
+    // A number too large for a double: nlohmann names the token but not its
+    // place, so find it (outside strings would be exact; first match is
+    // good enough for a message).
+    std::string what = e.what();
+    const auto q1 = what.find('\''), q2 = what.rfind('\'');
+    size_t line = 0, column = 0;
+    if (q1 != std::string::npos && q2 > q1) {
+      const auto at = text.find(what.substr(q1 + 1, q2 - q1 - 1));
+      if (at != std::string::npos) line_column(text, at, line, column);
+    }
+    throw ConfigError(source + (line ? ":" + std::to_string(line) + ":" + std::to_string(column) : "") +
+                      ": invalid JSON: " + short_parse_message(what) + " (out of range)");
   }
 }
 

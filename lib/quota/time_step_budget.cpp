@@ -10,18 +10,22 @@ TimeStepBudget::TimeStepBudget(double loop_maximum_minutes)
       maximum_(static_cast<Micros>(std::llround(loop_maximum_minutes * 60e6))) {}
 
 std::string format_csharp_double(double v) {
+  // .NET Core 3.0+: the shortest round-trip digits, in fixed notation for
+  // decimal exponents -4..14, else scientific as "1E+15" / "1E-05".
   char buf[64];
-  const auto r = std::to_chars(buf, buf + sizeof buf, v);
-  std::string s(buf, r.ptr);
-  // .NET writes exponents as E+15 / E-05.
-  if (const auto e = s.find('e'); e != std::string::npos) {
-    std::string mant = s.substr(0, e), ex = s.substr(e + 1);
-    const char sign = ex[0] == '-' ? '-' : '+';
-    if (ex[0] == '-' || ex[0] == '+') ex = ex.substr(1);
-    while (ex.size() < 2) ex = "0" + ex;
-    s = mant + "E" + sign + ex;
+  const double a = std::fabs(v);
+  if (a == 0 || (a >= 1e-4 && a < 1e15)) {
+    const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed);
+    return std::string(buf, r.ptr);
   }
-  return s;
+  const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific);
+  std::string s(buf, r.ptr);
+  const auto e = s.find('e');
+  std::string mant = s.substr(0, e), ex = s.substr(e + 1);
+  const char sign = ex[0] == '-' ? '-' : '+';
+  if (ex[0] == '-' || ex[0] == '+') ex = ex.substr(1);
+  while (ex.size() < 2) ex = "0" + ex;
+  return mant + "E" + sign + ex;
 }
 
 std::string format_minutes_one_decimal(Micros d) {

@@ -38,23 +38,25 @@ class Backtest {
         last_day_ = run.day;
       }
       while (run.count > 0 && !r_.failure) {
-        last_algorithm_time = run.first;
         // Slices before the next due event only run OnData: take them in bulk.
         const Instant due = events_.head_time();
         std::int64_t quiet = run.count;
         if (due <= run.last()) quiet = due <= run.first ? 0 : (due - run.first + run.step - 1) / run.step;
         if (quiet > 0) {
           quiet_slices(run, quiet, constant_cost && run.cost < 0, cost);
+          last_algorithm_time = run.first + (quiet - 1) * run.step;
           run.first += quiet * run.step;
           run.count -= quiet;
           continue;
         }
         slice(run.first, run.has_data, run.cost);
+        last_algorithm_time = run.first;
         run.first += run.step;
         --run.count;
       }
     }
-    finish(last_algorithm_time);
+    // The bucket's clock at the end: the failure's algorithm time, or the last slice.
+    finish(r_.failure ? r_.failure->algorithm_time : last_algorithm_time);
     return std::move(r_);
   }
 

@@ -20,6 +20,7 @@ class SchedulerThread {
   struct Activity {
     Kind kind = Kind::None;
     Instant at = OccurrenceStream::kNever;
+    const ScheduledEventState* event = nullptr;
   };
 
   SchedulerThread(const Scenario& s, EventList& events, LeakyBucket& bucket)
@@ -76,10 +77,10 @@ class SchedulerThread {
           plan();
           return;
         }
-        next_ = {Kind::Charge, next_charge_};
+        next_ = {Kind::Charge, next_charge_, current_};
         return;
       }
-      next_ = {Kind::End, occurrence_end_};
+      next_ = {Kind::End, occurrence_end_, current_};
       return;
     }
     // Between occurrences: more of this Scan, the next event of this
@@ -119,7 +120,7 @@ class SchedulerThread {
     const Micros work = events_.draw_duration(e, occurrence_scheduled_);
     occurrence_end_ = finish_with_slowdown(*s_.security_hours, occurrence_start_, work, s_.sim.market_open_slowdown);
     free_at_ = occurrence_end_;
-    next_ = {Kind::Start, occurrence_start_};
+    next_ = {Kind::Start, occurrence_start_, &e};
   }
 
   const Scenario& s_;
@@ -164,10 +165,11 @@ class Live {
       for (std::int64_t i = 0; i < run.count && !r_.failure; ++i) {
         const Instant arrival = run.first + i * run.step;
         const Instant step_start = std::max(arrival, busy_until);
-        drain(step_start - 1);  // scheduler work strictly before this step
+        drain(step_start);  // scheduler work up to this step's start (ties: the scheduler first)
         if (r_.failure) break;
         ++r_.timeslices;
-        if (scheduler_.running() && scheduler_.current()->training && scheduler_.occurrence_start() <= arrival)
+        // A bar with data while a training runs: a prediction to skip or serve stale.
+        if (run.has_data && scheduler_.running() && scheduler_.current()->training)
           ++r_.model->timeslices_while_training;
         budget_.start_step(step_start);
         current_step_ = step_start;
@@ -195,7 +197,8 @@ class Live {
 
   void take() {
     const auto a = scheduler_.step();
-    const ScheduledEventState& e = *scheduler_.current();
+    if (!a.event) return;
+    const ScheduledEventState& e = *a.event;
     switch (a.kind) {
       case SchedulerThread::Kind::Start:
         ++r_.event_occurrences;
