@@ -219,8 +219,8 @@ SimulationConfig read_simulation_config(const ConfigDocument& doc, std::vector<s
   return sim;
 }
 
-nlohmann::json to_json(const SimulationConfig& sim) {
-  nlohmann::json j;
+nlohmann::ordered_json to_json(const SimulationConfig& sim) {
+  nlohmann::ordered_json j;
   j["start"] = format_date(sim.start);
   j["end"] = format_date(sim.end);
   j["time-zone"] = sim.zone.name();
@@ -230,9 +230,9 @@ nlohmann::json to_json(const SimulationConfig& sim) {
   j["seed"] = sim.seed;
   j["on-data"] = {{"cost", sim.on_data.to_json()}};
   auto events = [](const std::vector<ScheduledEventSpec>& v) {
-    nlohmann::json a = nlohmann::json::array();
+    nlohmann::ordered_json a = nlohmann::ordered_json::array();
     for (const auto& e : v) {
-      nlohmann::json o;
+      nlohmann::ordered_json o;
       o["name"] = e.name;
       if (e.now) o["when"] = "now";
       else {

@@ -59,6 +59,6 @@ struct SimulationConfig {
 // Throws ConfigError with the key path; appends near-miss warnings.
 SimulationConfig read_simulation_config(const ConfigDocument& doc, std::vector<std::string>& warnings);
 
-nlohmann::json to_json(const SimulationConfig& sim);
+nlohmann::ordered_json to_json(const SimulationConfig& sim);
 
 }  // namespace trainsim
