@@ -3,6 +3,7 @@
 #include "sim/advice.h"
 #include "sim/simulate.h"
 
+#include <chrono>
 #include <iostream>
 #include <unistd.h>
 
@@ -42,9 +43,19 @@ void add_run_command(CLI::App& app, int& status) {
     RunOptions opts;
     if (!args->timeline.empty()) opts.timeline = &sink;
     opts.progress = terminal_progress();
+    const auto started = std::chrono::steady_clock::now();
     const SimulationResult r = simulate(s, opts);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (opts.progress) std::cerr << "\r                    \r" << std::flush;
-    const Advice advice = r.completed() ? Advice{} : advise(s, r);
+    // The advice re-runs the simulation about 60 times; past a few seconds
+    // it is better asked for explicitly.
+    Advice advice;
+    if (!r.completed()) {
+      if (seconds * 64 < 5.0) advice = advise(s, r);
+      else advice.text = "this run is long; find the quota that completes with `trainsim tune --config " +
+                         args->config.config + " --minimize scheduled-event-leaky-bucket-capacity --range " +
+                         std::to_string(s.lean.capacity) + ":1000000`";
+    }
     if (!args->report.empty()) write_file_atomically(args->report, report_json(s, r).dump(2) + "\n");
     if (!args->timeline.empty()) write_file_atomically(args->timeline, csv.text());
     if (!args->quiet) print_summary(std::cout, s, r, advice);
