@@ -2,10 +2,10 @@
 
 #include "civil/time_zone.h"
 #include "config/config_error.h"
+#include "config/data_lines.h"
 
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
 
 namespace trainsim {
 namespace {
@@ -104,19 +104,14 @@ bool BarStream::next(SliceRun& out) {
 
 std::vector<RecordedSlice> read_calendar_trace(const std::filesystem::path& file, const TimeZone& zone,
                                                const std::string& key_path) {
-  std::ifstream in(file);
-  if (!in) fail_config(file.string(), key_path, "cannot open calendar trace");
   std::vector<RecordedSlice> out;
-  std::string line;
-  size_t n = 0;
-  while (std::getline(in, line)) {
-    ++n;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line[0] == '#') continue;
-    const std::string where = file.string() + ":" + std::to_string(n);
+  bool first_row = true;
+  for_each_data_line(file, key_path, "calendar trace", [&](const std::string& line, const std::string& where) {
     const auto comma = line.find(',');
     const std::string ts = line.substr(0, comma);
-    if (n == 1 && ts.find_first_of("0123456789") != 0) continue;  // a header row
+    const bool header = first_row && ts.find_first_of("0123456789") != 0;
+    first_row = false;
+    if (header) return;
     // yyyy-mm-ddThh:mm[:ss][Z|±hh:mm], or "yyyy-mm-dd hh:mm:ss".
     int Y, M, D, h, m, s = 0, consumed = 0;
     if (std::sscanf(ts.c_str(), "%4d-%2d-%2d%*1[T ]%2d:%2d%n", &Y, &M, &D, &h, &m, &consumed) != 5)
@@ -158,7 +153,7 @@ std::vector<RecordedSlice> read_calendar_trace(const std::filesystem::path& file
     if (!out.empty() && t <= out.back().time)
       fail_config(where, key_path, "times must increase (\"" + ts + "\" is not after the previous row)");
     out.push_back({t, cost});
-  }
+  });
   if (out.empty()) fail_config(file.string(), key_path, "calendar trace has no rows");
   return out;
 }

@@ -17,7 +17,7 @@ void fail_config(const std::string& file, const std::string& key_path, const std
   throw ConfigError(config_message(file, key_path, message));
 }
 
-size_t edit_distance(const std::string& a, const std::string& b) {
+size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<size_t> row(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
   for (size_t i = 1; i <= a.size(); ++i) {

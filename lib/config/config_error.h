@@ -5,6 +5,7 @@
 #pragma once
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace trainsim {
 
@@ -19,7 +20,7 @@ std::string config_message(const std::string& file, const std::string& key_path,
                               const std::string& message);
 
 // Levenshtein distance, for "did you mean" warnings on near-miss keys.
-size_t edit_distance(const std::string& a, const std::string& b);
+size_t edit_distance(std::string_view a, std::string_view b);
 
 }  // namespace trainsim
 

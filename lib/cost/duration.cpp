@@ -1,10 +1,10 @@
 #include "cost/duration.h"
 
 #include "config/config_error.h"
+#include "config/data_lines.h"
 
 #include <cmath>
 #include <cstdlib>
-#include <fstream>
 
 namespace trainsim {
 
@@ -80,25 +80,18 @@ Micros duration_field(const nlohmann::json& obj, const char* key, const std::str
 }  // namespace
 
 std::vector<Micros> read_duration_trace(const std::filesystem::path& file, const std::string& key_path) {
-  std::ifstream in(file);
-  if (!in) fail_config(file.string(), key_path, "cannot open trace file");
   std::vector<Micros> out;
-  std::string line;
-  size_t n = 0;
-  while (std::getline(in, line)) {
-    ++n;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line[0] == '#') continue;
+  for_each_data_line(file, key_path, "trace file", [&](const std::string& line, const std::string& where) {
     std::optional<Micros> d = parse_duration_text(line);
     if (!d) {  // a bare number is seconds
       char* end = nullptr;
       const double s = std::strtod(line.c_str(), &end);
       if (end == line.c_str() || *end != '\0' || !std::isfinite(s) || s < 0)
-        fail_config(file.string() + ":" + std::to_string(n), key_path, "not a duration: \"" + line + "\"");
+        fail_config(where, key_path, "not a duration: \"" + line + "\"");
       d = static_cast<Micros>(std::llround(s * 1e6));
     }
     out.push_back(*d);
-  }
+  });
   if (out.empty()) fail_config(file.string(), key_path, "trace file has no durations");
   return out;
 }

@@ -1,5 +1,7 @@
 #include "rules/rule_parser.h"
 
+#include "config/config_error.h"
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -343,20 +345,6 @@ std::int64_t checked_micros(double value, double unit, size_t column) {
   return std::llround(micros);
 }
 
-size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
 
 }  // namespace
 
@@ -623,7 +611,7 @@ std::string closest(std::string_view word, const std::vector<std::string>& names
   std::string best;
   size_t best_d = 3;
   for (const std::string& n : names) {
-    const size_t d = edit_distance(w, normalize(n));
+    const size_t d = trainsim::edit_distance(w, normalize(n));
     if (d < best_d) {
       best_d = d;
       best = n;

@@ -12,7 +12,7 @@ class Backtest {
   Backtest(const Scenario& s, const RunOptions& o)
       : s_(s),
         o_(o),
-        bucket_(s.lean.capacity, FixedIntervalRefill(s.lean.refill_amount, s.lean.interval_minutes * kMinute, 0)),
+        bucket_(make_bucket(s.lean)),
         budget_(s.lean.loop_maximum_minutes),
         monitor_(bucket_, budget_, s.sim.bucket_clock, s.start),
         events_(s),

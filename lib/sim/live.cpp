@@ -141,7 +141,7 @@ class Live {
   Live(const Scenario& s, const RunOptions& o)
       : s_(s),
         o_(o),
-        bucket_(s.lean.capacity, FixedIntervalRefill(s.lean.refill_amount, s.lean.interval_minutes * kMinute, 0)),
+        bucket_(make_bucket(s.lean)),
         budget_(s.lean.loop_maximum_minutes),
         events_(s),
         scheduler_(s, events_, bucket_),

@@ -13,6 +13,10 @@ std::string upper(std::string s) {
 }
 }  // namespace
 
+LeakyBucket make_bucket(const LeanSettings& lean) {
+  return LeakyBucket(lean.capacity, FixedIntervalRefill(lean.refill_amount, lean.interval_minutes * kMinute, 0));
+}
+
 std::vector<const ScheduledEventSpec*> declared_events(const SimulationConfig& sim) {
   std::vector<const ScheduledEventSpec*> out;
   for (const auto& e : sim.training) out.push_back(&e);

@@ -8,6 +8,7 @@
 #include "config/config_document.h"
 #include "config/lean_settings.h"
 #include "config/simulation_config.h"
+#include "quota/leaky_bucket.h"
 #include "rules/schedule_rules.h"
 
 #include <map>
@@ -50,6 +51,9 @@ class MarketHoursCache {
 // when given a shared cache.
 Scenario load_scenario(const ConfigDocument& doc, std::vector<std::string>& warnings,
                        MarketHoursCache* cache = nullptr);
+
+// LEAN's bucket for this run: full, refill grid anchored at engine start.
+LeakyBucket make_bucket(const LeanSettings& lean);
 
 // The names of all events in declaration order (training, then scheduled events).
 std::vector<const ScheduledEventSpec*> declared_events(const SimulationConfig& sim);
