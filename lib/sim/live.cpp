@@ -196,9 +196,13 @@ class Live {
   }
 
   void take() {
+    const std::int64_t refilled = bucket_.refilled();
     const auto a = scheduler_.step();
     if (!a.event) return;
     const ScheduledEventState& e = *a.event;
+    if (o_.timeline && bucket_.refilled() > refilled)
+      (*o_.timeline)({a.at, a.at - s_.start, "refill", e.name,
+                      bucket_.level() + (a.kind == SchedulerThread::Kind::Grant ? 1 : 0)});
     switch (a.kind) {
       case SchedulerThread::Kind::Start:
         ++r_.event_occurrences;

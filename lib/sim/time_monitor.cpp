@@ -21,7 +21,11 @@ bool TimeMonitor::work(Micros& wall, Micros d, Instant algorithm_time, bool chec
     // Capacity 0: LEAN's TryConsume throws, the monitor swallows it, and the
     // event simply gets no extra minute.
     if (bucket_.capacity() <= 0) continue;
-    if (!bucket_.try_consume(1, bucket_now(wall, algorithm_time))) {
+    const std::int64_t refilled = bucket_.refilled();
+    const bool granted = bucket_.try_consume(1, bucket_now(wall, algorithm_time));
+    if (timeline && bucket_.refilled() > refilled)
+      (*timeline)({algorithm_time, wall, "refill", name, bucket_.level() + (granted ? 1 : 0)});
+    if (!granted) {
       if (timeline) (*timeline)({algorithm_time, wall, "refused", name, bucket_.level()});
       stop = {wall, true};
       return false;
