@@ -207,6 +207,8 @@ TEST_CASE("config: the bucket keys are integers: \"120.5\" is an error naming fi
     CHECK(contains(msg, "120.5"));
     // A JSON fraction is no better than a string one.
     CHECK(contains(lean_error(dir, std::string("{ \"") + key + "\": 120.5 }"), key));
+    // GetInt allows no thousands separator (only GetDouble does).
+    CHECK(contains(lean_error(dir, std::string("{ \"") + key + "\": \"1,000\" }"), key));
     // GetInt throws on "" too.
     CHECK(contains(lean_error(dir, std::string("{ \"") + key + "\": \"\" }"), key));
   }
@@ -261,7 +263,7 @@ TEST_CASE("config: values that can only be mistakes are errors") {
 
 TEST_CASE("config: a number too large for a double is an error naming file, line and column") {
   // nlohmann throws out_of_range (not parse_error) for 1e400; SPEC §2: bad input
-  // is reported with the file and position, exit 2, never a bare library message.
+  // is reported with the file and position, never as a bare library message.
   TempDir dir;
   const fs::path p = dir.write("config.json", "{\n  \"algorithm-manager-time-loop-maximum\": 1e400\n}\n");
   std::string msg;
@@ -466,5 +468,12 @@ TEST_CASE("config: LEAN's real Launcher config.json reads with LEAN's bucket def
   const auto w = root_warnings(doc);
   for (const auto& x : w) CHECK_MESSAGE(!contains(x, "did you mean"), x);
   CHECK(w.empty());
+
+  // --set environment=<name> reselects the overlay: live-paper turns live mode on.
+  ConfigDocument live = load_config_document(lean_config);
+  apply_override(live, "environment=live-paper");
+  CHECK(live.environment == "live-paper");
+  CHECK(read_lean_settings(live).live_mode == true);
+  CHECK(read_lean_settings(live).capacity == 120);
 
 }

@@ -106,7 +106,10 @@ DurationSpec parse_duration_spec(const nlohmann::json& v, const std::string& fil
   }
   if (!v.is_object() || v.size() != 1)
     fail_config(file, path, "expected a duration string or one of {\"constant\"|\"uniform\"|\"normal\"|\"lognormal\"|\"trace\": ...}");
-  const auto& [kind, body] = *v.items().begin();
+  // (items() proxies are temporaries in nlohmann 3.11: take key and value by copy/reference from an iterator.)
+  const auto it = v.begin();
+  const std::string kind = it.key();
+  const nlohmann::json& body = it.value();
   const std::string p = path + "." + kind;
   if (kind == "constant") return parse_duration_spec(body, file, p, folder);
   if (kind == "trace") {

@@ -359,8 +359,7 @@ TEST_CASE("backtest: bucket-clock \"algorithm\" refills on the algorithm calenda
   CHECK(j["limits"]["bucket-clock"] == "algorithm");
 }
 
-TEST_CASE("backtest: bucket.final applies every refill due by the end of the run (algorithm clock)" *
-          doctest::may_fail()) {
+TEST_CASE("backtest: bucket.final applies every refill due by the end of the run (algorithm clock)") {
   // Interval 12 h from Jan 1 00:00: grid points at 00:00 and 12:00 up to the
   // last slice, Jan 5 16:00, nine in all (the last at Jan 5 12:00).
   const Scenario s = scenario(R"J({
@@ -377,8 +376,7 @@ TEST_CASE("backtest: bucket.final applies every refill due by the end of the run
   CHECK(r.bucket.final_level == 66);
 }
 
-TEST_CASE("backtest: at a failure, bucket.final has the refills due by the failure's algorithm time" *
-          doctest::may_fail()) {
+TEST_CASE("backtest: at a failure, bucket.final has the refills due by the failure's algorithm time") {
   // Algorithm clock, +1 a day from Mon Jan 1 00:00. Train(now) leaves 21; the
   // Sunday Jan 7 08:00 session sees six grid points (27) and is refused at
   // 28:00. It runs at Monday Jan 8's first slice, but its algorithm time (and
