@@ -4,6 +4,7 @@
 #include "config/lean_settings.h"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace trainsim {
 namespace {
@@ -76,8 +77,20 @@ SecurityKey parse_security(const std::string& s, const std::string& file, const 
   fail_config(file, path, msg);
 }
 
+// C#'s DateTime.ToString("O") of a UTC time: 2024-01-01T05:00:00.0000000Z.
+std::string format_utc_roundtrip(Instant t) {
+  const Day d = static_cast<Day>(floor_div(t, kDay));
+  const Micros tod = t - static_cast<Micros>(d) * kDay;
+  const Ymd v = ymd_of(d);
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02lld:%02lld:%02lld.%06lld0Z", v.year, v.month, v.day,
+                static_cast<long long>(tod / kHour), static_cast<long long>(tod / kMinute % 60),
+                static_cast<long long>(tod / kSecond % 60), static_cast<long long>(tod % kSecond));
+  return buf;
+}
+
 ScheduledEventSpec read_event(const nlohmann::json& v, const std::string& path, bool training,
-                              const Reader& r, const std::filesystem::path& folder) {
+                              const Reader& r, const std::filesystem::path& folder, Instant initialize_utc) {
   if (!v.is_object()) fail_config(r.file, path, "expected an object");
   for (auto& w : near_miss_warnings(v, kEventKeys, r.file, path + ".")) r.warnings.push_back(w);
   ScheduledEventSpec e;
@@ -118,7 +131,8 @@ ScheduledEventSpec read_event(const nlohmann::json& v, const std::string& path, 
   }
   if (e.name.empty()) {
     // LEAN's names: "Training: Now: …" and "<date rule>: <time rule>".
-    e.name = e.now ? "Training: Now" : e.date_rule->name() + ": " + e.time_rule->name();
+    e.name = e.now ? "Training: Now: " + format_utc_roundtrip(initialize_utc)
+                   : e.date_rule->name() + ": " + e.time_rule->name();
   }
   return e;
 }
@@ -188,7 +202,8 @@ SimulationConfig read_simulation_config(const ConfigDocument& doc, std::vector<s
     const std::string lp = p + "." + list;
     if (!arr.is_array()) fail_config(file, lp, "expected an array");
     for (size_t i = 0; i < arr.size(); ++i) {
-      auto e = read_event(arr[i], lp + "[" + std::to_string(i) + "]", std::string(list) == "training", r, folder);
+      auto e = read_event(arr[i], lp + "[" + std::to_string(i) + "]", std::string(list) == "training", r, folder,
+                          sim.zone.to_utc(sim.start, 0));
       (std::string(list) == "training" ? sim.training : sim.events).push_back(std::move(e));
     }
   }
