@@ -36,7 +36,9 @@ nlohmann::json parse_json_text(const std::string& text, const std::string& sourc
 // Applies one "--set key=value": key is a LEAN key or a path such as
 // simulation.training[1].duration; value is JSON if it parses, else a string.
 // `--set environment=<name>` selects another environment; every other
-// override is applied after the overlay, so it wins.
+// override is applied after the overlay, so it wins. `effective` is rebuilt
+// from `root` and all overrides on each call: edit the config through this
+// function, not by writing to `effective`.
 void apply_override(ConfigDocument& doc, const std::string& assignment);
 
 }  // namespace trainsim

@@ -31,9 +31,12 @@ Advice advise(const Scenario& s, const SimulationResult& failed) {
   }
   const std::string& name = declared[static_cast<size_t>(failed.failure->event)]->name;
   constexpr std::int64_t kCeiling = 2'000'000'000;  // LEAN reads these with GetInt
+  // As in LEAN (and --set), an unset refill amount follows the capacity.
+  const bool refill_follows = s.lean.source.count(lean_key::kRefill) && s.lean.source.at(lean_key::kRefill) == "default";
   a.capacity = smallest_completing(s.lean.capacity + 1, kCeiling, [&](std::int64_t cap) {
     Scenario t = s;
     t.lean.capacity = cap;
+    if (refill_follows) t.lean.refill_amount = (cap + 6) / 7;
     return simulate(t, quiet).completed();
   }, runs);
   if (s.lean.capacity > 0)
@@ -45,7 +48,8 @@ Advice advise(const Scenario& s, const SimulationResult& failed) {
   std::string text = "'" + name + "' could not be paid for";
   if (a.capacity)
     text += "; scheduled-event-leaky-bucket-capacity " + std::to_string(*a.capacity) + " (now " +
-            std::to_string(s.lean.capacity) + ") would let this run complete";
+            std::to_string(s.lean.capacity) + (refill_follows ? ", refill following at ceil(capacity / 7)" : "") +
+            ") would let this run complete";
   if (a.refill_amount)
     text += std::string(a.capacity ? ", or" : ";") + " scheduled-event-leaky-bucket-refill-amount " +
             std::to_string(*a.refill_amount) + " (now " + std::to_string(s.lean.refill_amount) + ")";

@@ -1,0 +1,229 @@
+// sweep/point_model.cpp — building and simulating sweep points from one parsed config.
+#include "sweep/point_model.h"
+
+#include "config/config_error.h"
+#include "config/lean_settings.h"
+#include "report/report.h"
+#include "sim/simulate.h"
+#include "sweep/parallel.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace trainsim {
+namespace {
+
+const char* const kQuotaKeys[] = {lean_key::kLoopMaximum, lean_key::kCapacity, lean_key::kInterval,
+                                  lean_key::kRefill};
+const char* const kLeanRootKeys[] = {lean_key::kLoopMaximum, lean_key::kCapacity, lean_key::kInterval,
+                                     lean_key::kRefill,      lean_key::kLiveMode, lean_key::kDataFolder};
+
+template <size_t N>
+bool one_of(const std::string& key, const char* const (&list)[N]) {
+  return std::find_if(std::begin(list), std::end(list), [&](const char* k) { return key == k; }) != std::end(list);
+}
+
+// A ConfigError that remembers which point it came from, so the lowest one wins.
+struct PointError : ConfigError {
+  PointError(std::size_t i, const std::string& what) : ConfigError(what), index(i) {}
+  std::size_t index;
+};
+
+}  // namespace
+
+PointResult summarize(const Scenario& s, const SimulationResult& r) {
+  PointResult p;
+  p.completed = r.completed();
+  if (r.failure) {
+    p.failure_time = format_instant(r.failure->algorithm_time, s.sim.zone);
+    if (r.failure->event < 0) {
+      p.failing_event = "on-data";
+    } else {
+      const auto declared = declared_events(s.sim);
+      p.failing_event = declared.at(static_cast<size_t>(r.failure->event))->name;
+    }
+  }
+  p.sessions = r.training_sessions;
+  p.training = r.training_time;
+  p.charged = r.bucket.charged;
+  p.bucket_minimum = r.bucket.minimum;
+  p.wall = r.wall;
+  p.timeslices = r.timeslices;
+  return p;
+}
+
+PointModel::PointModel(ConfigDocument base, std::vector<std::string> keys, unsigned workers,
+                       const std::string& source)
+    : base_(std::move(base)), keys_(std::move(keys)), workers_(std::max(workers, 1u)) {
+  const auto& known = known_root_keys();
+  for (const auto& key : keys_) {
+    const std::string root = key.substr(0, key.find_first_of(".["));
+    if (root == "environments")
+      fail_config(source, key,
+                  "cannot be swept: overrides apply after the environment overlay, so this changes nothing; "
+                  "sweep `environment` or the keys themselves");
+    if (std::find(known.begin(), known.end(), root) == known.end()) {
+      std::string hint;
+      size_t best = 3;
+      for (const auto& k : known)
+        if (const size_t d = edit_distance(root, k); d < best) {
+          best = d;
+          hint = "; did you mean '" + k + "'?";
+        }
+      fail_config(source, key, "not a key trainsim reads, so every point would be the same" + hint);
+    }
+    quota_.push_back(one_of(key, kQuotaKeys));
+  }
+}
+
+bool PointModel::quota_only() const {
+  return std::all_of(quota_.begin(), quota_.end(), [](bool q) { return q; });
+}
+
+std::string PointModel::describe(const std::vector<std::string>& values) const {
+  std::string out;
+  for (size_t k = 0; k < keys_.size() && k < values.size(); ++k)
+    out += (k ? ", " : "") + keys_[k] + "=" + values[k];
+  return out;
+}
+
+std::vector<std::string> PointModel::structural_values(const std::vector<std::string>& values) const {
+  std::vector<std::string> out;
+  for (size_t k = 0; k < keys_.size(); ++k)
+    if (!quota_[k]) out.push_back(values.at(k));
+  return out;
+}
+
+PointModel::Structure PointModel::build(const std::vector<std::string>& structural,
+                                        std::vector<std::string>& warnings) {
+  ConfigDocument doc = base_;
+  size_t j = 0;
+  for (size_t k = 0; k < keys_.size(); ++k)
+    if (!quota_[k]) apply_override(doc, keys_[k] + "=" + structural.at(j++));
+  Structure st;
+  st.lean.file = doc.file;
+  st.lean.origin = doc.origin;
+  st.lean.effective = nlohmann::json::object();
+  for (const char* k : kLeanRootKeys)
+    if (doc.effective.contains(k)) st.lean.effective[k] = doc.effective[k];
+  // The swept quota keys get a valid stand-in while the scenario is built:
+  // each point reads its own values into `lean` afterwards.
+  static const std::map<std::string, std::string> kStandIn = {{lean_key::kLoopMaximum, "10"},
+                                                              {lean_key::kCapacity, "120"},
+                                                              {lean_key::kInterval, "1440"},
+                                                              {lean_key::kRefill, "18"}};
+  for (size_t k = 0; k < keys_.size(); ++k)
+    if (quota_[k]) apply_override(doc, keys_[k] + "=" + kStandIn.at(keys_[k]));
+  warnings.insert(warnings.end(), doc.warnings.begin(), doc.warnings.end());
+  st.scenario = load_scenario(doc, warnings, &cache_);
+  return st;
+}
+
+LeanSettings PointModel::read_quota(ConfigDocument& lean, const std::vector<std::string>& values) const {
+  for (size_t k = 0; k < keys_.size(); ++k) {
+    if (!quota_[k]) continue;
+    const std::string& text = values.at(k);
+    // As apply_override reads a value: JSON if it parses, else a string.
+    nlohmann::json v;
+    try {
+      v = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error&) {
+      v = text;
+    }
+    lean.effective[keys_[k]] = std::move(v);
+    lean.origin[keys_[k]] = "--set";
+  }
+  return read_lean_settings(lean);
+}
+
+std::vector<std::string> PointModel::validate(std::size_t count,
+                                              const std::function<std::vector<std::string>(std::size_t)>& values,
+                                              unsigned jobs) {
+  std::optional<PointError> first;
+  auto keep = [&](const PointError& e) {
+    if (!first || e.index < first->index) first = e;
+  };
+  auto named = [&](std::size_t i, const std::string& what) {
+    return keys_.empty() || i >= count ? what : "grid point " + describe(values(i)) + ": " + what;
+  };
+
+  // The non-quota keys: once per distinct combination, named by its first point.
+  std::map<std::vector<std::string>, std::size_t> combos;  // -> its index in `order`
+  std::vector<std::size_t> first_point;
+  if (quota_only()) {
+    combos.emplace(std::vector<std::string>{}, 0);
+    first_point.push_back(0);
+  } else {
+    for (std::size_t i = 0; i < count; ++i)
+      if (combos.emplace(structural_values(values(i)), first_point.size()).second) first_point.push_back(i);
+  }
+  std::vector<const std::vector<std::string>*> tuples(first_point.size());
+  for (const auto& [tuple, c] : combos) tuples[c] = &tuple;
+  std::vector<std::vector<std::string>> warnings(tuples.size());
+  std::vector<std::optional<ConfigDocument>> lean(tuples.size());
+  std::shared_ptr<Structure> only;
+  try {
+    parallel_for(tuples.size(), jobs, [&](std::size_t c, unsigned) {
+      try {
+        Structure st = build(*tuples[c], warnings[c]);
+        lean[c] = st.lean;
+        if (quota_only()) only = std::make_shared<Structure>(std::move(st));
+      } catch (const ConfigError& e) {
+        throw PointError(first_point[c], named(first_point[c], e.what()));
+      }
+    });
+  } catch (const PointError& e) {
+    keep(e);
+  }
+
+  // The quota keys: every point, against its combination's LEAN keys.
+  if (std::any_of(quota_.begin(), quota_.end(), [](bool q) { return q; })) {
+    try {
+      parallel_for(count, jobs, [&](std::size_t i, unsigned) {
+        const auto v = values(i);
+        const std::size_t c = quota_only() ? 0 : combos.at(structural_values(v));
+        if (!lean[c]) return;  // the combination itself is invalid: reported above
+        ConfigDocument doc = *lean[c];
+        try {
+          (void)read_quota(doc, v);
+        } catch (const ConfigError& e) {
+          throw PointError(i, named(i, e.what()));
+        }
+      });
+    } catch (const PointError& e) {
+      keep(e);
+    }
+  }
+  if (first) throw ConfigError(first->what());
+  if (only) shared_ = std::move(only);
+
+  std::vector<std::string> out;
+  std::set<std::string> seen;
+  for (const auto& list : warnings)
+    for (const auto& w : list)
+      if (seen.insert(w).second) out.push_back(w);
+  return out;
+}
+
+PointResult PointModel::run(const std::vector<std::string>& values, unsigned worker) {
+  Worker& w = workers_.at(worker);
+  auto structural = structural_values(values);
+  if (!w.has || w.structural != structural) {
+    w.has = false;
+    if (structural.empty() && shared_) {
+      w.current = *shared_;
+    } else {
+      std::vector<std::string> ignored;  // validate() reported them
+      w.current = build(structural, ignored);
+    }
+    w.structural = std::move(structural);
+    w.has = true;
+  }
+  w.current.scenario.lean = read_quota(w.current.lean, values);
+  RunOptions quiet;
+  quiet.record_events = false;
+  return summarize(w.current.scenario, simulate(w.current.scenario, quiet));
+}
+
+}  // namespace trainsim

@@ -1,0 +1,99 @@
+// sweep/point_model.h — one simulation per parameter point, built from a
+// config that is parsed once.
+//
+// A point is the base config (read and --set applied once) plus one
+// "key=value" override per swept key. Keys split in two kinds:
+// - quota keys (loop maximum, bucket capacity, interval, refill amount) only
+//   change the scenario's LeanSettings, so a point reuses an already built
+//   scenario and re-reads nothing: its cost is the simulation alone;
+// - every other key (simulation.* paths, environment, live-mode,
+//   data-folder) changes the scenario, which is rebuilt from a copy of the
+//   parsed config with the shared MarketHoursCache (the market-hours file is
+//   read once). Each worker keeps the scenario of its last such combination,
+//   so points that differ only in quota keys share it.
+#pragma once
+#include "civil/civil_time.h"
+#include "config/config_document.h"
+#include "sim/scenario.h"
+#include "sim/simulation_result.h"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace trainsim {
+
+// What a sweep row records of one simulation.
+struct PointResult {
+  bool completed = false;
+  std::string failure_time;   // failure.algorithm-time in the algorithm zone; empty when completed
+  std::string failing_event;  // the event's name, "on-data", or empty when completed
+  std::int64_t sessions = 0;  // training sessions started
+  Micros training = 0;        // minutes trained
+  std::int64_t charged = 0;   // bucket minutes charged
+  std::int64_t bucket_minimum = 0;
+  Micros wall = 0;
+  std::int64_t timeslices = 0;
+};
+
+PointResult summarize(const Scenario& s, const SimulationResult& r);
+
+class PointModel {
+ public:
+  // `keys`: the swept keys, in the order every point gives its values.
+  // Throws ConfigError, naming `source` (the option that gave the keys), for
+  // a key no point can set: an unknown top-level key (--set would ignore it)
+  // or a path under `environments` (overrides apply after the overlay).
+  PointModel(ConfigDocument base, std::vector<std::string> keys, unsigned workers,
+             const std::string& source = "--grid");
+
+  const std::vector<std::string>& keys() const { return keys_; }
+  bool is_quota_key(size_t k) const { return quota_[k]; }
+  // Whether every swept key is a quota key (one scenario serves every point).
+  bool quota_only() const;
+
+  // Checks that every point makes a valid config, before anything runs:
+  // the non-quota keys once per distinct combination (in parallel), then
+  // the quota keys of every point (cheap). `values(i)` gives point i's
+  // values. Throws ConfigError naming the first bad point (lowest i);
+  // returns the warnings the points' configs produce, each once.
+  std::vector<std::string> validate(std::size_t count,
+                                    const std::function<std::vector<std::string>(std::size_t)>& values,
+                                    unsigned jobs);
+
+  // Simulates one point on worker `worker` (< workers). Thread-safe across
+  // distinct workers. Throws ConfigError for an invalid point.
+  PointResult run(const std::vector<std::string>& values, unsigned worker);
+
+  // The "key=value" text of a point, for messages.
+  std::string describe(const std::vector<std::string>& values) const;
+
+ private:
+  // What one combination of non-quota values gives: its scenario, and its
+  // LEAN keys (effective, overlay and --set applied) to read quota values into.
+  struct Structure {
+    Scenario scenario;
+    ConfigDocument lean;  // only `effective` (LEAN root keys), `file` and `origin` are used
+  };
+  struct Worker {
+    bool has = false;
+    std::vector<std::string> structural;  // the non-quota values `current` was built with
+    Structure current;
+  };
+  std::vector<std::string> structural_values(const std::vector<std::string>& values) const;
+  Structure build(const std::vector<std::string>& structural, std::vector<std::string>& warnings);
+  // Sets the point's quota values in `lean` (as --set would) and reads the settings.
+  LeanSettings read_quota(ConfigDocument& lean, const std::vector<std::string>& values) const;
+
+  ConfigDocument base_;  // the config with --set applied
+  std::vector<std::string> keys_;
+  std::vector<bool> quota_;
+  MarketHoursCache cache_;
+  std::shared_ptr<const Structure> shared_;  // when quota_only(): the one structure every point uses
+  std::vector<Worker> workers_;
+};
+
+}  // namespace trainsim

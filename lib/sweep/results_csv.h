@@ -1,0 +1,64 @@
+// sweep/results_csv.h — the sweep's CSV file: writing one (whole grid or one
+// shard), reading one back, and merging shards into the file the unsharded
+// sweep would have written, byte for byte.
+//
+// Format: a preamble of '#' lines that identifies the sweep, then a header
+// row and one RFC 4180 row per point in grid order:
+//
+//   # trainsim sweep
+//   # grid: ["scheduled-event-leaky-bucket-capacity=100:400:100"]
+//   # points: 4
+//   # config: fnv1a64:1c2d3e4f5a6b7c8d
+//   # shard: 2/4                      (only in a --shard run)
+//   scheduled-event-leaky-bucket-capacity,outcome,failure_algorithm_time,...
+//   200,failed,2024-01-28T08:00:00-05:00,weekly,5,123.828759,120,0,129.678759
+//
+// Minute columns use format_minutes (exact, at most 6 decimals), so files are
+// identical on every machine.
+#pragma once
+#include "sweep/grid.h"
+#include "sweep/point_model.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace trainsim {
+
+// The result columns, after one column per grid key.
+const std::vector<std::string>& sweep_result_columns();
+
+// The CSV text of a sweep (or of shard `shard` of it when set). `points` are
+// the grid indices of `results`.
+std::string sweep_csv(const Grid& grid, const std::string& config_fingerprint, const std::optional<Shard>& shard,
+                      const std::vector<std::uint64_t>& points, const std::vector<PointResult>& results);
+
+// RFC 4180 quoting: fields with a comma, quote or line break are quoted.
+std::string csv_field(const std::string& value);
+// Splits CSV text into records of fields (quoted fields may span lines).
+// Throws ConfigError naming `source` for an unterminated quote.
+std::vector<std::vector<std::string>> parse_csv_records(const std::string& text, const std::string& source);
+
+struct SweepCsv {
+  std::string source;  // the file name, for messages
+  Grid grid;
+  std::uint64_t points = 0;
+  std::string config;  // the fingerprint
+  Shard shard;         // 1/1 when the file has no shard line
+  bool sharded = false;
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+};
+
+// Reads a sweep CSV written by sweep_csv. Throws ConfigError naming `source`.
+SweepCsv parse_sweep_csv(const std::string& text, const std::string& source);
+
+// Puts the shards of one sweep back together: the text the unsharded sweep
+// writes. Throws ConfigError (naming the files) when the inputs come from
+// different grids or configs, or do not make exactly one complete set of
+// shards (a shard missing or given twice), or a shard's rows do not match its
+// part of the grid.
+std::string merge_sweep_csvs(const std::vector<SweepCsv>& shards);
+
+}  // namespace trainsim

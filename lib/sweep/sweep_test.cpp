@@ -1,0 +1,192 @@
+// sweep/sweep_test.cpp — unit tests of running sweeps: every point's result
+// equals a run of the same config built the plain way (--set, load, simulate),
+// whatever the number of jobs or shards; bad points are refused before
+// anything runs; the worker pool reports errors deterministically.
+#include "sweep/sweep.h"
+
+#include "config/config_error.h"
+#include "sim/simulate.h"
+#include "sweep/parallel.h"
+
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+using namespace trainsim;
+
+namespace {
+
+// Two months of SPY minutes; a training in Initialize, a weekly one with a
+// random duration, a random on-data cost and a refill amount set in the file
+// (so a sweep over other bucket keys must keep it).
+ConfigDocument two_months() {
+  const auto path = std::filesystem::temp_directory_path() / "trainsim-sweep-test-two-months.json";
+  std::ofstream(path) << R"JSON({
+    "scheduled-event-leaky-bucket-refill-amount": 3,
+    "simulation": {
+      "start": "2024-01-02", "end": "2024-02-29",
+      "security": "Equity-usa-SPY", "resolution": "minute", "seed": 11,
+      "on-data": { "cost": { "uniform": { "min": "10ms", "max": "90ms" } } },
+      "training": [
+        { "name": "initial", "when": "now", "duration": "35m" },
+        { "name": "weekly", "date-rule": "DateRules.Every(DayOfWeek.Sunday)", "time-rule": "TimeRules.At(8, 0)",
+          "duration": { "lognormal": { "median": "20m", "sigma": 0.3 } } }
+      ]
+    }
+  })JSON";
+  return load_config_document(path);
+}
+
+// The plain way: --set each assignment, load, simulate.
+PointResult reference(const ConfigDocument& base, const std::vector<std::string>& assignments) {
+  ConfigDocument doc = base;
+  for (const auto& a : assignments) apply_override(doc, a);
+  std::vector<std::string> warnings;
+  const Scenario s = load_scenario(doc, warnings);
+  RunOptions o;
+  o.record_events = false;
+  return summarize(s, simulate(s, o));
+}
+
+void check_same(const PointResult& a, const PointResult& b) {
+  CHECK(a.completed == b.completed);
+  CHECK(a.failure_time == b.failure_time);
+  CHECK(a.failing_event == b.failing_event);
+  CHECK(a.sessions == b.sessions);
+  CHECK(a.training == b.training);
+  CHECK(a.charged == b.charged);
+  CHECK(a.bucket_minimum == b.bucket_minimum);
+  CHECK(a.wall == b.wall);
+  CHECK(a.timeslices == b.timeslices);
+}
+
+std::string error_of(const ConfigDocument& doc, const Grid& g, unsigned jobs) {
+  try {
+    SweepOptions o;
+    o.jobs = jobs;
+    run_sweep(doc, g, o);
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("sweep: every point equals the plain run of its config, for any jobs") {
+  const ConfigDocument doc = two_months();
+  const Grid g = Grid::parse({"simulation.training[1].duration=10m,25m",
+                              "scheduled-event-leaky-bucket-capacity=30:330:100",
+                              "algorithm-manager-time-loop-maximum=5,10"});
+  SweepOptions o;
+  o.jobs = 1;
+  const SweepResult one = run_sweep(doc, g, o);
+  REQUIRE(one.results.size() == g.size());
+  int completed = 0;
+  for (std::uint64_t i = 0; i < g.size(); ++i) {
+    CAPTURE(i);
+    CHECK(one.points[i] == i);
+    check_same(one.results[i], reference(doc, g.assignments(i)));
+    completed += one.results[i].completed;
+  }
+  CHECK(completed > 0);  // the grid spans both outcomes
+  CHECK(completed < static_cast<int>(g.size()));
+
+  o.jobs = 3;
+  const SweepResult three = run_sweep(doc, g, o);
+  for (std::uint64_t i = 0; i < g.size(); ++i) check_same(three.results[i], one.results[i]);
+
+  // Shards are the same rows, interleaved.
+  for (std::uint64_t k = 1; k <= 4; ++k) {
+    o.shard = Shard{k, 4};
+    const SweepResult part = run_sweep(doc, g, o);
+    REQUIRE(part.points.size() == Shard{k, 4}.count(g.size()));
+    for (size_t j = 0; j < part.points.size(); ++j) {
+      CHECK(part.points[j] == k - 1 + 4 * j);
+      check_same(part.results[j], one.results[part.points[j]]);
+    }
+  }
+}
+
+TEST_CASE("sweep: quota-only grids keep the file's other LEAN keys") {
+  const ConfigDocument doc = two_months();
+  const Grid g = Grid::parse({"scheduled-event-leaky-bucket-capacity=30,60"});
+  SweepOptions o;
+  o.jobs = 2;
+  const SweepResult r = run_sweep(doc, g, o);
+  for (std::uint64_t i = 0; i < g.size(); ++i) check_same(r.results[i], reference(doc, g.assignments(i)));
+  // Sweeping the refill amount overrides the file's.
+  const Grid refill = Grid::parse({"scheduled-event-leaky-bucket-refill-amount=0,50"});
+  const SweepResult q = run_sweep(doc, refill, o);
+  for (std::uint64_t i = 0; i < refill.size(); ++i) check_same(q.results[i], reference(doc, refill.assignments(i)));
+}
+
+TEST_CASE("sweep: a bad point is refused before anything runs, naming the first one") {
+  const ConfigDocument doc = two_months();
+  for (unsigned jobs : {1u, 3u}) {
+    std::string e = error_of(doc, Grid::parse({"scheduled-event-leaky-bucket-capacity=10,-1,20,-2"}), jobs);
+    CHECK(e.find("grid point scheduled-event-leaky-bucket-capacity=-1: ") == 0);
+    CHECK(e.find("must not be negative") != std::string::npos);
+    e = error_of(doc,
+                 Grid::parse({"simulation.training[1].duration=10m,abc,xyz",
+                              "scheduled-event-leaky-bucket-capacity=5,-5"}),
+                 jobs);
+    CHECK(e.find("grid point simulation.training[1].duration=10m, scheduled-event-leaky-bucket-capacity=-5: ") == 0);
+    e = error_of(doc, Grid::parse({"simulation.training[7].duration=10m"}), jobs);
+    CHECK(e.find("has no element [7]") != std::string::npos);
+  }
+  CHECK(error_of(doc, Grid::parse({"scheduled-event-leaky-bucket-capacty=1,2"}), 1)
+            .find("did you mean 'scheduled-event-leaky-bucket-capacity'") != std::string::npos);
+  CHECK(error_of(doc, Grid::parse({"environments.x.live-mode=true,false"}), 1).find("cannot be swept") !=
+        std::string::npos);
+}
+
+TEST_CASE("sweep: an empty shard still checks the config") {
+  ConfigDocument doc = two_months();
+  const Grid g = Grid::parse({"scheduled-event-leaky-bucket-capacity=30,60"});
+  SweepOptions o;
+  o.shard = Shard{4, 4};
+  const SweepResult r = run_sweep(doc, g, o);
+  CHECK(r.points.empty());
+  CHECK(r.results.empty());
+  apply_override(doc, "simulation.training[0].duration=soon");
+  CHECK_THROWS_AS(run_sweep(doc, g, o), ConfigError);
+}
+
+TEST_CASE("sweep: the config fingerprint follows the effective config") {
+  ConfigDocument a = two_months(), b = two_months();
+  CHECK(config_fingerprint(a) == config_fingerprint(b));
+  CHECK(config_fingerprint(a).size() == 16);
+  apply_override(b, "simulation.seed=12");
+  CHECK(config_fingerprint(a) != config_fingerprint(b));
+}
+
+TEST_CASE("parallel_for: every task once, the lowest failure rethrown") {
+  for (unsigned jobs : {1u, 2u, 5u}) {
+    std::vector<std::atomic<int>> hits(1000);
+    std::size_t last_progress = 0;
+    parallel_for(
+        hits.size(), jobs, [&](std::size_t i, unsigned worker) {
+          CHECK(worker < jobs);
+          ++hits[i];
+        },
+        [&](std::size_t done) { last_progress = done; }, 1);
+    for (auto& h : hits) CHECK(h.load() == 1);
+    CHECK(last_progress == hits.size());
+
+    try {
+      parallel_for(500, jobs, [](std::size_t i, unsigned) {
+        if (i == 123 || i == 124 || i == 400) throw std::runtime_error("task " + std::to_string(i));
+      });
+      FAIL("no exception");
+    } catch (const std::runtime_error& e) {
+      CHECK(std::string(e.what()) == "task 123");
+    }
+  }
+  parallel_for(0, 4, [](std::size_t, unsigned) { FAIL("no tasks"); });
+}

@@ -1,0 +1,172 @@
+// sweep/tune.cpp — bisection for the completing/failing boundary, with a
+// monotonicity check on every run made.
+#include "sweep/tune.h"
+
+#include "config/config_error.h"
+#include "config/lean_settings.h"
+#include "sweep/parallel.h"
+
+#include <algorithm>
+#include <limits>
+#include <map>
+
+namespace trainsim {
+namespace {
+
+bool is_integer_key(const std::string& key) {
+  return key == lean_key::kCapacity || key == lean_key::kInterval || key == lean_key::kRefill;
+}
+
+}  // namespace
+
+TuneOutcome tune_search(std::uint64_t last, TuneGoal goal, int probes,
+                        const std::function<std::vector<PointResult>(const std::vector<std::uint64_t>&)>& evaluate,
+                        const std::function<std::string(std::uint64_t)>& text) {
+  TuneOutcome out;
+  std::map<std::uint64_t, size_t> by_index;  // index -> run
+  // "beyond": on the side the assumption puts failures for maximize and
+  // successes for minimize; expected false below the boundary, true above.
+  auto beyond = [&](const TuneRun& r) { return goal == TuneGoal::Minimize ? r.result.completed : !r.result.completed; };
+  auto run_batch = [&](std::vector<std::uint64_t> batch) {
+    std::vector<std::uint64_t> fresh;
+    for (auto i : batch)
+      if (!by_index.count(i) && std::find(fresh.begin(), fresh.end(), i) == fresh.end()) fresh.push_back(i);
+    if (fresh.empty()) return;
+    const auto results = evaluate(fresh);
+    for (size_t j = 0; j < fresh.size(); ++j) {
+      by_index[fresh[j]] = out.runs.size();
+      out.runs.push_back({fresh[j], text(fresh[j]), results.at(j)});
+    }
+  };
+  auto word = [](const TuneRun& r) { return r.result.completed ? "completes" : "fails"; };
+  // Every run so far against the assumption; false (and the message) on a contradiction.
+  auto monotone = [&]() {
+    const TuneRun* first_beyond = nullptr;  // the lowest run on the "beyond" side
+    for (const auto& [i, k] : by_index) {
+      const TuneRun& r = out.runs[k];
+      if (beyond(r)) {
+        if (!first_beyond) first_beyond = &r;
+      } else if (first_beyond) {
+        out.status = TuneOutcome::Status::NotMonotone;
+        out.message = "not monotone: " + first_beyond->value + " " + word(*first_beyond) + " but " + r.value + " " +
+                      word(r) +
+                      (goal == TuneGoal::Minimize ? "; minimize assumes larger values complete"
+                                                  : "; maximize assumes smaller values complete") +
+                      ", so there is no single boundary in this range";
+        return false;
+      }
+    }
+    return true;
+  };
+
+  // Both ends and evenly spaced probes, in one batch.
+  std::vector<std::uint64_t> first = {0, last};
+  for (int j = 1; j <= probes; ++j)
+    first.push_back(static_cast<std::uint64_t>(static_cast<long double>(last) * j / (probes + 1) + 0.5L));
+  std::sort(first.begin(), first.end());
+  run_batch(first);
+  if (!monotone()) return out;
+
+  // The bracket: the highest run below the boundary and the lowest beyond it.
+  std::optional<std::uint64_t> below, above;
+  for (const auto& [i, k] : by_index) {
+    if (beyond(out.runs[k])) {
+      if (!above) above = i;
+    } else {
+      below = i;
+    }
+  }
+  if (!above || !below) {
+    const bool completes = out.runs[by_index.begin()->second].result.completed;
+    if (completes) {
+      out.status = TuneOutcome::Status::AllComplete;
+      out.message = std::string("every value tried completes, ") +
+                    (goal == TuneGoal::Minimize
+                         ? "even the lowest, " + text(0) + ": the boundary is below the range"
+                         : "even the highest, " + text(last) + ": the boundary is above the range");
+    } else {
+      out.status = TuneOutcome::Status::NoneCompletes;
+      out.message = "no value in the range completes (" + text(0) + " and " + text(last) + " both fail)";
+    }
+    return out;
+  }
+  while (*above - *below > 1) {
+    const std::uint64_t mid = *below + (*above - *below) / 2;
+    run_batch({mid});
+    if (beyond(out.runs[by_index.at(mid)])) above = mid;
+    else below = mid;
+    if (!monotone()) return out;
+  }
+  out.status = TuneOutcome::Status::Found;
+  const size_t b = by_index.at(*above), f = by_index.at(*below);
+  if (goal == TuneGoal::Minimize) {
+    out.boundary = b;
+    out.neighbour = f;
+  } else {
+    out.boundary = f;
+    out.neighbour = b;
+  }
+  out.message = "boundary " + out.runs[*out.boundary].value + " (" + out.runs[*out.neighbour].value + " fails)";
+  return out;
+}
+
+TuneReport run_tune(const ConfigDocument& base, const TuneRequest& request) {
+  const std::string& key = request.key;
+  if (key.empty()) fail_config("tune", "", "no key to tune");
+  std::string range = request.range;
+  if (range.empty()) {
+    if (key == lean_key::kCapacity || key == lean_key::kRefill) range = "0:2147483647";
+    else if (key == lean_key::kInterval) range = "1:2147483647";
+    else if (key == lean_key::kLoopMaximum) range = "0.01:100000";
+    else fail_config("--range", "", "required for '" + key + "' (e.g. --range 10m:120m or --range 0:500)");
+  }
+  const auto parts = split_top_level(range, ':');
+  if (parts.size() != 2) fail_config("--range", range, "expected lo:hi (e.g. 0:5000, 0.5:30 or 10m:120m)");
+  const auto lo = DecimalValue::parse(parts[0]), hi = DecimalValue::parse(parts[1]);
+  if (!lo || !hi)
+    fail_config("--range", range,
+                "'" + (lo ? parts[1] : parts[0]) + "' is not a number (plain decimals, optionally with one unit)");
+  std::string step = request.step;
+  const bool whole = lo->decimals == 0 && hi->decimals == 0 && key != lean_key::kLoopMaximum;
+  if (is_integer_key(key)) {
+    if (!whole) fail_config("--range", range, "'" + key + "' is a whole number in LEAN (GetInt)");
+    if (!step.empty()) {
+      const auto s = DecimalValue::parse(step);
+      if (s && s->decimals > 0) fail_config("--step", step, "'" + key + "' is a whole number in LEAN (GetInt)");
+    }
+  }
+  if (step.empty()) {
+    const int d = whole ? 0 : std::max({2, lo->decimals, hi->decimals});
+    step = format_decimal(1, d, lo->unit);
+  }
+  const DecimalRange r = parse_decimal_range(parts[0], parts[1], step, "--range", range + " (step " + step + ")",
+                                             std::numeric_limits<std::uint64_t>::max());
+  const std::uint64_t last = r.count() - 1;
+
+  const unsigned jobs = std::max(request.jobs, 1u);
+  PointModel model(base, {key}, jobs, request.goal == TuneGoal::Minimize ? "--minimize" : "--maximize");
+  TuneReport report;
+  report.range = r;
+  // Both ends make valid configs before anything runs (values between them
+  // are then as good, for every key trainsim reads).
+  report.warnings = model.validate(
+      last == 0 ? 1 : 2, [&](std::size_t i) { return std::vector<std::string>{r.text(i == 0 ? 0 : last)}; }, jobs);
+
+  auto evaluate = [&](const std::vector<std::uint64_t>& batch) {
+    std::vector<PointResult> results(batch.size());
+    parallel_for(batch.size(), jobs, [&](std::size_t j, unsigned worker) {
+      const std::vector<std::string> values = {r.text(batch[j])};
+      try {
+        results[j] = model.run(values, worker);
+      } catch (const ConfigError& e) {
+        throw ConfigError(key + "=" + values[0] + ": " + e.what());
+      }
+    });
+    return results;
+  };
+  report.outcome = tune_search(last, request.goal, std::max(request.probes, 0), evaluate,
+                               [&](std::uint64_t i) { return r.text(i); });
+  return report;
+}
+
+}  // namespace trainsim
