@@ -151,12 +151,13 @@ class Live {
     minimum_ = bucket_.level();
     has_training_ = !s.sim.training.empty();
     not_ready_from_ = s.start;  // no model until the first training ends
+    busy_until_ = s.start;
   }
 
   SimulationResult run() {
     TimesliceStream stream(s_.calendar());
     SliceRun run;
-    Instant busy_until = s_.start;  // the algorithm thread's backlog
+    Instant& busy_until = busy_until_;
     while (!r_.failure && stream.next(run)) {
       if (run.has_data && run.day != last_day_) {
         ++r_.trading_days;
@@ -172,7 +173,6 @@ class Live {
         if (run.has_data && scheduler_.running() && scheduler_.current()->training)
           ++r_.model->timeslices_while_training;
         budget_.start_step(step_start);
-        current_step_ = step_start;
         const Micros cost = !run.has_data ? 0 : run.cost >= 0 ? run.cost : on_data_.next();
         // Grants arriving during OnData extend this step, in time order.
         const Instant end = step_start + cost;
@@ -263,8 +263,11 @@ class Live {
     f.algorithm_time = at;
     f.wall = at - s_.start;
     f.event = event;
-    // The message reports the algorithm thread's current step.
-    f.message = budget_.failure_message(std::max(at, current_step_));
+    // The message reports the algorithm thread's current step. Between bars
+    // LEAN's live feed keeps the loop turning (time pulses), so unless OnData
+    // is running the current step has just begun.
+    if (at >= busy_until_) budget_.start_step(at);
+    f.message = budget_.failure_message(at);
     if (o_.timeline) (*o_.timeline)({at, f.wall, "failure", event < 0 ? "on-data" : events_.events()[static_cast<size_t>(event)].name, bucket_.level()});
     r_.failure = std::move(f);
   }
@@ -295,7 +298,7 @@ class Live {
   EventRecord rec_;
   std::int64_t charged_ = 0, minimum_ = 0;
   Day last_day_ = INT32_MIN;
-  Instant current_step_ = 0;
+  Instant busy_until_ = 0;  // the algorithm thread's backlog: OnData runs until then
   bool has_training_ = false;
   Instant not_ready_from_ = 0, not_ready_to_ = INT64_MIN;
 };
