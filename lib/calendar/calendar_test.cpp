@@ -14,6 +14,8 @@
 
 #include <doctest/doctest.h>
 
+#include "testing.h"
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -124,27 +126,7 @@ int trading_days_in(const ExchangeHours& h, int year) {
   return n;
 }
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "trainsim-calendar-test-XXXXXX").string();
-    REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-    path = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
-Scenario scenario_from(const std::string& json) {
-  TempDir dir;
-  const fs::path p = dir.path / "config.json";
-  std::ofstream(p) << json;
-  const ConfigDocument doc = load_config_document(p);
-  std::vector<std::string> warnings;
-  return load_scenario(doc, warnings);
-}
+using testing::scenario_from;
 
 }  // namespace
 

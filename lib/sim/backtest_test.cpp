@@ -10,6 +10,8 @@
 
 #include <doctest/doctest.h>
 
+#include "testing.h"
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -22,27 +24,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "trainsim-backtest-test-XXXXXX").string();
-    REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-    path = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
+using testing::TempDir;
 
 Scenario scenario(const std::string& json, const std::vector<std::string>& sets = {}) {
-  TempDir dir;
-  const fs::path p = dir.path / "config.json";
-  std::ofstream(p) << json;
-  ConfigDocument doc = load_config_document(p);
-  for (const auto& s : sets) apply_override(doc, s);
   std::vector<std::string> warnings;
-  Scenario s = load_scenario(doc, warnings);
+  Scenario s = testing::scenario_from(json, sets, &warnings);
   CHECK_MESSAGE(warnings.empty(), (warnings.empty() ? std::string() : warnings.front()));
   return s;
 }

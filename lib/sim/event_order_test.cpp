@@ -1,7 +1,7 @@
 // LEAN's event ordering (lean-semantics §5), seen through the report's
 // event list: ties by creation order, re-positioning by SortFirstElement.
 #include "sim/backtest.h"
-#include "sim/testing.h"
+#include "testing.h"
 
 #include <doctest/doctest.h>
 

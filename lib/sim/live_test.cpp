@@ -2,7 +2,7 @@
 // the algorithm thread.
 #include "report/report.h"
 #include "sim/live.h"
-#include "sim/testing.h"
+#include "testing.h"
 
 #include <doctest/doctest.h>
 

@@ -1,0 +1,55 @@
+// tests/unit/testing.h — what the unit tests share: a scratch folder that
+// cleans up after itself, and a Scenario built from config text.
+#pragma once
+#include "config/config_document.h"
+#include "sim/scenario.h"
+
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <system_error>
+#include <unistd.h>
+#include <vector>
+
+namespace trainsim::testing {
+
+// A fresh directory under the temp folder, removed at the end of the test.
+struct TempDir {
+  std::filesystem::path path;
+  TempDir() {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "trainsim-test-XXXXXX").string();
+    REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
+    path = tmpl;
+  }
+  ~TempDir() {
+    std::error_code ec;  // a test may have made it unreadable
+    std::filesystem::permissions(path, std::filesystem::perms::owner_all, std::filesystem::perm_options::add, ec);
+    std::filesystem::remove_all(path, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  std::filesystem::path write(const std::string& name, const std::string& text) const {
+    const std::filesystem::path p = path / name;
+    std::filesystem::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << text;
+    return p;
+  }
+};
+
+// Loads `json` as config.json (default data folder: the project's sample
+// data), applies `sets` as --set does, and builds the scenario. Everything
+// it reads is read before the folder goes.
+inline Scenario scenario_from(const std::string& json, const std::vector<std::string>& sets = {},
+                              std::vector<std::string>* warnings = nullptr) {
+  TempDir dir;
+  ConfigDocument doc = load_config_document(dir.write("config.json", json));
+  for (const auto& s : sets) apply_override(doc, s);
+  std::vector<std::string> local;
+  return load_scenario(doc, warnings ? *warnings : local);
+}
+
+}  // namespace trainsim::testing
