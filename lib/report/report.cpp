@@ -118,7 +118,8 @@ void print_summary(std::ostream& out, const Scenario& s, const SimulationResult&
       << r.bucket.minimum << ", final " << r.bucket.final_level << " of " << r.bucket.capacity << "\n";
   out << "run:      " << r.timeslices << " timeslices over " << r.trading_days << " trading days, about "
       << format_minutes(r.wall) << " wall minutes";
-  if (r.wall >= 2 * kHour) out << " (" << format_minutes(r.wall * 1 / 60) << " hours)";
+  // format_minutes(x / 60) reads x in hours.
+  if (r.wall >= 2 * kHour) out << " (" << format_minutes(r.wall / 60) << " hours)";
   out << "\n";
   if (!advice.text.empty()) out << "advice:   " << advice.text << "\n";
 }

@@ -71,7 +71,7 @@ class Backtest {
       if (cost > budget_.maximum()) {  // the first of them already fails
         ++r_.timeslices;
         budget_.start_step(wall_);
-        on_data_over_limit(run.first, wall_ + cost);
+        on_data_over_limit(run.first);
         return;
       }
       r_.timeslices += n;
@@ -83,17 +83,17 @@ class Backtest {
       const Micros c = run.cost >= 0 ? run.cost : on_data_.next();
       if (c > budget_.maximum()) {
         budget_.start_step(wall_);
-        on_data_over_limit(run.first + i * run.step, wall_ + c);
+        on_data_over_limit(run.first + i * run.step);
         return;
       }
       wall_ += c;
     }
   }
 
-  void on_data_over_limit(Instant t, Micros would_end) {
-    (void)would_end;
+  // OnData ran past the step's limit: the stop is when it crossed it.
+  void on_data_over_limit(Instant t) {
     wall_ = budget_.deadline();
-    fail(t, -1, false);
+    fail(t, -1);
   }
 
   void slice(Instant t, bool has_data, Micros recorded_cost) {
@@ -113,7 +113,7 @@ class Backtest {
     if (!has_data) return;
     const Micros c = recorded_cost >= 0 ? recorded_cost : on_data_.next();
     wall_ += c;
-    if (wall_ > budget_.deadline()) on_data_over_limit(t, wall_);
+    if (wall_ > budget_.deadline()) on_data_over_limit(t);
   }
 
   // One Scan of `e`: every occurrence <= until, back to back, one consumer.
@@ -149,14 +149,14 @@ class Backtest {
     if (e.training) r_.training_time += rec.duration;
     if (o_.record_events) r_.events.push_back(rec);
     if (!ok) {
-      fail(stamp, e.declared, stop.refused);
+      fail(stamp, e.declared);
       return false;
     }
     if (o_.timeline) (*o_.timeline)({stamp, wall_, "event-end", e.name, bucket_.level()});
     return true;
   }
 
-  void fail(Instant algorithm_time, int event, bool /*refused*/) {
+  void fail(Instant algorithm_time, int event) {
     Failure f;
     f.algorithm_time = algorithm_time;
     f.wall = wall_;

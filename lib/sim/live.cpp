@@ -178,7 +178,7 @@ class Live {
         const Instant end = step_start + cost;
         while (!r_.failure && scheduler_.peek() < end && scheduler_.peek() <= budget_.deadline()) take();
         if (r_.failure) break;
-        if (end - s_.start > 0 && end > budget_.deadline()) {
+        if (end > budget_.deadline()) {
           fail(budget_.deadline(), -1);
           break;
         }
