@@ -17,7 +17,9 @@ void add_config_args(CLI::App& cmd, ConfigArgs& args);
 void add_run_command(CLI::App& app, int& status);
 void add_validate_command(CLI::App& app, int& status);
 void add_calendar_command(CLI::App& app, int& status);
-void add_sweep_commands(CLI::App& app, int& status);  // sweep, merge, tune
+void add_sweep_command(CLI::App& app, int& status);
+void add_merge_command(CLI::App& app, int& status);
+void add_tune_command(CLI::App& app, int& status);
 
 // Prints warnings to stderr.
 void print_warnings(const std::vector<std::string>& warnings);

@@ -1,10 +1,72 @@
+// app/common.cpp — what every subcommand shares: --config/--set, loading, warnings,
+// progress on a terminal, and writing outputs.
 #include "app/common.h"
 
 #include "config/config_error.h"
+#include "report/report.h"
 
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
+#include <unistd.h>
 
 namespace trainsim::cli {
+namespace {
+
+std::string clock_text(double seconds) {
+  if (!(seconds >= 0) || seconds > 359999) return "--:--";
+  const long s = static_cast<long>(seconds + 0.5);
+  char buf[32];
+  if (s >= 3600) std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
+  else std::snprintf(buf, sizeof buf, "%ld:%02ld", s / 60, s % 60);
+  return buf;
+}
+
+}  // namespace
+
+// Points done, rate and time left on stderr, only when it is a terminal.
+std::function<void(std::uint64_t, std::uint64_t)> sweep_progress() {
+  if (!::isatty(STDERR_FILENO)) return {};
+  const auto start = std::chrono::steady_clock::now();
+  return [start](std::uint64_t done, std::uint64_t total) {
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double rate = elapsed > 0 ? static_cast<double>(done) / elapsed : 0;
+    const double left = rate > 0 ? static_cast<double>(total - done) / rate : -1;
+    constexpr int kWidth = 24;
+    const int filled = total ? static_cast<int>(kWidth * done / total) : kWidth;
+    char line[160];
+    std::snprintf(line, sizeof line, "\r  [%-*s] %llu/%llu points  %.1f/s  %s left ", kWidth,
+                  std::string(static_cast<size_t>(filled), '#').c_str(), static_cast<unsigned long long>(done),
+                  static_cast<unsigned long long>(total), rate, clock_text(left).c_str());
+    std::cerr << line << std::flush;
+  };
+}
+
+std::string read_text_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) fail_config(path, "", "cannot be read (no such file?)");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) fail_config(path, "", "read error");
+  return buffer.str();
+}
+
+// Fails early (before a long sweep) when the output's folder does not exist.
+void check_output_folder(const std::string& path) {
+  if (path == "-") return;
+  const auto folder = std::filesystem::path(path).parent_path();
+  if (!folder.empty() && !std::filesystem::is_directory(folder))
+    fail_config("--out", path, "the folder " + folder.string() + " does not exist");
+}
+
+void write_output(const std::string& path, const std::string& text) {
+  if (path == "-") std::cout << text << std::flush;
+  else write_file_atomically(path, text);
+}
+
 
 void add_config_args(CLI::App& cmd, ConfigArgs& args) {
   cmd.add_option("--config,-c", args.config, "Lean/Launcher config.json with a `simulation` block")->required();

@@ -5,6 +5,10 @@
 #include "config/lean_settings.h"
 #include "sim/scenario.h"
 
+#include <cstdint>
+#include <functional>
+#include <string>
+
 namespace trainsim::cli {
 
 struct LoadedConfig {
@@ -16,5 +20,14 @@ struct LoadedConfig {
 LoadedConfig load(const ConfigArgs& args);
 // Also builds the scenario (market hours, rules, traces) and prints warnings.
 Scenario load_scenario_or_throw(const ConfigArgs& args);
+
+// Points done, rate and time left on stderr; empty unless stderr is a terminal.
+std::function<void(std::uint64_t, std::uint64_t)> sweep_progress();
+// A whole file as text; throws ConfigError naming the path.
+std::string read_text_file(const std::string& path);
+// Fails early (before a long run) when the output's folder does not exist.
+void check_output_folder(const std::string& path);
+// Writes atomically, or to stdout for "-".
+void write_output(const std::string& path, const std::string& text);
 
 }  // namespace trainsim::cli

@@ -13,7 +13,9 @@ int main(int argc, char** argv) {
   trainsim::cli::add_run_command(app, status);
   trainsim::cli::add_validate_command(app, status);
   trainsim::cli::add_calendar_command(app, status);
-  trainsim::cli::add_sweep_commands(app, status);
+  trainsim::cli::add_sweep_command(app, status);
+  trainsim::cli::add_merge_command(app, status);
+  trainsim::cli::add_tune_command(app, status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -1,0 +1,32 @@
+// app/merge_command.cpp — `trainsim merge`: a sharded sweep's CSVs back in grid order.
+// Exit status 0 when the merged CSV is written, 2 bad input.
+#include "app/common.h"
+#include "sweep/results_csv.h"
+
+#include <vector>
+
+namespace trainsim::cli {
+namespace {
+
+struct MergeArgs {
+  std::vector<std::string> inputs;
+  std::string out;
+};
+
+}  // namespace
+
+void add_merge_command(CLI::App& app, int& status) {
+  auto* cmd = app.add_subcommand("merge", "put the CSVs of a sharded sweep back together in grid order");
+  auto args = std::make_shared<MergeArgs>();
+  cmd->add_option("inputs", args->inputs, "the shards' CSV files (every K of one K/N sharding, once)")->required();
+  cmd->add_option("--out,-o", args->out, "write the merged CSV here, atomically ('-': stdout)")->required();
+  cmd->callback([args, &status] {
+    check_output_folder(args->out);
+    std::vector<SweepCsv> shards;
+    for (const auto& path : args->inputs) shards.push_back(parse_sweep_csv(read_text_file(path), path));
+    write_output(args->out, merge_sweep_csvs(shards));
+    status = 0;
+  });
+}
+
+}  // namespace trainsim::cli
