@@ -10,6 +10,7 @@ namespace trainsim::cli {
 
 struct ConfigArgs {
   std::string config;
+  std::string algorithm;  // --algorithm: a .py/.cs file or a project folder
   std::vector<std::string> sets;
 };
 void add_config_args(CLI::App& cmd, ConfigArgs& args);
@@ -20,6 +21,7 @@ void add_calendar_command(CLI::App& app, int& status);
 void add_sweep_command(CLI::App& app, int& status);
 void add_merge_command(CLI::App& app, int& status);
 void add_tune_command(CLI::App& app, int& status);
+void add_extract_command(CLI::App& app, int& status);
 
 // Prints warnings to stderr.
 void print_warnings(const std::vector<std::string>& warnings);

@@ -69,7 +69,10 @@ void write_output(const std::string& path, const std::string& text) {
 
 
 void add_config_args(CLI::App& cmd, ConfigArgs& args) {
-  cmd.add_option("--config,-c", args.config, "Lean/Launcher config.json with a `simulation` block")->required();
+  cmd.add_option("--config,-c", args.config, "Lean/Launcher config.json with a `simulation` block");
+  cmd.add_option("--algorithm,-a", args.algorithm,
+                 "read the simulation from an algorithm: main.py / Main.cs, any .py/.cs file, or a project folder "
+                 "(its Lean CLI workspace's lean.json is the config unless --config is given)");
   cmd.add_option("--set", args.sets, "override a key: key=value (LEAN keys or simulation.* paths); repeatable");
 }
 
@@ -77,11 +80,29 @@ void print_warnings(const std::vector<std::string>& warnings) {
   for (const auto& w : warnings) std::cerr << "trainsim: warning: " << w << "\n";
 }
 
+std::string config_args_text(const ConfigArgs& args) {
+  std::string s;
+  if (!args.algorithm.empty()) s += "--algorithm " + args.algorithm;
+  if (!args.config.empty()) s += (s.empty() ? "" : " ") + std::string("--config ") + args.config;
+  return s;
+}
+
 LoadedConfig load(const ConfigArgs& args) {
   LoadedConfig c;
-  c.doc = load_config_document(args.config);
+  if (!args.algorithm.empty()) {
+    c.algorithm.emplace();
+    std::optional<std::filesystem::path> config;
+    if (!args.config.empty()) config = args.config;
+    c.doc = workspace::load_with_algorithm(args.algorithm, config, *c.algorithm, c.warnings);
+  } else if (!args.config.empty()) {
+    c.doc = load_config_document(args.config);
+  } else {
+    fail_config("", "", "give --config config.json, or --algorithm main.py / Main.cs / a project folder");
+  }
+  std::vector<std::string> reader_warnings = std::move(c.warnings);
   for (const auto& s : args.sets) apply_override(c.doc, s);
-  c.warnings = c.doc.warnings;
+  c.warnings = std::move(reader_warnings);
+  for (auto& w : c.doc.warnings) c.warnings.push_back(w);
   for (auto& w : near_miss_warnings(c.doc.effective, known_root_keys(), c.doc.file_name(), ""))
     c.warnings.push_back(w);
   return c;

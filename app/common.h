@@ -4,6 +4,7 @@
 #include "config/config_document.h"
 #include "config/lean_settings.h"
 #include "sim/scenario.h"
+#include "workspace/workspace.h"
 
 #include <cstdint>
 #include <functional>
@@ -14,12 +15,17 @@ namespace trainsim::cli {
 struct LoadedConfig {
   ConfigDocument doc;
   std::vector<std::string> warnings;
+  std::optional<workspace::AlgorithmConfig> algorithm;  // with --algorithm
 };
 
-// Reads the config and applies --set; throws ConfigError.
+// Reads the config (with --algorithm: the algorithm's block under the
+// config's explicit keys) and applies --set; throws ConfigError.
 LoadedConfig load(const ConfigArgs& args);
 // Also builds the scenario (market hours, rules, traces) and prints warnings.
 Scenario load_scenario_or_throw(const ConfigArgs& args);
+
+// "--config F" or "--algorithm P [--config F]", to repeat in advice.
+std::string config_args_text(const ConfigArgs& args);
 
 // Points done, rate and time left on stderr; empty unless stderr is a terminal.
 std::function<void(std::uint64_t, std::uint64_t)> sweep_progress();

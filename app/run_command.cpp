@@ -52,8 +52,8 @@ void add_run_command(CLI::App& app, int& status) {
     Advice advice;
     if (!r.completed()) {
       if (seconds * 64 < 5.0) advice = advise(s, r);
-      else advice.text = "this run is long; find the quota that completes with `trainsim tune --config " +
-                         args->config.config + " --minimize scheduled-event-leaky-bucket-capacity --range " +
+      else advice.text = "this run is long; find the quota that completes with `trainsim tune " +
+                         config_args_text(args->config) + " --minimize scheduled-event-leaky-bucket-capacity --range " +
                          std::to_string(s.lean.capacity) + ":1000000`";
     }
     if (!args->report.empty()) write_file_atomically(args->report, report_json(s, r).dump(2) + "\n");

@@ -165,6 +165,15 @@ ConfigDocument load_config_document(const std::filesystem::path& path) {
   return doc;
 }
 
+ConfigDocument config_document_from(const std::filesystem::path& path, nlohmann::json root) {
+  ConfigDocument doc;
+  doc.file = path;
+  doc.root = std::move(root);
+  if (!doc.root.is_object()) fail_config(path.string(), "", "the top level must be a JSON object");
+  rebuild(doc);
+  return doc;
+}
+
 void apply_override(ConfigDocument& doc, const std::string& assignment) {
   const auto eq = assignment.find('=');
   if (eq == std::string::npos || eq == 0) fail_config("--set", assignment, "expected key=value");

@@ -30,6 +30,10 @@ struct ConfigDocument {
 // malformed JSON with line and column, a root that is not an object).
 ConfigDocument load_config_document(const std::filesystem::path& path);
 
+// A document from JSON already in memory (a config assembled by the caller);
+// `path` names it in messages and anchors its relative paths.
+ConfigDocument config_document_from(const std::filesystem::path& path, nlohmann::json root);
+
 // Parses JSON text with comments; `source` names it in errors.
 nlohmann::json parse_json_text(const std::string& text, const std::string& source);
 

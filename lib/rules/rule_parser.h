@@ -1,6 +1,7 @@
 // rules/rule_parser.h — internal: the call expression an algorithm writes, and
 // the typed values (tickers, weekdays, time spans, zones, dates) its arguments
-// denote in C# or Python spelling. Only lib/rules uses this header.
+// denote in C# or Python spelling. Used by lib/rules, and by lib/algorithm to
+// read dates and zones with the same code.
 #pragma once
 #include "civil/civil_time.h"
 #include "civil/time_zone.h"

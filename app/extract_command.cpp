@@ -1,0 +1,105 @@
+// app/extract_command.cpp — `trainsim extract`: what trainsim read from an
+// algorithm, as the runnable config it amounts to (JSON) or item by item with
+// the file:line each came from (text).
+#include "app/common.h"
+#include "config/config_error.h"
+
+#include <iomanip>
+#include <iostream>
+
+namespace trainsim::cli {
+namespace {
+
+std::string rule_text(const nlohmann::ordered_json& e) {
+  if (e.value("when", "") == "now") return "now (Train in Initialize)";
+  return e.value("date-rule", "?") + " / " + e.value("time-rule", "?");
+}
+
+// Methods the events call that no `methods` entry gives a duration.
+std::vector<std::string> missing_durations(const nlohmann::ordered_json& sim) {
+  std::vector<std::string> out;
+  if (!sim.contains("events") || !sim["events"].is_array()) return out;
+  const auto methods = sim.contains("methods") ? sim["methods"] : nlohmann::ordered_json::object();
+  for (const auto& e : sim["events"]) {
+    if (!e.is_object() || e.contains("duration") || !e.contains("name") || !e["name"].is_string()) continue;
+    const std::string name = e["name"].get<std::string>();
+    const bool given = methods.is_object() && methods.contains(name) && methods[name].is_object() &&
+                       methods[name].contains("duration");
+    if (!given && std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+  }
+  return out;
+}
+
+void print_text(const LoadedConfig& c, const nlohmann::ordered_json& config) {
+  const auto& a = *c.algorithm;
+  std::cout << "algorithm: " << a.read.file << " (" << (a.read.language == algorithm::Language::Python ? "Python" : "C#")
+            << ")\n";
+  std::cout << "config:    " << (a.lean_json ? a.lean_json->string() + " (workspace lean.json)" : c.doc.file_name()) << "\n";
+  if (a.project_config) std::cout << "project:   " << a.project_config->string() << " (trainsim key)\n";
+  const auto& sim = config["simulation"];
+  auto origin = [&](const std::string& key) {
+    for (const auto& [k, v] : a.sources)
+      if (k == key) return v;
+    for (const auto& [k, v] : c.doc.origin)
+      if (k == "simulation") return v;
+    return std::string("default");
+  };
+  std::cout << "\nsimulation:\n";
+  for (const auto& [key, value] : sim.items()) {
+    if (key == "securities" || key == "events" || key == "methods") continue;
+    std::cout << "  " << std::left << std::setw(24) << key << std::setw(28) << value.dump() << " " << origin(key) << "\n";
+  }
+  if (sim.contains("securities") && sim["securities"].is_array()) {
+    std::cout << "  securities (" << origin("securities") << "):\n";
+    for (const auto& s : sim["securities"]) {
+      std::cout << "    " << std::left << std::setw(24) << s.value("security", "?") << std::setw(8)
+                << s.value("resolution", "minute") << std::setw(16)
+                << (s.value("extended-market-hours", false) ? "extended hours" : "regular hours")
+                << s.value("source", "") << "\n";
+    }
+  }
+  if (sim.contains("events") && sim["events"].is_array()) {
+    std::cout << "  events, in declaration order (" << origin("events") << "):\n";
+    size_t n = 0;
+    for (const auto& e : sim["events"]) {
+      std::cout << "    " << ++n << ". " << std::left << std::setw(20) << e.value("name", "(LEAN's name)")
+                << std::setw(10) << (e.value("training", false) ? "training" : "scheduled") << rule_text(e) << "  "
+                << e.value("source", "") << "\n";
+    }
+  }
+  if (sim.contains("methods") && sim["methods"].is_object()) {
+    std::cout << "  methods (" << origin("methods") << "):\n";
+    for (const auto& [name, m] : sim["methods"].items())
+      std::cout << "    " << std::left << std::setw(20) << name << m.dump() << "\n";
+  }
+  std::cout << "\nLEAN keys:\n";
+  for (const auto& [key, value] : config.items())
+    if (key != "simulation") std::cout << "  " << std::left << std::setw(52) << key << value.dump() << "\n";
+}
+
+}  // namespace
+
+void add_extract_command(CLI::App& app, int& status) {
+  auto* cmd = app.add_subcommand("extract", "print the config trainsim reads from an algorithm file (--algorithm)");
+  auto args = std::make_shared<ConfigArgs>();
+  auto format = std::make_shared<std::string>("json");
+  add_config_args(*cmd, *args);
+  cmd->add_option("--format", *format, "json (a runnable config) or text (each item with its file:line)")
+      ->check(CLI::IsMember({"text", "json"}));
+  cmd->callback([args, format, &status] {
+    if (args->algorithm.empty()) fail_config("", "", "extract needs --algorithm main.py / Main.cs / a project folder");
+    LoadedConfig c = load(*args);
+    // Everything `run` would reject in the config is rejected here too, so
+    // the printed config is one that runs; durations are not needed yet.
+    const nlohmann::ordered_json config = workspace::runnable_config(c.doc);
+    print_warnings(c.warnings);
+    for (const auto& m : missing_durations(config["simulation"]))
+      std::cerr << "trainsim: note: method '" << m << "' has no duration; add --set simulation.methods." << m
+                << ".duration=30m (or a `methods` entry in the config)\n";
+    if (*format == "json") std::cout << config.dump(2) << "\n";
+    else print_text(c, config);
+    status = 0;
+  });
+}
+
+}  // namespace trainsim::cli

@@ -1,0 +1,1588 @@
+// algorithm/algorithm_reader.cpp — a focused reader of the calls in an
+// algorithm's Initialize that decide its calendar and its scheduled work.
+// It parses expressions just far enough to see call chains, arguments and
+// literals; rules and dates are handed to the one rule parser (lib/rules).
+#include "algorithm/algorithm_reader.h"
+
+#include "civil/civil_time.h"
+#include "config/config_error.h"
+#include "rules/rule_parser.h"
+#include "rules/schedule_rules.h"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace trainsim::algorithm {
+namespace {
+
+using TK = Token::Kind;
+
+struct Arg;
+struct Segment {
+  enum class Type { Name, Call, Index };
+  Type type = Type::Name;
+  std::string name;       // Name
+  std::vector<Arg> args;  // Call, Index
+  size_t tok = 0;         // the name, or the opening bracket
+};
+
+struct Expr {
+  enum class Kind { Chain, String, Number, Bool, None, List, Lambda, Comprehension, Opaque };
+  Kind kind = Kind::Opaque;
+  std::string text;  // String value, Number as written
+  bool interpolated = false;
+  bool boolean = false;
+  bool is_new = false;        // C# `new T(...)`: chain holds T and the call
+  std::vector<Segment> chain;
+  std::vector<Expr> items;    // List items; Opaque operands; Comprehension {element, iterable}
+  std::string loop_var;       // Comprehension
+  size_t first = 0, last = 0; // token range [first, last)
+};
+
+struct Arg {
+  std::string name;  // keyword / named argument, else empty
+  Expr value;
+};
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+std::string upper(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
+  return s;
+}
+
+bool is_self(const std::string& name) { return name == "self" || name == "this"; }
+
+// ---------------------------------------------------------------------------
+// Expressions over a token range. Never throws on code it does not
+// understand: what it cannot structure becomes an Opaque node whose operands
+// are still searched for calls.
+class ExprParser {
+ public:
+  ExprParser(const std::vector<Token>& t, Language lang, size_t begin, size_t end)
+      : t_(t), lang_(lang), i_(begin), end_(end) {}
+
+  size_t pos() const { return i_; }
+  bool done() const { return i_ >= end_; }
+
+  Expr expr(bool comprehension = false) {
+    const size_t start = i_;
+    Expr lhs = unary(comprehension);
+    if (stop(comprehension)) return lhs;
+    Expr op;
+    op.kind = Expr::Kind::Opaque;
+    op.first = start;
+    op.items.push_back(std::move(lhs));
+    while (!stop(comprehension)) {
+      const size_t before = i_;
+      if (is_punct("?") && lang_ == Language::CSharp) {
+        ++i_;
+        op.items.push_back(expr(comprehension));
+        if (is_punct(":")) ++i_;
+        continue;
+      }
+      ++i_;  // a binary operator (or a token it cannot place)
+      if (!stop(comprehension)) op.items.push_back(unary(comprehension));
+      if (i_ == before) ++i_;
+    }
+    op.last = i_;
+    return op;
+  }
+
+  // Arguments up to the closing bracket; i_ is just after the opening one.
+  std::vector<Arg> args(const char* close) {
+    std::vector<Arg> out;
+    while (!done() && !is_punct(close)) {
+      Arg a;
+      const Token& t = tok();
+      if (t.kind == TK::Ident && i_ + 1 < end_ &&
+          ((lang_ == Language::Python && is_punct_at(i_ + 1, "=")) ||
+           (lang_ == Language::CSharp && is_punct_at(i_ + 1, ":")))) {
+        a.name = t.text;
+        i_ += 2;
+      }
+      const size_t before = i_;
+      a.value = expr();
+      if (is_punct(":")) {  // a Python dict entry or slice: keep the value's calls too
+        ++i_;
+        Expr v = expr();
+        Expr both;
+        both.first = a.value.first;
+        both.items.push_back(std::move(a.value));
+        both.items.push_back(std::move(v));
+        both.last = i_;
+        a.value = std::move(both);
+      }
+      out.push_back(std::move(a));
+      if (is_punct(",")) {
+        ++i_;
+        continue;
+      }
+      if (!is_punct(close)) {  // something it cannot structure: skip to the next ',' or the close
+        skip_to_stop();
+        if (is_punct(",")) ++i_;
+      }
+      if (i_ == before) ++i_;
+    }
+    if (!done()) ++i_;  // the closing bracket
+    return out;
+  }
+
+ private:
+  const Token& tok() const { return t_[std::min(i_, end_)]; }
+  bool is_punct_at(size_t k, const char* p) const {
+    return k < end_ && t_[k].kind == TK::Punct && t_[k].text == p;
+  }
+  bool is_punct(const char* p) const { return is_punct_at(i_, p); }
+  bool is_ident(const char* name) const { return !done() && tok().kind == TK::Ident && tok().text == name; }
+
+  bool stop(bool comprehension) const {
+    if (done()) return true;
+    const Token& t = tok();
+    if (t.kind == TK::Newline || t.kind == TK::End) return true;
+    if (t.kind == TK::Punct) {
+      static const std::set<std::string> kStops = {",", ")", "]", "}", ";", "=", ":", "=>", "+=", "-=",
+                                                   "*=", "/=", "%=", "|=", "&=", ":="};
+      return kStops.count(t.text) > 0;
+    }
+    if (t.kind == TK::Ident && lang_ == Language::Python)
+      return t.text == "for" || t.text == "async" || (comprehension && t.text == "if");
+    return false;
+  }
+
+  void skip_to_stop() {
+    int nest = 0;
+    while (!done()) {
+      const Token& t = tok();
+      if (t.kind == TK::Punct) {
+        if (t.text == "(" || t.text == "[" || t.text == "{") ++nest;
+        else if (t.text == ")" || t.text == "]" || t.text == "}") {
+          if (nest == 0) return;
+          --nest;
+        } else if (t.text == "," && nest == 0) return;
+      }
+      ++i_;
+    }
+  }
+  // Skips a balanced bracket group starting at i_.
+  void skip_group() {
+    int nest = 0;
+    do {
+      const Token& t = tok();
+      if (t.kind == TK::Punct && (t.text == "(" || t.text == "[" || t.text == "{")) ++nest;
+      if (t.kind == TK::Punct && (t.text == ")" || t.text == "]" || t.text == "}")) --nest;
+      ++i_;
+    } while (!done() && nest > 0);
+  }
+
+  Expr lambda_body(size_t start) {
+    Expr e;
+    e.kind = Expr::Kind::Lambda;
+    e.first = start;
+    if (is_punct("{")) skip_group();
+    else e.items.push_back(expr());
+    e.last = i_;
+    return e;
+  }
+
+  // C# generic arguments `<...>` after a name, when they are followed by '(' or '.'.
+  bool skip_generic() {
+    if (lang_ != Language::CSharp || !is_punct("<")) return false;
+    size_t k = i_ + 1;
+    int nest = 1;
+    while (k < end_ && nest > 0) {
+      const Token& t = t_[k];
+      if (t.kind == TK::Punct) {
+        if (t.text == "<") ++nest;
+        else if (t.text == ">") --nest;
+        else if (t.text == ">>") nest -= 2;
+        else if (t.text != "," && t.text != "." && t.text != "[" && t.text != "]" && t.text != "?") return false;
+      } else if (t.kind != TK::Ident) {
+        return false;
+      }
+      ++k;
+    }
+    if (nest != 0 || !(is_punct_at(k, "(") || is_punct_at(k, ".") || is_punct_at(k, "{") || is_punct_at(k, "[")))
+      return false;
+    i_ = k;
+    return true;
+  }
+
+  Expr list_until(const char* close, size_t start) {
+    Expr e;
+    e.kind = Expr::Kind::List;
+    e.first = start;
+    ++i_;
+    if (std::string(close) == "]" && lang_ == Language::Python && !is_punct("]")) {
+      Expr element = expr(true);
+      if (is_ident("for")) {  // [element for name in iterable (if cond)]
+        ++i_;
+        Expr c;
+        c.kind = Expr::Kind::Comprehension;
+        c.first = start;
+        if (!done() && tok().kind == TK::Ident) c.loop_var = tok().text;
+        while (!done() && !is_ident("in")) ++i_;
+        if (!done()) ++i_;
+        Expr iterable = expr(true);
+        c.items.push_back(std::move(element));
+        c.items.push_back(std::move(iterable));
+        skip_to_stop();
+        if (!done()) ++i_;
+        c.last = i_;
+        return c;
+      }
+      e.items.push_back(std::move(element));
+      if (is_punct(",")) ++i_;
+    }
+    for (auto& a : args(close)) e.items.push_back(std::move(a.value));
+    e.last = i_;
+    return e;
+  }
+
+  Expr unary(bool comprehension) {
+    const size_t start = i_;
+    if (done()) return Expr{};
+    const Token& t = tok();
+    Expr e;
+    e.first = start;
+    if (t.kind == TK::String) {
+      e.kind = Expr::Kind::String;
+      while (!done() && tok().kind == TK::String) {  // "a" "b" concatenates
+        e.text += tok().text;
+        e.interpolated |= tok().interpolated;
+        ++i_;
+      }
+      e.last = i_;
+      return postfix(std::move(e));
+    }
+    if (t.kind == TK::Number) {
+      e.kind = Expr::Kind::Number;
+      e.text = t.text;
+      ++i_;
+      e.last = i_;
+      return postfix(std::move(e));
+    }
+    if (t.kind == TK::Punct) {
+      static const std::set<std::string> kPrefix = {"-", "+", "!", "~", "*", "**", "&", "^"};
+      if (kPrefix.count(t.text)) {
+        ++i_;
+        e.kind = Expr::Kind::Opaque;
+        if (!stop(comprehension)) e.items.push_back(unary(comprehension));
+        e.last = i_;
+        return e;
+      }
+      if (t.text == "(") {
+        ++i_;
+        auto inner = args(")");
+        if (lang_ == Language::CSharp && is_punct("=>")) {
+          ++i_;
+          return lambda_body(start);
+        }
+        if (inner.size() == 1 && !is_punct_at(i_ - 2, ",")) {
+          Expr one = std::move(inner[0].value);
+          // A C# cast `(int)x` is followed by its operand.
+          if (lang_ == Language::CSharp && !stop(comprehension) && (tok().kind == TK::Ident || tok().kind == TK::Number))
+            return unary(comprehension);
+          return postfix(std::move(one));
+        }
+        e.kind = Expr::Kind::List;  // a tuple
+        for (auto& a : inner) e.items.push_back(std::move(a.value));
+        e.last = i_;
+        return postfix(std::move(e));
+      }
+      if (t.text == "[") return postfix(list_until("]", start));
+      if (t.text == "{") {
+        Expr l = list_until("}", start);
+        // Python braces are a dict or set; only C# array initializers are lists of values.
+        if (lang_ == Language::Python) l.kind = Expr::Kind::Opaque;
+        return l;
+      }
+      ++i_;  // a token that cannot start an expression
+      e.last = i_;
+      return e;
+    }
+    if (t.kind != TK::Ident) {
+      ++i_;
+      e.last = i_;
+      return e;
+    }
+    const std::string& w = t.text;
+    if (w == "True" || w == "False" || w == "true" || w == "false") {
+      e.kind = Expr::Kind::Bool;
+      e.boolean = w == "True" || w == "true";
+      ++i_;
+      e.last = i_;
+      return e;
+    }
+    if (w == "None" || w == "null") {
+      e.kind = Expr::Kind::None;
+      ++i_;
+      e.last = i_;
+      return e;
+    }
+    if (lang_ == Language::Python && (w == "not" || w == "await")) {
+      ++i_;
+      e.kind = Expr::Kind::Opaque;
+      e.items.push_back(unary(comprehension));
+      e.last = i_;
+      return e;
+    }
+    if (lang_ == Language::CSharp && (w == "await" || w == "ref" || w == "out" || w == "var")) {
+      ++i_;
+      return unary(comprehension);
+    }
+    if (lang_ == Language::Python && w == "lambda") {
+      while (!done() && !is_punct(":")) ++i_;
+      if (!done()) ++i_;
+      return lambda_body(start);
+    }
+    if (lang_ == Language::CSharp && is_punct_at(i_ + 1, "=>")) {
+      i_ += 2;
+      return lambda_body(start);
+    }
+    if (lang_ == Language::CSharp && w == "new") {
+      ++i_;
+      if (is_punct("[")) {  // new[] { ... }
+        skip_group();
+        if (is_punct("{")) return list_until("}", start);
+        e.last = i_;
+        return e;
+      }
+      e.kind = Expr::Kind::Chain;
+      e.is_new = true;
+      while (!done() && tok().kind == TK::Ident) {
+        e.chain.push_back({Segment::Type::Name, tok().text, {}, i_});
+        ++i_;
+        skip_generic();
+        if (is_punct(".")) ++i_;
+        else break;
+      }
+      if (is_punct("[")) {  // new string[] { ... }
+        skip_group();
+        if (is_punct("{")) return list_until("}", start);
+      }
+      if (is_punct("(")) {
+        Segment call{Segment::Type::Call, "", {}, i_};
+        ++i_;
+        call.args = args(")");
+        e.chain.push_back(std::move(call));
+      }
+      if (is_punct("{")) {  // new List<string> { ... } / new T { Prop = ... }
+        Expr l = list_until("}", start);
+        return l;
+      }
+      e.last = i_;
+      return postfix(std::move(e));
+    }
+    e.kind = Expr::Kind::Chain;
+    e.chain.push_back({Segment::Type::Name, w, {}, i_});
+    ++i_;
+    return postfix(std::move(e));
+  }
+
+  Expr postfix(Expr e) {
+    for (;;) {
+      if (done()) break;
+      if ((is_punct(".") || is_punct("?.")) && i_ + 1 < end_ && t_[i_ + 1].kind == TK::Ident) {
+        ++i_;
+        if (e.kind != Expr::Kind::Chain) {  // "SPY".lower(): a call on a literal
+          Expr base;
+          base.kind = Expr::Kind::Opaque;
+          base.first = e.first;
+          base.items.push_back(std::move(e));
+          e = std::move(base);
+          e.kind = Expr::Kind::Chain;
+        }
+        e.chain.push_back({Segment::Type::Name, tok().text, {}, i_});
+        ++i_;
+        continue;
+      }
+      if (skip_generic()) continue;
+      if (is_punct("(") || is_punct("[")) {
+        const bool call = is_punct("(");
+        if (e.kind != Expr::Kind::Chain) {
+          Expr base;
+          base.kind = Expr::Kind::Chain;
+          base.first = e.first;
+          base.items.push_back(std::move(e));
+          e = std::move(base);
+        }
+        Segment s{call ? Segment::Type::Call : Segment::Type::Index, "", {}, i_};
+        ++i_;
+        s.args = args(call ? ")" : "]");
+        e.chain.push_back(std::move(s));
+        continue;
+      }
+      if (lang_ == Language::CSharp && is_punct("!") && i_ + 1 < end_ && (is_punct_at(i_ + 1, ".") || is_punct_at(i_ + 1, ")"))) {
+        ++i_;  // the null-forgiving operator
+        continue;
+      }
+      break;
+    }
+    e.last = i_;
+    return e;
+  }
+
+  const std::vector<Token>& t_;
+  Language lang_;
+  size_t i_, end_;
+};
+
+// ---------------------------------------------------------------------------
+// Statements: Python by indentation, C# by braces and semicolons.
+struct Stmt {
+  enum class Kind { Simple, For, Conditional, Plain, Skip };
+  Kind kind = Kind::Simple;
+  size_t first = 0, last = 0;  // Simple: the statement; others: the header
+  std::string keyword;
+  size_t var_tok = 0;                  // For: the loop variable
+  size_t iter_first = 0, iter_last = 0;  // For: the iterable
+  std::vector<Stmt> body;
+};
+
+bool is_punct(const Token& t, const char* p) { return t.kind == TK::Punct && t.text == p; }
+
+// The index of the first `what` at bracket depth 0 in [b, e), or e.
+size_t find_top(const std::vector<Token>& t, size_t b, size_t e, const char* what) {
+  int nest = 0;
+  for (size_t k = b; k < e; ++k) {
+    if (t[k].kind == TK::Punct) {
+      const std::string& p = t[k].text;
+      if (p == "(" || p == "[" || p == "{") ++nest;
+      else if (p == ")" || p == "]" || p == "}") --nest;
+      else if (nest == 0 && p == what) return k;
+    }
+  }
+  return e;
+}
+
+// Splits [b, e) at top-level `;` into simple statements.
+void simple_statements(const std::vector<Token>& t, size_t b, size_t e, std::vector<Stmt>& out) {
+  while (b < e) {
+    const size_t semi = find_top(t, b, e, ";");
+    if (semi > b) out.push_back({Stmt::Kind::Simple, b, semi, "", 0, 0, 0, {}});
+    b = semi + 1;
+  }
+}
+
+class PythonBlocks {
+ public:
+  explicit PythonBlocks(const std::vector<Token>& t) : t_(t) {}
+
+  // Statements from `i` while lines are indented deeper than `outer`; stops at `end`.
+  std::vector<Stmt> block(size_t& i, size_t end, size_t outer) {
+    std::vector<Stmt> out;
+    while (i < end) {
+      if (t_[i].kind == TK::Newline) {
+        ++i;
+        continue;
+      }
+      if (t_[i].indent <= outer) break;
+      out.push_back(statement(i, end));
+    }
+    return out;
+  }
+
+ private:
+  size_t line_end(size_t i, size_t end) const {
+    while (i < end && t_[i].kind != TK::Newline) ++i;
+    return i;
+  }
+
+  Stmt statement(size_t& i, size_t end) {
+    const size_t b = i;
+    const size_t e = line_end(i, end);
+    const Token& first = t_[b];
+    const std::string kw = first.kind == TK::Ident ? first.text : "";
+    static const std::set<std::string> kCompound = {"for", "if", "elif", "else", "while", "try", "except",
+                                                    "finally", "with", "def", "class", "async"};
+    if (!kCompound.count(kw) && !is_punct(first, "@")) {
+      Stmt s;
+      s.kind = Stmt::Kind::Simple;
+      std::vector<Stmt> parts;
+      simple_statements(t_, b, e, parts);
+      i = e;
+      if (parts.size() == 1) return parts[0];
+      s.kind = Stmt::Kind::Plain;
+      s.first = b;
+      s.last = e;
+      s.body = std::move(parts);
+      return s;
+    }
+    Stmt s;
+    s.first = b;
+    s.keyword = kw;
+    if (is_punct(first, "@")) {  // a decorator: the definition follows
+      i = e;
+      s.kind = Stmt::Kind::Skip;
+      return s;
+    }
+    // The header's colon: for `for`, the first top-level ':' after `in`.
+    size_t from = b + 1;
+    if (kw == "for") {
+      size_t k = b + 1;
+      while (k < e && !(t_[k].kind == TK::Ident && t_[k].text == "in")) ++k;
+      s.var_tok = b + 1;
+      s.iter_first = k + 1;
+      from = k + 1;
+    }
+    size_t colon = find_top(t_, from, e, ":");
+    // `lambda ...:` inside a header would fool the search; rare enough to accept.
+    if (kw == "for") s.iter_last = colon;
+    s.last = colon;
+    if (kw == "def" || kw == "class" || kw == "async") s.kind = Stmt::Kind::Skip;
+    else if (kw == "for") s.kind = Stmt::Kind::For;
+    else if (kw == "try" || kw == "finally" || kw == "with" || kw == "else") s.kind = Stmt::Kind::Plain;
+    else s.kind = Stmt::Kind::Conditional;
+    if (colon + 1 < e) {  // an inline body: `for t in x: self.add_equity(t)`
+      simple_statements(t_, colon + 1, e, s.body);
+      i = e;
+      return s;
+    }
+    i = e;
+    const size_t indent = first.indent;
+    s.body = block(i, end, indent);
+    if (s.kind == Stmt::Kind::Skip) s.body.clear();
+    return s;
+  }
+
+  const std::vector<Token>& t_;
+};
+
+class CSharpBlocks {
+ public:
+  explicit CSharpBlocks(const std::vector<Token>& t) : t_(t) {}
+
+  // Statements in [i, end).
+  std::vector<Stmt> list(size_t i, size_t end) {
+    std::vector<Stmt> out;
+    while (i < end) {
+      if (is_punct(t_[i], ";")) {
+        ++i;
+        continue;
+      }
+      out.push_back(statement(i, end));
+    }
+    return out;
+  }
+
+ private:
+  // The index after the group opening at i (a bracket).
+  size_t after_group(size_t i, size_t end) const {
+    int nest = 0;
+    for (size_t k = i; k < end; ++k) {
+      const auto& p = t_[k];
+      if (p.kind != TK::Punct) continue;
+      if (p.text == "(" || p.text == "[" || p.text == "{") ++nest;
+      else if (p.text == ")" || p.text == "]" || p.text == "}") {
+        if (--nest == 0) return k + 1;
+      }
+    }
+    return end;
+  }
+
+  Stmt statement(size_t& i, size_t end) {
+    const Token& first = t_[i];
+    Stmt s;
+    s.first = i;
+    if (is_punct(first, "{")) {
+      const size_t close = after_group(i, end);
+      s.kind = Stmt::Kind::Plain;
+      s.body = list(i + 1, close - 1);
+      s.last = close;
+      i = close;
+      return s;
+    }
+    const std::string kw = first.kind == TK::Ident ? first.text : "";
+    if (kw == "foreach" || kw == "for" || kw == "if" || kw == "while" || kw == "using" || kw == "lock" ||
+        kw == "switch") {
+      s.keyword = kw;
+      if (i + 1 < end && is_punct(t_[i + 1], "(")) {
+        const size_t close = after_group(i + 1, end);
+        if (kw == "foreach") {
+          size_t in = i + 2;
+          while (in < close && !(t_[in].kind == TK::Ident && t_[in].text == "in")) ++in;
+          s.var_tok = in - 1;
+          s.iter_first = in + 1;
+          s.iter_last = close - 1;
+          s.kind = Stmt::Kind::For;
+        } else {
+          s.kind = (kw == "using" || kw == "lock") ? Stmt::Kind::Plain : Stmt::Kind::Conditional;
+          if (kw == "for") s.kind = Stmt::Kind::Skip;  // a counted loop: its bound is not read
+        }
+        s.last = close;
+        i = close;
+        if (kw == "switch") {
+          s.kind = Stmt::Kind::Skip;
+          if (i < end) i = after_group(i, end);
+          return s;
+        }
+        if (i < end) s.body.push_back(statement(i, end));
+        if (kw == "if" && i < end && t_[i].kind == TK::Ident && t_[i].text == "else") {
+          Stmt e;
+          e.kind = Stmt::Kind::Conditional;
+          e.keyword = "else";
+          e.first = i;
+          e.last = i + 1;
+          ++i;
+          if (i < end) e.body.push_back(statement(i, end));
+          s.body.push_back(std::move(e));
+        }
+        return s;
+      }
+    }
+    if (kw == "try" || kw == "finally" || kw == "else" || kw == "do" || kw == "unsafe" || kw == "checked") {
+      s.kind = Stmt::Kind::Plain;
+      s.keyword = kw;
+      s.last = i + 1;
+      ++i;
+      if (i < end) s.body.push_back(statement(i, end));
+      return s;
+    }
+    if (kw == "catch") {
+      s.kind = Stmt::Kind::Conditional;
+      s.keyword = kw;
+      ++i;
+      if (i < end && is_punct(t_[i], "(")) i = after_group(i, end);
+      s.last = i;
+      if (i < end) s.body.push_back(statement(i, end));
+      return s;
+    }
+    // A simple statement up to its top-level ';'. A local function
+    // (`void F() { ... }`) ends at its closing brace instead.
+    int nest = 0;
+    size_t k = i;
+    for (; k < end; ++k) {
+      const auto& p = t_[k];
+      if (p.kind != TK::Punct) continue;
+      if (p.text == "(" || p.text == "[" || p.text == "{") ++nest;
+      else if (p.text == ")" || p.text == "]" || p.text == "}") {
+        --nest;
+        if (nest == 0 && p.text == "}" && k + 1 < end && !is_punct(t_[k + 1], ";") && !is_punct(t_[k + 1], ")") &&
+            !is_punct(t_[k + 1], ",") && !is_punct(t_[k + 1], ".") && k > i && is_punct(t_[k - 1], "}") == false &&
+            local_function(i, k)) {
+          s.kind = Stmt::Kind::Skip;
+          s.last = k + 1;
+          i = k + 1;
+          return s;
+        }
+      } else if (nest == 0 && p.text == ";") {
+        break;
+      }
+    }
+    s.kind = Stmt::Kind::Simple;
+    s.last = k;
+    i = k < end ? k + 1 : end;
+    return s;
+  }
+
+  // [b, close] looks like `T Name(...) { ... }`.
+  bool local_function(size_t b, size_t close) const {
+    for (size_t k = b; k + 1 < close; ++k)
+      if (is_punct(t_[k], ")") && is_punct(t_[k + 1], "{")) return k > b + 1;
+    return false;
+  }
+
+  const std::vector<Token>& t_;
+};
+
+// ---------------------------------------------------------------------------
+
+constexpr const char* kDateNamespaces[] = {"daterules", "timerules", "dayofweek", "timezones", "timespan",
+                                           "timedelta", "datetime", "system", "quantconnect", "datetimezone",
+                                           "resolution", "market", "securitytype", "date", "time"};
+
+std::string norm(const std::string& s) { return rules::normalize(s); }
+
+struct FutureRoot {
+  const char* constant;  // normalized Futures.* member
+  const char* ticker;
+  const char* market;
+};
+// LEAN's Futures.* constants and their exchanges (Common/Securities/Future/Futures.cs,
+// symbol-properties-database.csv) for the roots an algorithm names most.
+constexpr FutureRoot kFutures[] = {
+    {"sp500emini", "ES", "cme"},          {"nasdaq100emini", "NQ", "cme"},   {"russell2000emini", "RTY", "cme"},
+    {"dow30emini", "YM", "cbot"},         {"microsp500emini", "MES", "cme"}, {"micronasdaq100emini", "MNQ", "cme"},
+    {"crudeoilwti", "CL", "nymex"},       {"naturalgas", "NG", "nymex"},     {"heatingoil", "HO", "nymex"},
+    {"gasoline", "RB", "nymex"},          {"gold", "GC", "comex"},           {"silver", "SI", "comex"},
+    {"copper", "HG", "comex"},            {"corn", "ZC", "cbot"},            {"soybeans", "ZS", "cbot"},
+    {"wheat", "ZW", "cbot"},              {"y10treasurynote", "ZN", "cbot"}, {"y30treasurybond", "ZB", "cbot"},
+    {"y5treasurynote", "ZF", "cbot"},     {"y2treasurynote", "ZT", "cbot"},  {"vix", "VX", "cfe"},
+    {"euro", "6E", "cme"},                {"japaneseyen", "6J", "cme"},      {"britishpound", "6B", "cme"},
+    {"btc", "BTC", "cme"},                {"bitcoin", "BTC", "cme"},         {"ether", "ETH", "cme"},
+};
+
+struct Subscription {
+  const char* method;  // normalized AddX
+  const char* type;    // market-hours type
+  const char* market;  // LEAN's default market (DefaultBrokerageModel.DefaultMarketMap)
+  int ext_index;       // positional index of extendedMarketHours, -1 when none
+};
+constexpr Subscription kSubscriptions[] = {
+    {"addequity", "Equity", "usa", 5}, {"addforex", "Forex", "oanda", -1},  {"addcrypto", "Crypto", "coinbase", -1},
+    {"addindex", "Index", "usa", -1},  {"addfuture", "Future", "cme", 5},   {"addcfd", "Cfd", "oanda", -1},
+};
+
+// Statement-level calls that do not change the calendar or the scheduled work.
+const std::set<std::string> kQuietCalls = {
+    "setcash", "setaccountcurrency", "setbrokeragemodel", "debug", "log", "error", "plot", "addchart",
+    "setsecurityinitializer", "setalpha", "addalpha", "setportfolioconstruction", "setexecution",
+    "setriskmanagement", "addriskmanagement", "setparameters", "quit", "setobjectstore", "setname", "addtag",
+    "settags", "setstatistics", "setruntimestatistic", "setsummarystatistic", "registerindicator",
+    "warmupindicator", "setholdings", "setpandasconverter", "print", "super", "setlocktime",
+};
+
+struct Rendered {
+  std::string text;
+  std::vector<std::pair<size_t, size_t>> map;  // (offset in text, token index)
+  bool unresolved = false;
+};
+
+class Reader {
+ public:
+  Reader(std::string_view src, Language lang, std::string file)
+      : src_(src), lang_(lang), file_(std::move(file)), t_(lex_or_throw()) {
+    out_.file = file_;
+    out_.language = lang;
+  }
+
+  AlgorithmRead run() {
+    size_t body_begin = 0, body_end = 0;
+    std::vector<Stmt> body;
+    if (lang_ == Language::Python) {
+      size_t def = find_python_initialize();
+      size_t i = def;
+      while (i < t_.size() && t_[i].kind != TK::Newline) ++i;
+      // `def initialize(self): self.x()` on one line is legal but unusual.
+      const size_t colon = find_top(t_, def, i, ":");
+      PythonBlocks blocks(t_);
+      if (colon + 1 < i) {
+        simple_statements(t_, colon + 1, i, body);
+      } else {
+        body_begin = i;
+        body = blocks.block(body_begin, t_.size() - 1, t_[def].indent);
+      }
+    } else {
+      size_t open = find_csharp_initialize();
+      int nest = 0;
+      size_t k = open;
+      for (; k < t_.size(); ++k) {
+        if (is_punct(t_[k], "{")) ++nest;
+        if (is_punct(t_[k], "}") && --nest == 0) break;
+      }
+      body_begin = open + 1;
+      body_end = k;
+      CSharpBlocks blocks(t_);
+      body = blocks.list(body_begin, body_end);
+    }
+    statements(body);
+    finish();
+    return std::move(out_);
+  }
+
+ private:
+  // ---- positions and messages
+  std::string at(size_t tok) const {
+    const Token& t = t_[std::min(tok, t_.size() - 1)];
+    return file_ + ":" + std::to_string(t.line) + ":" + std::to_string(t.column);
+  }
+  std::string line_of(size_t tok) const {
+    return file_ + ":" + std::to_string(t_[std::min(tok, t_.size() - 1)].line);
+  }
+  [[noreturn]] void error(size_t tok, const std::string& message) const { throw ConfigError(at(tok) + ": " + message); }
+  void warn(size_t tok, const std::string& message) { out_.warnings.push_back(at(tok) + ": " + message); }
+  std::string source_text(const Expr& e) const {
+    if (e.last <= e.first) return "";
+    return std::string(src_.substr(t_[e.first].begin, t_[e.last - 1].end - t_[e.first].begin));
+  }
+
+  std::vector<Token> lex_or_throw() {
+    try {
+      return lex(src_, lang_);
+    } catch (const LexError& e) {
+      throw ConfigError(file_ + ":" + std::to_string(e.line) + ":" + std::to_string(e.column) + ": " + e.message);
+    }
+  }
+
+  size_t find_python_initialize() const {
+    for (size_t k = 0; k + 2 < t_.size(); ++k)
+      if (t_[k].kind == TK::Ident && t_[k].text == "def" && t_[k + 1].kind == TK::Ident &&
+          norm(t_[k + 1].text) == "initialize" && is_punct(t_[k + 2], "("))
+        return k;
+    throw ConfigError(file_ + ":1:1: no `def initialize(self)` found: trainsim reads the algorithm's Initialize");
+  }
+  size_t find_csharp_initialize() const {
+    for (size_t k = 1; k + 3 < t_.size(); ++k)
+      if (t_[k].kind == TK::Ident && t_[k].text == "Initialize" && t_[k - 1].kind == TK::Ident &&
+          t_[k - 1].text == "void" && is_punct(t_[k + 1], "(")) {
+        size_t j = k + 2;
+        while (j < t_.size() && !is_punct(t_[j], ")")) ++j;
+        if (j + 1 < t_.size() && is_punct(t_[j + 1], "{")) return j + 1;
+      }
+    throw ConfigError(file_ + ":1:1: no `public override void Initialize()` found: trainsim reads the algorithm's Initialize");
+  }
+
+  // ---- statements
+  void statements(const std::vector<Stmt>& list) {
+    for (const auto& s : list) statement(s);
+  }
+
+  size_t items_read() const { return events_.size() + securities_.size() + settings_read_; }
+
+  void statement(const Stmt& s) {
+    switch (s.kind) {
+      case Stmt::Kind::Skip: return;
+      case Stmt::Kind::Plain: statements(s.body); return;
+      case Stmt::Kind::Conditional: {
+        const size_t before = items_read();
+        if (lang_ == Language::CSharp || s.keyword != "else") {
+          // Calls in the condition itself run too (rare, but read them).
+          if (s.last > s.first + 1) {
+            ExprParser p(t_, lang_, s.first + 1, s.last);
+            while (!p.done()) {
+              const size_t b = p.pos();
+              visit(p.expr());
+              if (p.pos() == b) break;
+            }
+          }
+        }
+        statements(s.body);
+        if (items_read() != before)
+          warn(s.first, "inside `" + s.keyword + "`: trainsim reads the calls in this block as if it always runs; "
+                        "if it does not, override them in the config's `simulation` block");
+        return;
+      }
+      case Stmt::Kind::For: for_loop(s); return;
+      case Stmt::Kind::Simple: simple(s.first, s.last); return;
+    }
+  }
+
+  void for_loop(const Stmt& s) {
+    ExprParser p(t_, lang_, s.iter_first, s.iter_last);
+    const Expr iterable = p.expr();
+    visit(iterable);
+    const auto values = list_of(iterable);
+    const std::string var = s.var_tok < t_.size() && t_[s.var_tok].kind == TK::Ident ? t_[s.var_tok].text : "";
+    const size_t before = items_read();
+    if (!values || var.empty()) {
+      // Read the body once to see whether it matters, then drop what it read.
+      auto saved_events = events_;
+      auto saved_securities = securities_;
+      auto saved_warnings = out_.warnings;
+      auto saved_methods = out_.methods;
+      const size_t warnings_before = out_.warnings.size();
+      statements(s.body);
+      const bool matters = items_read() != before || out_.warnings.size() != warnings_before;
+      events_ = std::move(saved_events);
+      securities_ = std::move(saved_securities);
+      out_.warnings = std::move(saved_warnings);
+      out_.methods = std::move(saved_methods);
+      if (matters)
+        warn(s.iter_first, "a loop over `" + source_text(iterable) +
+                               "`, which is not a literal list of tickers: its subscriptions and events are not read; "
+                               "list them in the config (simulation.securities, simulation.events)");
+      return;
+    }
+    const auto saved = bindings_.find(var) != bindings_.end() ? std::optional<std::string>(bindings_[var]) : std::nullopt;
+    for (const auto& v : *values) {
+      bindings_[var] = v;
+      statements(s.body);
+    }
+    if (saved) bindings_[var] = *saved;
+    else bindings_.erase(var);
+  }
+
+  void simple(size_t b, size_t e) {
+    if (b >= e) return;
+    const Token& first = t_[b];
+    if (first.kind == TK::Ident) {
+      static const std::set<std::string> kSkip = {"return", "pass", "break", "continue", "raise", "throw",
+                                                  "import", "from", "global", "nonlocal", "del", "assert",
+                                                  "yield", "goto"};
+      if (kSkip.count(first.text)) return;
+    }
+    size_t eq = find_top(t_, b, e, "=");
+    if (eq < e) {
+      ExprParser p(t_, lang_, eq + 1, e);
+      const Expr value = p.expr();
+      const auto ticker = visit(value);
+      assign(b, eq, value, ticker);
+      return;
+    }
+    ExprParser p(t_, lang_, b, e);
+    while (!p.done()) {
+      const size_t before = p.pos();
+      const Expr x = p.expr();
+      visit(x, /*statement=*/true);
+      if (p.pos() == before) break;
+    }
+  }
+
+  // The binding key of an assignment target: `spy`, `self._spy` -> "_spy",
+  // C#'s `Symbol _spy` / `var spy` -> the declared name.
+  std::string target_key(size_t b, size_t eq) const {
+    size_t e = find_top(t_, b, eq, ":");  // Python annotation `x: Symbol = ...`
+    if (e == b) return "";
+    std::vector<std::string> names;
+    bool dotted = true;
+    for (size_t k = b; k < e; ++k) {
+      if (t_[k].kind == TK::Ident) names.push_back(t_[k].text);
+      else if (!is_punct(t_[k], ".")) dotted = false;
+    }
+    if (!dotted || names.empty()) return "";
+    // Python: a dotted path; C#: `Type name` (or `private readonly Type name`) -> the last name.
+    bool has_dot = false;
+    for (size_t k = b; k < e; ++k) has_dot |= is_punct(t_[k], ".");
+    if (!has_dot) return names.back();
+    std::string key;
+    for (size_t k = 0; k < names.size(); ++k) {
+      if (k == 0 && is_self(names[k])) continue;
+      key += (key.empty() ? "" : ".") + names[k];
+    }
+    return key;
+  }
+
+  void assign(size_t b, size_t eq, const Expr& value, const std::optional<std::string>& ticker) {
+    const std::string key = target_key(b, eq);
+    if (key.empty()) return;
+    const std::string nk = norm(key);
+    // self.settings.daily_precise_end_time = False; Settings.DailyPreciseEndTime = false;
+    if (nk == "settings.dailypreciseendtime") {
+      if (value.kind == Expr::Kind::Bool) {
+        sim_["daily-precise-end-time"] = value.boolean;
+        source("daily-precise-end-time", b);
+        ++settings_read_;
+      } else {
+        warn(value.first, "Settings.DailyPreciseEndTime from an expression trainsim cannot read; set simulation.daily-precise-end-time");
+      }
+      return;
+    }
+    if (nk == "universesettings.resolution") {
+      if (auto r = resolution_of(value)) default_resolution_ = *r;
+      else warn(value.first, "UniverseSettings.Resolution from an expression trainsim cannot read; the subscriptions after it use minute");
+      return;
+    }
+    if (nk == "universesettings.extendedmarkethours") {
+      if (value.kind == Expr::Kind::Bool) default_extended_ = value.boolean;
+      return;
+    }
+    if (ticker) {
+      bindings_[key] = *ticker;
+      list_bindings_.erase(key);
+    } else if (auto s = literal_string(value)) {
+      bindings_[key] = *s;
+      list_bindings_.erase(key);
+    } else if (auto l = list_of(value)) {
+      list_bindings_[key] = *l;
+      bindings_.erase(key);
+    } else {
+      bindings_.erase(key);
+      list_bindings_.erase(key);
+    }
+  }
+
+  // ---- values
+  std::optional<std::string> literal_string(const Expr& e) const {
+    if (e.kind == Expr::Kind::String && !e.interpolated) return e.text;
+    return std::nullopt;
+  }
+
+  // The chain's name path without self/this and without a trailing .Symbol / .Value.
+  static std::optional<std::string> chain_key(const Expr& e, bool strip_symbol) {
+    if (e.kind != Expr::Kind::Chain || !e.items.empty() || e.is_new) return std::nullopt;
+    std::vector<std::string> names;
+    for (const auto& s : e.chain) {
+      if (s.type != Segment::Type::Name) return std::nullopt;
+      names.push_back(s.name);
+    }
+    if (!names.empty() && is_self(names[0])) names.erase(names.begin());
+    if (strip_symbol && names.size() > 1 && norm(names.back()) == "symbol") names.pop_back();
+    if (names.empty()) return std::nullopt;
+    std::string key;
+    for (const auto& n : names) key += (key.empty() ? "" : ".") + n;
+    return key;
+  }
+
+  std::optional<std::string> bound_ticker(const Expr& e) const {
+    for (bool strip : {false, true})
+      if (auto k = chain_key(e, strip))
+        if (auto it = bindings_.find(*k); it != bindings_.end()) return it->second;
+    return std::nullopt;
+  }
+
+  std::optional<std::string> ticker_of(const Expr& e) const {
+    if (auto s = literal_string(e)) return s;
+    if (auto b = bound_ticker(e)) return b;
+    if (auto it = subscription_tickers_.find(e.first); it != subscription_tickers_.end()) return it->second;
+    return std::nullopt;
+  }
+
+  std::optional<std::vector<std::string>> list_of(const Expr& e) const {
+    if (e.kind == Expr::Kind::List) {
+      std::vector<std::string> v;
+      for (const auto& item : e.items) {
+        auto t = ticker_of(item);
+        if (!t) return std::nullopt;
+        v.push_back(*t);
+      }
+      return v;
+    }
+    if (auto k = chain_key(e, false))
+      if (auto it = list_bindings_.find(*k); it != list_bindings_.end()) return it->second;
+    return std::nullopt;
+  }
+
+  std::optional<std::string> resolution_of(const Expr& e) {
+    if (e.kind != Expr::Kind::Chain || e.chain.size() < 2) return std::nullopt;
+    const auto& c = e.chain;
+    if (c[c.size() - 2].type != Segment::Type::Name || c.back().type != Segment::Type::Name ||
+        norm(c[c.size() - 2].name) != "resolution")
+      return std::nullopt;
+    const std::string r = norm(c.back().name);
+    if (r == "second" || r == "minute" || r == "hour" || r == "daily") return r;
+    if (r == "tick") {
+      warn(c.back().tok, "tick resolution is not simulated (one timeslice per trade is unknowable in advance); "
+                         "trainsim uses second bars for it; set the resolution in simulation.securities to choose");
+      return std::string("second");
+    }
+    error(c.back().tok, "unknown Resolution." + c.back().name + " (Tick, Second, Minute, Hour, Daily)");
+  }
+
+  // ---- rendering a rule or date argument as text for lib/rules
+  void render_into(const Expr& e, std::map<size_t, std::pair<size_t, std::string>>& subs, bool& unresolved,
+                   bool tickers) {
+    if (e.kind == Expr::Kind::Chain && e.items.empty() && !e.is_new) {
+      bool calls = false;
+      for (const auto& s : e.chain) calls |= s.type != Segment::Type::Name;
+      if (!calls) {
+        const auto key = chain_key(e, false);
+        const std::string head = key ? norm(key->substr(0, key->find('.'))) : "";
+        bool known = false;
+        for (const char* ns : kDateNamespaces) known |= head == ns;
+        if (known) return;
+        if (auto t = bound_ticker(e)) {
+          subs[e.first] = {e.last, "\"" + *t + "\""};
+          return;
+        }
+        unresolved = true;
+        if (tickers)
+          warn(e.first, "`" + source_text(e) + "` is not bound to a ticker trainsim can read "
+                      "(it reads `x = AddEquity(\"SPY\").Symbol` and string assignments)");
+        return;
+      }
+    }
+    for (const auto& s : e.chain)
+      for (const auto& a : s.args) render_into(a.value, subs, unresolved, tickers);
+    for (const auto& i : e.items) render_into(i, subs, unresolved, tickers);
+  }
+
+  // `tickers`: names stand for symbols (rules); else for values (dates, zones).
+  Rendered render(const Expr& e, bool tickers = true) {
+    Rendered r;
+    std::map<size_t, std::pair<size_t, std::string>> subs;
+    render_into(e, subs, r.unresolved, tickers);
+    for (size_t k = e.first; k < e.last;) {
+      if (k > e.first && t_[k].begin > t_[k - 1].end) r.text += ' ';
+      r.map.emplace_back(r.text.size(), k);
+      if (auto it = subs.find(k); it != subs.end()) {
+        r.text += it->second.second;
+        k = it->second.first;
+        continue;
+      }
+      r.text.append(src_.substr(t_[k].begin, t_[k].end - t_[k].begin));
+      ++k;
+    }
+    return r;
+  }
+
+  // The token a rule parser column points into.
+  size_t token_at(const Rendered& r, size_t column) const {
+    size_t tok = r.map.empty() ? 0 : r.map.front().second;
+    for (const auto& [offset, k] : r.map)
+      if (offset + 1 <= column) tok = k;
+    return tok;
+  }
+
+  // ---- calls
+  // Visits every call in `e`; returns the ticker when `e` is (a chain on) a subscription.
+  std::optional<std::string> visit(const Expr& e, bool statement = false) {
+    switch (e.kind) {
+      case Expr::Kind::Chain: return chain(e, statement);
+      case Expr::Kind::Comprehension: {
+        if (e.items.size() < 2) return std::nullopt;
+        visit(e.items[1]);
+        const auto values = list_of(e.items[1]);
+        const size_t before = items_read();
+        if (!values || e.loop_var.empty()) {
+          auto saved_events = events_;
+          auto saved_securities = securities_;
+          auto saved_warnings = out_.warnings;
+          visit(e.items[0]);
+          const bool matters = items_read() != before || out_.warnings.size() != saved_warnings.size();
+          events_ = std::move(saved_events);
+          securities_ = std::move(saved_securities);
+          out_.warnings = std::move(saved_warnings);
+          if (matters)
+            warn(e.items[1].first, "a comprehension over `" + source_text(e.items[1]) +
+                                       "`, which is not a literal list of tickers: its subscriptions are not read; "
+                                       "list them in simulation.securities");
+          return std::nullopt;
+        }
+        for (const auto& v : *values) {
+          bindings_[e.loop_var] = v;
+          visit(e.items[0]);
+        }
+        bindings_.erase(e.loop_var);
+        return std::nullopt;
+      }
+      case Expr::Kind::Lambda: return std::nullopt;  // runs later, not in Initialize
+      default:
+        for (const auto& i : e.items) visit(i);
+        return std::nullopt;
+    }
+  }
+
+  std::optional<std::string> chain(const Expr& e, bool statement) {
+    for (const auto& i : e.items) visit(i);
+    // The first call in the chain decides; later segments (.Symbol) follow it.
+    size_t call = 0;
+    while (call < e.chain.size() && e.chain[call].type != Segment::Type::Call) ++call;
+    if (call == e.chain.size() || call == 0 || e.is_new || !e.items.empty()) {
+      for (const auto& s : e.chain)
+        for (const auto& a : s.args) visit(a.value);
+      return std::nullopt;
+    }
+    std::vector<std::string> receiver;
+    for (size_t k = 0; k + 1 < call; ++k) {
+      if (e.chain[k].type != Segment::Type::Name) {
+        receiver.push_back("?");
+        continue;
+      }
+      if (k == 0 && is_self(e.chain[k].name)) continue;
+      receiver.push_back(norm(e.chain[k].name));
+    }
+    const Segment& name = e.chain[call - 1];
+    const Segment& args = e.chain[call];
+    const std::string m = norm(name.name);
+    std::optional<std::string> result;
+    bool handled = true;
+    const bool own = receiver.empty();
+    if (own && (m == "setstartdate" || m == "setenddate")) date(m == "setstartdate" ? "start" : "end", name, args, e);
+    else if (own && m == "settimezone") time_zone(name, args);
+    else if (own && m == "setbenchmark") benchmark(name, args);
+    else if (own && m == "setwarmup")
+      warn(name.tok, "SetWarmUp: trainsim does not simulate the warm-up period (LEAN replays it before the start "
+                     "date); to include its calendar, set simulation.start earlier");
+    else if (own && m == "train") train(name, args, e);
+    else if (receiver.size() == 1 && receiver[0] == "schedule" && m == "on") schedule_on(name, args, e);
+    else if (own && m == "addsecurity") result = add_security(name, args, e);
+    else if (own && subscription_for(m)) result = add(*subscription_for(m), name, args, 0, e);
+    else if (own && (m == "addoption" || m == "addindexoption" || m == "addfutureoption" || m == "adddata" ||
+                     m == "addcryptofuture" || m == "adduniverse" || m == "adduniverseselection" ||
+                     m == "addoptioncontract" || m == "addfuturecontract" || m == "addequityuniverse"))
+      warn(name.tok, name.name + ": a subscription trainsim does not read; if its bars change the calendar, "
+                     "add the security to simulation.securities");
+    else handled = false;
+    if (!handled) {
+      for (const auto& s : e.chain)
+        for (const auto& a : s.args) visit(a.value);
+      // A statement that calls another method of the algorithm may subscribe
+      // or schedule; a Python free function (print, super) does not.
+      const bool method_call = lang_ == Language::CSharp || is_self(e.chain[0].name);
+      if (statement && own && method_call && !kQuietCalls.count(m))
+          warn(name.tok, "`" + name.name + "(...)` is not read (trainsim does not follow calls into other methods); "
+                         "if it adds securities or schedules events, add them to the config's `simulation` block");
+    }
+    if (result) subscription_tickers_[e.first] = *result;
+    return result;
+  }
+
+  static const Subscription* subscription_for(const std::string& m) {
+    for (const auto& s : kSubscriptions)
+      if (m == s.method) return &s;
+    return nullptr;
+  }
+
+  // Positional argument i or the keyword `name` (C# camelCase or Python snake_case).
+  static const Expr* arg(const Segment& call, size_t i, const char* name) {
+    for (const auto& a : call.args)
+      if (!a.name.empty() && norm(a.name) == norm(name)) return &a.value;
+    size_t pos = 0;
+    for (const auto& a : call.args) {
+      if (!a.name.empty()) break;
+      if (pos++ == i) return &a.value;
+    }
+    return nullptr;
+  }
+  static size_t positional(const Segment& call) {
+    size_t n = 0;
+    for (const auto& a : call.args) n += a.name.empty() ? 1 : 0;
+    return n;
+  }
+
+  void source(const std::string& key, size_t tok) {
+    for (auto& [k, v] : out_.sources)
+      if (k == key) {
+        v = line_of(tok);
+        return;
+      }
+    out_.sources.emplace_back(key, line_of(tok));
+  }
+
+  void date(const std::string& key, const Segment& name, const Segment& call, const Expr& whole) {
+    const std::string setter = name.name;
+    const std::string hint = "set simulation." + key + " (yyyy-mm-dd) in the config";
+    dates_called_.insert(key);
+    std::optional<Day> day;
+    if (call.args.size() == 3) {
+      int v[3] = {0, 0, 0};
+      bool ok = true;
+      for (int k = 0; k < 3; ++k) {
+        const Expr& a = call.args[static_cast<size_t>(k)].value;
+        ok &= a.kind == Expr::Kind::Number && !a.text.empty() &&
+              std::all_of(a.text.begin(), a.text.end(), [](char c) { return c >= '0' && c <= '9'; }) && a.text.size() < 6;
+        if (ok) v[k] = std::stoi(a.text);
+      }
+      if (!ok) {
+        warn(call.tok, setter + " with values trainsim cannot evaluate: " + hint);
+        return;
+      }
+      if (!is_valid_ymd(v[0], static_cast<unsigned>(v[1]), static_cast<unsigned>(v[2])))
+        error(call.args[0].value.first, setter + "(" + std::to_string(v[0]) + ", " + std::to_string(v[1]) + ", " +
+                                            std::to_string(v[2]) + ") is not a valid date");
+      day = day_from_ymd(v[0], static_cast<unsigned>(v[1]), static_cast<unsigned>(v[2]));
+    } else if (call.args.size() == 1) {
+      const Expr& a = call.args[0].value;
+      if (auto s = literal_string(a)) {
+        day = parse_date(*s);
+        if (!day) error(a.first, setter + "(\"" + *s + "\"): not a date trainsim can read (yyyy-mm-dd)");
+      } else {
+        const Rendered r = render(a, false);
+        try {
+          if (!r.unresolved) day = rules::as_date(rules::parse_expression(r.text));
+        } catch (const RuleError&) {
+        }
+        if (!day) {
+          warn(a.first, setter + "(" + source_text(a) + "): a date trainsim cannot evaluate statically; " + hint);
+          return;
+        }
+      }
+    } else {
+      warn(call.tok, setter + " with " + std::to_string(call.args.size()) + " arguments trainsim cannot read; " + hint);
+      return;
+    }
+    sim_[key] = format_date(*day);
+    source(key, whole.first);
+    ++settings_read_;
+  }
+
+  void time_zone(const Segment& name, const Segment& call) {
+    if (call.args.size() != 1) {
+      warn(call.tok, name.name + " with arguments trainsim cannot read; set simulation.time-zone");
+      return;
+    }
+    const Expr& a = call.args[0].value;
+    std::optional<TimeZone> tz;
+    if (auto s = literal_string(a)) {
+      tz = TimeZone::find(*s);
+      if (!tz) error(a.first, "unknown time zone \"" + *s + "\" (an IANA id such as America/New_York)");
+    } else {
+      const Rendered r = render(a, false);
+      if (!r.unresolved && a.kind == Expr::Kind::Chain && !a.chain.empty() && norm(a.chain[0].name) == "timezones") {
+        try {
+          tz = rules::as_time_zone(rules::parse_expression(r.text));
+        } catch (const RuleError& e) {
+          error(token_at(r, e.column), e.what());
+        }
+      }
+      if (!tz) {
+        warn(a.first, name.name + "(" + source_text(a) + "): a time zone trainsim cannot evaluate; set simulation.time-zone");
+        return;
+      }
+    }
+    sim_["time-zone"] = tz->name();
+    source("time-zone", name.tok);
+    ++settings_read_;
+  }
+
+  void benchmark(const Segment& name, const Segment& call) {
+    const Expr* a = call.args.empty() ? nullptr : &call.args[0].value;
+    std::optional<std::string> t = a ? ticker_of(*a) : std::nullopt;
+    if (t && upper(*t) == "SPY") return;  // LEAN's default benchmark: nothing changes
+    sim_["benchmark"] = false;
+    source("benchmark", name.tok);
+    ++settings_read_;
+    if (a && a->kind == Expr::Kind::Lambda) return;  // SetBenchmark(func): LEAN removes the feed
+    warn(name.tok, name.name + "(" + (a ? source_text(*a) : "") +
+                       "): trainsim drops the default SPY benchmark's hourly loops; LEAN would add this benchmark's "
+                       "own hourly feed, which is not simulated (list it in simulation.securities if it matters)");
+  }
+
+  std::optional<std::string> add_security(const Segment& name, const Segment& call, const Expr& whole) {
+    const Expr* type = arg(call, 0, "securityType");
+    if (!type || type->kind != Expr::Kind::Chain || type->chain.size() < 2 ||
+        norm(type->chain[type->chain.size() - 2].name) != "securitytype") {
+      warn(name.tok, "AddSecurity(" + std::string(type ? source_text(*type) : "") +
+                         ", ...): a security trainsim cannot read statically; add it to simulation.securities");
+      return std::nullopt;
+    }
+    const std::string t = norm(type->chain.back().name);
+    for (const auto& s : kSubscriptions)
+      if (std::string("add") + t == s.method) return add(s, name, call, 1, whole);
+    warn(type->chain.back().tok, "AddSecurity(SecurityType." + type->chain.back().name +
+                                     "): a security type trainsim does not read; add it to simulation.securities");
+    return std::nullopt;
+  }
+
+  // AddEquity and friends; `shift` is 1 for AddSecurity's leading SecurityType.
+  std::optional<std::string> add(const Subscription& sub, const Segment& name, const Segment& call, size_t shift,
+                                 const Expr& whole) {
+    const Expr* ticker_arg = arg(call, shift, "ticker");
+    if (!ticker_arg) ticker_arg = arg(call, shift, "symbol");
+    if (!ticker_arg) {
+      warn(name.tok, name.name + " without a ticker; add the security to simulation.securities");
+      return std::nullopt;
+    }
+    std::optional<std::string> ticker = ticker_of(*ticker_arg);
+    std::string market = sub.market;
+    const bool future = std::string(sub.type) == "Future";
+    if (!ticker && future && ticker_arg->kind == Expr::Kind::Chain && !ticker_arg->chain.empty() &&
+        norm(ticker_arg->chain[0].name) == "futures") {
+      const std::string member = norm(ticker_arg->chain.back().name);
+      for (const auto& f : kFutures)
+        if (member == f.constant) ticker = f.ticker;
+      if (!ticker) {
+        warn(ticker_arg->first, "`" + source_text(*ticker_arg) +
+                                    "`: a futures constant trainsim does not know; add the future to simulation.securities");
+        return std::nullopt;
+      }
+    }
+    if (!ticker) {
+      warn(ticker_arg->first, name.name + "(" + source_text(*ticker_arg) +
+                                  "): a ticker trainsim cannot read statically (a parameter or a computed value); "
+                                  "add the security to simulation.securities");
+      return std::nullopt;
+    }
+    if (future) {
+      bool known = false;
+      for (const auto& f : kFutures)
+        if (upper(*ticker) == f.ticker) {
+          market = f.market;
+          known = true;
+        }
+      if (!known && !arg(call, shift + 2, "market"))
+        warn(ticker_arg->first, "future " + *ticker + ": trainsim does not know its exchange and uses cme; "
+                                    "pass Market.X or set simulation.securities");
+    }
+    std::string resolution = default_resolution_;
+    if (const Expr* r = arg(call, shift + 1, "resolution"); r && r->kind != Expr::Kind::None) {
+      if (auto v = resolution_of(*r)) resolution = *v;
+      else
+        warn(r->first, "resolution `" + source_text(*r) + "` is not a Resolution.X trainsim can read; it uses " +
+                           resolution + "; set it in simulation.securities");
+    }
+    if (const Expr* mk = arg(call, shift + 2, "market"); mk && mk->kind != Expr::Kind::None) {
+      if (auto s = literal_string(*mk)) market = lower(*s);
+      else if (mk->kind == Expr::Kind::Chain && mk->chain.size() >= 2 && norm(mk->chain[mk->chain.size() - 2].name) == "market")
+        market = lower(mk->chain.back().name);
+      else
+        warn(mk->first, "market `" + source_text(*mk) + "` is not one trainsim can read; it uses " + market);
+    }
+    if (const Expr* ff = arg(call, shift + 3, "fillForward"); ff && ff->kind == Expr::Kind::Bool && !ff->boolean)
+      warn(ff->first, "fill-forward off: trainsim still assumes a bar at every step of the open market "
+                      "(missing bars are not modelled)");
+    bool extended = default_extended_;
+    const Expr* ext = sub.ext_index >= 0 ? arg(call, shift + static_cast<size_t>(sub.ext_index), "extendedMarketHours")
+                                         : arg(call, 99, "extendedMarketHours");
+    if (ext) {
+      if (ext->kind == Expr::Kind::Bool) extended = ext->boolean;
+      else warn(ext->first, "extended market hours from an expression trainsim cannot read; set simulation.securities");
+    }
+    const std::string key = std::string(sub.type) + "-" + market + "-" + upper(*ticker);
+    for (const auto& s : securities_)
+      if (s["security"] == key && s["resolution"] == resolution && s["extended-market-hours"] == extended)
+        return *ticker;  // LEAN returns the existing security
+    nlohmann::ordered_json s;
+    s["security"] = key;
+    s["resolution"] = resolution;
+    s["extended-market-hours"] = extended;
+    s["source"] = line_of(whole.first);
+    securities_.push_back(std::move(s));
+    return *ticker;
+  }
+
+  // The method an event calls: its name, or empty for a lambda (LEAN's name then).
+  std::optional<std::string> method_name(const Expr& m) {
+    if (m.kind == Expr::Kind::Lambda) return std::string();
+    // Python's old Action(self.method) wrapper.
+    if (m.kind == Expr::Kind::Chain && m.chain.size() == 2 && m.chain[1].type == Segment::Type::Call &&
+        m.chain[1].args.size() == 1 && (norm(m.chain[0].name) == "action" || norm(m.chain[0].name) == "func"))
+      return method_name(m.chain[1].args[0].value);
+    if (m.kind == Expr::Kind::Chain && m.items.empty()) {
+      bool names = true;
+      for (const auto& s : m.chain) names &= s.type == Segment::Type::Name;
+      if (names) return m.chain.back().name;
+    }
+    return std::nullopt;
+  }
+
+  struct ParsedRules {
+    std::string date_text, time_text, lean_name;
+  };
+  std::optional<ParsedRules> rules_of(const Expr& d, const Expr& t, const std::string& what) {
+    const Rendered dr = render(d), tr = render(t);
+    ParsedRules out{dr.text, tr.text, ""};
+    // The rule parser would read an unbound `self.x` as ticker "X": a guess, so not taken.
+    if (dr.unresolved || tr.unresolved) {
+      warn(dr.unresolved ? d.first : t.first,
+           what + " not read: its rule names a value trainsim cannot resolve; add the event to simulation.events");
+      return std::nullopt;
+    }
+    std::string names[2];
+    for (int k = 0; k < 2; ++k) {
+      const Rendered& r = k == 0 ? dr : tr;
+      try {
+        names[k] = k == 0 ? parse_date_rule(r.text).name() : parse_time_rule(r.text).name();
+      } catch (const RuleError& e) {
+        error(e.column ? token_at(r, e.column) : (k == 0 ? d.first : t.first),
+              std::string(k == 0 ? "date rule: " : "time rule: ") + e.what());
+      }
+    }
+    out.lean_name = names[0] + ": " + names[1];
+    return out;
+  }
+
+  void add_event(bool training, const std::string& name, const std::optional<ParsedRules>& rules, size_t tok) {
+    nlohmann::ordered_json ev;
+    ev["training"] = training;
+    if (!name.empty()) ev["name"] = name;
+    if (rules) {
+      ev["date-rule"] = rules->date_text;
+      ev["time-rule"] = rules->time_text;
+    } else {
+      ev["when"] = "now";
+    }
+    ev["source"] = line_of(tok);
+    events_.push_back(std::move(ev));
+    if (!name.empty() && std::find(out_.methods.begin(), out_.methods.end(), name) == out_.methods.end())
+      out_.methods.push_back(name);
+  }
+
+  void train(const Segment& name, const Segment& call, const Expr& whole) {
+    const size_t n = call.args.size();
+    if (n != 1 && n != 3)
+      error(call.tok, name.name + " takes a method (Train(method)) or a date rule, a time rule and a method; got " +
+                          std::to_string(n) + " argument" + (n == 1 ? "" : "s"));
+    const Expr& m = call.args[n - 1].value;
+    auto method = method_name(m);
+    if (!method) {
+      warn(m.first, name.name + "(... " + source_text(m) + "): a method trainsim cannot name; the event is named "
+                                                           "after its rules as LEAN names it");
+      method = std::string();
+    }
+    if (n == 1) {
+      // LEAN's name for an unnamed Train(now) is "Training: Now: <UTC time>"; the config reader gives it.
+      add_event(true, *method, std::nullopt, whole.first);
+      return;
+    }
+    auto r = rules_of(call.args[0].value, call.args[1].value, name.name);
+    if (!r) return;
+    add_event(true, method->empty() ? r->lean_name : *method, r, whole.first);
+  }
+
+  void schedule_on(const Segment& name, const Segment& call, const Expr& whole) {
+    const size_t n = call.args.size();
+    if (n != 3 && n != 4)
+      error(call.tok, "Schedule." + name.name + " takes a date rule, a time rule and a method (optionally a name "
+                                                "first); got " + std::to_string(n) + " arguments");
+    const size_t base = n - 3;
+    const Expr& m = call.args[n - 1].value;
+    auto method = method_name(m);
+    std::string explicit_name;
+    if (n == 4) {
+      if (auto s = literal_string(call.args[0].value)) explicit_name = *s;
+    }
+    auto r = rules_of(call.args[base].value, call.args[base + 1].value, "Schedule." + name.name);
+    if (!r) return;
+    std::string event_name = method && !method->empty() ? *method : (explicit_name.empty() ? r->lean_name : explicit_name);
+    if (!method) warn(m.first, "Schedule.On(..., " + source_text(m) + "): a callback trainsim cannot name; the event is named `" + event_name + "`");
+    add_event(false, event_name, r, whole.first);
+  }
+
+  void finish() {
+    nlohmann::ordered_json s;
+    for (const char* k : {"start", "end", "time-zone"})
+      if (sim_.contains(k)) s[k] = sim_[k];
+    if (!dates_called_.count("start"))
+      out_.warnings.push_back(file_ + ": no SetStartDate in Initialize; set simulation.start (trainsim's default is 2024-01-01)");
+    if (!dates_called_.count("end"))
+      out_.warnings.push_back(file_ + ": no SetEndDate in Initialize (LEAN runs to yesterday); set simulation.end "
+                                      "(trainsim's default is 2024-12-31)");
+    if (!securities_.empty()) {
+      s["securities"] = securities_;
+      out_.sources.emplace_back("securities", securities_.front()["source"].get<std::string>());
+    } else {
+      out_.warnings.push_back(file_ + ": no subscription read in Initialize; trainsim uses simulation.security "
+                                      "(default Equity-usa-SPY)");
+    }
+    for (const char* k : {"benchmark", "daily-precise-end-time"})
+      if (sim_.contains(k)) s[k] = sim_[k];
+    s["events"] = events_;
+    if (!events_.empty()) out_.sources.emplace_back("events", events_.front()["source"].get<std::string>());
+    out_.simulation = std::move(s);
+  }
+
+  std::string_view src_;
+  Language lang_;
+  std::string file_;
+  std::vector<Token> t_;
+  AlgorithmRead out_;
+  nlohmann::ordered_json sim_ = nlohmann::ordered_json::object();
+  std::vector<nlohmann::ordered_json> securities_, events_;
+  size_t settings_read_ = 0;
+  std::set<std::string> dates_called_;
+  std::map<std::string, std::string> bindings_;
+  std::map<std::string, std::vector<std::string>> list_bindings_;
+  std::map<size_t, std::string> subscription_tickers_;  // expression start -> the ticker it subscribed
+  std::string default_resolution_ = "minute";  // LEAN's UniverseSettings.Resolution
+  bool default_extended_ = false;
+};
+
+}  // namespace
+
+AlgorithmRead read_algorithm_text(std::string_view source, Language lang, const std::string& file_name) {
+  return Reader(source, lang, file_name).run();
+}
+
+std::filesystem::path resolve_algorithm_path(const std::filesystem::path& path) {
+  std::error_code ec;
+  const std::string name = path.string();
+  if (std::filesystem::is_directory(path, ec)) {
+    for (const char* f : {"main.py", "Main.cs"})
+      if (std::filesystem::is_regular_file(path / f, ec)) return path / f;
+    fail_config(name, "", "a project folder must hold main.py or Main.cs");
+  }
+  if (!std::filesystem::exists(path, ec)) fail_config(name, "", "no such file or folder (--algorithm)");
+  const std::string ext = lower(path.extension().string());
+  if (ext != ".py" && ext != ".cs")
+    fail_config(name, "", "not an algorithm file: --algorithm takes a .py or .cs file, or a project folder");
+  return path;
+}
+
+AlgorithmRead read_algorithm_file(const std::filesystem::path& path) {
+  const auto file = resolve_algorithm_path(path);
+  std::ifstream in(file, std::ios::binary);
+  if (!in) fail_config(file.string(), "", "cannot be read (permission denied?)");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  const Language lang = lower(file.extension().string()) == ".py" ? Language::Python : Language::CSharp;
+  return read_algorithm_text(buffer.str(), lang, file.string());
+}
+
+}  // namespace trainsim::algorithm

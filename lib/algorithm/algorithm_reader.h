@@ -1,0 +1,46 @@
+// algorithm/algorithm_reader.h — reads what a QuantConnect algorithm's
+// Initialize says about time (dates, zone, subscriptions, benchmark, every
+// Train and Schedule.On call, in declaration order) without running it, and
+// turns it into trainsim's `simulation` block. What it cannot resolve
+// statically it warns about, naming file:line:column and the config key to set.
+#pragma once
+#include "algorithm/source_lexer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace trainsim::algorithm {
+
+struct AlgorithmRead {
+  std::string file;  // as shown in messages
+  Language language = Language::Python;
+  // SPEC keys: start, end, time-zone, securities, benchmark,
+  // daily-precise-end-time, events (one list in declaration order; each item
+  // with its "source" "file:line"). Only what the file says.
+  nlohmann::ordered_json simulation = nlohmann::ordered_json::object();
+  // Where each top-level key came from ("main.py:12"); securities and events
+  // carry their own "source".
+  std::vector<std::pair<std::string, std::string>> sources;
+  // "main.py:14:9: ..." — every statement it could not read statically.
+  std::vector<std::string> warnings;
+  // The methods the events call, in first-use order (their durations must come from the config).
+  std::vector<std::string> methods;
+};
+
+// The one entry point for any bytes (the fuzzing harness calls this): reads
+// `source` as `lang`; `file_name` names it in messages. Throws ConfigError
+// ("main.py:3:5: ...") on input it must reject; nothing else escapes.
+AlgorithmRead read_algorithm_text(std::string_view source, Language lang, const std::string& file_name);
+
+// A .py/.cs file, or a project folder holding main.py or Main.cs.
+// Throws ConfigError naming the path.
+std::filesystem::path resolve_algorithm_path(const std::filesystem::path& path);
+// Reads the file resolve_algorithm_path finds.
+AlgorithmRead read_algorithm_file(const std::filesystem::path& path);
+
+}  // namespace trainsim::algorithm

@@ -1,0 +1,271 @@
+// Tests of the algorithm reader: the lexer's comments and strings, every call
+// form in Python and C#, bindings and loops, what it warns about, bad input.
+#include "algorithm/algorithm_reader.h"
+#include "algorithm/source_lexer.h"
+#include "config/config_error.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+using namespace trainsim;
+using namespace trainsim::algorithm;
+using nlohmann::ordered_json;
+
+namespace {
+
+AlgorithmRead py(const std::string& body) {
+  return read_algorithm_text("class A(QCAlgorithm):\n    def initialize(self):\n" + body, Language::Python, "main.py");
+}
+AlgorithmRead cs(const std::string& body) {
+  return read_algorithm_text("public class A : QCAlgorithm {\n  public override void Initialize() {\n" + body +
+                                 "\n  }\n}\n",
+                             Language::CSharp, "Main.cs");
+}
+std::string error_of(const std::string& source, Language lang) {
+  try {
+    read_algorithm_text(source, lang, lang == Language::Python ? "main.py" : "Main.cs");
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+  return "";
+}
+bool warned(const AlgorithmRead& r, const std::string& part) {
+  for (const auto& w : r.warnings)
+    if (w.find(part) != std::string::npos) return true;
+  return false;
+}
+std::vector<std::string> idents(const std::string& src, Language lang) {
+  std::vector<std::string> out;
+  for (const auto& t : lex(src, lang))
+    if (t.kind == Token::Kind::Ident) out.push_back(t.text);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("lexer: comments and strings hide calls; strings decode") {
+  using V = std::vector<std::string>;
+  CHECK(idents("a # Train(x)\nb", Language::Python) == V{"a", "b"});
+  CHECK(idents("a // Train(x)\n/* Train(\n y) */ b", Language::CSharp) == V{"a", "b"});
+  const auto t = lex("x = '''Train(\n self.m)''' + r'\\d' + f\"{a['k']}\" + \"it's\"", Language::Python);
+  std::vector<std::string> strings;
+  for (const auto& k : t)
+    if (k.kind == Token::Kind::String) strings.push_back(k.text);
+  CHECK(strings == V{"Train(\n self.m)", "\\d", "{a['k']}", "it's"});
+  const auto c = lex("var s = @\"C:\\path \"\"q\"\"\" + $\"{d[\"k\"]}\" + \"\\\"Train(\";", Language::CSharp);
+  strings.clear();
+  for (const auto& k : c)
+    if (k.kind == Token::Kind::String) strings.push_back(k.text);
+  CHECK(strings == V{"C:\\path \"q\"", "{d[\"k\"]}", "\"Train("});
+}
+
+TEST_CASE("lexer: Python logical lines, continuations and positions") {
+  const auto t = lex("a = f(1,\n      2)\nb = 1 + \\\n    2\nc\n", Language::Python);
+  int newlines = 0;
+  for (const auto& k : t) newlines += k.kind == Token::Kind::Newline;
+  CHECK(newlines == 3);
+  CHECK(t[0].line == 1);
+  CHECK(t[0].column == 1);
+  // "2)" on line 2 keeps the indent of its logical line
+  for (const auto& k : t)
+    if (k.text == "2" && k.line == 2) CHECK(k.indent == 1);
+}
+
+TEST_CASE("lexer: unterminated strings and comments name the line and column") {
+  CHECK_THROWS_AS(lex("x = 'abc\n", Language::Python), LexError);
+  try {
+    lex("a\n  b = \"\"\"never closed", Language::Python);
+    FAIL("no error");
+  } catch (const LexError& e) {
+    CHECK(e.line == 2);
+    CHECK(e.column == 7);
+  }
+  CHECK_THROWS_AS(lex("/* open", Language::CSharp), LexError);
+  CHECK_THROWS_AS(lex("x = @\"open", Language::CSharp), LexError);
+}
+
+TEST_CASE("dates, time zone and a subscription, Python") {
+  const auto r = py(
+      "        self.set_start_date(2020, 1, 6)\n"
+      "        self.set_end_date(datetime(2020, 3, 31))\n"
+      "        self.set_time_zone(TimeZones.CHICAGO)\n"
+      "        self.add_equity(\"spy\", Resolution.HOUR)\n");
+  CHECK(r.simulation["start"] == "2020-01-06");
+  CHECK(r.simulation["end"] == "2020-03-31");
+  CHECK(r.simulation["time-zone"] == "America/Chicago");
+  REQUIRE(r.simulation["securities"].size() == 1);
+  CHECK(r.simulation["securities"][0]["security"] == "Equity-usa-SPY");
+  CHECK(r.simulation["securities"][0]["resolution"] == "hour");
+  CHECK(r.simulation["securities"][0]["source"] == "main.py:6");
+  CHECK(r.warnings.empty());
+}
+
+TEST_CASE("dates, time zone and a subscription, C#") {
+  const auto r = cs(
+      "    SetStartDate(new DateTime(2021, 2, 1));\n"
+      "    SetEndDate(2021, 2, 28);\n"
+      "    SetTimeZone(\"Europe/London\");\n"
+      "    AddEquity(\"QQQ\", Resolution.Daily, Market.USA, true, 1m, true);\n");
+  CHECK(r.simulation["start"] == "2021-02-01");
+  CHECK(r.simulation["end"] == "2021-02-28");
+  CHECK(r.simulation["time-zone"] == "Europe/London");
+  CHECK(r.simulation["securities"][0]["security"] == "Equity-usa-QQQ");
+  CHECK(r.simulation["securities"][0]["resolution"] == "daily");
+  CHECK(r.simulation["securities"][0]["extended-market-hours"] == true);
+}
+
+TEST_CASE("every subscription kind gets LEAN's default market") {
+  const auto r = py(
+      "        self.add_forex(\"EURUSD\")\n"
+      "        self.add_crypto(\"BTCUSD\", Resolution.MINUTE)\n"
+      "        self.add_cfd(\"XAUUSD\")\n"
+      "        self.add_index(\"SPX\")\n"
+      "        self.add_future(Futures.Indices.SP_500_E_MINI, extended_market_hours=True)\n"
+      "        self.add_future(\"GC\")\n"
+      "        self.add_security(SecurityType.EQUITY, \"AAPL\", Resolution.SECOND)\n"
+      "        self.add_crypto(\"ETHUSD\", market=Market.KRAKEN)\n");
+  std::vector<std::string> keys;
+  for (const auto& s : r.simulation["securities"]) keys.push_back(s["security"]);
+  CHECK(keys == std::vector<std::string>{"Forex-oanda-EURUSD", "Crypto-coinbase-BTCUSD", "Cfd-oanda-XAUUSD",
+                                         "Index-usa-SPX", "Future-cme-ES", "Future-comex-GC", "Equity-usa-AAPL",
+                                         "Crypto-kraken-ETHUSD"});
+  CHECK(r.simulation["securities"][4]["extended-market-hours"] == true);
+  CHECK(r.simulation["securities"][6]["resolution"] == "second");
+  const auto c = cs(
+      "    AddForex(\"GBPJPY\", Resolution.Hour);\n"
+      "    AddSecurity(SecurityType.Crypto, \"SOLUSD\", Resolution.Daily);\n"
+      "    AddEquity(\"IBM\", extendedMarketHours: true);\n");
+  CHECK(c.simulation["securities"][0]["security"] == "Forex-oanda-GBPJPY");
+  CHECK(c.simulation["securities"][1]["security"] == "Crypto-coinbase-SOLUSD");
+  CHECK(c.simulation["securities"][2]["extended-market-hours"] == true);
+}
+
+TEST_CASE("Train and Schedule.On, in declaration order, Python") {
+  const auto r = py(
+      "        spy = self.add_equity(\"SPY\").symbol\n"
+      "        self.train(self.initial_fit)\n"
+      "        self.schedule.on(self.date_rules.every_day(spy),\n"
+      "                         self.time_rules.after_market_open(spy, 10),  # Train(self.nope)\n"
+      "                         self.rebalance)\n"
+      "        self.train(self.date_rules.every(DayOfWeek.SUNDAY), self.time_rules.at(8, 0), self.train_model)\n");
+  const auto& ev = r.simulation["events"];
+  REQUIRE(ev.size() == 3);
+  CHECK(ev[0] == ordered_json::parse(R"({"training": true, "name": "initial_fit", "when": "now", "source": "main.py:4"})"));
+  CHECK(ev[1]["training"] == false);
+  CHECK(ev[1]["name"] == "rebalance");
+  CHECK(ev[1]["date-rule"] == "self.date_rules.every_day(\"SPY\")");
+  CHECK(ev[1]["time-rule"] == "self.time_rules.after_market_open(\"SPY\", 10)");
+  CHECK(ev[1]["source"] == "main.py:5");
+  CHECK(ev[2]["name"] == "train_model");
+  CHECK(ev[2]["date-rule"] == "self.date_rules.every(DayOfWeek.SUNDAY)");
+  CHECK(r.methods == std::vector<std::string>{"initial_fit", "rebalance", "train_model"});
+}
+
+TEST_CASE("Train and Schedule.On, in declaration order, C#") {
+  const auto r = cs(
+      "    _spy = AddEquity(\"SPY\", Resolution.Minute).Symbol;\n"
+      "    Schedule.On(DateRules.EveryDay(_spy), TimeRules.BeforeMarketClose(_spy, 5), Liquidate);\n"
+      "    Train(DateRules.MonthStart(_spy), TimeRules.At(7, 30), TrainModel);\n"
+      "    Train(() => Log(\"fit\"));\n"
+      "    Schedule.On(DateRules.Every(DayOfWeek.Monday), TimeRules.Noon, () => { Train(Nope); });\n");
+  const auto& ev = r.simulation["events"];
+  REQUIRE(ev.size() == 4);
+  CHECK(ev[0]["name"] == "Liquidate");
+  CHECK(ev[0]["date-rule"] == "DateRules.EveryDay(\"SPY\")");
+  CHECK(ev[1]["name"] == "TrainModel");
+  CHECK(ev[1]["training"] == true);
+  CHECK(ev[1]["time-rule"] == "TimeRules.At(7, 30)");
+  // A lambda: Train(now) keeps LEAN's name (the config reader writes it); Schedule.On gets "<date>: <time>".
+  CHECK(!ev[2].contains("name"));
+  CHECK(ev[2]["when"] == "now");
+  CHECK(ev[3]["name"] == "Monday: Noon");  // LEAN's rule names, from lib/rules
+  CHECK(ev[3]["training"] == false);
+}
+
+TEST_CASE("bindings: self._spy, strings, literal loops and comprehensions") {
+  const auto r = py(
+      "        self._spy = self.add_equity(\"SPY\", Resolution.MINUTE).Symbol\n"
+      "        ticker = \"QQQ\"\n"
+      "        self.add_equity(ticker)\n"
+      "        for t in [\"TLT\", \"GLD\"]:\n"
+      "            self.add_equity(t, Resolution.DAILY)\n"
+      "        self._more = [self.add_crypto(c).symbol for c in (\"BTCUSD\", \"ETHUSD\")]\n"
+      "        self.schedule.on(self.date_rules.week_start(self._spy), self.time_rules.at(9, 0), lambda: self.log('x'))\n");
+  std::vector<std::string> keys;
+  for (const auto& s : r.simulation["securities"]) keys.push_back(s["security"]);
+  CHECK(keys == std::vector<std::string>{"Equity-usa-SPY", "Equity-usa-QQQ", "Equity-usa-TLT", "Equity-usa-GLD",
+                                         "Crypto-coinbase-BTCUSD", "Crypto-coinbase-ETHUSD"});
+  CHECK(r.simulation["events"][0]["date-rule"] == "self.date_rules.week_start(\"SPY\")");
+  CHECK(r.simulation["events"][0]["name"] == "SPY: WeekStart: 9");
+  const auto c = cs(
+      "    var tickers = new[] { \"AAPL\", \"MSFT\" };\n"
+      "    foreach (var t in tickers) AddEquity(t);\n"
+      "    foreach (var t in new List<string> { \"IBM\" })\n"
+      "    {\n"
+      "        var sym = AddEquity(t).Symbol;\n"
+      "        Schedule.On(DateRules.EveryDay(sym), TimeRules.AfterMarketOpen(sym), Rebalance);\n"
+      "    }\n");
+  CHECK(c.simulation["securities"].size() == 3);
+  CHECK(c.simulation["events"][0]["date-rule"] == "DateRules.EveryDay(\"IBM\")");
+}
+
+TEST_CASE("benchmark, daily precise end time, universe resolution") {
+  CHECK(!py("        self.set_benchmark(\"SPY\")\n").simulation.contains("benchmark"));
+  const auto f = py("        self.set_benchmark(lambda dt: 0)\n");
+  CHECK(f.simulation["benchmark"] == false);
+  CHECK(!warned(f, "SetBenchmark"));
+  const auto q = cs("    SetBenchmark(\"QQQ\");\n    Settings.DailyPreciseEndTime = false;\n");
+  CHECK(q.simulation["benchmark"] == false);
+  CHECK(q.simulation["daily-precise-end-time"] == false);
+  CHECK(warned(q, "Main.cs:3:5: SetBenchmark(\"QQQ\")"));
+  const auto u = py("        self.universe_settings.resolution = Resolution.DAILY\n        self.add_equity('IBM')\n");
+  CHECK(u.simulation["securities"][0]["resolution"] == "daily");
+}
+
+TEST_CASE("what cannot be read statically is warned about with file:line:column") {
+  const auto r = py(
+      "        self.set_start_date(self._start)\n"
+      "        self.set_warm_up(30)\n"
+      "        self.add_equity(self.get_parameter('ticker'))\n"
+      "        self.setup_schedule()\n"
+      "        for s in self.symbols:\n"
+      "            self.add_equity(s)\n"
+      "        self.schedule.on(self.date_rules.every_day(self.unknown), self.time_rules.at(9, 0), self.f)\n"
+      "        if self.live_mode:\n"
+      "            self.add_forex('EURUSD')\n");
+  CHECK(warned(r, "main.py:3:29: set_start_date(self._start)"));
+  CHECK(warned(r, "main.py:4:14: SetWarmUp"));
+  CHECK(warned(r, "main.py:5:25: add_equity(self.get_parameter('ticker'))"));
+  CHECK(warned(r, "main.py:6:14: `setup_schedule(...)` is not read"));
+  CHECK(warned(r, "main.py:7:18: a loop over `self.symbols`"));
+  CHECK(warned(r, "main.py:9:52: `self.unknown` is not bound"));
+  CHECK(warned(r, "main.py:9:26: Schedule.on not read"));
+  CHECK(warned(r, "main.py:10:9: inside `if`"));
+  CHECK(warned(r, "no SetEndDate"));
+  // The event whose rule it cannot resolve is not guessed; the conditional subscription is read.
+  CHECK(r.simulation["events"].empty());
+  CHECK(r.simulation["securities"].size() == 1);
+  // Calls that do not change the calendar are read silently.
+  const auto quiet = py("        self.set_cash(1000)\n        self.debug('x')\n        self.set_start_date(2024,1,1)\n"
+                        "        self.set_end_date(2024,2,1)\n        self.add_equity('SPY')\n");
+  CHECK(quiet.warnings.empty());
+}
+
+TEST_CASE("bad input: one message with file:line:column") {
+  CHECK(error_of("class A:\n    def on_data(self, d):\n        pass\n", Language::Python) ==
+        "main.py:1:1: no `def initialize(self)` found: trainsim reads the algorithm's Initialize");
+  CHECK(error_of("class A { void OnData() {} }", Language::CSharp).rfind("Main.cs:1:1: no `public override void Initialize()`", 0) == 0);
+  CHECK(error_of("class A:\n    def initialize(self):\n        self.train(self.date_rules.every_day(), self.m)\n",
+                 Language::Python) ==
+        "main.py:3:19: train takes a method (Train(method)) or a date rule, a time rule and a method; got 2 arguments");
+  CHECK(error_of("class A:\n    def initialize(self):\n        self.add_equity('SPY', Resolution.WEEKLY)\n",
+                 Language::Python) ==
+        "main.py:3:43: unknown Resolution.WEEKLY (Tick, Second, Minute, Hour, Daily)");
+  CHECK(error_of("public class A { public override void Initialize() {\n  Schedule.On(DateRules.EveryDy(), TimeRules.At(9, 0), F);\n} }",
+                 Language::CSharp)
+            .rfind("Main.cs:2:25: date rule: ", 0) == 0);
+  CHECK(error_of("x = 'open\n", Language::Python) == "main.py:1:5: unterminated string (end of line)");
+  CHECK(error_of("class A:\n    def initialize(self):\n        self.set_start_date(2024, 2, 30)\n", Language::Python) ==
+        "main.py:3:29: set_start_date(2024, 2, 30) is not a valid date");
+}

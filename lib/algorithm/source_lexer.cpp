@@ -1,0 +1,341 @@
+// algorithm/source_lexer.cpp — the Python and C# tokenizer behind the
+// algorithm reader. Strings are decoded so that a ticker or a time zone can be
+// read from them; anything inside comments and strings is never a call.
+#include "algorithm/source_lexer.h"
+
+#include <cctype>
+
+namespace trainsim::algorithm {
+namespace {
+
+bool ident_start(unsigned char c) { return std::isalpha(c) || c == '_' || c >= 0x80; }
+bool ident_char(unsigned char c) { return std::isalnum(c) || c == '_' || c >= 0x80; }
+
+class Lexer {
+ public:
+  Lexer(std::string_view s, Language lang) : s_(s), lang_(lang) {}
+
+  std::vector<Token> run() {
+    while (i_ < s_.size()) step();
+    if (lang_ == Language::Python && !out_.empty() && out_.back().kind != Token::Kind::Newline)
+      push(Token::Kind::Newline, "", i_, i_);
+    push(Token::Kind::End, "", i_, i_);
+    return std::move(out_);
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& message, size_t at) const {
+    size_t line = 1, col = 1;
+    position(at, line, col);
+    throw LexError{message, line, col};
+  }
+  void position(size_t at, size_t& line, size_t& col) const {
+    // Incremental: tokens come in order, so walk forward from the last one.
+    if (at < pos_at_) {
+      pos_at_ = 0;
+      pos_line_ = 1;
+      pos_col_ = 1;
+    }
+    for (; pos_at_ < at && pos_at_ < s_.size(); ++pos_at_) {
+      if (s_[pos_at_] == '\n') {
+        ++pos_line_;
+        pos_col_ = 1;
+      } else if ((static_cast<unsigned char>(s_[pos_at_]) & 0xC0) != 0x80) {
+        ++pos_col_;  // columns count characters, not UTF-8 continuation bytes
+      }
+    }
+    line = pos_line_;
+    col = pos_col_;
+  }
+  char at(size_t k) const { return k < s_.size() ? s_[k] : '\0'; }
+
+  void push(Token::Kind kind, std::string text, size_t begin, size_t end, bool interpolated = false) {
+    Token t;
+    t.kind = kind;
+    t.text = std::move(text);
+    t.interpolated = interpolated;
+    t.begin = begin;
+    t.end = end;
+    position(begin, t.line, t.column);
+    if (kind != Token::Kind::Newline && kind != Token::Kind::End) {
+      if (line_start_) {
+        line_indent_ = t.column;
+        line_start_ = false;
+      }
+      t.indent = line_indent_;
+    }
+    out_.push_back(std::move(t));
+  }
+
+  void step() {
+    const char c = s_[i_];
+    if (c == '\n') {
+      if (lang_ == Language::CSharp) {
+        line_start_ = true;
+      } else if (depth_ == 0 && !line_start_) {
+        push(Token::Kind::Newline, "", i_, i_ + 1);
+        line_start_ = true;
+      }
+      ++i_;
+      return;
+    }
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+      ++i_;
+      return;
+    }
+    if (lang_ == Language::Python) {
+      if (c == '#') {
+        while (i_ < s_.size() && s_[i_] != '\n') ++i_;
+        return;
+      }
+      if (c == '\\' && (at(i_ + 1) == '\n' || (at(i_ + 1) == '\r' && at(i_ + 2) == '\n'))) {
+        i_ += at(i_ + 1) == '\n' ? 2 : 3;  // explicit line continuation
+        return;
+      }
+    } else {
+      if (c == '/' && at(i_ + 1) == '/') {
+        while (i_ < s_.size() && s_[i_] != '\n') ++i_;
+        return;
+      }
+      if (c == '/' && at(i_ + 1) == '*') {
+        const auto close = s_.find("*/", i_ + 2);
+        if (close == std::string_view::npos) fail("unterminated /* comment", i_);
+        i_ = close + 2;
+        return;
+      }
+      if (c == '#' && line_start_) {  // preprocessor directive: #region, #if ...
+        while (i_ < s_.size() && s_[i_] != '\n') ++i_;
+        return;
+      }
+    }
+    if (string_start()) return;
+    if (ident_start(static_cast<unsigned char>(c))) {
+      size_t j = i_;
+      while (j < s_.size() && ident_char(static_cast<unsigned char>(s_[j]))) ++j;
+      push(Token::Kind::Ident, std::string(s_.substr(i_, j - i_)), i_, j);
+      i_ = j;
+      return;
+    }
+    if (std::isdigit(static_cast<unsigned char>(c)) || (c == '.' && std::isdigit(static_cast<unsigned char>(at(i_ + 1))))) {
+      size_t j = i_;
+      while (j < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[j])) || s_[j] == '_' || s_[j] == '.' ||
+                               ((s_[j] == '+' || s_[j] == '-') && (s_[j - 1] == 'e' || s_[j - 1] == 'E'))))
+        ++j;
+      push(Token::Kind::Number, std::string(s_.substr(i_, j - i_)), i_, j);
+      i_ = j;
+      return;
+    }
+    static constexpr std::string_view kTwo[] = {"=>", "==", "!=", "<=", ">=", "+=", "-=", "*=", "/=", "%=", "**",
+                                                "->", "::", "?.", "??", "&&", "||", ":=", "<<", ">>", "|=", "&="};
+    for (auto op : kTwo)
+      if (s_.substr(i_, 2) == op) {
+        push(Token::Kind::Punct, std::string(op), i_, i_ + 2);
+        i_ += 2;
+        return;
+      }
+    if (c == '(' || c == '[' || c == '{') ++depth_;
+    if ((c == ')' || c == ']' || c == '}') && depth_ > 0) --depth_;
+    push(Token::Kind::Punct, std::string(1, c), i_, i_ + 1);
+    ++i_;
+  }
+
+  // A string literal starting at i_ (with its prefix), if there is one.
+  bool string_start() {
+    size_t j = i_;
+    bool raw = false, interp = false, verbatim = false;
+    if (lang_ == Language::Python) {
+      // Prefixes: r, b, u, f and their pairs, any case.
+      while (j < s_.size() && j - i_ < 2 && std::string_view("rRbBuUfF").find(s_[j]) != std::string_view::npos) {
+        const char p = static_cast<char>(std::tolower(static_cast<unsigned char>(s_[j])));
+        raw |= p == 'r';
+        interp |= p == 'f';
+        ++j;
+      }
+      if (at(j) != '"' && at(j) != '\'') return false;
+      python_string(j, raw, interp);
+      return true;
+    }
+    while (j < s_.size() && j - i_ < 2 && (s_[j] == '@' || s_[j] == '$')) {
+      verbatim |= s_[j] == '@';
+      interp |= s_[j] == '$';
+      ++j;
+    }
+    if (at(j) == '\'' && j == i_) {
+      char_literal();
+      return true;
+    }
+    if (at(j) != '"') return false;
+    csharp_string(j, verbatim, interp);
+    return true;
+  }
+
+  // Skips an interpolation hole's expression from k (just after '{'); nested
+  // brackets and strings are skipped whole. Returns the index after its '}'.
+  size_t skip_hole(size_t k, size_t start) {
+    int nest = 0;
+    while (k < s_.size()) {
+      const char c = s_[k];
+      if (c == '"' || c == '\'') {
+        std::string ignored;
+        if (lang_ == Language::Python) k = scan_python(k, k, false, false, ignored);
+        else if (c == '\'') k = scan_char(k, ignored);
+        else k = scan_csharp(k, k, false, false, ignored);
+        continue;
+      }
+      if (c == '{' || c == '(' || c == '[') ++nest;
+      if (c == ')' || c == ']') --nest;
+      if (c == '}') {
+        if (nest == 0) return k + 1;
+        --nest;
+      }
+      ++k;
+    }
+    fail("unterminated string", start);
+  }
+
+  void python_string(size_t q, bool raw, bool interp) {
+    std::string value;
+    const size_t end = scan_python(i_, q, raw, interp, value);
+    push(Token::Kind::String, std::move(value), i_, end, interp);
+    i_ = end;
+  }
+  void csharp_string(size_t q, bool verbatim, bool interp) {
+    std::string value;
+    const size_t end = scan_csharp(i_, q, verbatim, interp, value);
+    push(Token::Kind::String, std::move(value), i_, end, interp);
+    i_ = end;
+  }
+  void char_literal() {
+    std::string value;
+    const size_t end = scan_char(i_, value);
+    push(Token::Kind::String, std::move(value), i_, end);
+    i_ = end;
+  }
+
+  // Each scan_* reads a literal whose prefix starts at `start` and whose
+  // opening quote is at `q`; returns the index after it.
+  size_t scan_python(size_t start, size_t q, bool raw, bool interp, std::string& value) {
+    const char quote = s_[q];
+    const bool triple = at(q + 1) == quote && at(q + 2) == quote;
+    size_t k = q + (triple ? 3 : 1);
+    for (;;) {
+      if (k >= s_.size()) fail(triple ? "unterminated triple-quoted string" : "unterminated string", start);
+      const char c = s_[k];
+      if (c == quote && (!triple || (at(k + 1) == quote && at(k + 2) == quote))) {
+        k += triple ? 3 : 1;
+        break;
+      }
+      if (c == '\n' && !triple) fail("unterminated string (end of line)", start);
+      if (c == '\\' && k + 1 < s_.size()) {
+        if (raw) {
+          value += c;
+          value += s_[k + 1];
+        } else {
+          value += unescape(s_[k + 1]);
+        }
+        k += 2;
+        continue;
+      }
+      if (interp && c == '{') {
+        if (at(k + 1) == '{') {
+          value += '{';
+          k += 2;
+          continue;
+        }
+        const size_t end = skip_hole(k + 1, start);
+        value.append(s_.substr(k, end - k));
+        k = end;
+        continue;
+      }
+      value += c;
+      ++k;
+    }
+    return k;
+  }
+
+  size_t scan_csharp(size_t start, size_t q, bool verbatim, bool interp, std::string& value) {
+    // C# 11 raw strings: """ ... """ (three or more quotes).
+    size_t quotes = 0;
+    while (at(q + quotes) == '"') ++quotes;
+    if (quotes >= 3) {
+      const std::string fence(quotes, '"');
+      const auto close = s_.find(fence, q + quotes);
+      if (close == std::string_view::npos) fail("unterminated raw string", start);
+      value = std::string(s_.substr(q + quotes, close - q - quotes));
+      return close + quotes;
+    }
+    size_t k = q + 1;
+    for (;;) {
+      if (k >= s_.size()) fail("unterminated string", start);
+      const char c = s_[k];
+      if (c == '"') {
+        if (verbatim && at(k + 1) == '"') {
+          value += '"';
+          k += 2;
+          continue;
+        }
+        ++k;
+        break;
+      }
+      if (c == '\n' && !verbatim) fail("unterminated string (end of line)", start);
+      if (c == '\\' && !verbatim && k + 1 < s_.size()) {
+        value += unescape(s_[k + 1]);
+        k += 2;
+        continue;
+      }
+      if (interp && c == '{') {
+        if (at(k + 1) == '{') {
+          value += '{';
+          k += 2;
+          continue;
+        }
+        const size_t end = skip_hole(k + 1, start);
+        value.append(s_.substr(k, end - k));
+        k = end;
+        continue;
+      }
+      value += c;
+      ++k;
+    }
+    return k;
+  }
+
+  size_t scan_char(size_t start, std::string& value) {
+    size_t k = start + 1;
+    while (k < s_.size() && s_[k] != '\'' && s_[k] != '\n') {
+      if (s_[k] == '\\' && k + 1 < s_.size()) {
+        value += unescape(s_[k + 1]);
+        k += 2;
+      } else {
+        value += s_[k++];
+      }
+    }
+    if (at(k) != '\'') fail("unterminated character literal", start);
+    return k + 1;
+  }
+
+  static char unescape(char c) {
+    switch (c) {
+      case 'n': return '\n';
+      case 't': return '\t';
+      case 'r': return '\r';
+      case '0': return '\0';
+      default: return c;
+    }
+  }
+
+  std::string_view s_;
+  Language lang_;
+  size_t i_ = 0;
+  int depth_ = 0;
+  bool line_start_ = true;
+  size_t line_indent_ = 1;
+  std::vector<Token> out_;
+  mutable size_t pos_at_ = 0, pos_line_ = 1, pos_col_ = 1;
+};
+
+}  // namespace
+
+std::vector<Token> lex(std::string_view source, Language lang) { return Lexer(source, lang).run(); }
+
+}  // namespace trainsim::algorithm

@@ -1,0 +1,224 @@
+// workspace/workspace.cpp — finds a Lean CLI workspace's files and merges the
+// algorithm's `simulation` block with what the configs say explicitly.
+#include "workspace/workspace.h"
+
+#include "calendar/market_hours_database.h"
+#include "config/config_error.h"
+#include "config/lean_settings.h"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace trainsim::workspace {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const std::set<std::string> kSecurityKeys = {"security", "securities"};
+const std::set<std::string> kPerSubscription = {"resolution", "extended-market-hours"};
+const std::set<std::string> kEventKeys = {"events", "training", "scheduled-events"};
+
+// Lays `overlay`'s keys over `base` (the algorithm's block), recording each
+// key's origin. See load_with_algorithm for the rules.
+void overlay_simulation(json& base, const json& overlay, const std::string& origin,
+                        std::vector<std::pair<std::string, std::string>>* sources) {
+  if (!overlay.is_object()) return;
+  auto note = [&](const std::string& key) {
+    if (!sources) return;
+    for (auto& [k, v] : *sources)
+      if (k == key) {
+        v = origin;
+        return;
+      }
+    sources->emplace_back(key, origin);
+  };
+  bool replaces_securities = false;
+  for (const auto& [key, value] : overlay.items()) replaces_securities |= kSecurityKeys.count(key) > 0;
+  for (const auto& [key, value] : overlay.items()) {
+    if (kSecurityKeys.count(key) && base.contains("securities") && key != "securities") base.erase("securities");
+    if (kEventKeys.count(key))
+      for (const auto& k : kEventKeys)
+        if (k != key) base.erase(k);
+    if (kPerSubscription.count(key) && !replaces_securities && base.contains("securities") &&
+        base["securities"].is_array()) {
+      for (auto& s : base["securities"])
+        if (s.is_object()) s[key] = value;
+      note("securities");
+      continue;
+    }
+    if (key == "methods" && value.is_object() && base.contains("methods") && base["methods"].is_object()) {
+      for (const auto& [name, m] : value.items()) base["methods"][name] = m;
+      note(key);
+      continue;
+    }
+    base[key] = value;
+    note(key);
+  }
+}
+
+std::optional<json> read_json_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return parse_json_text(buffer.str(), p.string());
+}
+
+// Relative `trace` paths (calendar and duration traces) made absolute.
+void absolute_traces(nlohmann::ordered_json& j, const fs::path& folder) {
+  if (j.is_object()) {
+    for (auto& [key, value] : j.items()) {
+      if (key == "trace" && value.is_string()) {
+        const fs::path p = value.get<std::string>();
+        if (p.is_relative()) value = fs::absolute(folder / p).lexically_normal().string();
+      } else {
+        absolute_traces(value, folder);
+      }
+    }
+  } else if (j.is_array()) {
+    for (auto& v : j) absolute_traces(v, folder);
+  }
+}
+
+}  // namespace
+
+std::optional<fs::path> find_lean_json(const fs::path& algorithm_file) {
+  std::error_code ec;
+  fs::path dir = fs::absolute(algorithm_file, ec).parent_path();
+  for (int depth = 0; depth < 64 && !dir.empty(); ++depth) {
+    if (fs::is_regular_file(dir / "lean.json", ec)) {
+      // Shown as the user would type it: relative when the algorithm path was.
+      if (algorithm_file.is_relative()) {
+        const fs::path rel = (dir / "lean.json").lexically_relative(fs::current_path(ec));
+        if (!rel.empty()) return rel;
+      }
+      return dir / "lean.json";
+    }
+    if (dir == dir.parent_path()) break;
+    dir = dir.parent_path();
+  }
+  return std::nullopt;
+}
+
+ConfigDocument load_with_algorithm(const fs::path& algorithm_path, const std::optional<fs::path>& config,
+                                   AlgorithmConfig& info, std::vector<std::string>& warnings) {
+  const fs::path file = algorithm::resolve_algorithm_path(algorithm_path);
+  info.read = algorithm::read_algorithm_file(file);
+  for (const auto& w : info.read.warnings) warnings.push_back(w);
+
+  // The config: --config, else the workspace's lean.json, else none (an
+  // empty config named after the algorithm, so relative paths are its folder's).
+  fs::path config_path = file;
+  json root = json::object();
+  if (config) {
+    config_path = *config;
+    root = load_config_document(*config).root;
+  } else if (auto lean = find_lean_json(file)) {
+    info.lean_json = *lean;
+    config_path = *lean;
+    root = load_config_document(*lean).root;
+  }
+
+  for (const auto& [key, src] : info.read.sources) info.sources.emplace_back(key, "algorithm " + src);
+  json base = json(info.read.simulation);
+
+  // The project's config.json: Lean CLI keeps its own keys there and leaves `trainsim` alone.
+  const fs::path project = file.parent_path().empty() ? fs::path("config.json") : file.parent_path() / "config.json";
+  std::error_code ec;
+  if (fs::is_regular_file(project, ec) && !(config && fs::equivalent(project, *config, ec))) {
+    const auto pj = read_json_file(project);
+    if (pj && pj->is_object() && pj->contains("trainsim")) {
+      const json& t = (*pj)["trainsim"];
+      if (!t.is_object()) fail_config(project.string(), "trainsim", "expected an object of simulation keys");
+      info.project_config = project;
+      // Relative trace paths there are the project's, not the config's.
+      nlohmann::ordered_json copy = t;
+      absolute_traces(copy, project.parent_path());
+      overlay_simulation(base, json(copy), "project " + project.string() + " (trainsim)", &info.sources);
+    }
+  }
+
+  // The config's explicit `simulation` keys win, in the root and in every
+  // environment that defines its own block (an environment's block replaces
+  // the root's in LEAN's overlay, so each gets the algorithm's base too).
+  const json algorithm_base = base;
+  if (root.contains("simulation")) {
+    overlay_simulation(base, root["simulation"], "config " + config_path.string(), &info.sources);
+    if (!root["simulation"].is_object()) base = root["simulation"];  // let the reader say what is wrong
+  }
+  root["simulation"] = base;
+  if (root.contains("environments") && root["environments"].is_object())
+    for (auto& [name, env] : root["environments"].items())
+      if (env.is_object() && env.contains("simulation")) {
+        json b = algorithm_base;
+        overlay_simulation(b, env["simulation"], "config environment '" + name + "'", nullptr);
+        env["simulation"] = b;
+      }
+
+  ConfigDocument doc = config_document_from(config_path, std::move(root));
+  // A workspace's data folder usually holds only what `lean data download`
+  // fetched; without a market-hours database, use the bundled one.
+  if (info.lean_json) {
+    const LeanSettings lean = read_lean_settings(doc);
+    if (!fs::exists(MarketHoursDatabase::path_in(lean.data_folder), ec)) {
+      warnings.push_back(config_message(doc.file_name(), lean_key::kDataFolder,
+                                        "no market-hours/market-hours-database.json in " + lean.data_folder.string() +
+                                            "; using trainsim's bundled sample data (" TRAINSIM_SAMPLE_DATA ")"));
+      json r = doc.root;
+      r[lean_key::kDataFolder] = TRAINSIM_SAMPLE_DATA;
+      if (r.contains("environments") && r["environments"].is_object())
+        for (auto& [name, env] : r["environments"].items())
+          if (env.is_object()) env.erase(lean_key::kDataFolder);
+      doc = config_document_from(config_path, std::move(r));
+    }
+  }
+  return doc;
+}
+
+nlohmann::ordered_json runnable_config(const ConfigDocument& doc) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::object();
+  for (const auto& [key, value] : doc.effective.items()) {
+    if (key == "environment" || key == "environments" || key == "simulation") continue;
+    out[key] = value;
+  }
+  if (out.contains(lean_key::kDataFolder) && out[lean_key::kDataFolder].is_string()) {
+    const fs::path p = out[lean_key::kDataFolder].get<std::string>();
+    if (p.is_relative()) out[lean_key::kDataFolder] = fs::absolute(doc.folder() / p).lexically_normal().string();
+  }
+  if (doc.effective.contains("simulation")) {
+    // The simulation block in the spec's order, the rest after.
+    const json& s = doc.effective["simulation"];
+    nlohmann::ordered_json sim = nlohmann::ordered_json::object();
+    if (s.is_object()) {
+      for (const char* k : {"start", "end", "time-zone", "security", "resolution", "extended-market-hours", "securities",
+                            "benchmark", "daily-precise-end-time", "seed", "on-data", "events", "training",
+                            "scheduled-events", "methods"})
+        if (s.contains(k)) sim[k] = s[k];
+      for (const auto& [key, value] : s.items())
+        if (!sim.contains(key)) sim[key] = value;
+    }
+    // Entries in the order a person writes them.
+    auto ordered = [](const nlohmann::ordered_json& item, std::initializer_list<const char*> keys) {
+      if (!item.is_object()) return item;
+      nlohmann::ordered_json o = nlohmann::ordered_json::object();
+      for (const char* k : keys)
+        if (item.contains(k)) o[k] = item[k];
+      for (const auto& [key, value] : item.items())
+        if (!o.contains(key)) o[key] = value;
+      return o;
+    };
+    for (const char* list : {"events", "training", "scheduled-events"})
+      if (sim.contains(list) && sim[list].is_array())
+        for (auto& e : sim[list])
+          e = ordered(e, {"training", "name", "method", "when", "date-rule", "time-rule", "duration", "growth", "source"});
+    if (sim.contains("securities") && sim["securities"].is_array())
+      for (auto& e : sim["securities"]) e = ordered(e, {"security", "resolution", "extended-market-hours", "source"});
+    absolute_traces(sim, doc.folder());
+    out["simulation"] = sim;
+  }
+  return out;
+}
+
+}  // namespace trainsim::workspace

@@ -1,0 +1,46 @@
+// workspace/workspace.h — the config an `--algorithm` run uses: the Lean CLI
+// workspace around the algorithm (the nearest lean.json, the project's
+// config.json `trainsim` key, the data folder) and the `simulation` block read
+// from the algorithm, merged under what the config says explicitly.
+#pragma once
+#include "algorithm/algorithm_reader.h"
+#include "config/config_document.h"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace trainsim::workspace {
+
+// The nearest lean.json in the algorithm's folder or a parent.
+std::optional<std::filesystem::path> find_lean_json(const std::filesystem::path& algorithm_file);
+
+struct AlgorithmConfig {
+  algorithm::AlgorithmRead read;
+  std::optional<std::filesystem::path> lean_json;       // used as the config (no --config given)
+  std::optional<std::filesystem::path> project_config;  // config.json beside the algorithm, with a `trainsim` key
+  // Where each `simulation` key of the result came from, in order:
+  // "algorithm main.py:12", "project config.json (trainsim)", "config lean.json".
+  std::vector<std::pair<std::string, std::string>> sources;
+};
+
+// Loads the config for `--algorithm PATH [--config FILE]`: FILE if given,
+// else the workspace's lean.json, else an empty config beside the algorithm.
+// The algorithm's block is the base; the project's `trainsim` key and then
+// the config's `simulation` keys override it (`security`/`securities`
+// replace its subscriptions, `resolution`/`extended-market-hours` alone apply
+// to each of them, any of `events`/`training`/`scheduled-events` replaces its
+// events, `methods` merge by name). A workspace data folder without a
+// market-hours database falls back to the bundled sample data. Throws
+// ConfigError; appends warnings (the reader's too).
+ConfigDocument load_with_algorithm(const std::filesystem::path& algorithm_path,
+                                   const std::optional<std::filesystem::path>& config, AlgorithmConfig& info,
+                                   std::vector<std::string>& warnings);
+
+// The effective config as a runnable file: `environment(s)` applied and
+// dropped, relative paths (data-folder, traces) made absolute.
+nlohmann::ordered_json runnable_config(const ConfigDocument& doc);
+
+}  // namespace trainsim::workspace
