@@ -10,6 +10,11 @@
 namespace trainsim::cli {
 namespace {
 
+// `text` left-aligned in `width`, always followed by two spaces.
+std::string column(const std::string& text, size_t width) {
+  return text + std::string(text.size() < width ? width - text.size() + 2 : 2, ' ');
+}
+
 std::string rule_text(const nlohmann::ordered_json& e) {
   if (e.value("when", "") == "now") return "now (Train in Initialize)";
   return e.value("date-rule", "?") + " / " + e.value("time-rule", "?");
@@ -59,11 +64,11 @@ void print_text(const LoadedConfig& c, const nlohmann::ordered_json& config) {
     }
   }
   if (sim.contains("events") && sim["events"].is_array()) {
-    std::cout << "  events, in declaration order (" << origin("events") << "):\n";
+    std::cout << "  events, in declaration order (" << (sim["events"].empty() ? "none" : origin("events")) << "):\n";
     size_t n = 0;
     for (const auto& e : sim["events"]) {
-      std::cout << "    " << ++n << ". " << std::left << std::setw(20) << e.value("name", "(LEAN's name)")
-                << std::setw(10) << (e.value("training", false) ? "training" : "scheduled") << rule_text(e) << "  "
+      std::cout << "    " << ++n << ". " << column(e.value("name", "(LEAN's name)"), 18)
+                << column(e.value("training", false) ? "training" : "scheduled", 9) << column(rule_text(e), 40)
                 << e.value("source", "") << "\n";
     }
   }

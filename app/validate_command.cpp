@@ -47,6 +47,13 @@ void add_validate_command(CLI::App& app, int& status) {
     std::cout << "\nsimulation";
     std::cout << (c.doc.effective.contains("simulation") ? ":\n" : " (no `simulation` block; defaults):\n");
     std::cout << to_json(sim).dump(2) << "\n";
+    if (c.algorithm) {
+      // With --algorithm: which keys the file gave and which the configs overrode.
+      std::cout << "\nsimulation keys read from " << c.algorithm->read.file << " and the configs:\n";
+      for (const auto& [key, origin] : c.algorithm->sources)
+        std::cout << "  " << std::left << std::setw(24) << key << origin << "\n";
+      if (c.doc.origin.count("simulation")) std::cout << "  (then " << c.doc.origin.at("simulation") << ")\n";
+    }
     status = 0;
   });
 }

@@ -933,13 +933,24 @@ class Reader {
     bool dotted = true;
     for (size_t k = b; k < e; ++k) {
       if (t_[k].kind == TK::Ident) names.push_back(t_[k].text);
+      else if (lang_ == Language::CSharp && t_[k].kind == TK::Punct &&
+               std::string("[]<>,?").find(t_[k].text) != std::string::npos && t_[k].text.size() == 1)
+        continue;  // type syntax in a declaration: string[] a, List<Symbol> b
       else if (!is_punct(t_[k], ".")) dotted = false;
     }
     if (!dotted || names.empty()) return "";
     // Python: a dotted path; C#: `Type name` (or `private readonly Type name`) -> the last name.
     bool has_dot = false;
     for (size_t k = b; k < e; ++k) has_dot |= is_punct(t_[k], ".");
-    if (!has_dot) return names.back();
+    if (!has_dot || lang_ == Language::CSharp) {
+      if (has_dot && names.size() == 2 && is_self(names[0])) return names[1];  // this._spy
+      if (has_dot) {  // Settings.DailyPreciseEndTime
+        std::string key;
+        for (const auto& n : names) key += (key.empty() ? "" : ".") + n;
+        return key;
+      }
+      return names.back();
+    }
     std::string key;
     for (size_t k = 0; k < names.size(); ++k) {
       if (k == 0 && is_self(names[k])) continue;
@@ -1458,10 +1469,13 @@ class Reader {
     return out;
   }
 
-  void add_event(bool training, const std::string& name, const std::optional<ParsedRules>& rules, size_t tok) {
+  // `method` empty: a lambda, whose duration goes on the entry itself.
+  void add_event(bool training, const std::string& name, const std::string& method,
+                 const std::optional<ParsedRules>& rules, size_t tok) {
     nlohmann::ordered_json ev;
     ev["training"] = training;
     if (!name.empty()) ev["name"] = name;
+    if (method != name) ev["method"] = method;
     if (rules) {
       ev["date-rule"] = rules->date_text;
       ev["time-rule"] = rules->time_text;
@@ -1470,8 +1484,8 @@ class Reader {
     }
     ev["source"] = line_of(tok);
     events_.push_back(std::move(ev));
-    if (!name.empty() && std::find(out_.methods.begin(), out_.methods.end(), name) == out_.methods.end())
-      out_.methods.push_back(name);
+    if (!method.empty() && std::find(out_.methods.begin(), out_.methods.end(), method) == out_.methods.end())
+      out_.methods.push_back(method);
   }
 
   void train(const Segment& name, const Segment& call, const Expr& whole) {
@@ -1488,12 +1502,12 @@ class Reader {
     }
     if (n == 1) {
       // LEAN's name for an unnamed Train(now) is "Training: Now: <UTC time>"; the config reader gives it.
-      add_event(true, *method, std::nullopt, whole.first);
+      add_event(true, *method, *method, std::nullopt, whole.first);
       return;
     }
     auto r = rules_of(call.args[0].value, call.args[1].value, name.name);
     if (!r) return;
-    add_event(true, method->empty() ? r->lean_name : *method, r, whole.first);
+    add_event(true, method->empty() ? r->lean_name : *method, *method, r, whole.first);
   }
 
   void schedule_on(const Segment& name, const Segment& call, const Expr& whole) {
@@ -1512,7 +1526,7 @@ class Reader {
     if (!r) return;
     std::string event_name = method && !method->empty() ? *method : (explicit_name.empty() ? r->lean_name : explicit_name);
     if (!method) warn(m.first, "Schedule.On(..., " + source_text(m) + "): a callback trainsim cannot name; the event is named `" + event_name + "`");
-    add_event(false, event_name, r, whole.first);
+    add_event(false, event_name, method ? *method : std::string(), r, whole.first);
   }
 
   void finish() {
