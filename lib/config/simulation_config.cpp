@@ -101,6 +101,21 @@ Micros read_growth(const nlohmann::json& g, const std::string& file, const std::
   return *d;
 }
 
+// The optional "duration" and "growth" of an event entry or a method.
+MethodSpec read_cost(const nlohmann::json& v, const std::string& path, const Reader& r,
+                     const std::filesystem::path& folder) {
+  MethodSpec c;
+  if (v.contains("duration")) {
+    c.duration = parse_duration_spec(v["duration"], r.file, path + ".duration", folder);
+    c.has_duration = true;
+  }
+  if (v.contains("growth")) {
+    c.growth_per_year = read_growth(v["growth"], r.file, path + ".growth");
+    c.has_growth = true;
+  }
+  return c;
+}
+
 // `training` is the list's kind; for the single `events` list it comes from
 // the entry's own "training" key.
 ScheduledEventSpec read_event(const nlohmann::json& v, const std::string& path, std::optional<bool> training,
@@ -142,14 +157,11 @@ ScheduledEventSpec read_event(const nlohmann::json& v, const std::string& path, 
       rule_failure(r.file, path + ".time-rule", e.time_rule_text, err);
     }
   }
-  if (v.contains("duration")) {
-    e.duration = parse_duration_spec(v["duration"], r.file, path + ".duration", folder);
-    e.duration_given = true;
-  }
-  if (v.contains("growth")) {
-    e.growth_per_year = read_growth(v["growth"], r.file, path + ".growth");
-    e.growth_given = true;
-  }
+  const MethodSpec own = read_cost(v, path, r, folder);
+  e.duration = own.duration;
+  e.duration_given = own.has_duration;
+  e.growth_per_year = own.growth_per_year;
+  e.growth_given = own.has_growth;
   if (e.name.empty()) {
     // LEAN's names: "Training: Now: …" and "<date rule>: <time rule>".
     e.name = e.now ? "Training: Now: " + format_utc_roundtrip(initialize_utc)
@@ -166,16 +178,7 @@ std::map<std::string, MethodSpec> read_methods(const nlohmann::json& m, const st
     const std::string mp = path + "." + name;
     if (!v.is_object()) fail_config(r.file, mp, "expected {\"duration\": ..., \"growth\": ...}");
     for (auto& w : near_miss_warnings(v, kMethodKeys, r.file, mp + ".")) r.warnings.push_back(w);
-    MethodSpec spec;
-    if (v.contains("duration")) {
-      spec.duration = parse_duration_spec(v["duration"], r.file, mp + ".duration", folder);
-      spec.has_duration = true;
-    }
-    if (v.contains("growth")) {
-      spec.growth_per_year = read_growth(v["growth"], r.file, mp + ".growth");
-      spec.has_growth = true;
-    }
-    out.emplace(name, std::move(spec));
+    out.emplace(name, read_cost(v, mp, r, folder));
   }
   return out;
 }

@@ -4,14 +4,7 @@
 # effective config's single event list, and the per-security calendar.
 set -u
 bin="$1"; root="$2"
-tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
-failures=0; checks=0
-check() {  # check <description> <command...>: the command must succeed
-  local what="$1"; shift
-  checks=$((checks + 1))
-  if ! "$@"; then echo "FAIL $what"; failures=$((failures + 1)); fi
-}
-has() { grep -qF -- "$2" "$1"; }
+. "$root/tests/e2e/check_helpers.sh"
 hasnt() { ! grep -qF -- "$2" "$1"; }
 
 # Two training methods without durations, a scheduled one between them.
