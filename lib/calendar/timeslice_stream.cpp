@@ -158,6 +158,14 @@ std::vector<RecordedSlice> read_calendar_trace(const std::filesystem::path& file
   return out;
 }
 
+inline bool TimesliceStream::pull(size_t i) {
+  if (i < bars_.size()) return (live_[i] = bars_[i].next(current_[i])) != 0;
+  live_[i] = start_pending_;
+  if (start_pending_) current_[i] = SliceRun{start_, 0, 1, false, 0, -1};
+  start_pending_ = false;
+  return live_[i] != 0;
+}
+
 TimesliceStream::TimesliceStream(const CalendarSpec& spec) : start_(spec.start), recorded_(spec.recorded) {
   if (recorded_) return;
   // Fill-forward (lean-semantics §12): a coarser subscription repeats its
@@ -187,14 +195,6 @@ TimesliceStream::TimesliceStream(const CalendarSpec& spec) : start_(spec.start),
   for (size_t i = 0; i < current_.size(); ++i) pull(i);
 }
 
-bool TimesliceStream::pull(size_t i) {
-  if (i < bars_.size()) return (live_[i] = bars_[i].next(current_[i])) != 0;
-  live_[i] = start_pending_;
-  if (start_pending_) current_[i] = SliceRun{start_, 0, 1, false, 0, -1};
-  start_pending_ = false;
-  return live_[i] != 0;
-}
-
 bool TimesliceStream::next(SliceRun& out) {
   if (recorded_) {
     if (recorded_pos_ == recorded_->size()) return false;
@@ -204,20 +204,22 @@ bool TimesliceStream::next(SliceRun& out) {
     return true;
   }
   const size_t n_sources = current_.size();
+  SliceRun* const cur = current_.data();  // sized once: pull() never reallocates
+  const char* const live = live_.data();
   // The earliest source leads; a source whose slices lie on the leader's
   // grid (benchmark hours inside minute data, a second security's minutes
   // inside the first's) is absorbed in bulk.
   size_t lead = n_sources;
   for (size_t i = 0; i < n_sources; ++i)
-    if (live_[i] && (lead == n_sources || current_[i].first < current_[lead].first ||
-                     (current_[i].first == current_[lead].first && current_[i].count > current_[lead].count)))
+    if (live[i] && (lead == n_sources || cur[i].first < cur[lead].first ||
+                     (cur[i].first == cur[lead].first && cur[i].count > cur[lead].count)))
       lead = i;
   if (lead == n_sources) return false;
-  SliceRun& L = current_[lead];
+  SliceRun& L = cur[lead];
   for (size_t i = 0; i < n_sources; ++i) {
     if (i == lead) continue;
-    while (live_[i]) {
-      SliceRun& S = current_[i];
+    while (live[i]) {
+      SliceRun& S = cur[i];
       const bool on_grid = L.count > 1 && S.first >= L.first && S.first <= L.last() &&
                            (S.first - L.first) % L.step == 0 && (S.count == 1 || S.step % L.step == 0);
       if (!on_grid || (S.has_data && !L.has_data)) break;
@@ -229,18 +231,18 @@ bool TimesliceStream::next(SliceRun& out) {
   }
   Instant cut = INT64_MAX;
   for (size_t i = 0; i < n_sources; ++i)
-    if (i != lead && live_[i]) cut = std::min(cut, current_[i].first);
+    if (i != lead && live[i]) cut = std::min(cut, cur[i].first);
   if (cut == L.first) {
     // Sources collide at this instant: one slice, data if any has it.
     out = SliceRun{L.first, 0, 1, false, L.day, -1};
     for (size_t i = 0; i < n_sources; ++i) {
-      if (!live_[i] || current_[i].first != out.first) continue;
-      if (current_[i].has_data && (!out.has_data || current_[i].day > out.day)) {
+      if (!live[i] || cur[i].first != out.first) continue;
+      if (cur[i].has_data && (!out.has_data || cur[i].day > out.day)) {
         out.has_data = true;
-        out.day = current_[i].day;
+        out.day = cur[i].day;
       }
-      current_[i].first += current_[i].step;
-      if (--current_[i].count == 0) pull(i);
+      cur[i].first += cur[i].step;
+      if (--cur[i].count == 0) pull(i);
     }
   } else {
     std::int64_t n = L.count;
