@@ -21,8 +21,9 @@ struct LoadedConfig {
 // Reads the config (with --algorithm: the algorithm's block under the
 // config's explicit keys) and applies --set; throws ConfigError.
 LoadedConfig load(const ConfigArgs& args);
-// Also builds the scenario (market hours, rules, traces) and prints warnings.
-Scenario load_scenario_or_throw(const ConfigArgs& args);
+// Also builds the scenario (market hours, rules, traces) and prints warnings;
+// `use` says whether the command simulates (run, sweep, tune) or inspects.
+Scenario load_scenario_or_throw(const ConfigArgs& args, ConfigUse use = ConfigUse::Simulate);
 
 // "--config F" or "--algorithm P [--config F]", to repeat in advice.
 std::string config_args_text(const ConfigArgs& args);

@@ -118,7 +118,7 @@ class SchedulerThread {
     occurrence_start_ = free_at_ > occurrence_scheduled_ ? free_at_ : occurrence_scheduled_;
     if (new_scan) next_charge_ = occurrence_start_ + kMinute;  // the first minute of a Scan is free
     const Micros work = events_.draw_duration(e, occurrence_scheduled_);
-    occurrence_end_ = finish_with_slowdown(*s_.security_hours, occurrence_start_, work, s_.sim.market_open_slowdown);
+    occurrence_end_ = finish_with_slowdown(s_.markets, occurrence_start_, work, s_.sim.market_open_slowdown);
     free_at_ = occurrence_end_;
     next_ = {Kind::Start, occurrence_start_, &e};
   }
@@ -149,7 +149,7 @@ class Live {
     r_.live = true;
     r_.model = ModelAvailability{};
     minimum_ = bucket_.level();
-    has_training_ = !s.sim.training.empty();
+    has_training_ = has_training(s.sim);
     not_ready_from_ = s.start;  // no model until the first training ends
     busy_until_ = s.start;
   }
@@ -241,7 +241,7 @@ class Live {
     r_.training_time += rec_.duration;
     auto& m = *r_.model;
     m.training_total += rec_.duration;
-    m.training_in_open_market += open_time_between(*s_.security_hours, rec_.fired, end);
+    m.training_in_open_market += open_time_between(s_.markets, rec_.fired, end);
     // The model is not ready from the start until the first training ends,
     // and while any training runs.
     if (rec_.fired > not_ready_to_) {
@@ -253,7 +253,7 @@ class Live {
 
   void close_not_ready_stretch() {
     if (not_ready_to_ <= not_ready_from_) return;
-    const Micros open = open_time_between(*s_.security_hours, not_ready_from_, not_ready_to_);
+    const Micros open = open_time_between(s_.markets, not_ready_from_, not_ready_to_);
     r_.model->market_time_without_model += open;
     r_.model->longest_without_model = std::max(r_.model->longest_without_model, open);
   }
