@@ -20,21 +20,6 @@ std::string rule_text(const nlohmann::ordered_json& e) {
   return e.value("date-rule", "?") + " / " + e.value("time-rule", "?");
 }
 
-// Methods the events call that no `methods` entry gives a duration.
-std::vector<std::string> missing_durations(const nlohmann::ordered_json& sim) {
-  std::vector<std::string> out;
-  if (!sim.contains("events") || !sim["events"].is_array()) return out;
-  const auto methods = sim.contains("methods") ? sim["methods"] : nlohmann::ordered_json::object();
-  for (const auto& e : sim["events"]) {
-    if (!e.is_object() || e.contains("duration") || !e.contains("name") || !e["name"].is_string()) continue;
-    const std::string name = e["name"].get<std::string>();
-    const bool given = methods.is_object() && methods.contains(name) && methods[name].is_object() &&
-                       methods[name].contains("duration");
-    if (!given && std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
-  }
-  return out;
-}
-
 void print_text(const LoadedConfig& c, const nlohmann::ordered_json& config) {
   const auto& a = *c.algorithm;
   std::cout << "algorithm: " << a.read.file << " (" << (a.read.language == algorithm::Language::Python ? "Python" : "C#")
@@ -94,13 +79,12 @@ void add_extract_command(CLI::App& app, int& status) {
   cmd->callback([args, format, &status] {
     if (args->algorithm.empty()) fail_config("", "", "extract needs --algorithm main.py / Main.cs / a project folder");
     LoadedConfig c = load(*args);
-    // Everything `run` would reject in the config is rejected here too, so
-    // the printed config is one that runs; durations are not needed yet.
+    // What `calendar` would reject is rejected here too (bad keys, rules,
+    // market hours), so the printed config is one that runs once every
+    // training has a duration; missing durations are notes.
+    load_scenario(c.doc, c.warnings, nullptr, ConfigUse::Inspect);
     const nlohmann::ordered_json config = workspace::runnable_config(c.doc);
     print_warnings(c.warnings);
-    for (const auto& m : missing_durations(config["simulation"]))
-      std::cerr << "trainsim: note: method '" << m << "' has no duration; add --set simulation.methods." << m
-                << ".duration=30m (or a `methods` entry in the config)\n";
     if (*format == "json") std::cout << config.dump(2) << "\n";
     else print_text(c, config);
     status = 0;

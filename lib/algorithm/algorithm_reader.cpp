@@ -134,7 +134,7 @@ class ExprParser {
   }
 
  private:
-  const Token& tok() const { return t_[std::min(i_, end_)]; }
+  const Token& tok() const { return t_[std::min({i_, end_, t_.size() - 1})]; }
   bool is_punct_at(size_t k, const char* p) const {
     return k < end_ && t_[k].kind == TK::Punct && t_[k].text == p;
   }
@@ -777,7 +777,7 @@ class Reader {
         if (is_punct(t_[k], "}") && --nest == 0) break;
       }
       body_begin = open + 1;
-      body_end = k;
+      body_end = std::min(k, t_.size() - 1);  // an unclosed body runs to the end
       CSharpBlocks blocks(t_);
       body = blocks.list(body_begin, body_end);
     }
@@ -1417,8 +1417,12 @@ class Reader {
     }
     const std::string key = std::string(sub.type) + "-" + market + "-" + upper(*ticker);
     for (const auto& s : securities_)
-      if (s["security"] == key && s["resolution"] == resolution && s["extended-market-hours"] == extended)
-        return *ticker;  // LEAN returns the existing security
+      if (s["security"] == key) {  // LEAN returns the existing security
+        if (s["resolution"] != resolution || s["extended-market-hours"] != extended)
+          warn(name.tok, key + " is already subscribed (" + s["source"].get<std::string>() +
+                             "); trainsim keeps that subscription's resolution and hours");
+        return *ticker;
+      }
     nlohmann::ordered_json s;
     s["security"] = key;
     s["resolution"] = resolution;

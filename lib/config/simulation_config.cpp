@@ -13,11 +13,12 @@ const std::vector<std::string> kSimulationKeys = {
     "start", "end", "time-zone", "security", "resolution", "extended-market-hours", "securities", "seed",
     "on-data", "training", "scheduled-events", "events", "methods", "bucket-clock", "benchmark",
     "daily-precise-end-time", "calendar", "live"};
-const std::vector<std::string> kEventKeys = {"name", "when", "date-rule", "time-rule", "duration", "growth", "method"};
-const std::vector<std::string> kListEventKeys = {"training", "name",   "when",  "date-rule",
-                                                 "time-rule", "duration", "growth", "method"};
+const std::vector<std::string> kEventKeys = {"name",   "when",   "date-rule", "time-rule",
+                                             "duration", "growth", "method",    "source"};
+const std::vector<std::string> kListEventKeys = {"training", "name",   "when",   "date-rule", "time-rule",
+                                                 "duration", "growth", "method", "source"};
 const std::vector<std::string> kMethodKeys = {"duration", "growth"};
-const std::vector<std::string> kSubscriptionKeys = {"security", "resolution", "extended-market-hours"};
+const std::vector<std::string> kSubscriptionKeys = {"security", "resolution", "extended-market-hours", "source"};
 
 struct Reader {
   const std::string& file;
@@ -126,6 +127,8 @@ ScheduledEventSpec read_event(const nlohmann::json& v, const std::string& path, 
   ScheduledEventSpec e;
   e.key_path = path;
   e.source = path;
+  // "source": where an algorithm reader found it (file:line), kept for messages.
+  if (v.contains("source")) e.source = r.string_at(v, "source", path);
   if (training) {
     e.training = *training;
   } else {
@@ -277,6 +280,7 @@ SimulationConfig read_simulation_config(const ConfigDocument& doc, std::vector<s
   auto read_subscription = [&](const nlohmann::json& o, const std::string& path) {
     SubscriptionSpec sub;
     sub.source = path;
+    if (o.contains("source")) sub.source = r.string_at(o, "source", path);
     if (o.contains("security")) sub.security = parse_security(r.string_at(o, "security", path), file, path + ".security");
     if (o.contains("resolution"))
       sub.resolution = parse_resolution(r.string_at(o, "resolution", path), file, path + ".resolution");

@@ -5,7 +5,7 @@
 # files exit 2 with one file:line:column message; the config's explicit keys
 # and --set override what the file says.
 set -u
-bin=$1
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 src=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -39,7 +39,7 @@ src = "main.py" if alg.endswith("MLAlgorithm") else "Main.cs"
 assert all(e["source"].split("/")[-1].startswith(src + ":") for e in ev), ev
 assert sim["on-data"] == {"cost": "15ms"}
 assert rep["training"]["sessions"] >= 2, rep["training"]
-assert rep["trading-days"] > 100, rep["trading-days"]
+assert rep["trading-days"] > 20, rep["trading-days"]
 PY
 done
 
