@@ -47,10 +47,6 @@ struct Arg {
   Expr value;
 };
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 std::string upper(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
   return s;
@@ -1399,9 +1395,9 @@ class Reader {
                            resolution + "; set it in simulation.securities");
     }
     if (const Expr* mk = arg(call, shift + 2, "market"); mk && mk->kind != Expr::Kind::None) {
-      if (auto s = literal_string(*mk)) market = lower(*s);
+      if (auto s = literal_string(*mk)) market = rules::normalize(*s);
       else if (mk->kind == Expr::Kind::Chain && mk->chain.size() >= 2 && norm(mk->chain[mk->chain.size() - 2].name) == "market")
-        market = lower(mk->chain.back().name);
+        market = rules::normalize(mk->chain.back().name);
       else
         warn(mk->first, "market `" + source_text(*mk) + "` is not one trainsim can read; it uses " + market);
     }
@@ -1587,7 +1583,7 @@ std::filesystem::path resolve_algorithm_path(const std::filesystem::path& path) 
     fail_config(name, "", "a project folder must hold main.py or Main.cs");
   }
   if (!std::filesystem::exists(path, ec)) fail_config(name, "", "no such file or folder (--algorithm)");
-  const std::string ext = lower(path.extension().string());
+  const std::string ext = rules::normalize(path.extension().string());
   if (ext != ".py" && ext != ".cs")
     fail_config(name, "", "not an algorithm file: --algorithm takes a .py or .cs file, or a project folder");
   return path;
@@ -1599,7 +1595,7 @@ AlgorithmRead read_algorithm_file(const std::filesystem::path& path) {
   if (!in) fail_config(file.string(), "", "cannot be read (permission denied?)");
   std::stringstream buffer;
   buffer << in.rdbuf();
-  const Language lang = lower(file.extension().string()) == ".py" ? Language::Python : Language::CSharp;
+  const Language lang = rules::normalize(file.extension().string()) == ".py" ? Language::Python : Language::CSharp;
   return read_algorithm_text(buffer.str(), lang, file.string());
 }
 

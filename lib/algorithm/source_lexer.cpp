@@ -193,6 +193,18 @@ class Lexer {
     fail("unterminated string", start);
   }
 
+  // An interpolated string's '{' at k: "{{" is a brace, else a hole kept as
+  // written. Returns the index after it.
+  size_t hole(size_t k, size_t start, std::string& value) {
+    if (at(k + 1) == '{') {
+      value += '{';
+      return k + 2;
+    }
+    const size_t end = skip_hole(k + 1, start);
+    value.append(s_.substr(k, end - k));
+    return end;
+  }
+
   void python_string(size_t q, bool raw, bool interp) {
     std::string value;
     const size_t end = scan_python(i_, q, raw, interp, value);
@@ -237,14 +249,7 @@ class Lexer {
         continue;
       }
       if (interp && c == '{') {
-        if (at(k + 1) == '{') {
-          value += '{';
-          k += 2;
-          continue;
-        }
-        const size_t end = skip_hole(k + 1, start);
-        value.append(s_.substr(k, end - k));
-        k = end;
+        k = hole(k, start, value);
         continue;
       }
       value += c;
@@ -284,14 +289,7 @@ class Lexer {
         continue;
       }
       if (interp && c == '{') {
-        if (at(k + 1) == '{') {
-          value += '{';
-          k += 2;
-          continue;
-        }
-        const size_t end = skip_hole(k + 1, start);
-        value.append(s_.substr(k, end - k));
-        k = end;
+        k = hole(k, start, value);
         continue;
       }
       value += c;
