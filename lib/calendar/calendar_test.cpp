@@ -20,6 +20,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <string>
 #include <unistd.h>
@@ -127,6 +128,15 @@ int trading_days_in(const ExchangeHours& h, int year) {
 }
 
 using testing::scenario_from;
+
+// Oanda EURUSD from LEAN's own file, when it is beside the checkout.
+std::optional<ExchangeHours> lean_oanda_eurusd() {
+  if (!fs::exists(kLeanDb)) {
+    MESSAGE("LEAN's market-hours database is absent; skipped");
+    return std::nullopt;
+  }
+  return MarketHoursDatabase::open(kLeanDb).entry("Forex", "oanda", "EURUSD");
+}
 
 }  // namespace
 
@@ -532,12 +542,9 @@ TEST_CASE("exchange hours: an early close in a gap between segments drops the se
 }
 
 TEST_CASE("exchange hours: LEAN's Oanda forex has no segment on 2018-12-24 and 2018-12-31") {
-  if (!fs::exists(kLeanDb)) {
-    MESSAGE("LEAN's market-hours database is absent; skipped");
-    return;
-  }
-  const MarketHoursDatabase db = MarketHoursDatabase::open(kLeanDb);
-  const ExchangeHours fx = db.entry("Forex", "oanda", "EURUSD");
+  const auto lean = lean_oanda_eurusd();
+  if (!lean) return;
+  const ExchangeHours& fx = *lean;
   CHECK(fx.segments_on(day_from_ymd(2018, 12, 24)).empty());
   CHECK(fx.segments_on(day_from_ymd(2018, 12, 31)).empty());
   CHECK_FALSE(fx.is_date_open(day_from_ymd(2018, 12, 24)));
