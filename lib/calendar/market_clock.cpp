@@ -77,16 +77,16 @@ Micros open_time_between(const ExchangeHours& h, Instant a, Instant b, bool exte
   return open_time([&](Instant t) { return market_state_at(h, t, extended); }, a, b);
 }
 
-Instant finish_with_slowdown(const ExchangeHours& h, Instant t, Micros work, double slowdown) {
-  return finish([&](Instant x) { return market_state_at(h, x, false); }, t, work, slowdown);
+Instant finish_with_slowdown(const ExchangeHours& h, Instant t, Micros work, double slowdown, bool extended) {
+  return finish([&](Instant x) { return market_state_at(h, x, extended); }, t, work, slowdown);
 }
 
 Micros open_time_between(Markets m, Instant a, Instant b, bool extended) {
   return open_time([&](Instant t) { return market_state_at(m, t, extended); }, a, b);
 }
 
-Instant finish_with_slowdown(Markets m, Instant t, Micros work, double slowdown) {
-  return finish([&](Instant x) { return market_state_at(m, x, false); }, t, work, slowdown);
+Instant finish_with_slowdown(Markets m, Instant t, Micros work, double slowdown, bool extended) {
+  return finish([&](Instant x) { return market_state_at(m, x, extended); }, t, work, slowdown);
 }
 
 }  // namespace trainsim
