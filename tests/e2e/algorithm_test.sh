@@ -100,6 +100,26 @@ run_fixture() {  # file, then --set arguments
   local status=$?
   [ "$status" = 0 ] || [ "$status" = 1 ] || fail "$f: run exited $status: $(cat "$tmp/err")"
 }
+# What was read from each: subscriptions and events (declaration order), and the warnings.
+read_counts() {  # file, securities, events, then a warning substring or ""
+  "$bin" extract --algorithm "tests/fixtures/algorithms/$1" >"$tmp/x.json" 2>"$tmp/x.err" || fail "extract $1 exited $?"
+  python3 -c "
+import json, sys
+s = json.load(open('$tmp/x.json'))['simulation']
+n, m = len(s.get('securities', [])), len(s['events'])
+sys.exit(0 if (n, m) == ($2, $3) else 'securities %d, events %d' % (n, m))" || fail "$1: expected $2 securities and $3 events"
+  [ -z "$4" ] || grep -qF -- "$4" "$tmp/x.err" || fail "$1: no warning '$4'"
+}
+read_counts basic_template.py 1 0 ""
+read_counts training_example.py 1 2 ""
+read_counts scheduled_events.py 1 7 ""
+read_counts ScheduledEventsAlgorithm.cs 1 5 ""
+read_counts momentum_ml.py 4 2 "momentum_ml.py:24:14: SetWarmUp"
+read_counts CryptoRetrainAlgorithm.cs 3 2 ""
+read_counts pascal_case_legacy.py 2 2 "pascal_case_legacy.py:13:14: SetWarmUp"
+grep -q '"daily-precise-end-time": false' <("$bin" extract --algorithm tests/fixtures/algorithms/momentum_ml.py 2>/dev/null) ||
+  fail "momentum_ml.py: Settings.daily_precise_end_time not read"
+
 run_fixture basic_template.py
 run_fixture training_example.py --set simulation.methods.training_method.duration=20m
 run_fixture pascal_case_legacy.py --set simulation.methods.TrainModel.duration=20m
