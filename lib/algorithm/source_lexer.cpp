@@ -229,33 +229,7 @@ class Lexer {
   size_t scan_python(size_t start, size_t q, bool raw, bool interp, std::string& value) {
     const char quote = s_[q];
     const bool triple = at(q + 1) == quote && at(q + 2) == quote;
-    size_t k = q + (triple ? 3 : 1);
-    for (;;) {
-      if (k >= s_.size()) fail(triple ? "unterminated triple-quoted string" : "unterminated string", start);
-      const char c = s_[k];
-      if (c == quote && (!triple || (at(k + 1) == quote && at(k + 2) == quote))) {
-        k += triple ? 3 : 1;
-        break;
-      }
-      if (c == '\n' && !triple) fail("unterminated string (end of line)", start);
-      if (c == '\\' && k + 1 < s_.size()) {
-        if (raw) {
-          value += c;
-          value += s_[k + 1];
-        } else {
-          value += unescape(s_[k + 1]);
-        }
-        k += 2;
-        continue;
-      }
-      if (interp && c == '{') {
-        k = hole(k, start, value);
-        continue;
-      }
-      value += c;
-      ++k;
-    }
-    return k;
+    return scan_quoted(start, q + (triple ? 3 : 1), {quote, triple, raw, false, interp}, value);
   }
 
   size_t scan_csharp(size_t start, size_t q, bool verbatim, bool interp, std::string& value) {
@@ -269,33 +243,48 @@ class Lexer {
       value = std::string(s_.substr(q + quotes, close - q - quotes));
       return close + quotes;
     }
-    size_t k = q + 1;
+    return scan_quoted(start, q + 1, {'"', false, false, verbatim, interp}, value);
+  }
+
+  struct Quoting {
+    char quote;
+    bool triple;    // Python triple quotes: spans lines, ends at three quotes
+    bool raw;       // Python r"...": a backslash is kept (and still shields a quote)
+    bool verbatim;  // C# @"...": "" is a quote, no backslash escapes, spans lines
+    bool interp;    // f"..." / $"...": {holes}
+  };
+  // The body of a quoted literal from k (just after the opening quote).
+  size_t scan_quoted(size_t start, size_t k, const Quoting& o, std::string& value) {
     for (;;) {
-      if (k >= s_.size()) fail("unterminated string", start);
+      if (k >= s_.size()) fail(o.triple ? "unterminated triple-quoted string" : "unterminated string", start);
       const char c = s_[k];
-      if (c == '"') {
-        if (verbatim && at(k + 1) == '"') {
-          value += '"';
+      if (c == o.quote) {
+        if (o.verbatim && at(k + 1) == o.quote) {
+          value += c;
           k += 2;
           continue;
         }
-        ++k;
-        break;
+        if (!o.triple) return k + 1;
+        if (at(k + 1) == o.quote && at(k + 2) == o.quote) return k + 3;
       }
-      if (c == '\n' && !verbatim) fail("unterminated string (end of line)", start);
-      if (c == '\\' && !verbatim && k + 1 < s_.size()) {
-        value += unescape(s_[k + 1]);
+      if (c == '\n' && !o.triple && !o.verbatim) fail("unterminated string (end of line)", start);
+      if (c == '\\' && !o.verbatim && k + 1 < s_.size()) {
+        if (o.raw) {
+          value += c;
+          value += s_[k + 1];
+        } else {
+          value += unescape(s_[k + 1]);
+        }
         k += 2;
         continue;
       }
-      if (interp && c == '{') {
+      if (o.interp && c == '{') {
         k = hole(k, start, value);
         continue;
       }
       value += c;
       ++k;
     }
-    return k;
   }
 
   size_t scan_char(size_t start, std::string& value) {
