@@ -61,4 +61,9 @@ SimulationConfig read_simulation_config(const ConfigDocument& doc, std::vector<s
 
 nlohmann::ordered_json to_json(const SimulationConfig& sim);
 
+// The keys `simulation` and each of its events take (for near-miss warnings
+// and shell completion).
+const std::vector<std::string>& known_simulation_keys();
+const std::vector<std::string>& known_event_keys();
+
 }  // namespace trainsim
