@@ -39,11 +39,11 @@ std::string context_case(const CLI::App& app) {
   for (const CLI::App* c : commands(app)) {
     s << "    " << c->get_name() << ")\n";
     s << "      flags=\"" << join(flag_names(*c)) << "\"\n";
-    std::string positional = "none";
+    std::string positional = "flags";  // no positionals: offer the flags
     std::ostringstream values;
     for (const CLI::Option* o : c->get_options()) {
       if (o->get_positional()) {
-        if (positional == "none") positional = kind_word(*o);
+        if (positional == "flags") positional = kind_word(*o);
         continue;
       }
       if (!takes_value(*o)) continue;

@@ -16,13 +16,16 @@ void add_help_command(CLI::App& app, int& status) {
   set_help_footer(*cmd, {"trainsim help run", "trainsim help"},
                   {"0  the help was printed", "2  unknown command"});
   cmd->callback([&app, name, &status] {
+    // The formatter, not App::help, which would describe `help` itself (the
+    // subcommand being run).
     if (name->empty()) {
-      std::cout << app.help();
+      std::cout << app.get_formatter()->make_help(&app, app.get_name(), CLI::AppFormatMode::Normal);
     } else {
       const auto names = command_names(app);
       if (std::find(names.begin(), names.end(), *name) == names.end())
         throw UsageError("unknown command '" + *name + "'" + did_you_mean(*name, names));
-      std::cout << app.get_subcommand(*name)->help(app.get_name());
+      const CLI::App* sub = app.get_subcommand(*name);
+      std::cout << sub->get_formatter()->make_help(sub, app.get_name() + " " + *name, CLI::AppFormatMode::Normal);
     }
     status = 0;
   });

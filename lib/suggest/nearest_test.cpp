@@ -17,7 +17,7 @@ TEST_CASE("suggest: the nearest name within two edits, the first on ties, none b
   CHECK(did_you_mean("rn", commands) == "; did you mean 'run'?");
   CHECK(did_you_mean("swep", commands) == "; did you mean 'sweep'?");
   CHECK(did_you_mean("simulate", commands).empty());
-  CHECK(*nearest_index("tun", commands) == 5);
+  CHECK(*nearest_index("tunee", commands) == 5);
   // "rune" is one edit from both "run" and "tune": the first listed wins.
   CHECK(*nearest_index("rune", commands) == 0);
   CHECK(!nearest_index("xyzzy", commands));

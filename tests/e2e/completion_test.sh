@@ -57,7 +57,7 @@ expect "trainsim tune --minimize scheduled-event-leaky-bucket-ref" scheduled-eve
 offers "trainsim run --set simulation.training[0].d" "simulation.training[0].duration="
 offers "trainsim validate --set dat" "data-folder="
 # After a subcommand, an empty word offers its flags.
-offers "trainsim run " --report
+complete_words trainsim run "" | grep -qxF -- --report || fail "complete 'trainsim run ' does not offer --report"
 # File names for --config (and -c), relative to the current folder.
 (
   cd "$SRC" || exit 1

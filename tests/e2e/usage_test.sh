@@ -29,9 +29,11 @@ out_has() { grep -qF -- "$1" "$TMP/out" || fail "$last: stdout lacks: $1"; }
 t 0 --version
 grep -qE '^trainsim [0-9]+\.[0-9]+\.[0-9]+$' "$TMP/out" || fail "--version: no 'trainsim X.Y.Z' line"
 grep -qE '^commit: +([0-9a-f]{12}(-dirty)?|unknown)$' "$TMP/out" || fail "--version: no commit line"
-if git -C "$SRC" rev-parse HEAD >/dev/null 2>&1; then
-  head=$(git -C "$SRC" rev-parse --short=12 HEAD)
-  out_has "$head"
+# The commit it was built from is this checkout's HEAD or, for a binary not
+# rebuilt since, one of its ancestors.
+commit=$(sed -n 's/^commit: *\([0-9a-f]*\).*/\1/p' "$TMP/out")
+if [ -n "$commit" ] && git -C "$SRC" rev-parse HEAD >/dev/null 2>&1; then
+  git -C "$SRC" merge-base --is-ancestor "$commit" HEAD || fail "--version: commit $commit is not in this checkout's history"
 fi
 grep -qE '^tz database: +[0-9]{4}[a-z]$' "$TMP/out" || fail "--version: no tz database version (like 2024a)"
 if [ -f /usr/share/zoneinfo/tzdata.zi ]; then
@@ -77,7 +79,7 @@ for c in $("$BIN" --help | sed -n '/^Subcommands:/,$p' | awk 'NR > 1 && NF { pri
   n=$(sed -n '/^Examples:/,/^$/p' "$TMP/out" | grep -c '^  ')
   [ "$n" -ge 2 ] && [ "$n" -le 3 ] || fail "trainsim $c --help has $n examples, expected 2 or 3"
   sed -n '/^Exit status:/,$p' "$TMP/out" | grep -qE '^  [0-2] ' || fail "trainsim $c --help has no exit codes"
-  [ "$(tail -1 "$TMP/out" | grep -cE '^  [0-2] ')" = 1 ] || fail "trainsim $c --help does not end with the exit codes"
+  [ "$(grep . "$TMP/out" | tail -1 | grep -cE '^  [0-2] ')" = 1 ] || fail "trainsim $c --help does not end with the exit codes"
   cp "$TMP/out" "$TMP/help-$c"
   t 0 help "$c"
   cmp -s "$TMP/out" "$TMP/help-$c" || fail "trainsim help $c differs from trainsim $c --help"
