@@ -40,7 +40,8 @@ std::vector<std::string> flag_names(const CLI::App& cmd) {
   return out;
 }
 
-bool takes_value(const CLI::Option& opt) { return opt.get_type_size() != 0; }
+// Flags expect no values (CLI11 keeps their type size at 1).
+bool takes_value(const CLI::Option& opt) { return opt.get_expected_max() != 0; }
 
 std::vector<std::string> choices(const CLI::Option& opt) {
   // CLI::IsMember describes itself as "{a,b,c}" in the type name.

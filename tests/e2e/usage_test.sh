@@ -50,6 +50,9 @@ err_has "unknown command 'frobnicate'"
 grep -q "did you mean" "$TMP/err" && fail "$last: a far-off name should get no suggestion"
 t 2 run --confg "$Q"
 err_has "unknown option '--confg' for 'run'; did you mean '--config'?"
+# After a flag (which takes no value), the next word is checked too.
+t 2 run -q --confg "$Q"
+err_has "unknown option '--confg' for 'run'; did you mean '--config'?"
 t 2 run --config "$Q" --reprot r.json
 err_has "unknown option '--reprot' for 'run'; did you mean '--report'?"
 [ -e r.json ] && fail "a report was written despite the usage error"
