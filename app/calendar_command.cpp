@@ -19,7 +19,7 @@ void add_calendar_command(CLI::App& app, int& status) {
                    "trainsim calendar --config config.json --events --format json"},
                   {"0  the calendar was printed", "2  bad input or usage"});
   cmd->callback([args, events, format, &status] {
-    const Scenario s = load_scenario_or_throw(*args);
+    const Scenario s = load_scenario_or_throw(*args, ConfigUse::Inspect);
     const auto c = calendar_json(s, CalendarReportOptions{*events});
     if (*format == "json") std::cout << c.dump(2) << "\n";
     else print_calendar(std::cout, c);
