@@ -69,11 +69,14 @@ void write_output(const std::string& path, const std::string& text) {
 
 
 void add_config_args(CLI::App& cmd, ConfigArgs& args) {
-  cmd.add_option("--config,-c", args.config, "Lean/Launcher config.json with a `simulation` block");
+  cmd.add_option("--config,-c", args.config, "Lean/Launcher config.json with a `simulation` block")
+      ->type_name("FILE");
   cmd.add_option("--algorithm,-a", args.algorithm,
                  "read the simulation from an algorithm: main.py / Main.cs, any .py/.cs file, or a project folder "
-                 "(its Lean CLI workspace's lean.json is the config unless --config is given)");
-  cmd.add_option("--set", args.sets, "override a key: key=value (LEAN keys or simulation.* paths); repeatable");
+                 "(its Lean CLI workspace's lean.json is the config unless --config is given)")
+      ->type_name("PATH");
+  cmd.add_option("--set", args.sets, "override a key: key=value (LEAN keys or simulation.* paths); repeatable")
+      ->type_name("KEY=VALUE");
 }
 
 void print_warnings(const std::vector<std::string>& warnings) {
@@ -100,7 +103,11 @@ LoadedConfig load(const ConfigArgs& args) {
     fail_config("", "", "give --config config.json, or --algorithm main.py / Main.cs / a project folder");
   }
   std::vector<std::string> reader_warnings = std::move(c.warnings);
-  for (const auto& s : args.sets) apply_override(c.doc, s);
+  for (const auto& s : args.sets) {
+    if (const auto eq = s.find('='); eq != std::string::npos)
+      require_known_root_key("--set", s.substr(0, eq), "so setting it changes nothing");
+    apply_override(c.doc, s);
+  }
   c.warnings = std::move(reader_warnings);
   for (auto& w : c.doc.warnings) c.warnings.push_back(w);
   for (auto& w : near_miss_warnings(c.doc.effective, known_root_keys(), c.doc.file_name(), ""))

@@ -5,6 +5,7 @@
 #include "calendar/market_hours_database.h"
 #include "config/config_error.h"
 #include "config/lean_settings.h"
+#include "install/data_folder.h"
 
 #include <fstream>
 #include <set>
@@ -163,11 +164,13 @@ ConfigDocument load_with_algorithm(const fs::path& algorithm_path, const std::op
   if (info.lean_json) {
     const LeanSettings lean = read_lean_settings(doc);
     if (!fs::exists(MarketHoursDatabase::path_in(lean.data_folder), ec)) {
+      // Dropping the key makes the default folder (the bundled sample data) apply, here and in `extract`'s output.
       warnings.push_back(config_message(doc.file_name(), lean_key::kDataFolder,
                                         "no market-hours/market-hours-database.json in " + lean.data_folder.string() +
-                                            "; using trainsim's bundled sample data (" TRAINSIM_SAMPLE_DATA ")"));
+                                            "; using trainsim's bundled sample data (" +
+                                            default_data_folder().path.string() + ")"));
       json r = doc.root;
-      r[lean_key::kDataFolder] = TRAINSIM_SAMPLE_DATA;
+      r.erase(lean_key::kDataFolder);
       if (r.contains("environments") && r["environments"].is_object())
         for (auto& [name, env] : r["environments"].items())
           if (env.is_object()) env.erase(lean_key::kDataFolder);
