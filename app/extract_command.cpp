@@ -1,6 +1,7 @@
 // app/extract_command.cpp — `trainsim extract`: what trainsim read from an
 // algorithm, as the runnable config it amounts to (JSON) or item by item with
 // the file:line each came from (text).
+#include "app/cli_model.h"
 #include "app/common.h"
 #include "config/config_error.h"
 
@@ -76,6 +77,10 @@ void add_extract_command(CLI::App& app, int& status) {
   add_config_args(*cmd, *args);
   cmd->add_option("--format", *format, "json (a runnable config) or text (each item with its file:line)")
       ->check(CLI::IsMember({"text", "json"}));
+  set_help_footer(*cmd,
+                  {"trainsim extract --algorithm configs/workspace/MLAlgorithm",
+                   "trainsim extract --algorithm main.py --config config.json --format text"},
+                  {"0  the config was printed", "2  bad input or usage"});
   cmd->callback([args, format, &status] {
     if (args->algorithm.empty()) fail_config("", "", "extract needs --algorithm main.py / Main.cs / a project folder");
     LoadedConfig c = load(*args);
