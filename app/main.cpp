@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   trainsim::cli::add_sweep_command(app, status);
   trainsim::cli::add_merge_command(app, status);
   trainsim::cli::add_tune_command(app, status);
+  trainsim::cli::add_diff_command(app, status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

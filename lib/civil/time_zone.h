@@ -51,4 +51,7 @@ class TimeZone {
   size_t period_index(Instant t) const;
 };
 
+// "2024-02-04T08:00:00-05:00": an instant in `zone`, as reports print it.
+std::string format_instant(Instant t, const TimeZone& zone);
+
 }  // namespace trainsim

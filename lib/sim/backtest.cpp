@@ -140,9 +140,9 @@ class Backtest {
     bucket_.refill_to(monitor_.bucket_now(wall_, stamp));
     rec.bucket_before = bucket_.level();
     const std::int64_t charged_before = monitor_.charged();
-    if (o_.timeline) (*o_.timeline)({stamp, wall_, "event-start", e.name, bucket_.level()});
+    if (o_.timeline) (*o_.timeline)({stamp, wall_, "event-start", e.declared, bucket_.level()});
     MonitorStop stop;
-    const bool ok = monitor_.work(wall_, d, stamp, true, stop, o_.timeline, e.name);
+    const bool ok = monitor_.work(wall_, d, stamp, true, stop, o_.timeline, e.declared);
     rec.duration = wall_ - rec.wall_start;
     rec.charged = monitor_.charged() - charged_before;
     rec.bucket_after = bucket_.level();
@@ -150,9 +150,10 @@ class Backtest {
     if (o_.record_events) r_.events.push_back(rec);
     if (!ok) {
       fail(stamp, e.declared);
+      if (stop.refused) r_.failure->reason = FailureReason::BucketRefused;
       return false;
     }
-    if (o_.timeline) (*o_.timeline)({stamp, wall_, "event-end", e.name, bucket_.level()});
+    if (o_.timeline) (*o_.timeline)({stamp, wall_, "event-end", e.declared, bucket_.level()});
     return true;
   }
 
@@ -163,9 +164,7 @@ class Backtest {
     f.event = event;
     f.message = budget_.failure_message(wall_);
     if (o_.timeline)
-      (*o_.timeline)({algorithm_time, wall_, "failure",
-                      event < 0 ? std::string_view("on-data") : std::string_view(events_.events()[static_cast<size_t>(event)].name),
-                      bucket_.level()});
+      (*o_.timeline)({algorithm_time, wall_, "failure", event, bucket_.level()});
     r_.failure = std::move(f);
   }
 

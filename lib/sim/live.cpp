@@ -201,7 +201,7 @@ class Live {
     if (!a.event) return;
     const ScheduledEventState& e = *a.event;
     if (o_.timeline && bucket_.refilled() > refilled)
-      (*o_.timeline)({a.at, a.at - s_.start, "refill", e.name,
+      (*o_.timeline)({a.at, a.at - s_.start, "refill", e.declared,
                       bucket_.level() + (a.kind == SchedulerThread::Kind::Grant ? 1 : 0)});
     switch (a.kind) {
       case SchedulerThread::Kind::Start:
@@ -209,23 +209,24 @@ class Live {
         if (e.training) ++r_.training_sessions;
         rec_ = EventRecord{e.declared, scheduler_.occurrence_scheduled(), a.at, a.at - s_.start, 0, 0,
                            bucket_.level(), 0};
-        if (o_.timeline) (*o_.timeline)({a.at, a.at - s_.start, "event-start", e.name, bucket_.level()});
+        if (o_.timeline) (*o_.timeline)({a.at, a.at - s_.start, "event-start", e.declared, bucket_.level()});
         break;
       case SchedulerThread::Kind::Grant:
         ++charged_;
         ++rec_.charged;
         budget_.grant_minute();  // to whichever step is current
         minimum_ = std::min(minimum_, bucket_.level());
-        if (o_.timeline) (*o_.timeline)({a.at, a.at - s_.start, "charge", e.name, bucket_.level()});
+        if (o_.timeline) (*o_.timeline)({a.at, a.at - s_.start, "charge", e.declared, bucket_.level()});
         break;
       case SchedulerThread::Kind::Refused:
-        if (o_.timeline) (*o_.timeline)({a.at, a.at - s_.start, "refused", e.name, bucket_.level()});
+        if (o_.timeline) (*o_.timeline)({a.at, a.at - s_.start, "refused", e.declared, bucket_.level()});
         close_occurrence(e, a.at);
         fail(a.at, e.declared);
+        r_.failure->reason = FailureReason::BucketRefused;
         break;
       case SchedulerThread::Kind::End:
         close_occurrence(e, a.at);
-        if (o_.timeline) (*o_.timeline)({a.at, a.at - s_.start, "event-end", e.name, bucket_.level()});
+        if (o_.timeline) (*o_.timeline)({a.at, a.at - s_.start, "event-end", e.declared, bucket_.level()});
         break;
       case SchedulerThread::Kind::Charge:  // step() resolves a charge to Grant or Refused
       case SchedulerThread::Kind::None:
@@ -268,7 +269,7 @@ class Live {
     // is running the current step has just begun.
     if (at >= busy_until_) budget_.start_step(at);
     f.message = budget_.failure_message(at);
-    if (o_.timeline) (*o_.timeline)({at, f.wall, "failure", event < 0 ? "on-data" : events_.events()[static_cast<size_t>(event)].name, bucket_.level()});
+    if (o_.timeline) (*o_.timeline)({at, f.wall, "failure", event, bucket_.level()});
     r_.failure = std::move(f);
   }
 

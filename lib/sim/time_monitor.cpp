@@ -5,7 +5,7 @@
 namespace trainsim {
 
 bool TimeMonitor::work(Micros& wall, Micros d, Instant algorithm_time, bool check_deadline, MonitorStop& stop,
-                       const TimelineSink* timeline, std::string_view name) {
+                       const TimelineSink* timeline, int event) {
   const Micros end = wall + d;
   while (true) {
     const Micros point = std::min(next_charge_, end);
@@ -24,16 +24,16 @@ bool TimeMonitor::work(Micros& wall, Micros d, Instant algorithm_time, bool chec
     const std::int64_t refilled = bucket_.refilled();
     const bool granted = bucket_.try_consume(1, bucket_now(wall, algorithm_time));
     if (timeline && bucket_.refilled() > refilled)
-      (*timeline)({algorithm_time, wall, "refill", name, bucket_.level() + (granted ? 1 : 0)});
+      (*timeline)({algorithm_time, wall, "refill", event, bucket_.level() + (granted ? 1 : 0)});
     if (!granted) {
-      if (timeline) (*timeline)({algorithm_time, wall, "refused", name, bucket_.level()});
+      if (timeline) (*timeline)({algorithm_time, wall, "refused", event, bucket_.level()});
       stop = {wall, true};
       return false;
     }
     ++charged_;
     budget_.grant_minute();
     note_level();
-    if (timeline) (*timeline)({algorithm_time, wall, "charge", name, bucket_.level()});
+    if (timeline) (*timeline)({algorithm_time, wall, "charge", event, bucket_.level()});
   }
   wall = end;
   return true;

@@ -32,7 +32,7 @@ class TimeMonitor {
   // the end of the work or to the stop. `check_deadline`: the work belongs to
   // the current time step (a backtest); in live mode it runs on its own thread.
   bool work(Micros& wall, Micros d, Instant algorithm_time, bool check_deadline, MonitorStop& stop,
-            const TimelineSink* timeline, std::string_view name);
+            const TimelineSink* timeline, int event);
 
   // The bucket's clock at this moment.
   Micros bucket_now(Micros wall, Instant algorithm_time) const {
