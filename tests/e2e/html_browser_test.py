@@ -3,7 +3,7 @@
 through the DOM Chromium built (--dump-dom) and its console log.
 
 usage: html_browser_test.py CHROMIUM OUT_DIR PAGE.html KIND EXPECT.json ...
-  KIND: run | sweep | tune. EXPECT.json is what the page must show: for run
+  KIND: run | sweep | tune | selfcheck (a broken page whose console error must be seen). EXPECT.json is what the page must show: for run
   the JSON report (session marks = training.sessions), for sweep the list of
   rows (one heatmap cell per point, with its outcome), for tune the result.
 Saves OUT_DIR/<name>.png per page. Exit 0 pass, 1 fail. Standard library only.
@@ -63,9 +63,13 @@ def main():
         page, kind, expect_file = pages[i:i + 3]
         name = os.path.splitext(os.path.basename(page))[0]
         url = "file://" + os.path.abspath(page)
+        dumped = chromium(binary, ["--dump-dom"], url)
+        if kind == "selfcheck":  # a page that logs an error: the check must see it
+            if not console_errors(dumped.stderr):
+                failures.append("%s: the console check missed a page's error" % name)
+            continue
         with open(expect_file) as f:
             expect = json.load(f)
-        dumped = chromium(binary, ["--dump-dom"], url)
         if dumped.returncode != 0 or "<svg" not in dumped.stdout:
             failures.append("%s: chromium --dump-dom failed (%d): %s" % (name, dumped.returncode, dumped.stderr[-400:]))
             continue

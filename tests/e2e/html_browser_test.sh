@@ -53,7 +53,10 @@ done
 "$bin" tune --config "$root/configs/quickstart.json" --minimize "$cap" --range 120:5000 --html "$tmp/tune.html" \
   --format json > "$tmp/tune.json" || fail "tune: expected a boundary"
 
+# The console check itself, on a page that throws.
+echo '<html><body><svg></svg><script>throw new Error("selfcheck")</script></body></html>' > "$tmp/broken.html"
 python3 "$root/tests/e2e/html_browser_test.py" "$browser" "$out" \
+  "$tmp/broken.html" selfcheck - \
   "$tmp/run-failed.html" run "$tmp/run-failed.json" \
   "$tmp/run-completed.html" run "$tmp/run-completed.json" \
   "$tmp/run-live.html" run "$tmp/run-live.json" \
@@ -64,6 +67,7 @@ python3 "$root/tests/e2e/html_browser_test.py" "$browser" "$out" \
 
 # Self-contained: nothing fetched from anywhere.
 for f in "$tmp"/*.html; do
+  [ "$(basename "$f")" = broken.html ] && continue
   if grep -qiE '(src|href)="(https?:)?//|@import|<link ' "$f"; then fail "$(basename "$f") refers to an outside resource"; fi
 done
 echo "$failures failures"
