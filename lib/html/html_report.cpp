@@ -79,6 +79,9 @@ std::vector<LevelPoint> level_series(const RunReport& rep) {
     }
   }
   out.push_back({r.wall, r.bucket.final_level, 'o'});
+  // A rise is a refill, whichever row recorded it (a backtest refills before an event starts too).
+  for (size_t i = 1; i < out.size(); ++i)
+    if (out[i].level > out[i - 1].level) out[i].kind = 'r';
   return out;
 }
 
