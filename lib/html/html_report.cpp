@@ -247,7 +247,7 @@ std::string budget_chart(const RunReport& rep) {
   std::string svg = html::svg_open(f, "budget", "time step budget use of the longest steps");
   std::vector<std::pair<double, std::string>> xt;
   for (const double v : html::nice_ticks(0, top, 8)) xt.push_back({x(v), html::group_number(v, 0)});
-  svg += html::x_axis(f, xt, "minutes of the time step");
+  svg += html::x_axis(f, xt, r.live ? "minutes the event ran (on the scheduling thread)" : "minutes of the time step");
   for (size_t k = 0; k < order.size(); ++k) {
     const EventRecord& e = r.events[order[k]];
     const bool failing = r.failure && order[k] + 1 == r.events.size() && r.failure->event == e.event;
@@ -269,7 +269,10 @@ std::string budget_chart(const RunReport& rep) {
   svg += "<line x1=\"" + num(x(loop)) + "\" y1=\"" + num(f.y1() - 4) + "\" x2=\"" + num(x(loop)) + "\" y2=\"" +
          num(f.y0()) + "\" stroke=\"#2c3e50\" stroke-dasharray=\"3 3\"><title>loop maximum " + num(loop, 2) +
          " minutes</title></line></svg>";
-  return "<figure><figcaption>Time step budget of the " + std::to_string(order.size()) + " longest steps</figcaption>" +
+  const std::string caption = r.live ? "The " + std::to_string(order.size()) +
+                                          " longest events and the bucket minutes they were granted (live)"
+                                    : "Time step budget of the " + std::to_string(order.size()) + " longest steps";
+  return "<figure><figcaption>" + caption + "</figcaption>" +
          svg +
          html::legend({{"#95a5a6", "within the loop maximum (" + num(loop, 2) + " min)"},
                        {"#e67e22", "beyond it, paid minute by minute by the bucket"},
