@@ -171,9 +171,13 @@ Advice advise(const ConfigDocument& doc, const Scenario& s, const SimulationResu
   const std::string what = e.training ? "training" : "event";
   const Micros configured = e.duration.a + e.duration.b;  // the constant, a median or mean plus spread, a maximum
   const std::int64_t top = std::max<std::int64_t>(2, (std::max(configured, failed.events.empty() ? 0 : failed.events.back().duration) + kMinute - 1) / kMinute);
+  // Where the duration comes from: the entry, or its method's `simulation.methods` entry.
+  const std::string duration_key = !e.duration_given && !e.method.empty()
+                                       ? "simulation.methods." + e.method + ".duration"
+                                       : e.key_path + ".duration";
   Found d;
   try {
-    PointModel model(doc, {e.key_path + ".duration"}, 1, "advice");
+    PointModel model(doc, {duration_key}, 1, "advice");
     Runner by_duration([&](std::int64_t m) { return model.run({std::to_string(m) + "m"}, 0); }, a.runs);
     d = search(by_duration, 1, top, TuneGoal::Maximize);
   } catch (const ConfigError& err) {
@@ -182,7 +186,7 @@ Advice advise(const ConfigDocument& doc, const Scenario& s, const SimulationResu
   if (d.value) {
     a.longest_duration = std::to_string(*d.value) + "m";
     a.lines.push_back("the " + what + " '" + e.name + "' completes if it takes at most " + *a.longest_duration +
-                      " (a fixed duration, to the minute; " + e.key_path + ".duration=" + *a.longest_duration +
+                      " (a fixed duration, to the minute; " + duration_key + "=" + *a.longest_duration +
                       ").");
   } else {
     a.lines.push_back("no duration of '" + e.name + "' from 1m to " + std::to_string(top) +
@@ -193,7 +197,7 @@ Advice advise(const ConfigDocument& doc, const Scenario& s, const SimulationResu
   const std::string rule = lower_letters(e.date_rule_text);
   const bool periodic = rule.find("everyday") != std::string::npos || rule.find("every(") != std::string::npos;
   if (periodic && !e.now) {
-    const bool in_market = open_time_between(*s.security_hours, f.algorithm_time, f.algorithm_time + kMinute) > 0;
+    const bool in_market = open_time_between(s.markets, f.algorithm_time, f.algorithm_time + kMinute) > 0;
     if (in_market) {
       const auto r = run_with(doc, e.key_path + ".time-rule", "TimeRules.Midnight", a.runs);
       if (r)

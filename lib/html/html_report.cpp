@@ -50,6 +50,13 @@ std::vector<std::pair<double, std::string>> time_ticks(const Scale& s, Instant a
   return out;
 }
 
+std::string subscriptions_text(const Scenario& s) {
+  std::string out;
+  for (size_t i = 0; i < s.subscriptions.size(); ++i)
+    out += (i ? ", " : "") + esc(s.subscriptions[i].hours->key) + " " + esc(to_string(s.subscriptions[i].spec.resolution));
+  return out;
+}
+
 std::string short_time(Instant t, const TimeZone& zone) {
   std::string s = format_instant(t, zone);  // 2024-02-04T08:00:00-05:00
   return s.substr(0, 10) + " " + s.substr(11, 5);
@@ -303,7 +310,7 @@ std::string readiness_chart(const RunReport& rep) {
   svg += "<rect x=\"" + num(f.x0()) + "\" y=\"" + num(f.y1() + 10) + "\" width=\"" + num(f.x1() - f.x0()) +
          "\" height=\"40\" fill=\"#d5f5e3\"><title>model ready</title></rect>";
   for (const auto& [a, b] : stretches) {
-    const Micros open = open_time_between(*s.security_hours, a, b);
+    const Micros open = open_time_between(s.markets, a, b);
     const double x0 = x(static_cast<double>(a)), w = std::max(x(static_cast<double>(b)) - x0, 1.0);
     svg += "<rect x=\"" + num(x0) + "\" y=\"" + num(f.y1() + 10) + "\" width=\"" + num(w) + "\" height=\"40\" fill=\"" +
            (open > 0 ? "#e67e22" : "#f5cba7") + "\"><title>not ready " + short_time(a, s.sim.zone) + " – " +
@@ -339,8 +346,7 @@ std::string html_run_page(const RunReport& rep) {
               " (wall minute " + format_minutes(fl.wall) + ").</p><p class=\"note\">Runtime Error: " + esc(fl.message) + "</p>";
   }
   std::string body = "<h1>trainsim " + mode + ": " + (r.completed() ? "completed" : "failed") + "</h1>" + verdict;
-  body += "<p class=\"meta\">config <code>" + esc(s.config_file) + "</code> · " + esc(s.security_hours->key) + " " +
-          esc(to_string(s.sim.resolution)) + " · " + format_date(s.sim.start) + " .. " + format_date(s.sim.end) +
+  body += "<p class=\"meta\">config <code>" + esc(s.config_file) + "</code> · " + subscriptions_text(s) + " · " + format_date(s.sim.start) + " .. " + format_date(s.sim.end) +
           " · capacity " + std::to_string(s.lean.capacity) + ", refill " + std::to_string(s.lean.refill_amount) +
           " per " + std::to_string(s.lean.interval_minutes) + " min, loop maximum " +
           num(s.lean.loop_maximum_minutes, 2) + " min · " + group_thousands(std::to_string(r.timeslices)) +
