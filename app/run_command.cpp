@@ -1,6 +1,7 @@
 // app/run_command.cpp — `trainsim run`: one simulation, its report value
 // rendered as the summary, JSON, timeline CSV and HTML page asked for.
 // Exit status 0 completed, 1 failed, 2 bad input.
+#include "app/cli_model.h"
 #include "app/common.h"
 #include "advice/advice.h"
 #include "html/html_report.h"
@@ -40,13 +41,20 @@ void add_run_command(CLI::App& app, int& status) {
   auto* cmd = app.add_subcommand("run", "simulate the configured algorithm and report whether it survives");
   auto args = std::make_shared<RunArgs>();
   add_config_args(*cmd, args->config);
-  cmd->add_option("--report", args->report, "write the JSON report here (atomically; '-': stdout)");
-  cmd->add_option("--timeline", args->timeline,
-                  "write one CSV row per event and bucket change here ('-': stdout)");
-  cmd->add_option("--html", args->html, "write a self-contained HTML page with the run's charts here ('-': stdout)");
+  cmd->add_option("--report", args->report, "write the JSON report here (atomically; '-': stdout)")->type_name("FILE");
+  cmd->add_option("--timeline", args->timeline, "write one CSV row per event and bucket change here ('-': stdout)")
+      ->type_name("FILE");
+  cmd->add_option("--html", args->html, "write a self-contained HTML page with the run's charts here ('-': stdout)")
+      ->type_name("FILE");
   cmd->add_option("--format", args->format, "text: the summary on stdout; json: the JSON report on stdout")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--quiet,-q", args->quiet, "no summary on stdout");
+  set_help_footer(*cmd,
+                  {"trainsim run --config configs/quickstart.json",
+                   "trainsim run --config config.json --report report.json --timeline timeline.csv",
+                   "trainsim run --config config.json --set scheduled-event-leaky-bucket-capacity=300 --quiet"},
+                  {"0  the simulated algorithm completed", "1  it was stopped by the time limit or the training quota",
+                   "2  bad input or usage (nothing is simulated, no report is written)"});
   cmd->callback([args, &status] {
     LoadedConfig c = load(args->config);
     const Scenario s = load_scenario(c.doc, c.warnings);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <charconv>
+#include <fstream>
 #include <chrono>
 #include <map>
 #include <mutex>
@@ -134,6 +135,23 @@ std::string format_instant(Instant t, const TimeZone& zone) {
     std::snprintf(buf + n, sizeof buf - static_cast<size_t>(n), "%c%02lld:%02lld", off_min < 0 ? '-' : '+', a / 60, a % 60);
   }
   return buf;
+}
+
+std::string tz_database_version() {
+  std::string v;
+  try {
+    v = date::get_tzdb().version;
+  } catch (const std::exception&) {
+  }
+  // date/tz reads the version from the OS database's +VERSION file, which
+  // Debian's tzdata lacks; its tzdata.zi starts with "# version 2024a".
+  if (v.empty() || v == "unknown") {
+    std::ifstream zi("/usr/share/zoneinfo/tzdata.zi");
+    std::string hash, word;
+    if (zi >> hash >> word >> v && hash == "#" && word == "version") return v;
+    v = "unknown";
+  }
+  return v;
 }
 
 }  // namespace trainsim
