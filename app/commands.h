@@ -22,6 +22,7 @@ void add_sweep_command(CLI::App& app, int& status);
 void add_merge_command(CLI::App& app, int& status);
 void add_tune_command(CLI::App& app, int& status);
 void add_extract_command(CLI::App& app, int& status);
+void add_diff_command(CLI::App& app, int& status);
 
 // Prints warnings to stderr.
 void print_warnings(const std::vector<std::string>& warnings);

@@ -55,11 +55,11 @@ std::string read_text_file(const std::string& path) {
 }
 
 // Fails early (before a long sweep) when the output's folder does not exist.
-void check_output_folder(const std::string& path) {
+void check_output_folder(const std::string& path, const std::string& option) {
   if (path == "-") return;
   const auto folder = std::filesystem::path(path).parent_path();
   if (!folder.empty() && !std::filesystem::is_directory(folder))
-    fail_config("--out", path, "the folder " + folder.string() + " does not exist");
+    fail_config(option, path, "the folder " + folder.string() + " does not exist");
 }
 
 void write_output(const std::string& path, const std::string& text) {
