@@ -1,6 +1,7 @@
 // app/merge_command.cpp — `trainsim merge`: a sharded sweep's CSVs back in grid order.
 // Exit status 0 when the merged CSV is written, 2 bad input.
 #include "app/common.h"
+#include "output/output_file.h"
 #include "sweep/results_csv.h"
 
 #include <vector>
@@ -21,7 +22,7 @@ void add_merge_command(CLI::App& app, int& status) {
   cmd->add_option("inputs", args->inputs, "the shards' CSV files (every K of one K/N sharding, once)")->required();
   cmd->add_option("--out,-o", args->out, "write the merged CSV here, atomically ('-': stdout)")->required();
   cmd->callback([args, &status] {
-    check_output_folder(args->out);
+    check_output(args->out, "--out");
     std::vector<SweepCsv> shards;
     for (const auto& path : args->inputs) shards.push_back(parse_sweep_csv(read_text_file(path), path));
     write_output(args->out, merge_sweep_csvs(shards));

@@ -1,10 +1,12 @@
 #include "app/common.h"
+#include "output/output_file.h"
 #include "report/report.h"
 #include "sim/advice.h"
 #include "sim/simulate.h"
 
 #include <chrono>
 #include <iostream>
+#include <optional>
 #include <unistd.h>
 
 namespace trainsim::cli {
@@ -38,7 +40,14 @@ void add_run_command(CLI::App& app, int& status) {
   cmd->add_flag("--quiet,-q", args->quiet, "no summary on stdout");
   cmd->callback([args, &status] {
     const Scenario s = load_scenario_or_throw(args->config);
-    TimelineCsv csv(s.sim.zone);
+    // Every output is checked before simulating, and nothing appears at any
+    // of them unless all are written.
+    if (!args->report.empty()) check_output(args->report, "--report");
+    if (!args->timeline.empty()) check_output(args->timeline, "--timeline");
+    std::optional<OutputFile> report_file, timeline_file;
+    if (!args->report.empty()) report_file.emplace(args->report);
+    if (!args->timeline.empty()) timeline_file.emplace(args->timeline);
+    TimelineCsv csv(s.sim.zone, timeline_file ? &*timeline_file : nullptr);
     const TimelineSink sink = csv.sink();
     RunOptions opts;
     if (!args->timeline.empty()) opts.timeline = &sink;
@@ -48,16 +57,19 @@ void add_run_command(CLI::App& app, int& status) {
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (opts.progress) std::cerr << "\r                    \r" << std::flush;
     // The advice re-runs the simulation about 60 times; past a few seconds
+    // (judged by this run, and by the re-runs, which may run much further)
     // it is better asked for explicitly.
     Advice advice;
     if (!r.completed()) {
       if (seconds * 64 < 5.0) advice = advise(s, r);
-      else advice.text = "this run is long; find the quota that completes with `trainsim tune --config " +
+      if (seconds * 64 >= 5.0 || advice.stopped) advice.text = "this run is long; find the quota that completes with `trainsim tune --config " +
                          args->config.config + " --minimize scheduled-event-leaky-bucket-capacity --range " +
                          std::to_string(s.lean.capacity) + ":1000000`";
     }
-    if (!args->report.empty()) write_file_atomically(args->report, report_json(s, r).dump(2) + "\n");
-    if (!args->timeline.empty()) write_file_atomically(args->timeline, csv.text());
+    if (report_file) report_file->write(report_json(s, r).dump(2) + "\n");
+    csv.flush();
+    if (report_file) report_file->commit();
+    if (timeline_file) timeline_file->commit();
     if (!args->quiet) print_summary(std::cout, s, r, advice);
     status = r.completed() ? 0 : 1;
   });

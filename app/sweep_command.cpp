@@ -1,6 +1,7 @@
 // app/sweep_command.cpp — `trainsim sweep`: every point of a grid, one CSV row each.
 // Exit status 0 when the CSV is written (whatever the points' outcomes), 2 bad input.
 #include "app/common.h"
+#include "output/output_file.h"
 #include "sweep/parallel.h"
 #include "sweep/results_csv.h"
 #include "sweep/sweep.h"
@@ -30,14 +31,14 @@ void add_sweep_command(CLI::App& app, int& status) {
                   "cartesian product, the first axis varying slowest")
       ->required();
   cmd->add_option("--jobs,-j", args->jobs, "parallel simulations (default: the number of cores)")
-      ->check(CLI::PositiveNumber);
+      ->check(jobs_validator());
   cmd->add_option("--shard", args->shard, "run only the K-th of N interleaved slices of the grid (K from 1)");
   cmd->add_option("--out,-o", args->out, "write the CSV here, atomically ('-': stdout)")->required();
   cmd->add_flag("--quiet,-q", args->quiet, "no summary on stdout");
   cmd->callback([args, &status] {
     LoadedConfig c = load(args->config);
     const Grid grid = Grid::parse(args->grid);
-    check_output_folder(args->out);
+    check_output(args->out, "--out");
     SweepOptions opts;
     opts.jobs = args->jobs ? args->jobs : default_jobs();
     std::optional<Shard> shard;

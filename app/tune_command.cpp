@@ -41,7 +41,7 @@ void add_tune_command(CLI::App& app, int& status) {
   cmd->add_option("--probes", args->probes, "evenly spaced values run first, besides both ends, to check monotonicity")
       ->check(CLI::Range(0, 1000));
   cmd->add_option("--jobs,-j", args->jobs, "parallel simulations (default: the number of cores)")
-      ->check(CLI::PositiveNumber);
+      ->check(jobs_validator());
   cmd->add_flag("--verbose,-v", args->verbose, "list every run");
   cmd->callback([args, &status] {
     if (args->minimize.empty() && args->maximize.empty())

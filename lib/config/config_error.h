@@ -24,20 +24,22 @@ size_t edit_distance(std::string_view a, std::string_view b);
 
 }  // namespace trainsim
 
+#include <cstdint>
 #include <vector>
 namespace trainsim {
 // Warnings for keys of `object` that are not in `known` but within edit
-// distance 2 of one of them: "…: unknown key 'x'; did you mean 'y'?".
+// distance `max_distance` of one of them: "…: unknown key 'x'; did you mean 'y'?".
 template <class Json>
 std::vector<std::string> near_miss_warnings(const Json& object, const std::vector<std::string>& known,
-                                            const std::string& file, const std::string& prefix) {
+                                            const std::string& file, const std::string& prefix,
+                                            size_t max_distance = 2) {
   std::vector<std::string> out;
   if (!object.is_object()) return out;
   for (const auto& item : object.items()) {
     const std::string& key = item.key();
     bool exact = false;
     const std::string* best = nullptr;
-    size_t best_d = 3;
+    size_t best_d = max_distance == SIZE_MAX ? SIZE_MAX : max_distance + 1;
     for (const auto& k : known) {
       if (k == key) { exact = true; break; }
       const size_t d = edit_distance(key, k);

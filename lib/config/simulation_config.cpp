@@ -15,6 +15,29 @@ const std::vector<std::string> kSimulationKeys = {
     "daily-precise-end-time", "calendar", "live"};
 const std::vector<std::string> kEventKeys = {"name", "when", "date-rule", "time-rule", "duration", "growth"};
 
+// What may follow each level of a simulation.* path ("[]": an array index).
+// Below a duration anything goes: distribution objects are checked when read.
+struct PathLevel {
+  const std::vector<std::string>* keys;
+  bool indexed;  // a list: the next segment is [n]
+  bool opaque;   // anything below is the value's business
+};
+
+PathLevel path_level(const std::string& pattern) {
+  static const std::vector<std::string> kNone, kPerYear = {"per-year"}, kCost = {"cost"}, kTrace = {"trace"},
+                                               kLive = {"market-open-slowdown"};
+  if (pattern.empty()) return {&kSimulationKeys, false, false};
+  if (pattern == "training" || pattern == "scheduled-events") return {&kNone, true, false};
+  if (pattern == "training[]" || pattern == "scheduled-events[]") return {&kEventKeys, false, false};
+  if (pattern == "training[].growth" || pattern == "scheduled-events[].growth") return {&kPerYear, false, false};
+  if (pattern == "on-data") return {&kCost, false, false};
+  if (pattern == "calendar") return {&kTrace, false, false};
+  if (pattern == "live") return {&kLive, false, false};
+  const bool duration = pattern.size() >= 8 && (pattern.compare(pattern.size() - 8, 8, "duration") == 0 ||
+                                                pattern.compare(pattern.size() - 4, 4, "cost") == 0);
+  return {&kNone, false, duration};
+}
+
 struct Reader {
   const std::string& file;
   std::vector<std::string>& warnings;
@@ -92,7 +115,7 @@ std::string format_utc_roundtrip(Instant t) {
 ScheduledEventSpec read_event(const nlohmann::json& v, const std::string& path, bool training,
                               const Reader& r, const std::filesystem::path& folder, Instant initialize_utc) {
   if (!v.is_object()) fail_config(r.file, path, "expected an object");
-  for (auto& w : near_miss_warnings(v, kEventKeys, r.file, path + ".")) r.warnings.push_back(w);
+  for (auto& w : near_miss_warnings(v, kEventKeys, r.file, path + ".", SIZE_MAX)) r.warnings.push_back(w);
   ScheduledEventSpec e;
   e.key_path = path;
   e.training = training;
@@ -127,7 +150,7 @@ ScheduledEventSpec read_event(const nlohmann::json& v, const std::string& path, 
     const auto& py = g["per-year"];
     const auto d = py.is_string() ? parse_duration_text(py.get<std::string>()) : std::nullopt;
     if (!d) fail_config(r.file, path + ".growth.per-year", "expected a duration such as \"10m\"");
-    e.growth_per_year = *d;
+    e.growth_per_year = within_duration_limit(*d, r.file, path + ".growth.per-year");
   }
   if (e.name.empty()) {
     // LEAN's names: "Training: Now: …" and "<date rule>: <time rule>".
@@ -159,6 +182,47 @@ Micros resolution_step(Resolution r) {
   return 0;
 }
 
+std::string unknown_simulation_path(const std::string& key) {
+  const std::string root = "simulation";
+  if (key.compare(0, root.size(), root) != 0 || (key.size() > root.size() && key[root.size()] != '.' && key[root.size()] != '['))
+    return "";
+  std::string pattern, walked = root;
+  size_t i = root.size();
+  while (i < key.size()) {
+    const PathLevel level = path_level(pattern);
+    if (level.opaque) return "";
+    if (key[i] == '[') {
+      if (!level.indexed) return "'" + walked + "' is not a list";
+      const size_t close = key.find(']', i);
+      if (close == std::string::npos) return "";  // malformed: --set says so
+      pattern += "[]";
+      walked += key.substr(i, close - i + 1);
+      i = close + 1;
+      continue;
+    }
+    if (key[i] == '.') ++i;
+    size_t end = key.find_first_of(".[", i);
+    if (end == std::string::npos) end = key.size();
+    const std::string part = key.substr(i, end - i);
+    const auto& known = *level.keys;
+    if (std::find(known.begin(), known.end(), part) == known.end()) {
+      std::string msg = "unknown key '" + part + "' under " + walked + ": trainsim would ignore it";
+      const std::string* best = nullptr;
+      size_t best_d = SIZE_MAX;
+      for (const auto& k : known) {
+        const size_t d = edit_distance(part, k);
+        if (d < best_d) best_d = d, best = &k;
+      }
+      if (best) msg += "; did you mean '" + *best + "'?";
+      return msg;
+    }
+    pattern += (pattern.empty() ? "" : ".") + part;
+    walked += "." + part;
+    i = end;
+  }
+  return "";
+}
+
 SimulationConfig read_simulation_config(const ConfigDocument& doc, std::vector<std::string>& warnings) {
   SimulationConfig sim;
   sim.zone = *TimeZone::find("America/New_York");
@@ -169,7 +233,7 @@ SimulationConfig read_simulation_config(const ConfigDocument& doc, std::vector<s
   const auto& s = doc.effective["simulation"];
   const std::string p = "simulation";
   if (!s.is_object()) fail_config(file, p, "expected an object");
-  for (auto& w : near_miss_warnings(s, kSimulationKeys, file, p + ".")) warnings.push_back(w);
+  for (auto& w : near_miss_warnings(s, kSimulationKeys, file, p + ".", SIZE_MAX)) warnings.push_back(w);
   Reader r{file, warnings};
   const auto folder = doc.folder();
 

@@ -59,6 +59,11 @@ struct SimulationConfig {
 // Throws ConfigError with the key path; appends near-miss warnings.
 SimulationConfig read_simulation_config(const ConfigDocument& doc, std::vector<std::string>& warnings);
 
+// For a key path given on the command line (--set, --grid, tune): empty when
+// it is not a simulation.* path or is one trainsim reads; else why not, with
+// the nearest known key ("unknown key 'nonsense' under simulation; did you mean ...").
+std::string unknown_simulation_path(const std::string& key);
+
 nlohmann::ordered_json to_json(const SimulationConfig& sim);
 
 }  // namespace trainsim

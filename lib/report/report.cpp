@@ -1,11 +1,9 @@
 #include "report/report.h"
 
+#include "output/output_file.h"
 #include "sim/event_list.h"
 
 #include <cstdio>
-#include <fstream>
-#include <system_error>
-#include <unistd.h>
 
 namespace trainsim {
 namespace {
@@ -96,6 +94,12 @@ nlohmann::ordered_json report_json(const Scenario& s, const SimulationResult& r)
                    share_of(m.training_in_open_market, m.training_total)}};
   }
   j["events"] = std::move(events);
+  if (r.events_not_listed > 0) {
+    j["events-not-listed"] = r.events_not_listed;
+    j["events-note"] = "only the first " + std::to_string(kMaxListedEvents) + " of " +
+                       std::to_string(static_cast<std::int64_t>(r.events.size()) + r.events_not_listed) +
+                       " events are listed";
+  }
   return j;
 }
 
@@ -125,29 +129,17 @@ void print_summary(std::ostream& out, const Scenario& s, const SimulationResult&
 }
 
 void write_file_atomically(const std::filesystem::path& path, const std::string& content) {
-  const auto dir = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
-  const auto tmp = dir / ("." + path.filename().string() + ".tmp." + std::to_string(::getpid()));
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error(path.string() + ": cannot write (does the folder exist?)");
-    out << content;
-    out.flush();
-    if (!out) {
-      std::error_code ec;
-      std::filesystem::remove(tmp, ec);
-      throw std::runtime_error(path.string() + ": write failed");
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::filesystem::remove(tmp, ec);
-    throw std::runtime_error(path.string() + ": cannot replace: " + ec.message());
-  }
+  write_output(path.string(), content);
 }
 
-TimelineCsv::TimelineCsv(const TimeZone& zone) : zone_(zone) {
+TimelineCsv::TimelineCsv(const TimeZone& zone, OutputFile* out) : zone_(zone), out_(out) {
   text_ = "algorithm_time,wall_minutes,what,name,bucket\n";
+}
+
+void TimelineCsv::flush() {
+  if (!out_) return;
+  out_->write(text_);
+  text_.clear();
 }
 
 TimelineSink TimelineCsv::sink() {
@@ -160,6 +152,7 @@ TimelineSink TimelineCsv::sink() {
     }
     text_ += format_instant(r.algorithm_time, zone_) + "," + format_minutes(r.wall) + "," + std::string(r.what) +
              "," + name + "," + std::to_string(r.bucket_level) + "\n";
+    if (out_ && text_.size() >= (1u << 16)) flush();  // streamed: memory stays flat
   };
 }
 

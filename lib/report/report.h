@@ -24,23 +24,30 @@ struct Advice {
   std::optional<std::int64_t> capacity;       // smallest capacity that completes (others unchanged)
   std::optional<std::int64_t> refill_amount;  // smallest refill amount that completes
   std::string text;
+  bool stopped = false;  // the search ran out of its time budget
 };
 
 void print_summary(std::ostream& out, const Scenario& s, const SimulationResult& r, const Advice& advice);
 
-// Writes `content` to a temporary file beside `path`, then renames it:
-// readers never see a half-written file. Throws std::runtime_error.
+// Writes `content` by output/output_file.h's rules (atomically for a
+// regular file). Throws std::runtime_error.
 void write_file_atomically(const std::filesystem::path& path, const std::string& content);
 
-// A TimelineSink writing CSV rows (algorithm_time, wall_minutes, what, name, bucket).
+class OutputFile;
+
+// A TimelineSink writing CSV rows (algorithm_time, wall_minutes, what, name,
+// bucket): streamed to `out` as produced when given (call flush() at the
+// end), else kept in text().
 class TimelineCsv {
  public:
-  explicit TimelineCsv(const TimeZone& zone);
+  explicit TimelineCsv(const TimeZone& zone, OutputFile* out = nullptr);
   TimelineSink sink();
   const std::string& text() const { return text_; }
+  void flush();
 
  private:
   TimeZone zone_;
+  OutputFile* out_ = nullptr;
   std::string text_;
 };
 

@@ -2,6 +2,8 @@
 
 #include "sim/simulate.h"
 
+#include <chrono>
+
 namespace trainsim {
 
 std::optional<std::int64_t> smallest_completing(std::int64_t lo, std::int64_t hi,
@@ -17,9 +19,16 @@ std::optional<std::int64_t> smallest_completing(std::int64_t lo, std::int64_t hi
   return hi;
 }
 
-Advice advise(const Scenario& s, const SimulationResult& failed) {
+Advice advise(const Scenario& s, const SimulationResult& failed, double budget_seconds) {
   Advice a;
   if (!failed.failure) return a;
+  struct OutOfTime {};
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                               std::chrono::duration<double>(budget_seconds));
+  auto completes = [&](const Scenario& t, const RunOptions& o) {
+    if (std::chrono::steady_clock::now() > deadline) throw OutOfTime{};
+    return simulate(t, o).completed();
+  };
   const auto declared = declared_events(s.sim);
   RunOptions quiet;
   quiet.record_events = false;
@@ -33,18 +42,22 @@ Advice advise(const Scenario& s, const SimulationResult& failed) {
   constexpr std::int64_t kCeiling = 2'000'000'000;  // LEAN reads these with GetInt
   // As in LEAN (and --set), an unset refill amount follows the capacity.
   const bool refill_follows = s.lean.source.count(lean_key::kRefill) && s.lean.source.at(lean_key::kRefill) == "default";
-  a.capacity = smallest_completing(s.lean.capacity + 1, kCeiling, [&](std::int64_t cap) {
-    Scenario t = s;
-    t.lean.capacity = cap;
-    if (refill_follows) t.lean.refill_amount = (cap + 6) / 7;
-    return simulate(t, quiet).completed();
-  }, runs);
-  if (s.lean.capacity > 0)
-    a.refill_amount = smallest_completing(s.lean.refill_amount + 1, s.lean.capacity, [&](std::int64_t refill) {
+  try {
+    a.capacity = smallest_completing(s.lean.capacity + 1, kCeiling, [&](std::int64_t cap) {
       Scenario t = s;
-      t.lean.refill_amount = refill;
-      return simulate(t, quiet).completed();
+      t.lean.capacity = cap;
+      if (refill_follows) t.lean.refill_amount = (cap + 6) / 7;
+      return completes(t, quiet);
     }, runs);
+    if (s.lean.capacity > 0)
+      a.refill_amount = smallest_completing(s.lean.refill_amount + 1, s.lean.capacity, [&](std::int64_t refill) {
+        Scenario t = s;
+        t.lean.refill_amount = refill;
+        return completes(t, quiet);
+      }, runs);
+  } catch (const OutOfTime&) {
+    return Advice{{}, {}, {}, true};
+  }
   std::string text = "'" + name + "' could not be paid for";
   if (a.capacity)
     text += "; scheduled-event-leaky-bucket-capacity " + std::to_string(*a.capacity) + " (now " +

@@ -16,6 +16,9 @@ namespace trainsim {
 std::optional<std::int64_t> smallest_completing(std::int64_t lo, std::int64_t hi,
                                                 const std::function<bool(std::int64_t)>& completes, int& runs);
 
-Advice advise(const Scenario& s, const SimulationResult& failed);
+// Bisects over re-runs, each no longer than a run that completes. The search
+// stops once `budget_seconds` of re-runs have passed (so its total time is that
+// plus at most one run) and then returns an Advice with `stopped` set and no text.
+Advice advise(const Scenario& s, const SimulationResult& failed, double budget_seconds = 5.0);
 
 }  // namespace trainsim

@@ -147,7 +147,7 @@ class Backtest {
     rec.charged = monitor_.charged() - charged_before;
     rec.bucket_after = bucket_.level();
     if (e.training) r_.training_time += rec.duration;
-    if (o_.record_events) r_.events.push_back(rec);
+    if (o_.record_events) r_.record_event(rec);
     if (!ok) {
       fail(stamp, e.declared);
       return false;

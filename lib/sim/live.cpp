@@ -236,7 +236,7 @@ class Live {
   void close_occurrence(const ScheduledEventState& e, Instant end) {
     rec_.duration = end - rec_.fired;
     rec_.bucket_after = bucket_.level();
-    if (o_.record_events) r_.events.push_back(rec_);
+    if (o_.record_events) r_.record_event(rec_);
     if (!e.training) return;
     r_.training_time += rec_.duration;
     auto& m = *r_.model;

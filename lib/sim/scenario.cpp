@@ -68,6 +68,17 @@ Scenario load_scenario(const ConfigDocument& doc, std::vector<std::string>& warn
   // SPY (the benchmark, and LEAN's fallback for unknown tickers) trades on the USA equity hours.
   s.us_equity_hours = cache->get(s.lean.data_folder, "Equity", "usa", "SPY");
 
+  // Holidays are only as good as the years the database lists them for
+  // (the benchmark's entry too, unless it is the security's).
+  const ExchangeHours* security_entry = s.security_hours.get();
+  const ExchangeHours* benchmark_entry = s.sim.benchmark ? s.us_equity_hours.get() : nullptr;
+  if (benchmark_entry && benchmark_entry->key == security_entry->key) benchmark_entry = nullptr;
+  for (const ExchangeHours* h : {security_entry, benchmark_entry}) {
+    if (!h) continue;
+    const std::string w = holiday_coverage_warning(*h, s.sim.start, s.sim.end);
+    if (!w.empty()) warnings.push_back(config_message(s.config_file, "simulation", w));
+  }
+
   s.start = s.sim.zone.to_utc(s.sim.start, 0);
   s.end_exclusive = s.sim.zone.to_utc(s.sim.end + 1, 0);
   if (s.sim.calendar_trace)
