@@ -31,7 +31,7 @@ int open_days(const ExchangeHours& h, int year) {
   return n;
 }
 
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+using testing::contains;
 
 }  // namespace
 

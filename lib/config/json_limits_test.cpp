@@ -15,21 +15,8 @@
 using namespace trainsim;
 using testing::TempDir;
 
-namespace {
-
-template <class F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const ConfigError& e) {
-    return e.what();
-  }
-  return "";
-}
-
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
-
-}  // namespace
+using testing::contains;
+using testing::error_of;
 
 TEST_CASE("json: nesting 150,000 deep is refused with file:line:column, not a stack overflow") {
   TempDir dir;

@@ -17,21 +17,8 @@
 using namespace trainsim;
 using testing::TempDir;
 
-namespace {
-
-template <class F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const ConfigError& e) {
-    return e.what();
-  }
-  return "";
-}
-
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
-
-}  // namespace
+using testing::contains;
+using testing::error_of;
 
 TEST_CASE("limits: a duration over 366 days is bad input naming the file, key and limit") {
   const std::string e = error_of([] {

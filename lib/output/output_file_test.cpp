@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
+#include <utility>
 
 using namespace trainsim;
 namespace fs = std::filesystem;
@@ -29,15 +30,9 @@ std::string slurp(const fs::path& p) {
 
 template <class F>
 std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const std::exception& e) {
-    return e.what();
-  }
-  return "";
+  return testing::error_of<std::exception>(std::forward<F>(f));
 }
-
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+using testing::contains;
 
 }  // namespace
 
