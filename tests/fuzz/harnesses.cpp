@@ -83,8 +83,8 @@ void market_hours(const std::uint8_t* data, std::size_t size) {
     for (const char* ticker : {"SPY", "[*]"}) {
       expect_clean("market-hours", [&] {
         const ExchangeHours h = db.entry("Equity", "usa", ticker);
-        // Walk a year of the calendar it describes.
-        for (Day d = day_from_ymd(2024, 1, 1); d <= day_from_ymd(2024, 12, 31); ++d) (void)h.segments_on(d);
+        // Walk two months of the calendar it describes (holidays, early closes).
+        for (Day d = day_from_ymd(2024, 11, 1); d <= day_from_ymd(2024, 12, 31); ++d) (void)h.segments_on(d);
       });
     }
     expect_clean("market-hours", [&] { (void)db.entry("Crypto", "coinbase", "BTCUSD"); });
