@@ -17,7 +17,7 @@ void add_calendar_command(CLI::App& app, int& status) {
   cmd->add_flag("--all", *all, "with --events: list every firing, however many");
   cmd->add_option("--format", *format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmd->callback([args, events, format, all, &status] {
-    const Scenario s = load_scenario_or_throw(*args);
+    const Scenario s = load_scenario_or_throw(*args, ConfigUse::Inspect);
     CalendarReportOptions o;
     o.events = *events;
     if (*all) o.max_listed = SIZE_MAX;

@@ -20,6 +20,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <string>
 #include <unistd.h>
@@ -127,6 +128,15 @@ int trading_days_in(const ExchangeHours& h, int year) {
 }
 
 using testing::scenario_from;
+
+// Oanda EURUSD from LEAN's own file, when it is beside the checkout.
+std::optional<ExchangeHours> lean_oanda_eurusd() {
+  if (!fs::exists(kLeanDb)) {
+    MESSAGE("LEAN's market-hours database is absent; skipped");
+    return std::nullopt;
+  }
+  return MarketHoursDatabase::open(kLeanDb).entry("Forex", "oanda", "EURUSD");
+}
 
 }  // namespace
 
@@ -274,7 +284,7 @@ TEST_CASE("calendar: crypto minute over one New York day has 1,441 slices, 00:00
     CHECK(btc.exchange_zone.name() == "UTC");
     const ExchangeHours spy = db.entry("Equity", "usa", "SPY");
     CalendarSpec spec;
-    spec.data = BarSchedule{&btc, kMinute, false, false, true};
+    spec.data = {BarSchedule{&btc, kMinute, false, false, true}};
     spec.benchmark_hours = &spy;
     spec.start = ny_midnight(2024, 1, 10);
     spec.end_exclusive = ny_midnight(2024, 1, 11);
@@ -298,7 +308,7 @@ TEST_CASE("calendar: crypto minute across New York's DST changes: 23- and 25-hou
   const MarketHoursDatabase db = MarketHoursDatabase::open(kSampleDb);
   const ExchangeHours btc = db.entry("Crypto", "coinbase", "BTCUSD");
   CalendarSpec spec;
-  spec.data = BarSchedule{&btc, kMinute, false, false, true};
+  spec.data = {BarSchedule{&btc, kMinute, false, false, true}};
   spec.start = ny_midnight(2024, 3, 10);
   spec.end_exclusive = ny_midnight(2024, 3, 11);
   CHECK(spec.end_exclusive - spec.start == 23 * kHour);
@@ -371,7 +381,7 @@ TEST_CASE("calendar: Oanda forex minute week") {
     // fall on open forex minutes; only the start slice (Sunday 00:00) is new.
     const ExchangeHours spy = db.entry("Equity", "usa", "SPY");
     CalendarSpec spec;
-    spec.data = BarSchedule{&fx, kMinute, false, false, true};
+    spec.data = {BarSchedule{&fx, kMinute, false, false, true}};
     spec.benchmark_hours = &spy;
     spec.start = start;
     spec.end_exclusive = end;
@@ -386,7 +396,7 @@ TEST_CASE("calendar: the start slice at 00:00 of the start date, before any data
   const MarketHoursDatabase db = MarketHoursDatabase::open(kSampleDb);
   const ExchangeHours spy = db.entry("Equity", "usa", "SPY");
   CalendarSpec spec;
-  spec.data = BarSchedule{&spy, kMinute, false, true, true};
+  spec.data = {BarSchedule{&spy, kMinute, false, true, true}};
   spec.benchmark_hours = &spy;
   spec.start = ny_midnight(2024, 1, 2);
   spec.end_exclusive = ny_midnight(2024, 1, 3);
@@ -413,7 +423,7 @@ TEST_CASE("calendar: the benchmark adds 10:00-16:00 hourly loops; daily OnData o
   const MarketHoursDatabase db = MarketHoursDatabase::open(kSampleDb);
   const ExchangeHours spy = db.entry("Equity", "usa", "SPY");
   CalendarSpec spec;
-  spec.data = BarSchedule{&spy, 0, false, true, true};
+  spec.data = {BarSchedule{&spy, 0, false, true, true}};
   spec.benchmark_hours = &spy;
   spec.start = ny_midnight(2024, 1, 8);
   spec.end_exclusive = ny_midnight(2024, 1, 13);  // Monday .. Friday
@@ -447,7 +457,7 @@ TEST_CASE("calendar: the benchmark adds 10:00-16:00 hourly loops; daily OnData o
   // The benchmark runs for every security type: a crypto daily run gets the
   // SPY hours on US trading days too.
   const ExchangeHours btc = db.entry("Crypto", "coinbase", "BTCUSD");
-  spec.data = BarSchedule{&btc, 0, false, false, true};
+  spec.data = {BarSchedule{&btc, 0, false, false, true}};
   spec.start = ny_midnight(2024, 1, 8);
   spec.end_exclusive = ny_midnight(2024, 1, 9);
   TimesliceStream crypto(spec);
@@ -465,7 +475,7 @@ TEST_CASE("calendar: a scenario's calendar follows its config") {
     CHECK(c.start == ny_midnight(2024, 1, 2));
     CHECK(c.end_exclusive == ny_midnight(2024, 1, 4));
     CHECK(c.benchmark_hours != nullptr);
-    CHECK(c.data.step == kMinute);
+    CHECK(c.data.at(0).step == kMinute);
     TimesliceStream stream(c);
     const Slices sl = expand(stream);
     CHECK(sl.count() == 1 + 2 * 390);
@@ -475,17 +485,17 @@ TEST_CASE("calendar: a scenario's calendar follows its config") {
     const Scenario btc = scenario_from(R"J({ "simulation": { "start": "2024-01-08", "end": "2024-01-09",
                                             "security": "Crypto-coinbase-BTCUSD", "resolution": "daily",
                                             "benchmark": false } })J");
-    CHECK_FALSE(btc.calendar().data.strict_daily);
+    CHECK_FALSE(btc.calendar().data.at(0).strict_daily);
     CHECK(btc.calendar().benchmark_hours == nullptr);
     const Scenario fx = scenario_from(R"J({ "simulation": { "start": "2024-01-08", "end": "2024-01-09",
                                            "security": "Forex-oanda-EURUSD", "resolution": "daily" } })J");
-    CHECK_FALSE(fx.calendar().data.strict_daily);
+    CHECK_FALSE(fx.calendar().data.at(0).strict_daily);
     const Scenario spy = scenario_from(R"J({ "simulation": { "start": "2024-01-08", "end": "2024-01-09",
                                             "resolution": "daily" } })J");
-    CHECK(spy.calendar().data.strict_daily);
+    CHECK(spy.calendar().data.at(0).strict_daily);
     const Scenario loose = scenario_from(R"J({ "simulation": { "start": "2024-01-08", "end": "2024-01-09",
                                               "resolution": "daily", "daily-precise-end-time": false } })J");
-    CHECK_FALSE(loose.calendar().data.strict_daily);
+    CHECK_FALSE(loose.calendar().data.at(0).strict_daily);
   }
   SUBCASE("extended hours and second resolution") {
     const Scenario s = scenario_from(R"J({ "simulation": { "start": "2024-11-29", "end": "2024-11-29",
@@ -497,4 +507,50 @@ TEST_CASE("calendar: a scenario's calendar follows its config") {
     while (stream.next(r)) n += r.count;
     CHECK(n == 1 + 9 * 3600);  // start slice + 04:00:01 .. 13:00:00
   }
+}
+
+TEST_CASE("exchange hours: an early close in a gap between segments drops the segment before it too (LEAN)") {
+  // lean-semantics §9: GetMarketHours sets index = i - 1 for the first
+  // segment starting after the close C and keeps Take(index).
+  ExchangeHours h;
+  h.exchange_zone = ny();
+  h.data_zone = ny();
+  const Day monday = day_from_ymd(2018, 12, 24), next = day_from_ymd(2018, 12, 31), plain = day_from_ymd(2018, 12, 17);
+  h.weekly[1] = {{0, 16 * kHour + 58 * kMinute, SegmentState::Market}, {17 * kHour + 3 * kMinute, kDay, SegmentState::Market}};
+  h.early_closes = {{monday, 17 * kHour}, {next, 12 * kHour}};
+  SUBCASE("Oanda's 17:00 close in the 16:58-17:03 break: no segment at all, the date is closed") {
+    CHECK(h.segments_on(monday).empty());
+    CHECK_FALSE(h.is_date_open(monday));
+    CHECK(h.segments_on(plain).count == 2);
+  }
+  SUBCASE("a close inside a segment still cuts it there") {
+    const DaySegments d = h.segments_on(next);
+    REQUIRE(d.count == 1);
+    CHECK(d.items[0].end == 12 * kHour);
+  }
+  SUBCASE("three segments, the close in the gap before the last: only the first is left") {
+    h.weekly[1] = {{4 * kHour, 9 * kHour + 30 * kMinute, SegmentState::PreMarket},
+                   {9 * kHour + 30 * kMinute, 13 * kHour, SegmentState::Market},
+                   {14 * kHour, 20 * kHour, SegmentState::PostMarket}};
+    h.early_closes = {{monday, 13 * kHour + 30 * kMinute}};
+    const DaySegments d = h.segments_on(monday);
+    REQUIRE(d.count == 1);
+    CHECK(d.items[0].state == SegmentState::PreMarket);
+    CHECK(h.is_date_open(monday, true));
+    CHECK_FALSE(h.is_date_open(monday, false));
+  }
+}
+
+TEST_CASE("exchange hours: LEAN's Oanda forex has no segment on 2018-12-24 and 2018-12-31") {
+  const auto lean = lean_oanda_eurusd();
+  if (!lean) return;
+  const ExchangeHours& fx = *lean;
+  CHECK(fx.segments_on(day_from_ymd(2018, 12, 24)).empty());
+  CHECK(fx.segments_on(day_from_ymd(2018, 12, 31)).empty());
+  CHECK_FALSE(fx.is_date_open(day_from_ymd(2018, 12, 24)));
+  CHECK(fx.segments_on(day_from_ymd(2018, 12, 26)).count == 2);
+  // Minute bars from 2018-12-24 00:00 to 2018-12-25 00:00 New York: only the
+  // bar ending Sunday's session at 00:00.
+  const Slices s = bars(fx, kMinute, false, ny_midnight(2018, 12, 24), ny_midnight(2018, 12, 25));
+  CHECK(s.count() <= 1);
 }
