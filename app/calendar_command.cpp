@@ -1,3 +1,4 @@
+#include "app/cli_model.h"
 #include "app/common.h"
 #include "report/calendar_report.h"
 
@@ -16,6 +17,10 @@ void add_calendar_command(CLI::App& app, int& status) {
   cmd->add_flag("--events", *events, "list the firing times of each training and scheduled event (the first 1000 each)");
   cmd->add_flag("--all", *all, "with --events: list every firing, however many");
   cmd->add_option("--format", *format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  set_help_footer(*cmd,
+                  {"trainsim calendar --config configs/quickstart.json",
+                   "trainsim calendar --config config.json --events --format json"},
+                  {"0  the calendar was printed", "2  bad input or usage"});
   cmd->callback([args, events, format, all, &status] {
     const Scenario s = load_scenario_or_throw(*args, ConfigUse::Inspect);
     CalendarReportOptions o;

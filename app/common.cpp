@@ -65,8 +65,11 @@ std::string read_text_file(const std::string& path) {
 }
 
 void add_config_args(CLI::App& cmd, ConfigArgs& args) {
-  cmd.add_option("--config,-c", args.config, "Lean/Launcher config.json with a `simulation` block")->required();
-  cmd.add_option("--set", args.sets, "override a key: key=value (LEAN keys or simulation.* paths); repeatable");
+  cmd.add_option("--config,-c", args.config, "Lean/Launcher config.json with a `simulation` block")
+      ->required()
+      ->type_name("FILE");
+  cmd.add_option("--set", args.sets, "override a key: key=value (LEAN keys or simulation.* paths); repeatable")
+      ->type_name("KEY=VALUE");
 }
 
 void print_warnings(const std::vector<std::string>& warnings) {
@@ -76,7 +79,11 @@ void print_warnings(const std::vector<std::string>& warnings) {
 LoadedConfig load(const ConfigArgs& args) {
   LoadedConfig c;
   c.doc = load_config_document(args.config);
-  for (const auto& s : args.sets) apply_override(c.doc, s);
+  for (const auto& s : args.sets) {
+    if (const auto eq = s.find('='); eq != std::string::npos)
+      require_known_root_key("--set", s.substr(0, eq), "so setting it changes nothing");
+    apply_override(c.doc, s);
+  }
   c.warnings = c.doc.warnings;
   for (auto& w : near_miss_warnings(c.doc.effective, known_root_keys(), c.doc.file_name(), ""))
     c.warnings.push_back(w);

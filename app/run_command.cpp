@@ -1,3 +1,4 @@
+#include "app/cli_model.h"
 #include "app/common.h"
 #include "output/output_file.h"
 #include "report/report.h"
@@ -35,9 +36,16 @@ void add_run_command(CLI::App& app, int& status) {
   auto* cmd = app.add_subcommand("run", "simulate the configured algorithm and report whether it survives");
   auto args = std::make_shared<RunArgs>();
   add_config_args(*cmd, args->config);
-  cmd->add_option("--report", args->report, "write the JSON report here (atomically)");
-  cmd->add_option("--timeline", args->timeline, "write one CSV row per event and bucket change here");
+  cmd->add_option("--report", args->report, "write the JSON report here (atomically)")->type_name("FILE");
+  cmd->add_option("--timeline", args->timeline, "write one CSV row per event and bucket change here")
+      ->type_name("FILE");
   cmd->add_flag("--quiet,-q", args->quiet, "no summary on stdout");
+  set_help_footer(*cmd,
+                  {"trainsim run --config configs/quickstart.json",
+                   "trainsim run --config config.json --report report.json --timeline timeline.csv",
+                   "trainsim run --config config.json --set scheduled-event-leaky-bucket-capacity=300 --quiet"},
+                  {"0  the simulated algorithm completed", "1  it was stopped by the time limit or the training quota",
+                   "2  bad input or usage (nothing is simulated, no report is written)"});
   cmd->callback([args, &status] {
     const Scenario s = load_scenario_or_throw(args->config);
     // Every output is checked before simulating, and nothing appears at any

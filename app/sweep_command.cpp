@@ -1,5 +1,6 @@
 // app/sweep_command.cpp — `trainsim sweep`: every point of a grid, one CSV row each.
 // Exit status 0 when the CSV is written (whatever the points' outcomes), 2 bad input.
+#include "app/cli_model.h"
 #include "app/common.h"
 #include "output/output_file.h"
 #include "sweep/parallel.h"
@@ -29,12 +30,22 @@ void add_sweep_command(CLI::App& app, int& status) {
   cmd->add_option("--grid", args->grid,
                   "an axis: key=v1,v2,... or key=lo:hi:step (e.g. 20m:40m:5m); repeatable, the grid is the "
                   "cartesian product, the first axis varying slowest")
-      ->required();
+      ->required()
+      ->type_name("KEY=VALUES");
   cmd->add_option("--jobs,-j", args->jobs, "parallel simulations (default: the number of cores)")
       ->check(jobs_validator());
   cmd->add_option("--shard", args->shard, "run only the K-th of N interleaved slices of the grid (K from 1)");
-  cmd->add_option("--out,-o", args->out, "write the CSV here, atomically ('-': stdout)")->required();
+  cmd->add_option("--out,-o", args->out, "write the CSV here, atomically ('-': stdout)")
+      ->required()
+      ->type_name("FILE");
   cmd->add_flag("--quiet,-q", args->quiet, "no summary on stdout");
+  set_help_footer(*cmd,
+                  {"trainsim sweep --config configs/quickstart.json --grid scheduled-event-leaky-bucket-capacity=500:3000:250 "
+                   "--out results.csv",
+                   "trainsim sweep --config config.json --grid 'simulation.training[1].duration=20m,30m,40m' --out -",
+                   "trainsim sweep --config config.json --grid scheduled-event-leaky-bucket-capacity=100:5000:50 "
+                   "--shard 1/4 --out shard-1.csv"},
+                  {"0  the CSV was written (whatever the points' outcomes)", "2  bad input or usage"});
   cmd->callback([args, &status] {
     LoadedConfig c = load(args->config);
     const Grid grid = Grid::parse(args->grid);

@@ -1,6 +1,7 @@
 // app/tune_command.cpp — `trainsim tune`: bisect one key for the completing boundary.
 // Exit status 0 with a boundary, 1 when none is in range or the outcome is not
 // monotone in the key, 2 bad input.
+#include "app/cli_model.h"
 #include "app/common.h"
 #include "report/report.h"
 #include "sweep/parallel.h"
@@ -28,10 +29,12 @@ void add_tune_command(CLI::App& app, int& status) {
   add_config_args(*cmd, args->config);
   auto* minimize = cmd->add_option("--minimize", args->minimize,
                                    "the smallest value that completes (larger values assumed to complete), e.g. "
-                                   "scheduled-event-leaky-bucket-capacity");
+                                   "scheduled-event-leaky-bucket-capacity")
+                       ->type_name("KEY");
   auto* maximize = cmd->add_option("--maximize", args->maximize,
                                    "the largest value that completes (smaller values assumed to complete), e.g. "
-                                   "simulation.training[1].duration");
+                                   "simulation.training[1].duration")
+                       ->type_name("KEY");
   minimize->excludes(maximize);
   maximize->excludes(minimize);
   cmd->add_option("--range", args->range,
@@ -43,6 +46,12 @@ void add_tune_command(CLI::App& app, int& status) {
   cmd->add_option("--jobs,-j", args->jobs, "parallel simulations (default: the number of cores)")
       ->check(jobs_validator());
   cmd->add_flag("--verbose,-v", args->verbose, "list every run");
+  set_help_footer(*cmd,
+                  {"trainsim tune --config configs/quickstart.json --minimize scheduled-event-leaky-bucket-capacity "
+                   "--range 120:100000",
+                   "trainsim tune --config config.json --maximize 'simulation.training[1].duration' --range 10m:120m"},
+                  {"0  a boundary was found", "1  none in range, or the outcome is not monotone in the key",
+                   "2  bad input or usage"});
   cmd->callback([args, &status] {
     if (args->minimize.empty() && args->maximize.empty())
       throw CLI::RequiredError("tune needs --minimize KEY or --maximize KEY");

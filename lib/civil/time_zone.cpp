@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <fstream>
 #include <chrono>
 #include <map>
 #include <mutex>
@@ -112,6 +113,23 @@ LocalTime TimeZone::to_local(Instant t) const {
   const Micros local = t + offset_at(t);
   const Day d = static_cast<Day>(floor_div(local, kDay));
   return {d, local - static_cast<Micros>(d) * kDay};
+}
+
+std::string tz_database_version() {
+  std::string v;
+  try {
+    v = date::get_tzdb().version;
+  } catch (const std::exception&) {
+  }
+  // date/tz reads the version from the OS database's +VERSION file, which
+  // Debian's tzdata lacks; its tzdata.zi starts with "# version 2024a".
+  if (v.empty() || v == "unknown") {
+    std::ifstream zi("/usr/share/zoneinfo/tzdata.zi");
+    std::string hash, word;
+    if (zi >> hash >> word >> v && hash == "#" && word == "version") return v;
+    v = "unknown";
+  }
+  return v;
 }
 
 }  // namespace trainsim

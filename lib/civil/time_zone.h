@@ -51,4 +51,7 @@ class TimeZone {
   size_t period_index(Instant t) const;
 };
 
+// The version of the system tz database in use ("2024a"), or "unknown".
+std::string tz_database_version();
+
 }  // namespace trainsim

@@ -9,6 +9,9 @@
 namespace trainsim {
 namespace {
 
+// "However far": a suggestion for any unknown simulation key (names are short).
+constexpr size_t kAnyDistance = 1000;
+
 const std::vector<std::string> kSimulationKeys = {
     "start", "end", "time-zone", "security", "resolution", "extended-market-hours", "securities", "seed",
     "on-data", "training", "scheduled-events", "events", "methods", "bucket-clock", "benchmark",
@@ -152,7 +155,7 @@ MethodSpec read_cost(const nlohmann::json& v, const std::string& path, const Rea
 ScheduledEventSpec read_event(const nlohmann::json& v, const std::string& path, std::optional<bool> training,
                               const Reader& r, const std::filesystem::path& folder, Instant initialize_utc) {
   if (!v.is_object()) fail_config(r.file, path, "expected an object");
-  for (auto& w : near_miss_warnings(v, training ? kEventKeys : kListEventKeys, r.file, path + ".", SIZE_MAX))
+  for (auto& w : near_miss_warnings(v, training ? kEventKeys : kListEventKeys, r.file, path + ".", kAnyDistance))
     r.warnings.push_back(w);
   ScheduledEventSpec e;
   e.key_path = path;
@@ -208,7 +211,7 @@ std::map<std::string, MethodSpec> read_methods(const nlohmann::json& m, const st
   for (const auto& [name, v] : m.items()) {
     const std::string mp = path + "." + name;
     if (!v.is_object()) fail_config(r.file, mp, "expected {\"duration\": ..., \"growth\": ...}");
-    for (auto& w : near_miss_warnings(v, kMethodKeys, r.file, mp + ".", SIZE_MAX)) r.warnings.push_back(w);
+    for (auto& w : near_miss_warnings(v, kMethodKeys, r.file, mp + ".", kAnyDistance)) r.warnings.push_back(w);
     out.emplace(name, read_cost(v, mp, r, folder));
   }
   return out;
@@ -298,13 +301,7 @@ std::string unknown_simulation_path(const std::string& key) {
     const auto& known = *level.keys;
     if (std::find(known.begin(), known.end(), part) == known.end()) {
       std::string msg = "unknown key '" + part + "' under " + walked + ": trainsim would ignore it";
-      const std::string* best = nullptr;
-      size_t best_d = SIZE_MAX;
-      for (const auto& k : known) {
-        const size_t d = edit_distance(part, k);
-        if (d < best_d) best_d = d, best = &k;
-      }
-      if (best) msg += "; did you mean '" + *best + "'?";
+      if (const auto near = nearest_index(part, known, kAnyDistance)) msg += "; did you mean '" + known[*near] + "'?";
       return msg;
     }
     pattern += (pattern.empty() ? "" : ".") + part;
@@ -338,7 +335,7 @@ SimulationConfig read_simulation_config(const ConfigDocument& doc, std::vector<s
   const auto& s = doc.effective["simulation"];
   const std::string p = "simulation";
   if (!s.is_object()) fail_config(file, p, "expected an object");
-  for (auto& w : near_miss_warnings(s, kSimulationKeys, file, p + ".", SIZE_MAX)) warnings.push_back(w);
+  for (auto& w : near_miss_warnings(s, kSimulationKeys, file, p + ".", kAnyDistance)) warnings.push_back(w);
   Reader r{file, warnings};
   const auto folder = doc.folder();
 
@@ -492,5 +489,8 @@ nlohmann::ordered_json to_json(const SimulationConfig& sim) {
   j["live"] = {{"market-open-slowdown", sim.market_open_slowdown}};
   return j;
 }
+
+const std::vector<std::string>& known_simulation_keys() { return kSimulationKeys; }
+const std::vector<std::string>& known_event_keys() { return kEventKeys; }
 
 }  // namespace trainsim

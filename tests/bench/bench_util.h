@@ -12,6 +12,14 @@
 
 namespace bench {
 
+// `--smoke`: one repetition at the benchmark's own size, so CI notices a
+// benchmark that stops building or crashes (figures are not checked).
+inline bool smoke(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i)
+    if (std::string(argv[i]) == "--smoke") return true;
+  return false;
+}
+
 template <class F>
 double median_ms(int reps, F&& f) {
   std::vector<double> t;
