@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   trainsim::cli::add_sweep_command(app, status);
   trainsim::cli::add_merge_command(app, status);
   trainsim::cli::add_tune_command(app, status);
+  trainsim::cli::add_diff_command(app, status);
   trainsim::cli::add_help_command(app, status);
   trainsim::cli::add_completion_command(app, status);
   try {

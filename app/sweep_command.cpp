@@ -3,6 +3,8 @@
 #include "app/cli_model.h"
 #include "app/common.h"
 #include "output/output_file.h"
+#include "html/html_report.h"
+#include "report/sweep_report.h"
 #include "sweep/parallel.h"
 #include "sweep/results_csv.h"
 #include "sweep/sweep.h"
@@ -17,7 +19,7 @@ struct SweepArgs {
   std::vector<std::string> grid;
   unsigned jobs = 0;
   std::string shard;
-  std::string out;
+  std::string out, html;
   bool quiet = false;
 };
 
@@ -33,10 +35,12 @@ void add_sweep_command(CLI::App& app, int& status) {
       ->required()
       ->type_name("KEY=VALUES");
   cmd->add_option("--jobs,-j", args->jobs, "parallel simulations (default: the number of cores)")
-      ->check(jobs_validator());
+      ->check(CLI::PositiveNumber);
   cmd->add_option("--shard", args->shard, "run only the K-th of N interleaved slices of the grid (K from 1)");
   cmd->add_option("--out,-o", args->out, "write the CSV here, atomically ('-': stdout)")
       ->required()
+      ->type_name("FILE");
+  cmd->add_option("--html", args->html, "also write an HTML page with the outcome heatmap here ('-': stdout)")
       ->type_name("FILE");
   cmd->add_flag("--quiet,-q", args->quiet, "no summary on stdout");
   set_help_footer(*cmd,
@@ -50,6 +54,7 @@ void add_sweep_command(CLI::App& app, int& status) {
     LoadedConfig c = load(args->config);
     const Grid grid = Grid::parse(args->grid);
     check_output(args->out, "--out");
+    if (!args->html.empty()) check_output(args->html, "--html");
     SweepOptions opts;
     opts.jobs = args->jobs ? args->jobs : default_jobs();
     std::optional<Shard> shard;
@@ -67,13 +72,9 @@ void add_sweep_command(CLI::App& app, int& status) {
     c.warnings.insert(c.warnings.end(), r.warnings.begin(), r.warnings.end());
     print_warnings(c.warnings);
     write_output(args->out, sweep_csv(grid, config_fingerprint(c.doc), shard, r.points, r.results));
-    if (!args->quiet && args->out != "-") {
-      std::uint64_t completed = 0;
-      for (const auto& p : r.results) completed += p.completed ? 1 : 0;
-      std::cout << "sweep: " << r.results.size() << " points" << (shard ? " (shard " + shard->text() + ")" : "")
-                << ", " << completed << " completed, " << r.results.size() - completed << " failed; wrote "
-                << args->out << "\n";
-    }
+    if (!args->html.empty())
+      write_output(args->html, html_sweep_page({&grid, &r.points, &r.results, args->config.config, shard}));
+    if (!args->quiet && args->out != "-" && args->html != "-") print_sweep_summary(std::cout, r.results, shard, args->out);
     status = 0;
   });
 }

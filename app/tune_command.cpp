@@ -3,7 +3,9 @@
 // monotone in the key, 2 bad input.
 #include "app/cli_model.h"
 #include "app/common.h"
-#include "report/report.h"
+#include "output/output_file.h"
+#include "html/html_report.h"
+#include "report/sweep_report.h"
 #include "sweep/parallel.h"
 #include "sweep/tune.h"
 
@@ -14,7 +16,7 @@ namespace {
 
 struct TuneArgs {
   ConfigArgs config;
-  std::string minimize, maximize, range, step;
+  std::string minimize, maximize, range, step, html, format = "text";
   int probes = 3;
   unsigned jobs = 0;
   bool verbose = false;
@@ -46,6 +48,9 @@ void add_tune_command(CLI::App& app, int& status) {
   cmd->add_option("--jobs,-j", args->jobs, "parallel simulations (default: the number of cores)")
       ->check(jobs_validator());
   cmd->add_flag("--verbose,-v", args->verbose, "list every run");
+  cmd->add_option("--format", args->format, "text: the summary on stdout; json: the result as JSON on stdout")
+      ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--html", args->html, "also write an HTML page with the runs over the range here ('-': stdout)");
   set_help_footer(*cmd,
                   {"trainsim tune --config configs/quickstart.json --minimize scheduled-event-leaky-bucket-capacity "
                    "--range 120:100000",
@@ -56,6 +61,7 @@ void add_tune_command(CLI::App& app, int& status) {
     if (args->minimize.empty() && args->maximize.empty())
       throw CLI::RequiredError("tune needs --minimize KEY or --maximize KEY");
     LoadedConfig c = load(args->config);
+    if (!args->html.empty()) check_output(args->html, "--html");
     TuneRequest req;
     req.goal = args->minimize.empty() ? TuneGoal::Maximize : TuneGoal::Minimize;
     req.key = req.goal == TuneGoal::Minimize ? args->minimize : args->maximize;
@@ -68,28 +74,11 @@ void add_tune_command(CLI::App& app, int& status) {
     print_warnings(c.warnings);
 
     const auto& o = t.outcome;
-    const bool min = req.goal == TuneGoal::Minimize;
-    std::cout << "tune:     " << (min ? "minimize " : "maximize ") << req.key << " over "
-              << t.range.text(0) << ".." << t.range.text(t.range.count() - 1) << " (step "
-              << format_decimal(t.range.step, t.range.decimals, t.range.unit) << ")\n";
-    if (o.status == TuneOutcome::Status::Found) {
-      const TuneRun& b = o.runs[*o.boundary];
-      const TuneRun& f = o.runs[*o.neighbour];
-      std::cout << "boundary: " << b.value << "  (the " << (min ? "smallest" : "largest") << " value that completes; "
-                << f.value << " fails at " << f.result.failure_time;
-      if (!f.result.failing_event.empty()) std::cout << " during '" << f.result.failing_event << "'";
-      std::cout << ")\n";
-      std::cout << "margin:   bucket minimum " << b.result.bucket_minimum << " minutes at " << b.value << " ("
-                << b.result.charged << " charged, " << format_minutes(b.result.training) << " minutes trained)\n";
-    } else {
-      std::cout << "boundary: none: " << o.message << "\n";
+    if (!args->html.empty()) write_output(args->html, html_tune_page(req, t, args->config.config));
+    if (args->html != "-") {
+      if (args->format == "json") std::cout << tune_json(req, t).dump(2) << "\n";
+      else print_tune_summary(std::cout, req, t, args->verbose);
     }
-    std::cout << "runs:     " << o.runs.size() << "\n";
-    if (args->verbose)
-      for (const auto& r : o.runs)
-        std::cout << "  " << req.key << "=" << r.value << "  " << (r.result.completed ? "completed" : "failed")
-                  << "  bucket minimum " << r.result.bucket_minimum
-                  << (r.result.completed ? "" : "  at " + r.result.failure_time) << "\n";
     status = o.status == TuneOutcome::Status::Found ? 0 : 1;
   });
 }

@@ -3,6 +3,7 @@
 #include <date/tz.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <charconv>
 #include <fstream>
 #include <chrono>
@@ -113,6 +114,27 @@ LocalTime TimeZone::to_local(Instant t) const {
   const Micros local = t + offset_at(t);
   const Day d = static_cast<Day>(floor_div(local, kDay));
   return {d, local - static_cast<Micros>(d) * kDay};
+}
+
+std::string format_instant(Instant t, const TimeZone& zone) {
+  const Micros off = zone.offset_at(t);
+  const Micros local = t + off;
+  const Day d = static_cast<Day>(floor_div(local, kDay));
+  const Micros tod = local - static_cast<Micros>(d) * kDay;
+  const Ymd v = ymd_of(d);
+  char buf[64];
+  const long long secs = tod / kSecond, us = tod % kSecond;
+  int n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02lld:%02lld:%02lld", v.year, v.month, v.day, secs / 3600,
+                        (secs / 60) % 60, secs % 60);
+  if (us) n += std::snprintf(buf + n, sizeof buf - static_cast<size_t>(n), ".%06lld", us);
+  const long long off_min = off / kMinute;
+  if (off_min == 0) {
+    std::snprintf(buf + n, sizeof buf - static_cast<size_t>(n), "Z");
+  } else {
+    const long long a = off_min < 0 ? -off_min : off_min;
+    std::snprintf(buf + n, sizeof buf - static_cast<size_t>(n), "%c%02lld:%02lld", off_min < 0 ? '-' : '+', a / 60, a % 60);
+  }
+  return buf;
 }
 
 std::string tz_database_version() {

@@ -127,7 +127,7 @@ LeanSettings read_lean_settings(const ConfigDocument& doc) {
     if (s.interval_minutes <= 0) fail_config(file, lean_key::kInterval, "must be greater than 0 minutes");
   }
   // LEAN: ceil(capacity / 7.0) of the configured capacity.
-  s.refill_amount = (s.capacity + 6) / 7;
+  s.refill_amount = default_refill_amount(s.capacity);
   if (present(lean_key::kRefill)) {
     s.refill_amount = lean_int(e[lean_key::kRefill], file, lean_key::kRefill);
     if (s.refill_amount < 0) fail_config(file, lean_key::kRefill, "must not be negative");

@@ -32,6 +32,9 @@ struct LeanSettings {
   std::map<std::string, std::string> source;
 };
 
+// LEAN's refill amount when the key is unset: ceil(capacity / 7.0).
+constexpr std::int64_t default_refill_amount(std::int64_t capacity) { return (capacity + 6) / 7; }
+
 // Throws ConfigError for wrong types, non-integers, out-of-range values and
 // values that can only be mistakes (negative capacity, interval <= 0, ...).
 LeanSettings read_lean_settings(const ConfigDocument& doc);

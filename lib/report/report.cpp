@@ -1,9 +1,9 @@
 #include "report/report.h"
 
 #include "output/output_file.h"
+
 #include "sim/event_list.h"
 
-#include <cstdio>
 
 namespace trainsim {
 namespace {
@@ -22,25 +22,8 @@ nlohmann::ordered_json share_of(Micros part, Micros whole) {
 
 }  // namespace
 
-std::string format_instant(Instant t, const TimeZone& zone) {
-  const Micros off = zone.offset_at(t);
-  const Micros local = t + off;
-  const Day d = static_cast<Day>(floor_div(local, kDay));
-  const Micros tod = local - static_cast<Micros>(d) * kDay;
-  const Ymd v = ymd_of(d);
-  char buf[64];
-  const long long secs = tod / kSecond, us = tod % kSecond;
-  int n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02lld:%02lld:%02lld", v.year, v.month, v.day, secs / 3600,
-                        (secs / 60) % 60, secs % 60);
-  if (us) n += std::snprintf(buf + n, sizeof buf - static_cast<size_t>(n), ".%06lld", us);
-  const long long off_min = off / kMinute;
-  if (off_min == 0) {
-    std::snprintf(buf + n, sizeof buf - static_cast<size_t>(n), "Z");
-  } else {
-    const long long a = off_min < 0 ? -off_min : off_min;
-    std::snprintf(buf + n, sizeof buf - static_cast<size_t>(n), "%c%02lld:%02lld", off_min < 0 ? '-' : '+', a / 60, a % 60);
-  }
-  return buf;
+const char* reason_name(FailureReason reason) {
+  return reason == FailureReason::BucketRefused ? "bucket-refused" : "time-loop";
 }
 
 nlohmann::ordered_json report_json(const Scenario& s, const SimulationResult& r) {
@@ -56,6 +39,7 @@ nlohmann::ordered_json report_json(const Scenario& s, const SimulationResult& r)
     j["failure"] = {{"algorithm-time", format_instant(r.failure->algorithm_time, s.sim.zone)},
                     {"wall-minutes", minutes(r.failure->wall)},
                     {"event", name_of(r.failure->event)},
+                    {"reason", reason_name(r.failure->reason)},
                     {"message", r.failure->message}};
   } else {
     j["failure"] = nullptr;
@@ -94,69 +78,11 @@ nlohmann::ordered_json report_json(const Scenario& s, const SimulationResult& r)
                    share_of(m.training_in_open_market, m.training_total)}};
   }
   j["events"] = std::move(events);
-  if (r.events_not_listed > 0) {
-    j["events-not-listed"] = r.events_not_listed;
-    j["events-note"] = "only the first " + std::to_string(kMaxListedEvents) + " of " +
-                       std::to_string(static_cast<std::int64_t>(r.events.size()) + r.events_not_listed) +
-                       " events are listed";
-  }
   return j;
-}
-
-void print_summary(std::ostream& out, const Scenario& s, const SimulationResult& r, const Advice& advice) {
-  const auto declared = declared_events(s.sim);
-  out << "trainsim: " << (r.live ? "live" : "backtest") << " " << format_date(s.sim.start) << " .. "
-      << format_date(s.sim.end) << " on ";
-  for (size_t i = 0; i < s.subscriptions.size(); ++i)
-    out << (i ? ", " : "") << s.subscriptions[i].hours->key << " (" << to_string(s.subscriptions[i].spec.resolution)
-        << ")";
-  out << "\n";
-  if (r.completed()) {
-    out << "outcome:  COMPLETED\n";
-  } else {
-    const auto& f = *r.failure;
-    out << "outcome:  FAILED at " << format_instant(f.algorithm_time, s.sim.zone) << " (wall minute "
-        << format_minutes(f.wall) << ")"
-        << (f.event >= 0 ? " during '" + declared[static_cast<size_t>(f.event)]->name + "'" : " in OnData") << "\n";
-    out << "          Runtime Error: " << f.message << "\n";
-  }
-  out << "training: " << r.training_sessions << " sessions, " << format_minutes(r.training_time) << " minutes\n";
-  out << "bucket:   charged " << r.bucket.charged << ", refilled " << r.bucket.refilled << ", minimum "
-      << r.bucket.minimum << ", final " << r.bucket.final_level << " of " << r.bucket.capacity << "\n";
-  out << "run:      " << r.timeslices << " timeslices over " << r.trading_days << " trading days, about "
-      << format_minutes(r.wall) << " wall minutes";
-  // format_minutes(x / 60) reads x in hours.
-  if (r.wall >= 2 * kHour) out << " (" << format_minutes(r.wall / 60) << " hours)";
-  out << "\n";
-  if (!advice.text.empty()) out << "advice:   " << advice.text << "\n";
 }
 
 void write_file_atomically(const std::filesystem::path& path, const std::string& content) {
   write_output(path.string(), content);
-}
-
-TimelineCsv::TimelineCsv(const TimeZone& zone, OutputFile* out) : zone_(zone), out_(out) {
-  text_ = "algorithm_time,wall_minutes,what,name,bucket\n";
-}
-
-void TimelineCsv::flush() {
-  if (!out_) return;
-  out_->write(text_);
-  text_.clear();
-}
-
-TimelineSink TimelineCsv::sink() {
-  return [this](const TimelineRow& r) {
-    std::string name(r.name);
-    if (name.find_first_of(",\"") != std::string::npos) {
-      std::string q = "\"";
-      for (char c : name) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-      name = q + "\"";
-    }
-    text_ += format_instant(r.algorithm_time, zone_) + "," + format_minutes(r.wall) + "," + std::string(r.what) +
-             "," + name + "," + std::to_string(r.bucket_level) + "\n";
-    if (out_ && text_.size() >= (1u << 16)) flush();  // streamed: memory stays flat
-  };
 }
 
 }  // namespace trainsim

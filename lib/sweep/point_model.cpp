@@ -3,7 +3,6 @@
 
 #include "config/config_error.h"
 #include "config/lean_settings.h"
-#include "report/report.h"
 #include "sim/simulate.h"
 #include "sweep/parallel.h"
 
@@ -37,6 +36,7 @@ PointResult summarize(const Scenario& s, const SimulationResult& r) {
   p.completed = r.completed();
   if (r.failure) {
     p.failure_time = format_instant(r.failure->algorithm_time, s.sim.zone);
+    p.failure_offset = r.failure->algorithm_time - s.start;
     if (r.failure->event < 0) {
       p.failing_event = "on-data";
     } else {

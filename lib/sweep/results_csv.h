@@ -13,7 +13,9 @@
 //   scheduled-event-leaky-bucket-capacity,outcome,failure_algorithm_time,...
 //   200,failed,2024-01-28T08:00:00-05:00,weekly,5,123.828759,120,0,129.678759
 //
-// Minute columns use format_minutes (exact, at most 6 decimals), so files are
+// Then `<key>_minutes` for each grid axis of durations and
+// failure_algorithm_time_minutes (from the start date's 00:00), so pandas can
+// plot them directly. Minute columns use format_minutes (exact, at most 6 decimals), so files are
 // identical on every machine.
 #pragma once
 #include "sweep/grid.h"
