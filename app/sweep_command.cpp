@@ -35,7 +35,7 @@ void add_sweep_command(CLI::App& app, int& status) {
       ->required()
       ->type_name("KEY=VALUES");
   cmd->add_option("--jobs,-j", args->jobs, "parallel simulations (default: the number of cores)")
-      ->check(CLI::PositiveNumber);
+      ->check(jobs_validator());
   cmd->add_option("--shard", args->shard, "run only the K-th of N interleaved slices of the grid (K from 1)");
   cmd->add_option("--out,-o", args->out, "write the CSV here, atomically ('-': stdout)")
       ->required()
