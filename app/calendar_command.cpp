@@ -2,6 +2,7 @@
 #include "app/common.h"
 #include "report/calendar_report.h"
 
+#include <cstdint>
 #include <iostream>
 
 namespace trainsim::cli {
@@ -11,16 +12,21 @@ void add_calendar_command(CLI::App& app, int& status) {
   auto args = std::make_shared<ConfigArgs>();
   auto events = std::make_shared<bool>(false);
   auto format = std::make_shared<std::string>("text");
+  auto all = std::make_shared<bool>(false);
   add_config_args(*cmd, *args);
-  cmd->add_flag("--events", *events, "list every firing time of each training and scheduled event");
+  cmd->add_flag("--events", *events, "list the firing times of each training and scheduled event (the first 1000 each)");
+  cmd->add_flag("--all", *all, "with --events: list every firing, however many");
   cmd->add_option("--format", *format, "text or json")->check(CLI::IsMember({"text", "json"}));
   set_help_footer(*cmd,
                   {"trainsim calendar --config configs/quickstart.json",
                    "trainsim calendar --config config.json --events --format json"},
                   {"0  the calendar was printed", "2  bad input or usage"});
-  cmd->callback([args, events, format, &status] {
+  cmd->callback([args, events, format, all, &status] {
     const Scenario s = load_scenario_or_throw(*args, ConfigUse::Inspect);
-    const auto c = calendar_json(s, CalendarReportOptions{*events});
+    CalendarReportOptions o;
+    o.events = *events;
+    if (*all) o.max_listed = SIZE_MAX;
+    const auto c = calendar_json(s, o);
     if (*format == "json") std::cout << c.dump(2) << "\n";
     else print_calendar(std::cout, c);
     status = 0;

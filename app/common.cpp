@@ -45,6 +45,16 @@ std::function<void(std::uint64_t, std::uint64_t)> sweep_progress() {
   };
 }
 
+CLI::Validator jobs_validator() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+        if (digits && text.find_first_not_of('0') != std::string::npos && text.size() <= 6) return "";
+        return "must be a whole number of parallel simulations, at least 1 (got " + text + ")";
+      },
+      "N>=1");
+}
+
 std::string read_text_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) fail_config(path, "", "cannot be read (no such file?)");
@@ -53,20 +63,6 @@ std::string read_text_file(const std::string& path) {
   if (in.bad()) fail_config(path, "", "read error");
   return buffer.str();
 }
-
-// Fails early (before a long sweep) when the output's folder does not exist.
-void check_output_folder(const std::string& path, const std::string& option) {
-  if (path == "-") return;
-  const auto folder = std::filesystem::path(path).parent_path();
-  if (!folder.empty() && !std::filesystem::is_directory(folder))
-    fail_config(option, path, "the folder " + folder.string() + " does not exist");
-}
-
-void write_output(const std::string& path, const std::string& text) {
-  if (path == "-") std::cout << text << std::flush;
-  else write_file_atomically(path, text);
-}
-
 
 void add_config_args(CLI::App& cmd, ConfigArgs& args) {
   cmd.add_option("--config,-c", args.config, "Lean/Launcher config.json with a `simulation` block")

@@ -30,11 +30,10 @@ std::string config_args_text(const ConfigArgs& args);
 
 // Points done, rate and time left on stderr; empty unless stderr is a terminal.
 std::function<void(std::uint64_t, std::uint64_t)> sweep_progress();
+// --jobs: a whole number of at least 1, said plainly (CLI11's PositiveNumber
+// prints its double range).
+CLI::Validator jobs_validator();
 // A whole file as text; throws ConfigError naming the path.
 std::string read_text_file(const std::string& path);
-// Fails early (before a long run) when the output's folder does not exist.
-void check_output_folder(const std::string& path, const std::string& option = "--out");
-// Writes atomically, or to stdout for "-".
-void write_output(const std::string& path, const std::string& text);
 
 }  // namespace trainsim::cli

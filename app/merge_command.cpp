@@ -2,6 +2,7 @@
 // Exit status 0 when the merged CSV is written, 2 bad input.
 #include "app/cli_model.h"
 #include "app/common.h"
+#include "output/output_file.h"
 #include "sweep/results_csv.h"
 
 #include <vector>
@@ -28,7 +29,7 @@ void add_merge_command(CLI::App& app, int& status) {
                    "trainsim merge results/shard-*.csv --out -"},
                   {"0  the merged CSV was written", "2  bad input or usage: a shard missing, duplicated or foreign"});
   cmd->callback([args, &status] {
-    check_output_folder(args->out);
+    check_output(args->out, "--out");
     std::vector<SweepCsv> shards;
     for (const auto& path : args->inputs) shards.push_back(parse_sweep_csv(read_text_file(path), path));
     write_output(args->out, merge_sweep_csvs(shards));

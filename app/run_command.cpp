@@ -3,6 +3,7 @@
 // Exit status 0 completed, 1 failed, 2 bad input.
 #include "app/cli_model.h"
 #include "app/common.h"
+#include "output/output_file.h"
 #include "advice/advice.h"
 #include "html/html_report.h"
 #include "report/report.h"
@@ -60,11 +61,18 @@ void add_run_command(CLI::App& app, int& status) {
     const Scenario s = load_scenario(c.doc, c.warnings);
     print_warnings(c.warnings);
     for (const auto* o : {&args->report, &args->timeline, &args->html})
-      if (!o->empty()) check_output_folder(*o, o == &args->report ? "--report" : o == &args->timeline ? "--timeline" : "--html");
+      if (!o->empty()) check_output(*o, o == &args->report ? "--report" : o == &args->timeline ? "--timeline" : "--html");
 
     RunReport report;
     report.scenario = &s;
-    const TimelineSink sink = record_timeline(report.timeline);
+    // The timeline CSV is streamed to its file as the run goes (memory stays
+    // flat); only the HTML page keeps the rows, to draw them.
+    std::optional<OutputFile> timeline_file;
+    if (!args->timeline.empty()) timeline_file.emplace(args->timeline);
+    const TimelineSink keep = record_timeline(report.timeline);
+    const TimelineSink stream = timeline_file ? stream_timeline_csv(*timeline_file, s) : TimelineSink{};
+    TimelineSink sink = stream;
+    if (!args->html.empty()) sink = stream ? TimelineSink([&](const TimelineRow& r) { keep(r); stream(r); }) : keep;
     RunOptions opts;
     if (!args->timeline.empty() || !args->html.empty()) opts.timeline = &sink;
     opts.progress = terminal_progress();
@@ -80,7 +88,7 @@ void add_run_command(CLI::App& app, int& status) {
 
     const bool json_out = args->format == "json";
     if (!args->report.empty()) write_output(args->report, report_json(s, report.result).dump(2) + "\n");
-    if (!args->timeline.empty()) write_output(args->timeline, timeline_csv(report));
+    if (timeline_file) timeline_file->commit();
     if (!args->html.empty()) write_output(args->html, html_run_page(report));
     const bool stdout_taken = args->report == "-" || args->timeline == "-" || args->html == "-";
     if (json_out && !stdout_taken) std::cout << report_json(s, report.result).dump(2) << "\n";

@@ -2,6 +2,7 @@
 // Exit status 0 when the CSV is written (whatever the points' outcomes), 2 bad input.
 #include "app/cli_model.h"
 #include "app/common.h"
+#include "output/output_file.h"
 #include "html/html_report.h"
 #include "report/sweep_report.h"
 #include "sweep/parallel.h"
@@ -34,7 +35,7 @@ void add_sweep_command(CLI::App& app, int& status) {
       ->required()
       ->type_name("KEY=VALUES");
   cmd->add_option("--jobs,-j", args->jobs, "parallel simulations (default: the number of cores)")
-      ->check(CLI::PositiveNumber);
+      ->check(jobs_validator());
   cmd->add_option("--shard", args->shard, "run only the K-th of N interleaved slices of the grid (K from 1)");
   cmd->add_option("--out,-o", args->out, "write the CSV here, atomically ('-': stdout)")
       ->required()
@@ -52,8 +53,8 @@ void add_sweep_command(CLI::App& app, int& status) {
   cmd->callback([args, &status] {
     LoadedConfig c = load(args->config);
     const Grid grid = Grid::parse(args->grid);
-    check_output_folder(args->out);
-    if (!args->html.empty()) check_output_folder(args->html, "--html");
+    check_output(args->out, "--out");
+    if (!args->html.empty()) check_output(args->html, "--html");
     SweepOptions opts;
     opts.jobs = args->jobs ? args->jobs : default_jobs();
     std::optional<Shard> shard;

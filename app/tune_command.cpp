@@ -3,6 +3,7 @@
 // monotone in the key, 2 bad input.
 #include "app/cli_model.h"
 #include "app/common.h"
+#include "output/output_file.h"
 #include "html/html_report.h"
 #include "report/sweep_report.h"
 #include "sweep/parallel.h"
@@ -45,7 +46,7 @@ void add_tune_command(CLI::App& app, int& status) {
   cmd->add_option("--probes", args->probes, "evenly spaced values run first, besides both ends, to check monotonicity")
       ->check(CLI::Range(0, 1000));
   cmd->add_option("--jobs,-j", args->jobs, "parallel simulations (default: the number of cores)")
-      ->check(CLI::PositiveNumber);
+      ->check(jobs_validator());
   cmd->add_flag("--verbose,-v", args->verbose, "list every run");
   cmd->add_option("--format", args->format, "text: the summary on stdout; json: the result as JSON on stdout")
       ->check(CLI::IsMember({"text", "json"}));
@@ -60,7 +61,7 @@ void add_tune_command(CLI::App& app, int& status) {
     if (args->minimize.empty() && args->maximize.empty())
       throw CLI::RequiredError("tune needs --minimize KEY or --maximize KEY");
     LoadedConfig c = load(args->config);
-    if (!args->html.empty()) check_output_folder(args->html, "--html");
+    if (!args->html.empty()) check_output(args->html, "--html");
     TuneRequest req;
     req.goal = args->minimize.empty() ? TuneGoal::Maximize : TuneGoal::Minimize;
     req.key = req.goal == TuneGoal::Minimize ? args->minimize : args->maximize;

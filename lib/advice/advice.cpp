@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cctype>
 #include <functional>
+#include <chrono>
 #include <map>
 
 namespace trainsim {
@@ -22,11 +23,14 @@ struct OutOfRuns {};
 // Re-runs of one varied value, each made once, counted against the advice's budget.
 class Runner {
  public:
-  Runner(std::function<PointResult(std::int64_t)> run, int& runs) : run_(std::move(run)), runs_(runs) {}
+  Runner(std::function<PointResult(std::int64_t)> run, int& runs, std::chrono::steady_clock::time_point deadline)
+      : run_(std::move(run)), runs_(runs), deadline_(deadline) {}
   const PointResult& operator()(std::int64_t v) {
     auto it = memo_.find(v);
     if (it != memo_.end()) return it->second;
-    if (runs_ >= kAdviceMaxRuns) throw OutOfRuns{};
+    // Re-runs with a larger quota may run far past the failing run's end, so
+    // the run count alone does not bound the time: stop at the deadline too.
+    if (runs_ >= kAdviceMaxRuns || std::chrono::steady_clock::now() > deadline_) throw OutOfRuns{};
     ++runs_;
     return memo_.emplace(v, run_(v)).first->second;
   }
@@ -34,6 +38,7 @@ class Runner {
  private:
   std::function<PointResult(std::int64_t)> run_;
   int& runs_;
+  std::chrono::steady_clock::time_point deadline_;
   std::map<std::int64_t, PointResult> memo_;
 };
 
@@ -57,7 +62,7 @@ Found search(Runner& runner, std::int64_t lo, std::int64_t hi, TuneGoal goal) {
     if (o.status == TuneOutcome::Status::AllComplete) return {goal == TuneGoal::Minimize ? lo : hi, ""};
     return {std::nullopt, o.message};
   } catch (const OutOfRuns&) {
-    return {std::nullopt, "not found within " + std::to_string(kAdviceMaxRuns) + " re-runs"};
+    return {std::nullopt, "not found within " + std::to_string(kAdviceMaxRuns) + " re-runs or " + std::to_string(static_cast<int>(kAdviceSeconds)) + " s"};
   }
 }
 
@@ -72,7 +77,7 @@ Found smallest_above(Runner& runner, std::int64_t now) {
       hi = std::min(hi * 4, kCeiling);
     }
   } catch (const OutOfRuns&) {
-    return {std::nullopt, "not found within " + std::to_string(kAdviceMaxRuns) + " re-runs"};
+    return {std::nullopt, "not found within " + std::to_string(kAdviceMaxRuns) + " re-runs or " + std::to_string(static_cast<int>(kAdviceSeconds)) + " s"};
   }
   return search(runner, lo, hi, TuneGoal::Minimize);
 }
@@ -86,8 +91,8 @@ std::string lower_letters(const std::string& s) {
 
 // A re-run of the config with one more override; nullopt when it is not a valid config.
 std::optional<PointResult> run_with(const ConfigDocument& doc, const std::string& key, const std::string& value,
-                                    int& runs) {
-  if (runs >= kAdviceMaxRuns) return std::nullopt;
+                                    int& runs, std::chrono::steady_clock::time_point deadline) {
+  if (runs >= kAdviceMaxRuns || std::chrono::steady_clock::now() > deadline) return std::nullopt;
   ++runs;
   try {
     PointModel model(doc, {key}, 1, "advice");
@@ -109,6 +114,8 @@ Advice advise(const ConfigDocument& doc, const Scenario& s, const SimulationResu
                       "algorithm-manager-time-loop-maximum or make OnData cheaper.");
     return a;
   }
+  const auto deadline = std::chrono::steady_clock::now() +
+                        std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(kAdviceSeconds));
   const auto declared = declared_events(s.sim);
   const ScheduledEventSpec& e = *declared[static_cast<size_t>(f.event)];
   RunOptions quiet;
@@ -126,7 +133,7 @@ Advice advise(const ConfigDocument& doc, const Scenario& s, const SimulationResu
                                                               : "ran past the time loop maximum."));
 
   // 1. Capacity, refill held fixed.
-  Runner by_capacity(quota_run([](LeanSettings& l, std::int64_t v) { l.capacity = v; }), a.runs);
+  Runner by_capacity(quota_run([](LeanSettings& l, std::int64_t v) { l.capacity = v; }), a.runs, deadline);
   const Found c1 = smallest_above(by_capacity, cap);
   a.capacity = c1.value;
   a.lines.push_back(c1.value ? std::string(lean_key::kCapacity) + " " + std::to_string(*c1.value) + " (now " +
@@ -140,7 +147,7 @@ Advice advise(const ConfigDocument& doc, const Scenario& s, const SimulationResu
     a.lines.push_back("no refill amount helps with the capacity held at " + std::to_string(cap) +
                       ": the refill cannot exceed what the capacity holds.");
   } else {
-    Runner by_refill(quota_run([](LeanSettings& l, std::int64_t v) { l.refill_amount = v; }), a.runs);
+    Runner by_refill(quota_run([](LeanSettings& l, std::int64_t v) { l.refill_amount = v; }), a.runs, deadline);
     const Found r = search(by_refill, refill + 1, cap, TuneGoal::Minimize);
     a.refill_amount = r.value;
     a.lines.push_back(r.value ? std::string(lean_key::kRefill) + " " + std::to_string(*r.value) + " (now " +
@@ -157,7 +164,7 @@ Advice advise(const ConfigDocument& doc, const Scenario& s, const SimulationResu
                       l.capacity = v;
                       l.refill_amount = default_refill_amount(v);
                     }),
-                    a.runs);
+                    a.runs, deadline);
   const Found c3 = smallest_above(by_default, cap);
   a.capacity_default_refill = c3.value;
   if (c3.value)
@@ -178,7 +185,7 @@ Advice advise(const ConfigDocument& doc, const Scenario& s, const SimulationResu
   Found d;
   try {
     PointModel model(doc, {duration_key}, 1, "advice");
-    Runner by_duration([&](std::int64_t m) { return model.run({std::to_string(m) + "m"}, 0); }, a.runs);
+    Runner by_duration([&](std::int64_t m) { return model.run({std::to_string(m) + "m"}, 0); }, a.runs, deadline);
     d = search(by_duration, 1, top, TuneGoal::Maximize);
   } catch (const ConfigError& err) {
     d = {std::nullopt, err.what()};
@@ -199,14 +206,14 @@ Advice advise(const ConfigDocument& doc, const Scenario& s, const SimulationResu
   if (periodic && !e.now) {
     const bool in_market = open_time_between(s.markets, f.algorithm_time, f.algorithm_time + kMinute) > 0;
     if (in_market) {
-      const auto r = run_with(doc, e.key_path + ".time-rule", "TimeRules.Midnight", a.runs);
+      const auto r = run_with(doc, e.key_path + ".time-rule", "TimeRules.Midnight", a.runs, deadline);
       if (r)
         a.lines.push_back("moving '" + e.name + "' outside market hours (time-rule TimeRules.Midnight) " +
                           (r->completed ? "lets the run complete." : "does not help (it fails at " + r->failure_time + ")."));
     }
     const int wd = weekday_of(static_cast<Day>(floor_div(f.algorithm_time + s.sim.zone.offset_at(f.algorithm_time), kDay)));
     if (wd != 0 && wd != 6) {
-      const auto r = run_with(doc, e.key_path + ".date-rule", "DateRules.Every(DayOfWeek.Saturday)", a.runs);
+      const auto r = run_with(doc, e.key_path + ".date-rule", "DateRules.Every(DayOfWeek.Saturday)", a.runs, deadline);
       if (r)
         a.lines.push_back("moving '" + e.name + "' to the weekend (date-rule DateRules.Every(DayOfWeek.Saturday)) " +
                           (r->completed ? "lets the run complete." : "does not help (it fails at " + r->failure_time + ")."));

@@ -24,6 +24,9 @@ namespace trainsim {
 // advice only when this many runs take a few seconds at most, so its time
 // stays proportional to one run.
 inline constexpr int kAdviceMaxRuns = 96;
+// And the most time its re-runs take together: a re-run with a larger quota
+// may simulate far past where the failing run stopped.
+inline constexpr double kAdviceSeconds = 5.0;
 
 struct Advice {
   std::optional<std::int64_t> capacity;                  // smallest capacity, refill held fixed

@@ -16,6 +16,14 @@ void push(DaySegments& out, Micros start, Micros end, SegmentState state) {
 }
 }  // namespace
 
+std::string holiday_coverage_warning(const ExchangeHours& h, Day first, Day last) {
+  if (h.holidays.empty()) return "";
+  const int from = ymd_of(h.holidays.front()).year, to = ymd_of(h.holidays.back()).year;
+  if (ymd_of(first).year >= from && ymd_of(last).year <= to) return "";
+  return "market-hours entry " + h.key + " lists holidays for " + std::to_string(from) + "-" + std::to_string(to) +
+         " only; the run's dates go beyond those years, where every weekday counts as a trading day";
+}
+
 bool ExchangeHours::is_holiday(Day d) const {
   return std::binary_search(holidays.begin(), holidays.end(), d);
 }

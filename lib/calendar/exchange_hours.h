@@ -57,4 +57,9 @@ struct ExchangeHours {
   bool last_close(Day d, bool extended, Micros& out) const;
 };
 
+// Empty when [first, last] lies within the years the entry's holidays cover
+// (first to last listed holiday year) or it lists none; else a warning naming
+// the entry and those years: outside them every weekday counts as open.
+std::string holiday_coverage_warning(const ExchangeHours& h, Day first, Day last);
+
 }  // namespace trainsim

@@ -99,6 +99,15 @@ MarketHoursDatabase MarketHoursDatabase::open(const std::filesystem::path& file)
   return db;
 }
 
+MarketHoursDatabase MarketHoursDatabase::from_text(std::string text, const std::filesystem::path& name) {
+  MarketHoursDatabase db;
+  db.file_ = name;
+  auto owned = std::make_shared<const std::string>(std::move(text));
+  db.text_ = *owned;
+  db.mapping_ = owned;
+  return db;
+}
+
 std::optional<MarketHoursDatabase::Span> MarketHoursDatabase::find_entry(const std::string& key, bool scan) const {
   // Entry keys (Type-market-symbol) occur nowhere else in the file, so a
   // quoted match followed by ':' and '{' is the entry. LEAN matches keys
@@ -133,12 +142,11 @@ ExchangeHours MarketHoursDatabase::parse_entry(const Span& span) const {
   const std::string path = "entries." + span.key;
   nlohmann::json e;
   try {
-    e = nlohmann::json::parse(text_.begin() + static_cast<std::ptrdiff_t>(span.begin),
-                              text_.begin() + static_cast<std::ptrdiff_t>(span.end), nullptr, true, true);
-  } catch (const nlohmann::json::parse_error& err) {
+    e = parse_json_text(text_.substr(span.begin, span.end - span.begin), file);
+  } catch (const ConfigError&) {
     // Re-parse the whole file to report the position in it.
-    parse_json_text(std::string(text_), file);
-    fail_config(file, path, std::string("invalid JSON: ") + err.what());
+    parse_json_text(text_, file);
+    throw;
   }
   if (!e.is_object()) fail_config(file, path, "expected an object");
   ExchangeHours h;
@@ -162,16 +170,21 @@ ExchangeHours MarketHoursDatabase::parse_entry(const Span& span) const {
       const auto& s = segs[i];
       const std::string sp = dp + "[" + std::to_string(i) + "]";
       if (!s.is_object()) fail_config(file, sp, "expected a segment object");
-      const std::string state = s.value("state", "market");
+      auto text_field = [&](const char* k, const char* absent) {
+        if (!s.contains(k)) return std::string(absent);
+        if (!s[k].is_string()) fail_config(file, sp + "." + k, "expected a string, got " + s[k].dump());
+        return s[k].get<std::string>();
+      };
+      const std::string state = text_field("state", "market");
       SegmentState st;
       if (iequals(state, "market")) st = SegmentState::Market;
       else if (iequals(state, "premarket")) st = SegmentState::PreMarket;
       else if (iequals(state, "postmarket")) st = SegmentState::PostMarket;
       else if (iequals(state, "closed")) continue;
       else fail_config(file, sp + ".state", "unknown state \"" + state + "\"");
-      const auto a = parse_time_of_day(s.value("start", ""));
-      const auto b = parse_time_of_day(s.value("end", ""));
-      if (!a || !b || *b <= *a) fail_config(file, sp, "bad start/end times");
+      const auto a = parse_time_of_day(text_field("start", ""));
+      const auto b = parse_time_of_day(text_field("end", ""));
+      if (!a || !b || *b <= *a) fail_config(file, sp, "bad start/end times (\"hh:mm:ss\", end after start)");
       h.weekly[static_cast<size_t>(d)].push_back({*a, *b, st});
     }
     auto& w = h.weekly[static_cast<size_t>(d)];

@@ -20,6 +20,8 @@ class MarketHoursDatabase {
  public:
   // Reads the file; throws ConfigError when it is missing or unreadable.
   static MarketHoursDatabase open(const std::filesystem::path& file);
+  // The same over text in memory (tests, fuzzing); `name` names it in errors.
+  static MarketHoursDatabase from_text(std::string text, const std::filesystem::path& name);
   // The folder layout LEAN uses: <data-folder>/market-hours/market-hours-database.json.
   static std::filesystem::path path_in(const std::filesystem::path& data_folder);
 

@@ -3,6 +3,7 @@
 #include "civil/time_zone.h"
 #include "config/config_error.h"
 #include "config/data_lines.h"
+#include "cost/duration.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -148,6 +149,9 @@ std::vector<RecordedSlice> read_calendar_trace(const std::filesystem::path& file
       const double ms = std::strtod(c.c_str(), &end);
       if (c.empty() || *end != '\0' || !(ms >= 0))
         fail_config(where, key_path, "on_data_cost must be a non-negative number of milliseconds, got \"" + c + "\"");
+      // Checked before the conversion, which would overflow.
+      if (ms * 1000.0 > static_cast<double>(kMaxDuration))
+        fail_config(where, key_path, c + " ms is longer than the limit of 366 days for any single duration or cost");
       cost = static_cast<Micros>(ms * 1000.0 + 0.5);
     }
     if (!out.empty() && t <= out.back().time)
@@ -167,7 +171,11 @@ inline bool TimesliceStream::pull(size_t i) {
 }
 
 TimesliceStream::TimesliceStream(const CalendarSpec& spec) : start_(spec.start), recorded_(spec.recorded) {
-  if (recorded_) return;
+  if (recorded_) {
+    // Recorded rows are dated by the (first) security's exchange zone.
+    recorded_hours_ = spec.data.empty() ? nullptr : spec.data.front().hours;
+    return;
+  }
   // Fill-forward (lean-semantics §12): a coarser subscription repeats its
   // last bar at every step of the finest resolution while its market is
   // open, from its first real bar on.
@@ -199,8 +207,10 @@ bool TimesliceStream::next(SliceRun& out) {
   if (recorded_) {
     if (recorded_pos_ == recorded_->size()) return false;
     const auto& r = (*recorded_)[recorded_pos_++];
-    // A recorded row is a slice with data; its date counts as a trading day.
-    out = SliceRun{r.time, 0, 1, true, static_cast<Day>(floor_div(r.time, kDay)), r.cost};
+    // A recorded row is a slice with data; its date in the exchange's zone
+    // (as for the market-hours calendar) counts as a trading day.
+    const Micros offset = recorded_hours_ ? recorded_hours_->exchange_zone.offset_at(r.time) : 0;
+    out = SliceRun{r.time, 0, 1, true, static_cast<Day>(floor_div(r.time + offset, kDay)), r.cost};
     return true;
   }
   const size_t n_sources = current_.size();

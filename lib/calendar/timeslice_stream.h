@@ -91,6 +91,7 @@ class TimesliceStream {
   Instant start_;
   std::shared_ptr<const std::vector<RecordedSlice>> recorded_;
   size_t recorded_pos_ = 0;
+  const ExchangeHours* recorded_hours_ = nullptr;  // dates recorded rows by its exchange zone
 };
 
 }  // namespace trainsim

@@ -1,15 +1,17 @@
 #include "config/config_document.h"
 
 #include "config/config_error.h"
+#include "config/simulation_config.h"
 
 #include <fstream>
+#include <iterator>
 #include <set>
 #include <sstream>
 
 namespace trainsim {
 namespace {
 
-void line_column(const std::string& text, size_t byte, size_t& line, size_t& column) {
+void line_column(std::string_view text, size_t byte, size_t& line, size_t& column) {
   line = 1;
   column = 1;
   for (size_t i = 0; i < byte && i < text.size(); ++i) {
@@ -121,9 +123,103 @@ std::filesystem::path ConfigDocument::folder() const {
   return parent.empty() ? std::filesystem::path(".") : parent;
 }
 
-nlohmann::json parse_json_text(const std::string& text, const std::string& source) {
+namespace {
+
+// Walks the text for nlohmann's lexer and remembers how far it has read, so a
+// nesting error can name its line and column.
+struct CountingIterator {
+  using iterator_category = std::forward_iterator_tag;
+  using value_type = char;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const char*;
+  using reference = const char&;
+  const char* p = nullptr;
+  const char** furthest = nullptr;
+  reference operator*() const {
+    if (p >= *furthest) *furthest = p + 1;
+    return *p;
+  }
+  CountingIterator& operator++() {
+    ++p;
+    return *this;
+  }
+  CountingIterator operator++(int) {
+    CountingIterator old = *this;
+    ++p;
+    return old;
+  }
+  bool operator==(const CountingIterator& o) const { return p == o.p; }
+  bool operator!=(const CountingIterator& o) const { return p != o.p; }
+};
+
+struct TooDeep {};
+
+// Where the parser is, for messages: the key path of the value being read.
+struct ParsePlace {
+  struct Frame {
+    bool array = false;
+    size_t index = 0;
+    std::string key;
+  };
+  std::vector<Frame> frames;
+  const char* furthest = nullptr;
+
+  std::string path() const {
+    std::string out;
+    for (const auto& f : frames) {
+      if (f.array) out += "[" + std::to_string(f.index) + "]";
+      else if (!f.key.empty()) out += (out.empty() ? "" : ".") + f.key;
+    }
+    return out;
+  }
+};
+
+// Parses with nlohmann's callback parser, which is iterative, refusing a
+// container nested deeper than kMaxJsonNesting before it is built (the
+// document's copy and destruction recurse and would overflow the stack), and
+// tracking the key path for messages.
+nlohmann::json parse_bounded(std::string_view text, bool comments, ParsePlace& place) {
+  using Event = nlohmann::json::parse_event_t;
+  place.furthest = text.data();
+  const CountingIterator first{text.data(), &place.furthest}, last{text.data() + text.size(), &place.furthest};
+  const nlohmann::json::parser_callback_t track = [&place](int, Event event, nlohmann::json& parsed) {
+    auto& f = place.frames;
+    auto element_done = [&f] {
+      if (!f.empty() && f.back().array) ++f.back().index;
+    };
+    switch (event) {
+      case Event::object_start:
+      case Event::array_start:
+        if (f.size() >= kMaxJsonNesting) throw TooDeep{};
+        f.push_back({event == Event::array_start, 0, {}});
+        break;
+      case Event::key:
+        if (!f.empty()) f.back().key = parsed.get<std::string>();
+        break;
+      case Event::object_end:
+      case Event::array_end:
+        if (!f.empty()) f.pop_back();
+        element_done();
+        break;
+      case Event::value: element_done(); break;
+    }
+    return true;
+  };
+  return nlohmann::json::parse(first, last, track, /*allow_exceptions=*/true, comments);
+}
+
+}  // namespace
+
+nlohmann::json parse_json_text(std::string_view text, const std::string& source) {
+  ParsePlace place;
   try {
-    return nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/true, /*ignore_comments=*/true);
+    return parse_bounded(text, /*comments=*/true, place);
+  } catch (const TooDeep&) {
+    const size_t read = static_cast<size_t>(place.furthest - text.data());
+    size_t line = 0, column = 0;
+    line_column(text, read == 0 ? 0 : read - 1, line, column);
+    throw ConfigError(source + ":" + std::to_string(line) + ":" + std::to_string(column) +
+                      ": invalid JSON: nested more than " + std::to_string(kMaxJsonNesting) + " levels deep");
   } catch (const nlohmann::json::parse_error& e) {
     size_t line = 0, column = 0;
     // e.byte is 1-based and points just past the offending character.
@@ -141,14 +237,14 @@ nlohmann::json parse_json_text(const std::string& text, const std::string& sourc
       const auto at = text.find(what.substr(q1 + 1, q2 - q1 - 1));
       if (at != std::string::npos) line_column(text, at, line, column);
     }
+    const std::string key = place.path();
     throw ConfigError(source + (line ? ":" + std::to_string(line) + ":" + std::to_string(column) : "") +
-                      ": invalid JSON: " + short_parse_message(what) + " (out of range)");
+                      (key.empty() ? "" : ": " + key) + ": invalid JSON: " + short_parse_message(what) +
+                      " (out of range)");
   }
 }
 
 ConfigDocument load_config_document(const std::filesystem::path& path) {
-  ConfigDocument doc;
-  doc.file = path;
   const std::string name = path.string();
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) fail_config(name, "", "no such file");
@@ -159,7 +255,14 @@ ConfigDocument load_config_document(const std::filesystem::path& path) {
   buffer << in.rdbuf();
   if (in.bad()) fail_config(name, "", "read error");
 
-  doc.root = parse_json_text(buffer.str(), name);
+  return config_document_from_text(buffer.str(), path);
+}
+
+ConfigDocument config_document_from_text(std::string_view text, const std::filesystem::path& path) {
+  ConfigDocument doc;
+  doc.file = path;
+  const std::string name = path.string();
+  doc.root = parse_json_text(text, name);
   if (!doc.root.is_object()) fail_config(name, "", "the top level must be a JSON object");
   rebuild(doc);
   return doc;
@@ -179,10 +282,15 @@ void apply_override(ConfigDocument& doc, const std::string& assignment) {
   if (eq == std::string::npos || eq == 0) fail_config("--set", assignment, "expected key=value");
   const std::string key = assignment.substr(0, eq);
   const std::string text = assignment.substr(eq + 1);
+  // A simulation.* path trainsim does not read would silently do nothing.
+  if (const std::string why = unknown_simulation_path(key); !why.empty()) fail_config("--set", key, why);
   nlohmann::json value;
+  ParsePlace place;
   try {
-    value = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error&) {
+    value = parse_bounded(text, /*comments=*/false, place);
+  } catch (const TooDeep&) {
+    fail_config("--set", key, "the value is nested more than " + std::to_string(kMaxJsonNesting) + " levels deep");
+  } catch (const nlohmann::json::exception&) {
     value = text;  // not JSON: a plain string ("30m", "America/Chicago")
   }
   doc.overrides.emplace_back(key, value);

@@ -9,6 +9,9 @@
 namespace trainsim {
 namespace {
 
+// "However far": a suggestion for any unknown simulation key (names are short).
+constexpr size_t kAnyDistance = 1000;
+
 const std::vector<std::string> kSimulationKeys = {
     "start", "end", "time-zone", "security", "resolution", "extended-market-hours", "securities", "seed",
     "on-data", "training", "scheduled-events", "events", "methods", "bucket-clock", "benchmark",
@@ -19,6 +22,37 @@ const std::vector<std::string> kListEventKeys = {"training", "name",   "when",  
                                                  "duration", "growth", "method", "source"};
 const std::vector<std::string> kMethodKeys = {"duration", "growth"};
 const std::vector<std::string> kSubscriptionKeys = {"security", "resolution", "extended-market-hours", "source"};
+
+// What may follow each level of a simulation.* path ("[]": an array index).
+// Below a duration anything goes: distribution objects are checked when read.
+struct PathLevel {
+  const std::vector<std::string>* keys;
+  bool indexed;  // a list: the next segment is [n]
+  bool opaque;   // anything below is the value's business
+};
+
+PathLevel path_level(const std::string& pattern) {
+  static const std::vector<std::string> kNone, kPerYear = {"per-year"}, kCost = {"cost"}, kTrace = {"trace"},
+                                               kLive = {"market-open-slowdown"};
+  auto ends_with = [&](const char* tail) {
+    const size_t n = std::char_traits<char>::length(tail);
+    return pattern.size() >= n && pattern.compare(pattern.size() - n, n, tail) == 0;
+  };
+  if (pattern.empty()) return {&kSimulationKeys, false, false};
+  if (pattern == "training" || pattern == "scheduled-events" || pattern == "events" || pattern == "securities")
+    return {&kNone, true, false};
+  if (pattern == "training[]" || pattern == "scheduled-events[]") return {&kEventKeys, false, false};
+  if (pattern == "events[]") return {&kListEventKeys, false, false};
+  if (pattern == "securities[]") return {&kSubscriptionKeys, false, false};
+  if (pattern == "methods") return {nullptr, false, false};  // keyed by method name
+  if (pattern.compare(0, 8, "methods.") == 0 && pattern.find('.', 8) == std::string::npos)
+    return {&kMethodKeys, false, false};
+  if (ends_with(".growth")) return {&kPerYear, false, false};
+  if (pattern == "on-data") return {&kCost, false, false};
+  if (pattern == "calendar") return {&kTrace, false, false};
+  if (pattern == "live") return {&kLive, false, false};
+  return {&kNone, false, ends_with(".duration") || ends_with(".cost")};
+}
 
 struct Reader {
   const std::string& file;
@@ -99,7 +133,7 @@ Micros read_growth(const nlohmann::json& g, const std::string& file, const std::
   const auto& py = g["per-year"];
   const auto d = py.is_string() ? parse_duration_text(py.get<std::string>()) : std::nullopt;
   if (!d) fail_config(file, path + ".per-year", "expected a duration such as \"10m\"");
-  return *d;
+  return within_duration_limit(*d, file, path + ".per-year");
 }
 
 // The optional "duration" and "growth" of an event entry or a method.
@@ -122,7 +156,7 @@ MethodSpec read_cost(const nlohmann::json& v, const std::string& path, const Rea
 ScheduledEventSpec read_event(const nlohmann::json& v, const std::string& path, std::optional<bool> training,
                               const Reader& r, const std::filesystem::path& folder, Instant initialize_utc) {
   if (!v.is_object()) fail_config(r.file, path, "expected an object");
-  for (auto& w : near_miss_warnings(v, training ? kEventKeys : kListEventKeys, r.file, path + "."))
+  for (auto& w : near_miss_warnings(v, training ? kEventKeys : kListEventKeys, r.file, path + ".", kAnyDistance))
     r.warnings.push_back(w);
   ScheduledEventSpec e;
   e.key_path = path;
@@ -180,7 +214,7 @@ std::map<std::string, MethodSpec> read_methods(const nlohmann::json& m, const st
   for (const auto& [name, v] : m.items()) {
     const std::string mp = path + "." + name;
     if (!v.is_object()) fail_config(r.file, mp, "expected {\"duration\": ..., \"growth\": ...}");
-    for (auto& w : near_miss_warnings(v, kMethodKeys, r.file, mp + ".")) r.warnings.push_back(w);
+    for (auto& w : near_miss_warnings(v, kMethodKeys, r.file, mp + ".", kAnyDistance)) r.warnings.push_back(w);
     out.emplace(name, read_cost(v, mp, r, folder));
   }
   return out;
@@ -239,6 +273,47 @@ Micros resolution_step(Resolution r) {
   return 0;
 }
 
+std::string unknown_simulation_path(const std::string& key) {
+  const std::string root = "simulation";
+  if (key.compare(0, root.size(), root) != 0 || (key.size() > root.size() && key[root.size()] != '.' && key[root.size()] != '['))
+    return "";
+  std::string pattern, walked = root;
+  size_t i = root.size();
+  while (i < key.size()) {
+    const PathLevel level = path_level(pattern);
+    if (level.opaque) return "";
+    if (key[i] == '[') {
+      if (!level.indexed) return "'" + walked + "' is not a list";
+      const size_t close = key.find(']', i);
+      if (close == std::string::npos) return "";  // malformed: --set says so
+      pattern += "[]";
+      walked += key.substr(i, close - i + 1);
+      i = close + 1;
+      continue;
+    }
+    if (key[i] == '.') ++i;
+    size_t end = key.find_first_of(".[", i);
+    if (end == std::string::npos) end = key.size();
+    const std::string part = key.substr(i, end - i);
+    if (!level.keys) {  // any name (a method), then its own keys
+      pattern += (pattern.empty() ? "" : ".") + part;
+      walked += "." + part;
+      i = end;
+      continue;
+    }
+    const auto& known = *level.keys;
+    if (std::find(known.begin(), known.end(), part) == known.end()) {
+      std::string msg = "unknown key '" + part + "' under " + walked + ": trainsim would ignore it";
+      if (const auto near = nearest_index(part, known, kAnyDistance)) msg += "; did you mean '" + known[*near] + "'?";
+      return msg;
+    }
+    pattern += (pattern.empty() ? "" : ".") + part;
+    walked += "." + part;
+    i = end;
+  }
+  return "";
+}
+
 bool has_training(const SimulationConfig& sim) {
   return std::any_of(sim.events.begin(), sim.events.end(), [](const ScheduledEventSpec& e) { return e.training; });
 }
@@ -263,7 +338,7 @@ SimulationConfig read_simulation_config(const ConfigDocument& doc, std::vector<s
   const auto& s = doc.effective["simulation"];
   const std::string p = "simulation";
   if (!s.is_object()) fail_config(file, p, "expected an object");
-  for (auto& w : near_miss_warnings(s, kSimulationKeys, file, p + ".")) warnings.push_back(w);
+  for (auto& w : near_miss_warnings(s, kSimulationKeys, file, p + ".", kAnyDistance)) warnings.push_back(w);
   Reader r{file, warnings};
   const auto folder = doc.folder();
 

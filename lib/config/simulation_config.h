@@ -95,6 +95,11 @@ SimulationConfig read_simulation_config(const ConfigDocument& doc, std::vector<s
 
 bool has_training(const SimulationConfig& sim);
 
+// For a key path given on the command line (--set, --grid, tune): empty when
+// it is not a simulation.* path or is one trainsim reads; else why not, with
+// the nearest known key ("unknown key 'nonsense' under simulation; did you mean ...").
+std::string unknown_simulation_path(const std::string& key);
+
 nlohmann::ordered_json to_json(const SimulationConfig& sim);
 
 // The keys `simulation` and each of its events take (for near-miss warnings

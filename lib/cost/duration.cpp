@@ -40,6 +40,12 @@ std::optional<Micros> parse_duration_text(std::string_view text) {
   return static_cast<Micros>(std::llround(total));
 }
 
+Micros within_duration_limit(Micros d, const std::string& where, const std::string& key_path) {
+  if (d > kMaxDuration)
+    fail_config(where, key_path, format_duration(d) + " is longer than the limit of 366 days for any single duration or cost");
+  return d;
+}
+
 std::string format_duration(Micros d) {
   if (d == 0) return "0s";
   std::string out;
@@ -75,7 +81,7 @@ Micros duration_field(const nlohmann::json& obj, const char* key, const std::str
   if (!v.is_string()) fail_config(file, p, "expected a duration string such as \"30m\", got " + v.dump());
   const auto d = parse_duration_text(v.get<std::string>());
   if (!d) fail_config(file, p, "not a duration: \"" + v.get<std::string>() + "\" (use units: \"250ms\", \"45s\", \"30m\", \"1h30m\")");
-  return *d;
+  return within_duration_limit(*d, file, p);
 }
 }  // namespace
 
@@ -88,9 +94,12 @@ std::vector<Micros> read_duration_trace(const std::filesystem::path& file, const
       const double s = std::strtod(line.c_str(), &end);
       if (end == line.c_str() || *end != '\0' || !std::isfinite(s) || s < 0)
         fail_config(where, key_path, "not a duration: \"" + line + "\"");
+      // Checked before the conversion, which would overflow.
+      if (s * 1e6 > static_cast<double>(kMaxDuration))
+        fail_config(where, key_path, line + " seconds is longer than the limit of 366 days for any single duration or cost");
       d = static_cast<Micros>(std::llround(s * 1e6));
     }
-    out.push_back(*d);
+    out.push_back(within_duration_limit(*d, where, key_path));
   });
   if (out.empty()) fail_config(file.string(), key_path, "trace file has no durations");
   return out;
@@ -102,7 +111,7 @@ DurationSpec parse_duration_spec(const nlohmann::json& v, const std::string& fil
   if (v.is_string()) {
     const auto d = parse_duration_text(v.get<std::string>());
     if (!d) fail_config(file, path, "not a duration: \"" + v.get<std::string>() + "\" (use units: \"250ms\", \"45s\", \"30m\", \"1h30m\")");
-    return DurationSpec::constant(*d);
+    return DurationSpec::constant(within_duration_limit(*d, file, path));
   }
   if (!v.is_object() || v.size() != 1)
     fail_config(file, path, "expected a duration string or one of {\"constant\"|\"uniform\"|\"normal\"|\"lognormal\"|\"trace\": ...}");

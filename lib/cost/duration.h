@@ -15,8 +15,15 @@
 
 namespace trainsim {
 
+// The longest single duration or cost trainsim accepts (README "Limits and
+// hardening"): far beyond any training, and small enough that sums over a
+// run's events stay exact in 64-bit microseconds.
+inline constexpr Micros kMaxDuration = 366 * kDay;
+
 // "250ms", "45s", "30m", "1h30m", "1.5h", "2d"; nullopt when malformed.
 std::optional<Micros> parse_duration_text(std::string_view text);
+// `d`, or ConfigError naming `where` and `key_path` when it exceeds kMaxDuration.
+Micros within_duration_limit(Micros d, const std::string& where, const std::string& key_path);
 // "1h30m" style, for messages and names.
 std::string format_duration(Micros d);
 
@@ -69,8 +76,12 @@ class DurationSampler {
   }
 
  private:
-  // Durations are never negative: rounding half up is a cast.
-  static Micros to_micros(double us) { return static_cast<Micros>(us + 0.5); }
+  // Durations are never negative: rounding half up is a cast. A draw past
+  // the limit (a lognormal tail, a wide normal) is capped there, which also
+  // keeps the cast defined.
+  static Micros to_micros(double us) {
+    return us < static_cast<double>(kMaxDuration) ? static_cast<Micros>(us + 0.5) : kMaxDuration;
+  }
   Micros truncated_normal();
   const DurationSpec* spec_ = nullptr;
   Rng rng_;

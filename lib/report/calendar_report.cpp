@@ -107,10 +107,17 @@ nlohmann::ordered_json calendar_json(const Scenario& s, const CalendarReportOpti
     for (auto& e : list.events()) {
       if (e.declared < 0) continue;
       nlohmann::ordered_json occurrences = nlohmann::ordered_json::array();
+      std::int64_t not_listed = 0;
       for (Instant t = e.next(); t < s.end_exclusive && t != OccurrenceStream::kNever;
-           e.occurrences.advance(), t = e.next())
-        occurrences.push_back({{"scheduled", format_instant(t, s.sim.zone)}, {"fires", fires_at(t)}});
-      events.push_back({{"name", e.name}, {"training", e.training}, {"occurrences", occurrences}});
+           e.occurrences.advance(), t = e.next()) {
+        if (occurrences.size() < o.max_listed)
+          occurrences.push_back({{"scheduled", format_instant(t, s.sim.zone)}, {"fires", fires_at(t)}});
+        else
+          ++not_listed;  // counted, not kept: memory stays bounded
+      }
+      nlohmann::ordered_json ev = {{"name", e.name}, {"training", e.training}, {"occurrences", occurrences}};
+      if (not_listed > 0) ev["occurrences-not-listed"] = not_listed;
+      events.push_back(std::move(ev));
     }
     j["events"] = events;
   }
@@ -147,14 +154,16 @@ void print_calendar(std::ostream& out, const nlohmann::ordered_json& c) {
   list("late opens:    ", c["late-opens"], "open");
   if (c.contains("events")) {
     for (const auto& e : c["events"]) {
+      const std::int64_t more = e.contains("occurrences-not-listed") ? e["occurrences-not-listed"].get<std::int64_t>() : 0;
       out << "event '" << str(e["name"]) << "'" << (e["training"].get<bool>() ? " (training)" : "") << ": "
-          << e["occurrences"].size() << " occurrences\n";
+          << static_cast<std::int64_t>(e["occurrences"].size()) + more << " occurrences\n";
       for (const auto& oc : e["occurrences"]) {
         out << "    " << str(oc["scheduled"]);
         if (oc["fires"].is_null()) out << "  never fires (after the last timeslice)";
         else if (oc["fires"] != oc["scheduled"]) out << "  fires at " << str(oc["fires"]);
         out << "\n";
       }
+      if (more > 0) out << "    ... and " << more << " more (calendar --events --all lists every one)\n";
     }
   }
 }

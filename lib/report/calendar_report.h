@@ -6,12 +6,18 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
 #include <ostream>
 
 namespace trainsim {
 
+// `calendar --events` lists at most this many occurrences per event unless
+// asked for all (README "Limits and hardening"); the rest are counted.
+inline constexpr std::size_t kListedOccurrences = 1000;
+
 struct CalendarReportOptions {
-  bool events = false;  // list every firing of every configured event
+  bool events = false;  // list the firings of every configured event
+  std::size_t max_listed = kListedOccurrences;  // per event; SIZE_MAX: every one
 };
 
 nlohmann::ordered_json calendar_json(const Scenario& s, const CalendarReportOptions& o);

@@ -1,10 +1,9 @@
 #include "report/report.h"
 
+#include "output/output_file.h"
+
 #include "sim/event_list.h"
 
-#include <fstream>
-#include <system_error>
-#include <unistd.h>
 
 namespace trainsim {
 namespace {
@@ -79,29 +78,17 @@ nlohmann::ordered_json report_json(const Scenario& s, const SimulationResult& r)
                    share_of(m.training_in_open_market, m.training_total)}};
   }
   j["events"] = std::move(events);
+  if (r.events_not_listed > 0) {
+    j["events-not-listed"] = r.events_not_listed;
+    j["events-note"] = "only the first " + std::to_string(kMaxListedEvents) + " of " +
+                       std::to_string(static_cast<std::int64_t>(r.events.size()) + r.events_not_listed) +
+                       " events are listed";
+  }
   return j;
 }
 
 void write_file_atomically(const std::filesystem::path& path, const std::string& content) {
-  const auto dir = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
-  const auto tmp = dir / ("." + path.filename().string() + ".tmp." + std::to_string(::getpid()));
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error(path.string() + ": cannot write (does the folder exist?)");
-    out << content;
-    out.flush();
-    if (!out) {
-      std::error_code ec;
-      std::filesystem::remove(tmp, ec);
-      throw std::runtime_error(path.string() + ": write failed");
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::filesystem::remove(tmp, ec);
-    throw std::runtime_error(path.string() + ": cannot replace: " + ec.message());
-  }
+  write_output(path.string(), content);
 }
 
 }  // namespace trainsim

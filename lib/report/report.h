@@ -19,8 +19,8 @@ nlohmann::ordered_json report_json(const Scenario& s, const SimulationResult& r)
 // "bucket-refused" or "time-loop", as failure.reason says it.
 const char* reason_name(FailureReason reason);
 
-// Writes `content` to a temporary file beside `path`, then renames it:
-// readers never see a half-written file. Throws std::runtime_error.
+// Writes `content` by output/output_file.h's rules (atomically for a
+// regular file). Throws std::runtime_error.
 void write_file_atomically(const std::filesystem::path& path, const std::string& content);
 
 }  // namespace trainsim

@@ -116,8 +116,20 @@ class Parser {
     return t.kind == Tok::End ? " before the end of the rule" : " before '" + t.text + "'";
   }
 
+  // Nested lists and calls recurse; a bound far above any real rule keeps a
+  // hostile one (`At([[[[...]]]])` 10,000 deep) from overflowing the stack.
+  struct DepthGuard {
+    size_t& depth;
+    DepthGuard(size_t& d, size_t column) : depth(d) {
+      if (++depth > kMaxRuleNesting)
+        fail("nested more than " + std::to_string(kMaxRuleNesting) + " levels deep", column);
+    }
+    ~DepthGuard() { --depth; }
+  };
+
   Expr primary() {
     const Token& t = peek();
+    const DepthGuard guard(depth_, t.column);
     if (t.kind == Tok::Punct && (t.text == "-" || t.text == "+")) {
       const Token sign = take();
       if (peek().kind != Tok::Number) fail("expected a number after '" + sign.text + "'", peek().column);
@@ -224,6 +236,7 @@ class Parser {
 
   std::vector<Token> t_;
   size_t i_ = 0;
+  size_t depth_ = 0;
 };
 
 bool path_is(const Expr& e, std::initializer_list<const char*> normalized_prefix) {

@@ -17,6 +17,9 @@ namespace trainsim::rules {
 
 struct Arg;
 
+// Lists and calls nest at most this deep (README "Limits and hardening").
+inline constexpr size_t kMaxRuleNesting = 64;
+
 // One node of `DateRules.MonthStart("SPY", days_offset=2)`. Columns are 1-based.
 struct Expr {
   enum class Kind { Number, String, Bool, Name, Call, List };

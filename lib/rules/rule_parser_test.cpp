@@ -323,3 +323,18 @@ TEST_CASE("rules: tickers_named finds the symbols a rule needs") {
   CHECK(std::string(e.what()) == "unknown day of week 'Mondey'");
   CHECK(e.column == 27);
 }
+
+TEST_CASE("rules: nesting deeper than the bound is refused with the column, not a stack overflow") {
+  const std::string lists = "TimeRules.At(" + std::string(10000, '[') + std::string(10000, ']') + ")";
+  const RuleError e = time_error(lists);
+  CHECK(std::string(e.what()).find("nested more than 64 levels deep") != std::string::npos);
+  // TimeRules.At( is columns 1..13; the 64th '[' (depth 65, counting the call) is column 13 + 64.
+  CHECK(e.column == 13 + 64);
+  std::string calls = "TimeRules.At(";
+  for (int i = 0; i < 10000; ++i) calls += "f(";
+  calls += std::string(10001, ')');
+  CHECK(std::string(time_error(calls).what()).find("levels deep") != std::string::npos);
+  // A real rule's nesting is untouched.
+  std::string ok = "TimeRules.At(" + std::string(60, '[') + "1" + std::string(60, ']') + ")";
+  CHECK_NOTHROW(parse_expression(ok));
+}

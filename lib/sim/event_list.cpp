@@ -74,7 +74,7 @@ Micros EventList::draw_duration(ScheduledEventState& e, Instant t) const {
     const long double years = static_cast<long double>(t - start_) / (365.25L * kDay);
     d += static_cast<Micros>(years * static_cast<long double>(e.growth_per_year) + 0.5L);
   }
-  return d;
+  return std::min(d, kMaxDuration);  // the one bound on any duration, grown or drawn
 }
 
 }  // namespace trainsim

@@ -17,7 +17,7 @@ void RunRecorder::end(const ScheduledEventState& e, Instant row_time, Micros wal
   rec_.charged = charged_so_far - charged_at_start_;
   rec_.bucket_after = bucket_level;
   if (e.training) r_.training_time += rec_.duration;
-  if (o_.record_events) r_.events.push_back(rec_);
+  if (o_.record_events) r_.record_event(rec_);
   if (finished && o_.timeline) (*o_.timeline)({row_time, wall, "event-end", e.declared, bucket_level});
 }
 

@@ -96,6 +96,18 @@ Scenario load_scenario(const ConfigDocument& doc, std::vector<std::string>& warn
     s.subscriptions.push_back(std::move(sub));
   }
 
+  // Holidays are only as good as the years the database lists them for:
+  // every subscription's entry and the benchmark's, each entry warned once.
+  std::vector<const ExchangeHours*> entries(s.markets.begin(), s.markets.end());
+  if (s.sim.benchmark) entries.push_back(s.us_equity_hours.get());
+  std::vector<std::string> warned;
+  for (const ExchangeHours* h : entries) {
+    if (std::find(warned.begin(), warned.end(), h->key) != warned.end()) continue;
+    warned.push_back(h->key);
+    const std::string w = holiday_coverage_warning(*h, s.sim.start, s.sim.end);
+    if (!w.empty()) warnings.push_back(config_message(s.config_file, "simulation", w));
+  }
+
   s.start = s.sim.zone.to_utc(s.sim.start, 0);
   s.end_exclusive = s.sim.zone.to_utc(s.sim.end + 1, 0);
   if (s.sim.calendar_trace)

@@ -3,6 +3,7 @@
 #pragma once
 #include "civil/civil_time.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -46,6 +47,10 @@ struct ModelAvailability {
   Micros training_total = 0;
 };
 
+// The report lists at most this many events; the rest are counted (README
+// "Limits and hardening"): memory stays bounded whatever a schedule fires.
+inline constexpr std::size_t kMaxListedEvents = 10'000;
+
 struct SimulationResult {
   bool live = false;
   std::optional<Failure> failure;
@@ -56,10 +61,16 @@ struct SimulationResult {
   std::int64_t training_sessions = 0;
   Micros training_time = 0;
   std::int64_t event_occurrences = 0;  // every scheduled event that fired, training included
-  std::vector<EventRecord> events;     // when recorded
+  std::vector<EventRecord> events;     // when recorded: the first kMaxListedEvents
+  std::int64_t events_not_listed = 0;  // recorded events beyond those
   std::optional<ModelAvailability> model;
 
   bool completed() const { return !failure; }
+  // Where a run records an event it ran: listed, or counted past the cap.
+  void record_event(const EventRecord& e) {
+    if (events.size() < kMaxListedEvents) events.push_back(e);
+    else ++events_not_listed;
+  }
 };
 
 }  // namespace trainsim

@@ -2,6 +2,8 @@
 // their cartesian product.
 #include "sweep/grid.h"
 
+#include "config/simulation_config.h"
+
 #include "config/config_error.h"
 
 #include <algorithm>
@@ -196,6 +198,7 @@ GridAxis parse_grid_axis(const std::string& argument) {
   axis.argument = argument;
   axis.key = trim(argument.substr(0, eq));
   if (axis.key.empty()) fail_config("--grid", argument, "empty key: " + usage_hint());
+  if (const std::string why = unknown_simulation_path(axis.key); !why.empty()) fail_config("--grid", argument, why);
   const std::string spec = argument.substr(eq + 1);
   if (trim(spec).empty()) fail_config("--grid", argument, "no values: " + usage_hint());
 

@@ -2,6 +2,8 @@
 // monotonicity check on every run made.
 #include "sweep/tune.h"
 
+#include "config/simulation_config.h"
+
 #include "config/config_error.h"
 #include "config/lean_settings.h"
 #include "sweep/parallel.h"
@@ -113,6 +115,7 @@ TuneOutcome tune_search(std::uint64_t last, TuneGoal goal, int probes,
 TuneReport run_tune(const ConfigDocument& base, const TuneRequest& request) {
   const std::string& key = request.key;
   if (key.empty()) fail_config("tune", "", "no key to tune");
+  if (const std::string why = unknown_simulation_path(key); !why.empty()) fail_config("tune", key, why);
   std::string range = request.range;
   if (range.empty()) {
     if (key == lean_key::kCapacity || key == lean_key::kRefill) range = "0:2147483647";

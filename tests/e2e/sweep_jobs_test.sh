@@ -32,6 +32,8 @@ sed -n 5p "$tmp/jobs1.csv" | grep -qx "simulation.training\[1\].duration,schedul
 expected_keys="$(for d in 20m 30m 40m; do for c in 200 500 800 1100 1400 1700 2000; do for r in 0 40; do echo "$d,$c,$r"; done; done; done)"
 [ "$(tail -n +6 "$tmp/jobs1.csv" | cut -d, -f1-3)" = "$expected_keys" ] || fail "rows are not in grid order"
 # Each row is what `trainsim run --report` says for that point (one failing, one completing).
+# python3 reads the report (CI installs it); without it the check would be silently lost.
+command -v python3 > /dev/null || fail "python3 is needed for the row cross-check"
 if command -v python3 > /dev/null; then
   for point in 20m,500,0 30m,1700,40; do
     IFS=, read -r d c r <<< "$point"

@@ -2,6 +2,7 @@
 // cleans up after itself, and a Scenario built from config text.
 #pragma once
 #include "config/config_document.h"
+#include "config/config_error.h"
 #include "sim/scenario.h"
 
 #include <doctest/doctest.h>
@@ -50,6 +51,21 @@ inline Scenario scenario_from(const std::string& json, const std::vector<std::st
   for (const auto& s : sets) apply_override(doc, s);
   std::vector<std::string> local;
   return load_scenario(doc, warnings ? *warnings : local);
+}
+
+// The message of the exception of type E that `f` throws ("" when none).
+template <class E = ConfigError, class F>
+std::string error_of(F&& f) {
+  try {
+    f();
+  } catch (const E& e) {
+    return e.what();
+  }
+  return "";
+}
+
+inline bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
 }
 
 }  // namespace trainsim::testing

@@ -1,0 +1,120 @@
+// tests/fuzz/harnesses.cpp — the fuzz harness bodies (see harnesses.h).
+#include "harnesses.h"
+
+#include "calendar/market_hours_database.h"
+#include "calendar/timeslice_stream.h"
+#include "civil/time_zone.h"
+#include "config/config_document.h"
+#include "config/config_error.h"
+#include "cost/duration.h"
+#include "rules/schedule_rules.h"
+#include "sim/scenario.h"
+#include "sweep/results_csv.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <unistd.h>
+
+namespace trainsim::fuzz {
+namespace {
+
+std::string text_of(const std::uint8_t* data, std::size_t size) {
+  return std::string(reinterpret_cast<const char*>(data), size);
+}
+
+// Anything but trainsim's own bad-input errors is a finding.
+template <class F>
+void expect_clean(const char* harness, F&& f) {
+  try {
+    f();
+  } catch (const ConfigError&) {
+  } catch (const RuleError&) {
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "fuzz %s: unexpected exception: %s\n", harness, e.what());
+    std::abort();
+  }
+}
+
+// A scratch file for the readers that take a path (one per process).
+const std::filesystem::path& scratch(const char* name) {
+  static const std::filesystem::path dir = [] {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "trainsim-fuzz-XXXXXX").string();
+    if (!::mkdtemp(tmpl.data())) std::abort();
+    return std::filesystem::path(tmpl);
+  }();
+  static std::filesystem::path p;
+  p = dir / name;
+  return p;
+}
+
+void write_file(const std::filesystem::path& p, const std::string& text) {
+  std::ofstream(p, std::ios::binary | std::ios::trunc) << text;
+}
+
+}  // namespace
+
+void config(const std::uint8_t* data, std::size_t size) {
+  // Relative paths (traces) resolve against the sample data's folder, so the
+  // corpus's recorded-calendar configs reach the trace readers.
+  static MarketHoursCache cache;
+  const std::string text = text_of(data, size);
+  expect_clean("config", [&] {
+    const ConfigDocument doc =
+        config_document_from_text(text, std::filesystem::path(TRAINSIM_SOURCE_DIR) / "configs" / "fuzz.json");
+    std::vector<std::string> warnings;
+    (void)load_scenario(doc, warnings, &cache);
+  });
+}
+
+void rules(const std::uint8_t* data, std::size_t size) {
+  const std::string text = text_of(data, size);
+  expect_clean("rules", [&] { (void)parse_date_rule(text).name(); });
+  expect_clean("rules", [&] { (void)parse_time_rule(text).name(); });
+}
+
+void market_hours(const std::uint8_t* data, std::size_t size) {
+  const std::string text = text_of(data, size);
+  expect_clean("market-hours", [&] {
+    const MarketHoursDatabase db = MarketHoursDatabase::from_text(text, "fuzz-market-hours.json");
+    for (const char* ticker : {"SPY", "[*]"}) {
+      expect_clean("market-hours", [&] {
+        const ExchangeHours h = db.entry("Equity", "usa", ticker);
+        // Walk two months of the calendar it describes (holidays, early closes).
+        for (Day d = day_from_ymd(2024, 11, 1); d <= day_from_ymd(2024, 12, 31); ++d) (void)h.segments_on(d);
+      });
+    }
+    expect_clean("market-hours", [&] { (void)db.entry("Crypto", "coinbase", "BTCUSD"); });
+  });
+}
+
+void traces(const std::uint8_t* data, std::size_t size) {
+  const std::string text = text_of(data, size);
+  const auto& p = scratch("trace.csv");
+  write_file(p, text);
+  expect_clean("traces", [&] { (void)read_duration_trace(p, "simulation.training[0].duration.trace"); });
+  static const TimeZone ny = *TimeZone::find("America/New_York");
+  expect_clean("traces", [&] { (void)read_calendar_trace(p, ny, "simulation.calendar.trace"); });
+}
+
+void sweep_csv(const std::uint8_t* data, std::size_t size) {
+  const std::string text = text_of(data, size);
+  expect_clean("sweep-csv", [&] {
+    const SweepCsv csv = parse_sweep_csv(text, "fuzz.csv");
+    (void)merge_sweep_csvs({csv});
+  });
+}
+
+const std::vector<Named>& all() {
+  static const std::vector<Named> harnesses = {{"config", config},
+                                               {"rules", rules},
+                                               {"market-hours", market_hours},
+                                               {"traces", traces},
+                                               {"sweep-csv", sweep_csv}};
+  return harnesses;
+}
+
+}  // namespace trainsim::fuzz

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# tests/fuzz/run.sh BUILD-DIR SECONDS [HARNESS...]: runs each libFuzzer target
+# for SECONDS on a copy of its seed corpus (tests/fuzz/corpus/<name> plus the
+# saved regressions), one at a time. Exit 1 on the first crash, leak or
+# timeout; the reproducer is left in BUILD-DIR/fuzz-findings/<name>/.
+set -euo pipefail
+build=${1:?usage: run.sh BUILD-DIR SECONDS [HARNESS...]}
+seconds=${2:?usage: run.sh BUILD-DIR SECONDS [HARNESS...]}
+shift 2
+src=$(cd "$(dirname "$0")" && pwd)
+harnesses=("$@")
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(config rules market_hours traces sweep_csv)
+for h in "${harnesses[@]}"; do
+  dir=${h//_/-}
+  work="$build/fuzz-work/$h"
+  findings="$build/fuzz-findings/$h"
+  mkdir -p "$work" "$findings"
+  # Seeds: the project's own inputs, plus tests/fuzz/corpus for what has no
+  # file of its own (rule strings, sweep CSVs), plus the saved regressions.
+  root="$src/../.."
+  case $h in
+    config) seeds=("$root/configs" "$root/tests/fixtures/configs") ;;
+    market_hours) seeds=("$root/sample_data/market-hours") ;;
+    traces) seeds=("$root/sample_data/traces" "$root/tests/fixtures/traces") ;;
+    *) seeds=() ;;
+  esac
+  [ -d "$src/corpus/$dir" ] && seeds+=("$src/corpus/$dir")
+  [ -d "$src/regressions/$dir" ] && seeds+=("$src/regressions/$dir")
+  echo "== fuzz_$h: ${seconds}s"
+  # The first directory is the working corpus (new inputs land there); the
+  # checked-in seeds are read only.
+  status=0
+  "$build/fuzz_$h" "$work" "${seeds[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+    -dict="$src/dictionaries/$dir.dict" -artifact_prefix="$findings/" -print_final_stats=1 >"$work.log" 2>&1 ||
+    status=$?
+  grep -E '^stat::(number_of_executed_units|peak_rss_mb)|ERROR|SUMMARY|Test unit written' "$work.log" || true
+  if [ "$status" -ne 0 ]; then
+    tail -n 40 "$work.log" >&2
+    echo "fuzz_$h found a problem (exit $status); reproducer in $findings" >&2
+    exit 1
+  fi
+done
