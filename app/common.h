@@ -21,8 +21,8 @@ LoadedConfig load(const ConfigArgs& args);
 // Also builds the scenario (market hours, rules, traces) and prints warnings.
 Scenario load_scenario_or_throw(const ConfigArgs& args);
 
-// Points done, rate and time left on stderr; empty unless stderr is a terminal.
-std::function<void(std::uint64_t, std::uint64_t)> sweep_progress();
+// Points (or `unit`) done, rate and time left on stderr; empty unless stderr is a terminal.
+std::function<void(std::uint64_t, std::uint64_t)> sweep_progress(const char* unit = "points");
 // A whole file as text; throws ConfigError naming the path.
 std::string read_text_file(const std::string& path);
 // Fails early (before a long run) when the output's folder does not exist.

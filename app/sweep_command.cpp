@@ -1,7 +1,7 @@
 // app/sweep_command.cpp — `trainsim sweep`: every point of a grid, one CSV row each.
 // Exit status 0 when the CSV is written (whatever the points' outcomes), 2 bad input.
 #include "app/common.h"
-#include "sweep/parallel.h"
+#include "parallel/parallel.h"
 #include "sweep/results_csv.h"
 #include "sweep/sweep.h"
 
@@ -17,6 +17,7 @@ struct SweepArgs {
   std::string shard;
   std::string out;
   bool quiet = false;
+  std::uint64_t trials = 0;
 };
 
 }  // namespace
@@ -34,6 +35,10 @@ void add_sweep_command(CLI::App& app, int& status) {
   cmd->add_option("--shard", args->shard, "run only the K-th of N interleaved slices of the grid (K from 1)");
   cmd->add_option("--out,-o", args->out, "write the CSV here, atomically ('-': stdout)")->required();
   cmd->add_flag("--quiet,-q", args->quiet, "no summary on stdout");
+  cmd->add_option("--trials", args->trials,
+                  "per point, N Monte Carlo trials: adds the failure probability and its 95% interval "
+                  "(p_fail, p_fail_lo, p_fail_hi)")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40));
   cmd->callback([args, &status] {
     LoadedConfig c = load(args->config);
     const Grid grid = Grid::parse(args->grid);
@@ -43,6 +48,7 @@ void add_sweep_command(CLI::App& app, int& status) {
     std::optional<Shard> shard;
     if (!args->shard.empty()) shard = parse_shard(args->shard);
     if (shard) opts.shard = *shard;
+    opts.trials = args->trials;
     opts.progress = sweep_progress();
     SweepResult r;
     try {
@@ -54,7 +60,7 @@ void add_sweep_command(CLI::App& app, int& status) {
     if (opts.progress) std::cerr << "\n";
     c.warnings.insert(c.warnings.end(), r.warnings.begin(), r.warnings.end());
     print_warnings(c.warnings);
-    write_output(args->out, sweep_csv(grid, config_fingerprint(c.doc), shard, r.points, r.results));
+    write_output(args->out, sweep_csv(grid, config_fingerprint(c.doc), shard, r.points, r.results, args->trials));
     if (!args->quiet && args->out != "-") {
       std::uint64_t completed = 0;
       for (const auto& p : r.results) completed += p.completed ? 1 : 0;

@@ -15,8 +15,8 @@ class Backtest {
         bucket_(make_bucket(s.lean)),
         budget_(s.lean.loop_maximum_minutes),
         monitor_(bucket_, budget_, s.sim.bucket_clock, s.start),
-        events_(s),
-        on_data_(s.sim.on_data, s.sim.seed, 0) {
+        events_(s, o.seed_or(s.sim.seed), o.trial),
+        on_data_(s.sim.on_data, o.seed_or(s.sim.seed), 0, o.trial) {
     r_.bucket.capacity = s.lean.capacity;
     r_.bucket.refill_amount = s.lean.refill_amount;
     r_.bucket.interval_minutes = s.lean.interval_minutes;
@@ -150,6 +150,7 @@ class Backtest {
     if (o_.record_events) r_.events.push_back(rec);
     if (!ok) {
       fail(stamp, e.declared);
+      r_.failure->refused = stop.refused;
       return false;
     }
     if (o_.timeline) (*o_.timeline)({stamp, wall_, "event-end", e.name, bucket_.level()});

@@ -143,9 +143,9 @@ class Live {
         o_(o),
         bucket_(make_bucket(s.lean)),
         budget_(s.lean.loop_maximum_minutes),
-        events_(s),
+        events_(s, o.seed_or(s.sim.seed), o.trial),
         scheduler_(s, events_, bucket_),
-        on_data_(s.sim.on_data, s.sim.seed, 0) {
+        on_data_(s.sim.on_data, o.seed_or(s.sim.seed), 0, o.trial) {
     r_.live = true;
     r_.model = ModelAvailability{};
     minimum_ = bucket_.level();
@@ -222,6 +222,7 @@ class Live {
         if (o_.timeline) (*o_.timeline)({a.at, a.at - s_.start, "refused", e.name, bucket_.level()});
         close_occurrence(e, a.at);
         fail(a.at, e.declared);
+        r_.failure->refused = true;
         break;
       case SchedulerThread::Kind::End:
         close_occurrence(e, a.at);

@@ -2,7 +2,9 @@
 #pragma once
 #include "sim/timeline.h"
 
+#include <cstdint>
 #include <functional>
+#include <optional>
 
 namespace trainsim {
 
@@ -10,6 +12,13 @@ struct RunOptions {
   bool record_events = true;           // fill SimulationResult::events
   const TimelineSink* timeline = nullptr;
   std::function<void(double done)> progress;  // 0..1, called now and then
+  // The draws, chosen at run time so that trials and seed sweeps share one
+  // scenario: `seed` (default simulation.seed) seeds every generator, and
+  // Monte Carlo trial `trial` jumps each of them trial * 2^128 draws ahead.
+  std::optional<std::uint64_t> seed;
+  std::uint64_t trial = 0;
+
+  std::uint64_t seed_or(std::uint64_t configured) const { return seed.value_or(configured); }
 };
 
 }  // namespace trainsim

@@ -14,6 +14,7 @@ struct Failure {
   Instant algorithm_time = 0;
   Micros wall = 0;
   int event = -1;  // index into declared_events(); -1: on-data pushed the step over
+  bool refused = false;  // the bucket refused a minute (else the step's time limit)
   std::string message;
 };
 

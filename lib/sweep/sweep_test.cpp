@@ -1,12 +1,11 @@
 // sweep/sweep_test.cpp — unit tests of running sweeps: every point's result
 // equals a run of the same config built the plain way (--set, load, simulate),
 // whatever the number of jobs or shards; bad points are refused before
-// anything runs; the worker pool reports errors deterministically.
+// anything runs.
 #include "sweep/sweep.h"
 
 #include "config/config_error.h"
 #include "sim/simulate.h"
-#include "sweep/parallel.h"
 
 #include <doctest/doctest.h>
 
@@ -164,29 +163,4 @@ TEST_CASE("sweep: the config fingerprint follows the effective config") {
   CHECK(config_fingerprint(a).size() == 16);
   apply_override(b, "simulation.seed=12");
   CHECK(config_fingerprint(a) != config_fingerprint(b));
-}
-
-TEST_CASE("parallel_for: every task once, the lowest failure rethrown") {
-  for (unsigned jobs : {1u, 2u, 5u}) {
-    std::vector<std::atomic<int>> hits(1000);
-    std::size_t last_progress = 0;
-    parallel_for(
-        hits.size(), jobs, [&](std::size_t i, unsigned worker) {
-          CHECK(worker < jobs);
-          ++hits[i];
-        },
-        [&](std::size_t done) { last_progress = done; }, 1);
-    for (auto& h : hits) CHECK(h.load() == 1);
-    CHECK(last_progress == hits.size());
-
-    try {
-      parallel_for(500, jobs, [](std::size_t i, unsigned) {
-        if (i == 123 || i == 124 || i == 400) throw std::runtime_error("task " + std::to_string(i));
-      });
-      FAIL("no exception");
-    } catch (const std::runtime_error& e) {
-      CHECK(std::string(e.what()) == "task 123");
-    }
-  }
-  parallel_for(0, 4, [](std::size_t, unsigned) { FAIL("no tasks"); });
 }

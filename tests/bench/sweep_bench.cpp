@@ -12,7 +12,7 @@
 #include "config/config_document.h"
 #include "sim/simulate.h"
 #include "sweep/grid.h"
-#include "sweep/parallel.h"
+#include "parallel/parallel.h"
 #include "sweep/sweep.h"
 
 #include <algorithm>
