@@ -1,6 +1,7 @@
 #include "sim/backtest.h"
 
 #include "calendar/timeslice_stream.h"
+#include "sim/slice_source.h"
 #include "sim/event_list.h"
 #include "sim/time_monitor.h"
 
@@ -24,7 +25,7 @@ class Backtest {
   }
 
   SimulationResult run() {
-    TimesliceStream stream(s_.calendar());
+    SliceSource stream(s_, o_.calendar);
     SliceRun run;
     const bool constant_cost = s_.sim.on_data.is_constant();
     const Micros cost = s_.sim.on_data.a;

@@ -2,6 +2,7 @@
 
 #include "calendar/market_clock.h"
 #include "calendar/timeslice_stream.h"
+#include "sim/slice_source.h"
 #include "quota/leaky_bucket.h"
 #include "quota/time_step_budget.h"
 #include "sim/event_list.h"
@@ -155,7 +156,7 @@ class Live {
   }
 
   SimulationResult run() {
-    TimesliceStream stream(s_.calendar());
+    SliceSource stream(s_, o_.calendar);
     SliceRun run;
     Instant& busy_until = busy_until_;
     while (!r_.failure && stream.next(run)) {

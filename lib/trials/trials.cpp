@@ -5,6 +5,7 @@
 #include "parallel/parallel.h"
 #include "report/report.h"
 #include "sim/simulate.h"
+#include "sim/slice_source.h"
 
 #include <algorithm>
 #include <tuple>
@@ -38,11 +39,12 @@ bool has_randomness(const Scenario& s) {
 }
 
 SimulationResult run_trial(const Scenario& s, std::uint64_t trial, std::optional<std::uint64_t> seed,
-                           bool record_events) {
+                           bool record_events, const std::vector<SliceRun>* calendar) {
   RunOptions o;
   o.record_events = record_events;
   o.seed = seed;
   o.trial = trial;
+  o.calendar = calendar;
   return simulate(s, o);
 }
 
@@ -53,6 +55,9 @@ TrialsRun run_trials(const Scenario& s, const TrialsRequest& q) {
   const std::uint64_t total = out.random ? q.count : std::min<std::uint64_t>(q.count, 1);
   const std::uint64_t mine = q.shard.count(total);
   out.records.resize(mine);
+  // Every trial walks the same calendar: derive it once.
+  const std::vector<SliceRun> calendar = mine > 1 ? calendar_runs(s) : std::vector<SliceRun>{};
+  const std::vector<SliceRun>* shared = mine > 1 ? &calendar : nullptr;
   std::uint64_t done = 0, failures = 0;
   while (done < mine) {
     const std::uint64_t batch = q.precision > 0 ? std::min(kTrialBatch, mine - done) : mine - done;
@@ -62,7 +67,7 @@ TrialsRun run_trials(const Scenario& s, const TrialsRequest& q) {
         batch, q.jobs,
         [&](std::size_t i, unsigned) {
           const std::uint64_t trial = q.shard.point(done + i);
-          out.records[done + i] = record_trial(s, trial, run_trial(s, trial, q.seed));
+          out.records[done + i] = record_trial(s, trial, run_trial(s, trial, q.seed, false, shared));
         },
         progress);
     for (std::uint64_t i = done; i < done + batch; ++i) failures += out.records[i].completed ? 0 : 1;

@@ -56,9 +56,10 @@ struct TrialsRun {
   std::vector<TrialRecord> records;  // ascending trial number
 };
 
-// One trial alone (what `run --trial k` reports).
+// One trial alone (what `run --trial k` reports); `calendar`: the
+// scenario's calendar_runs(), when computed once for many trials.
 SimulationResult run_trial(const Scenario& s, std::uint64_t trial, std::optional<std::uint64_t> seed,
-                           bool record_events = false);
+                           bool record_events = false, const std::vector<SliceRun>* calendar = nullptr);
 
 // Runs the request's trials (its shard's, when sharded).
 TrialsRun run_trials(const Scenario& s, const TrialsRequest& request);
