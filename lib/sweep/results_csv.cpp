@@ -14,20 +14,15 @@ namespace {
 constexpr const char* kMagic = "# trainsim sweep";
 constexpr const char* kGrid = "# grid: ";
 constexpr const char* kPoints = "# points: ";
-constexpr const char* kConfig = "# config: fnv1a64:";
-constexpr const char* kShard = "# shard: ";
-constexpr const char* kTrials = "# trials: ";
-
-bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
 
 std::string preamble(const Grid& grid, const std::string& fingerprint, const std::optional<Shard>& shard,
                      std::uint64_t trials) {
   std::string out = std::string(kMagic) + "\n";
   out += kGrid + nlohmann::json(grid.arguments()).dump() + "\n";
   out += kPoints + std::to_string(grid.size()) + "\n";
-  out += kConfig + fingerprint + "\n";
-  if (shard) out += kShard + shard->text() + "\n";
-  if (trials > 0) out += kTrials + std::to_string(trials) + "\n";
+  out += kConfigLine + fingerprint + "\n";
+  if (shard) out += kShardLine + shard->text() + "\n";
+  if (trials > 0) out += kTrialsLine + std::to_string(trials) + "\n";
   return out;
 }
 
@@ -115,15 +110,15 @@ SweepCsv parse_sweep_csv(const std::string& text, const std::string& source) {
         not_sweep("unreadable points line");
       }
       has_points = true;
-    } else if (starts_with(l, kConfig)) {
-      f.config = l.substr(std::string(kConfig).size());
+    } else if (starts_with(l, kConfigLine)) {
+      f.config = l.substr(std::string(kConfigLine).size());
       has_config = true;
-    } else if (starts_with(l, kShard)) {
-      f.shard = parse_shard(l.substr(std::string(kShard).size()), source + ": shard line");
+    } else if (starts_with(l, kShardLine)) {
+      f.shard = parse_shard(l.substr(std::string(kShardLine).size()), source + ": shard line");
       f.sharded = true;
-    } else if (starts_with(l, kTrials)) {
+    } else if (starts_with(l, kTrialsLine)) {
       try {
-        f.trials = std::stoull(l.substr(std::string(kTrials).size()));
+        f.trials = std::stoull(l.substr(std::string(kTrialsLine).size()));
       } catch (const std::exception&) {
         not_sweep("unreadable trials line");
       }

@@ -11,13 +11,8 @@ namespace trainsim {
 namespace {
 
 constexpr const char* kMagic = "# trainsim trials";
-constexpr const char* kTrials = "# trials: ";
 constexpr const char* kRandom = "# random: ";
-constexpr const char* kConfig = "# config: fnv1a64:";
 constexpr const char* kContext = "# context: ";
-constexpr const char* kShard = "# shard: ";
-
-bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
 
 // Probabilities with 6 decimals: readable, and the same text on every machine.
 double rounded(double p) { return std::round(p * 1e6) / 1e6; }
@@ -166,11 +161,11 @@ void print_trials_summary(std::ostream& out, const nlohmann::ordered_json& c, co
 std::string trials_shard_csv(const nlohmann::ordered_json& context, const std::string& fingerprint,
                              const Shard& shard, const TrialsRun& run) {
   std::string out = std::string(kMagic) + "\n";
-  out += kTrials + std::to_string(run.requested) + "\n";
+  out += kTrialsLine + std::to_string(run.requested) + "\n";
   out += kRandom + std::string(run.random ? "true" : "false") + "\n";
-  out += kConfig + fingerprint + "\n";
+  out += kConfigLine + fingerprint + "\n";
   out += kContext + context.dump() + "\n";
-  out += kShard + shard.text() + "\n";
+  out += kShardLine + shard.text() + "\n";
   out += csv_row(columns());
   for (const auto& r : run.records)
     out += csv_row({std::to_string(r.trial), r.completed ? "completed" : "failed",
@@ -194,20 +189,20 @@ TrialsShard parse_trials_shard(const std::string& text, const std::string& sourc
   for (size_t i = 1; i < pre.lines.size(); ++i) {
     const std::string& l = pre.lines[i];
     try {
-      if (starts_with(l, kTrials)) {
-        f.run.requested = std::stoull(l.substr(std::string(kTrials).size()));
+      if (starts_with(l, kTrialsLine)) {
+        f.run.requested = std::stoull(l.substr(std::string(kTrialsLine).size()));
         has_trials = true;
       } else if (starts_with(l, kRandom)) {
         f.run.random = l.substr(std::string(kRandom).size()) == "true";
         has_random = true;
-      } else if (starts_with(l, kConfig)) {
-        f.id.config = l.substr(std::string(kConfig).size());
+      } else if (starts_with(l, kConfigLine)) {
+        f.id.config = l.substr(std::string(kConfigLine).size());
         has_config = true;
       } else if (starts_with(l, kContext)) {
         f.context = nlohmann::ordered_json::parse(l.substr(std::string(kContext).size()));
         has_context = f.context.is_object() && f.context.contains("events");
-      } else if (starts_with(l, kShard)) {
-        f.id.shard = parse_shard(l.substr(std::string(kShard).size()), source + ": shard line");
+      } else if (starts_with(l, kShardLine)) {
+        f.id.shard = parse_shard(l.substr(std::string(kShardLine).size()), source + ": shard line");
         has_shard = true;
       }
     } catch (const ConfigError&) {

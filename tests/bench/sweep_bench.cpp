@@ -9,6 +9,7 @@
 //
 // Usage: sweep_bench [--repeat R] [--jobs J] [--points N]
 // Prints the median of R repetitions of each figure.
+#include "bench_util.h"
 #include "config/config_document.h"
 #include "sim/simulate.h"
 #include "sweep/grid.h"
@@ -29,7 +30,10 @@
 namespace {
 
 using namespace trainsim;
-using Clock = std::chrono::steady_clock;
+using bench::Clock;
+using bench::cpu_seconds;
+using bench::median;
+using bench::seconds_since;
 
 std::string config_text(const std::string& on_data_cost) {
   return R"JSON({
@@ -47,15 +51,6 @@ std::string config_text(const std::string& on_data_cost) {
 })JSON";
 }
 
-double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
-// CPU seconds of the whole process (every thread): immune to other load on a shared machine.
-double cpu_seconds() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 }  // namespace
 

@@ -29,7 +29,10 @@
 namespace {
 
 using namespace trainsim;
-using Clock = std::chrono::steady_clock;
+using bench::Clock;
+using bench::cpu_seconds;
+using bench::median;
+using bench::seconds_since;
 
 std::string config_text(const std::string& data, const std::string& on_data_cost) {
   return R"JSON({
@@ -48,15 +51,6 @@ std::string config_text(const std::string& data, const std::string& on_data_cost
 })JSON";
 }
 
-double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
-// CPU seconds of the whole process (every thread): less disturbed by other load.
-double cpu_seconds() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 Scenario scenario(const std::string& text, const std::string& name) {
   const auto path = bench::write_config(name, text);
