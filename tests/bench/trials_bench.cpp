@@ -114,7 +114,7 @@ int main(int argc, char** argv) {
       single_cpu.push_back(static_cast<double>(slices) / (cpu_seconds() - c0));
       single.push_back(static_cast<double>(slices) / seconds_since(t0));
     }
-    const std::uint64_t n = 4 * jobs;
+    const std::uint64_t n = 50 * jobs;
     for (int r = 0; r < repeat; ++r) {
       TrialsRequest q;
       q.count = n;
