@@ -1,8 +1,8 @@
 #include "sim/backtest.h"
 
 #include "calendar/timeslice_stream.h"
-#include "sim/slice_source.h"
 #include "sim/event_list.h"
+#include "sim/slice_source.h"
 #include "sim/time_monitor.h"
 
 namespace trainsim {

@@ -2,10 +2,10 @@
 
 #include "calendar/market_clock.h"
 #include "calendar/timeslice_stream.h"
-#include "sim/slice_source.h"
 #include "quota/leaky_bucket.h"
 #include "quota/time_step_budget.h"
 #include "sim/event_list.h"
+#include "sim/slice_source.h"
 
 #include <algorithm>
 
