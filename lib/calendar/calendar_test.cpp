@@ -20,6 +20,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <string>
 #include <unistd.h>
@@ -127,6 +128,15 @@ int trading_days_in(const ExchangeHours& h, int year) {
 }
 
 using testing::scenario_from;
+
+// Oanda EURUSD from LEAN's own file, when it is beside the checkout.
+std::optional<ExchangeHours> lean_oanda_eurusd() {
+  if (!fs::exists(kLeanDb)) {
+    MESSAGE("LEAN's market-hours database is absent; skipped");
+    return std::nullopt;
+  }
+  return MarketHoursDatabase::open(kLeanDb).entry("Forex", "oanda", "EURUSD");
+}
 
 }  // namespace
 
@@ -497,4 +507,50 @@ TEST_CASE("calendar: a scenario's calendar follows its config") {
     while (stream.next(r)) n += r.count;
     CHECK(n == 1 + 9 * 3600);  // start slice + 04:00:01 .. 13:00:00
   }
+}
+
+TEST_CASE("exchange hours: an early close in a gap between segments drops the segment before it too (LEAN)") {
+  // lean-semantics §9: GetMarketHours sets index = i - 1 for the first
+  // segment starting after the close C and keeps Take(index).
+  ExchangeHours h;
+  h.exchange_zone = ny();
+  h.data_zone = ny();
+  const Day monday = day_from_ymd(2018, 12, 24), next = day_from_ymd(2018, 12, 31), plain = day_from_ymd(2018, 12, 17);
+  h.weekly[1] = {{0, 16 * kHour + 58 * kMinute, SegmentState::Market}, {17 * kHour + 3 * kMinute, kDay, SegmentState::Market}};
+  h.early_closes = {{monday, 17 * kHour}, {next, 12 * kHour}};
+  SUBCASE("Oanda's 17:00 close in the 16:58-17:03 break: no segment at all, the date is closed") {
+    CHECK(h.segments_on(monday).empty());
+    CHECK_FALSE(h.is_date_open(monday));
+    CHECK(h.segments_on(plain).count == 2);
+  }
+  SUBCASE("a close inside a segment still cuts it there") {
+    const DaySegments d = h.segments_on(next);
+    REQUIRE(d.count == 1);
+    CHECK(d.items[0].end == 12 * kHour);
+  }
+  SUBCASE("three segments, the close in the gap before the last: only the first is left") {
+    h.weekly[1] = {{4 * kHour, 9 * kHour + 30 * kMinute, SegmentState::PreMarket},
+                   {9 * kHour + 30 * kMinute, 13 * kHour, SegmentState::Market},
+                   {14 * kHour, 20 * kHour, SegmentState::PostMarket}};
+    h.early_closes = {{monday, 13 * kHour + 30 * kMinute}};
+    const DaySegments d = h.segments_on(monday);
+    REQUIRE(d.count == 1);
+    CHECK(d.items[0].state == SegmentState::PreMarket);
+    CHECK(h.is_date_open(monday, true));
+    CHECK_FALSE(h.is_date_open(monday, false));
+  }
+}
+
+TEST_CASE("exchange hours: LEAN's Oanda forex has no segment on 2018-12-24 and 2018-12-31") {
+  const auto lean = lean_oanda_eurusd();
+  if (!lean) return;
+  const ExchangeHours& fx = *lean;
+  CHECK(fx.segments_on(day_from_ymd(2018, 12, 24)).empty());
+  CHECK(fx.segments_on(day_from_ymd(2018, 12, 31)).empty());
+  CHECK_FALSE(fx.is_date_open(day_from_ymd(2018, 12, 24)));
+  CHECK(fx.segments_on(day_from_ymd(2018, 12, 26)).count == 2);
+  // Minute bars from 2018-12-24 00:00 to 2018-12-25 00:00 New York: only the
+  // bar ending Sunday's session at 00:00.
+  const Slices s = bars(fx, kMinute, false, ny_midnight(2018, 12, 24), ny_midnight(2018, 12, 25));
+  CHECK(s.count() <= 1);
 }

@@ -28,14 +28,30 @@ DaySegments ExchangeHours::segments_on(Day d) const {
   const auto& week = weekly[static_cast<size_t>(weekday_of(d))];
   const Micros* close = early_close_on(d);
   const Micros* open = late_open_on(d);
-  for (const MarketSegment& s : week) {
+  // LEAN's off-by-one (lean-semantics §9): an early close in a gap between
+  // segments drops the segment that ended before it too (GetMarketHours
+  // sets index = i - 1 for the first segment starting after C, then keeps
+  // Take(index)). Oanda forex's 17:00 closes thus leave no segment at all.
+  size_t keep_before_gap = week.size();
+  if (close) {
+    for (size_t i = 0; i < week.size(); ++i) {
+      if (week[i].start > *close) {
+        if (i > 0 && week[i - 1].end < *close) keep_before_gap = i - 1;
+        break;
+      }
+    }
+  }
+  for (size_t i = 0; i < week.size(); ++i) {
+    const MarketSegment& s = week[i];
+    const bool dropped = i >= keep_before_gap;  // its part before C is gone
     Micros a = s.start, b = s.end;
     if (close && open && *close <= *open) {
       // The market closes early and reopens late: keep before C and after L.
-      push(out, a, std::min(b, *close), s.state);
+      if (!dropped) push(out, a, std::min(b, *close), s.state);
       push(out, std::max(a, *open), b, s.state);
       continue;
     }
+    if (dropped) continue;
     if (close) b = std::min(b, *close);
     if (open) a = std::max(a, *open);
     push(out, a, b, s.state);

@@ -43,11 +43,11 @@ Micros open_time_between(const ExchangeHours& h, Instant a, Instant b, bool exte
   return open;
 }
 
-Instant finish_with_slowdown(const ExchangeHours& h, Instant t, Micros work, double slowdown) {
+Instant finish_with_slowdown(const ExchangeHours& h, Instant t, Micros work, double slowdown, bool extended) {
   if (slowdown <= 1.0) return t + work;
   double remaining = static_cast<double>(work);
   while (true) {
-    const MarketState m = market_state_at(h, t, false);
+    const MarketState m = market_state_at(h, t, extended);
     const double rate = m.open ? 1.0 / slowdown : 1.0;  // work per wall microsecond
     const double capacity = static_cast<double>(m.until - t) * rate;
     if (remaining <= capacity) return t + static_cast<Micros>(std::llround(remaining / rate));

@@ -19,7 +19,7 @@ MarketState market_state_at(const ExchangeHours& h, Instant t, bool extended = f
 Micros open_time_between(const ExchangeHours& h, Instant a, Instant b, bool extended = false);
 
 // When work of `work` microseconds started at `t` ends, running `slowdown`
-// times slower while the market is open.
-Instant finish_with_slowdown(const ExchangeHours& h, Instant t, Micros work, double slowdown);
+// times slower while the market is open (with `extended`, in any segment).
+Instant finish_with_slowdown(const ExchangeHours& h, Instant t, Micros work, double slowdown, bool extended = false);
 
 }  // namespace trainsim

@@ -2,10 +2,14 @@
 
 #include "calendar/timeslice_stream.h"
 #include "report/report.h"
+#include "sim/backtest.h"
 #include "sim/event_list.h"
+#include "sim/live.h"
+#include "sim/run_record.h"
 
 #include <algorithm>
 #include <iomanip>
+#include <optional>
 
 namespace trainsim {
 namespace {
@@ -31,28 +35,20 @@ nlohmann::ordered_json calendar_json(const Scenario& s, const CalendarReportOpti
   j["start"] = format_date(s.sim.start);
   j["end"] = format_date(s.sim.end);
 
-  // Walk every slice once: counts, first and last, and event firing times.
-  std::int64_t slices = 0, data_slices = 0, days = 0;
-  Day last_day = INT32_MIN;
+  // Walk every slice once: counts, first and last.
+  std::int64_t slices = 0, data_slices = 0;
+  TradingDayCounter days;
   Instant first = 0, last = 0;
-  std::vector<Instant> slice_starts;  // first instant of each run, for firing lookups
-  std::vector<SliceRun> runs;
   TimesliceStream stream(s.calendar());
   SliceRun r;
   while (stream.next(r)) {
     if (slices == 0) first = r.first;
     last = r.last();
     slices += r.count;
-    if (r.has_data) {
-      data_slices += r.count;
-      if (r.day != last_day) {
-        ++days;
-        last_day = r.day;
-      }
-    }
-    if (o.events) runs.push_back(r);
+    if (r.has_data) data_slices += r.count;
+    days.see(r);
   }
-  j["trading-days"] = days;
+  j["trading-days"] = days.days;
   j["timeslices"] = slices;
   j["data-timeslices"] = data_slices;
   j["first-timeslice"] = slices ? nlohmann::ordered_json(format_instant(first, s.sim.zone)) : nullptr;
@@ -71,12 +67,13 @@ nlohmann::ordered_json calendar_json(const Scenario& s, const CalendarReportOpti
   j["late-opens"] = late;
 
   if (o.events) {
-    // When each occurrence runs in a backtest: the first slice at or after it.
+    // When each occurrence fires: the mode says (a backtest at the next
+    // timeslice, live mode by the clock).
+    std::optional<BacktestFiringTimes> backtest;
+    if (!s.lean.live_mode) backtest.emplace(s);
     auto fires_at = [&](Instant t) -> nlohmann::ordered_json {
-      auto it = std::lower_bound(runs.begin(), runs.end(), t,
-                                 [](const SliceRun& run, Instant v) { return run.last() < v; });
-      if (it == runs.end()) return nullptr;  // after the last slice: never fires
-      const Instant at = t <= it->first ? it->first : it->first + (t - it->first + it->step - 1) / it->step * it->step;
+      const Instant at = backtest ? backtest->fires_at(t) : live_fires_at(s, t);
+      if (at == OccurrenceStream::kNever) return nullptr;  // never fires
       return format_instant(at, s.sim.zone);
     };
     EventList list(s);

@@ -2,8 +2,11 @@
 
 #include "calendar/timeslice_stream.h"
 #include "sim/event_list.h"
+#include "sim/run_record.h"
 #include "sim/slice_source.h"
 #include "sim/time_monitor.h"
+
+#include <algorithm>
 
 namespace trainsim {
 namespace {
@@ -17,7 +20,8 @@ class Backtest {
         budget_(s.lean.loop_maximum_minutes),
         monitor_(bucket_, budget_, s.sim.bucket_clock, s.start),
         events_(s, o.seed_or(s.sim.seed), o.trial),
-        on_data_(s.sim.on_data, o.seed_or(s.sim.seed), 0, o.trial) {
+        on_data_(s.sim.on_data, o.seed_or(s.sim.seed), 0, o.trial),
+        rec_(r_, o, events_) {
     r_.bucket.capacity = s.lean.capacity;
     r_.bucket.refill_amount = s.lean.refill_amount;
     r_.bucket.interval_minutes = s.lean.interval_minutes;
@@ -34,10 +38,7 @@ class Backtest {
     while (!r_.failure && stream.next(run)) {
       if (o_.progress && (++runs & 0x3FF) == 0)
         o_.progress(static_cast<double>(run.first - s_.start) / static_cast<double>(s_.end_exclusive - s_.start));
-      if (run.has_data && run.day != last_day_) {
-        ++r_.trading_days;
-        last_day_ = run.day;
-      }
+      days_.see(run);
       while (run.count > 0 && !r_.failure) {
         // Slices before the next due event only run OnData: take them in bulk.
         const Instant due = events_.head_time();
@@ -57,6 +58,7 @@ class Backtest {
       }
     }
     // The bucket's clock at the end: the failure's algorithm time, or the last slice.
+    r_.trading_days = days_.days;
     finish(r_.failure ? r_.failure->algorithm_time : last_algorithm_time);
     return std::move(r_);
   }
@@ -131,44 +133,20 @@ class Backtest {
 
   bool run_occurrence(ScheduledEventState& e, Instant stamp, Instant slice_time, Micros d) {
     if (e.declared < 0) return true;  // LEAN's daily sampling: instantaneous
-    ++r_.event_occurrences;
-    if (e.training) ++r_.training_sessions;
-    EventRecord rec;
-    rec.event = e.declared;
-    rec.scheduled = stamp;
-    rec.fired = slice_time;
-    rec.wall_start = wall_;
     bucket_.refill_to(monitor_.bucket_now(wall_, stamp));
-    rec.bucket_before = bucket_.level();
-    const std::int64_t charged_before = monitor_.charged();
-    if (o_.timeline) (*o_.timeline)({stamp, wall_, "event-start", e.name, bucket_.level()});
+    rec_.start(e, stamp, slice_time, stamp, wall_, bucket_.level(), monitor_.charged());
     MonitorStop stop;
     const bool ok = monitor_.work(wall_, d, stamp, true, stop, o_.timeline, e.name);
-    rec.duration = wall_ - rec.wall_start;
-    rec.charged = monitor_.charged() - charged_before;
-    rec.bucket_after = bucket_.level();
-    if (e.training) r_.training_time += rec.duration;
-    if (o_.record_events) r_.events.push_back(rec);
+    rec_.end(e, stamp, wall_, bucket_.level(), monitor_.charged(), ok);
     if (!ok) {
       fail(stamp, e.declared);
       r_.failure->refused = stop.refused;
-      return false;
     }
-    if (o_.timeline) (*o_.timeline)({stamp, wall_, "event-end", e.name, bucket_.level()});
-    return true;
+    return ok;
   }
 
   void fail(Instant algorithm_time, int event) {
-    Failure f;
-    f.algorithm_time = algorithm_time;
-    f.wall = wall_;
-    f.event = event;
-    f.message = budget_.failure_message(wall_);
-    if (o_.timeline)
-      (*o_.timeline)({algorithm_time, wall_, "failure",
-                      event < 0 ? std::string_view("on-data") : std::string_view(events_.events()[static_cast<size_t>(event)].name),
-                      bucket_.level()});
-    r_.failure = std::move(f);
+    rec_.fail(algorithm_time, wall_, event, budget_.failure_message(wall_), bucket_.level());
   }
 
   void finish(Instant last_algorithm_time) {
@@ -188,14 +166,23 @@ class Backtest {
   EventList events_;
   DurationSampler on_data_;
   Micros wall_ = 0;
-  Day last_day_ = INT32_MIN;
+  TradingDayCounter days_;
   SimulationResult r_;
+  RunRecorder rec_;
 };
 
 }  // namespace
 
 SimulationResult run_backtest(const Scenario& scenario, const RunOptions& options) {
   return Backtest(scenario, options).run();
+}
+
+BacktestFiringTimes::BacktestFiringTimes(const Scenario& s) : runs_(calendar_runs(s)) {}
+
+Instant BacktestFiringTimes::fires_at(Instant t) const {
+  auto it = std::lower_bound(runs_.begin(), runs_.end(), t, [](const SliceRun& run, Instant v) { return run.last() < v; });
+  if (it == runs_.end()) return OccurrenceStream::kNever;  // after the last slice: never fires
+  return t <= it->first ? it->first : it->first + (t - it->first + it->step - 1) / it->step * it->step;
 }
 
 }  // namespace trainsim

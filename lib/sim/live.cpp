@@ -5,110 +5,98 @@
 #include "quota/leaky_bucket.h"
 #include "quota/time_step_budget.h"
 #include "sim/event_list.h"
+#include "sim/run_record.h"
 #include "sim/slice_source.h"
+#include "sim/time_monitor.h"
 
 #include <algorithm>
+#include <utility>
+#include <vector>
 
 namespace trainsim {
+
+OpenSegments OpenSegments::of(const Scenario& s) {
+  return OpenSegments{s.security_hours.get(), s.sim.extended_market_hours};
+}
+Micros OpenSegments::time_between(Instant a, Instant b) const { return open_time_between(*hours, a, b, extended); }
+Instant OpenSegments::finish(Instant t, Micros work, double slowdown) const {
+  return finish_with_slowdown(*hours, t, work, slowdown, extended);
+}
+
+Instant live_fires_at(const Scenario& s, Instant scheduled) {
+  return scheduled < s.end_exclusive ? scheduled : OccurrenceStream::kNever;
+}
+
 namespace {
 
-// LEAN's "RealTime Thread": fires events by the clock, in creation order,
-// one at a time; each Scan runs all of one event's due occurrences back to
-// back under one time consumer (one free minute per Scan).
+// LEAN's "RealTime Thread" (SPEC §3, live mode pinned): passes at the instant
+// p the thread is free and something is due; in each pass the events in
+// declaration order, each whose next occurrence is <= p scanned once: every
+// pending occurrence <= p back to back under one time consumer (one free
+// minute per scan). Only occurrences before E = end_exclusive exist.
 class SchedulerThread {
  public:
-  enum class Kind { Start, Charge, Grant, Refused, End, None };
+  enum class Kind { Start, Ask, End, None };
   struct Activity {
     Kind kind = Kind::None;
     Instant at = OccurrenceStream::kNever;
     const ScheduledEventState* event = nullptr;
   };
 
-  SchedulerThread(const Scenario& s, EventList& events, LeakyBucket& bucket)
-      : s_(s), events_(events), bucket_(bucket) {
+  SchedulerThread(const Scenario& s, EventList& events, TimeMonitor& monitor, OpenSegments open)
+      : s_(s), events_(events), monitor_(monitor), open_(open) {
     plan();
   }
 
   Instant peek() const { return next_.at; }
   const Activity& next() const { return next_; }
-
-  // Carries out the next activity; returns it (a charge as Grant or Refused).
-  Activity step() {
-    Activity a = next_;
-    switch (a.kind) {
-      case Kind::Start:
-        running_ = true;
-        break;
-      case Kind::Charge:
-        a.kind = bucket_.try_consume(1, a.at - s_.start) ? Kind::Grant : Kind::Refused;
-        next_charge_ += kMinute;
-        break;
-      case Kind::Grant:
-      case Kind::Refused:
-        break;
-      case Kind::End:
-        running_ = false;
-        free_at_ = a.at;
-        break;
-      case Kind::None:
-        return a;
-    }
-    if (a.kind == Kind::Refused) {
-      next_ = {};
-      return a;
-    }
+  // The next activity has been carried out (an ask made by the caller).
+  void done() {
+    if (next_.kind == Kind::Start) running_ = true;
+    if (next_.kind == Kind::End) running_ = false;
     plan();
-    return a;
   }
 
   bool running() const { return running_; }
   const ScheduledEventState* current() const { return current_; }
-  Instant occurrence_start() const { return occurrence_start_; }
-  Instant occurrence_end() const { return occurrence_end_; }
   Instant occurrence_scheduled() const { return occurrence_scheduled_; }
+  Instant occurrence_end() const { return occurrence_end_; }
+  Instant free_at() const { return free_at_; }
 
  private:
-  // Decides the next activity from the current state.
+  Instant due(const ScheduledEventState& e) const {
+    return e.declared >= 0 && e.next() < s_.end_exclusive ? e.next() : OccurrenceStream::kNever;
+  }
+
   void plan() {
     if (running_) {
-      if (next_charge_ < occurrence_end_) {
-        // Capacity 0: LEAN's TryConsume throws and the monitor swallows it.
-        if (bucket_.capacity() <= 0) {
-          next_charge_ += (occurrence_end_ - next_charge_ + kMinute - 1) / kMinute * kMinute;
-          plan();
-          return;
-        }
-        next_ = {Kind::Charge, next_charge_, current_};
-        return;
-      }
-      next_ = {Kind::End, occurrence_end_, current_};
+      const Instant ask = s_.start + monitor_.next_ask();
+      next_ = ask < occurrence_end_ ? Activity{Kind::Ask, ask, current_} : Activity{Kind::End, occurrence_end_, current_};
       return;
     }
-    // Between occurrences: more of this Scan, the next event of this
-    // iteration (id order), or a new iteration at the next due time.
     while (true) {
-      if (current_ && current_->next() <= now_) {
+      // More of this scan, the next event of this pass, or a new pass.
+      if (current_ && due(*current_) <= pass_) {
         start_occurrence(*current_, /*new_scan=*/false);
         return;
       }
       current_ = nullptr;
       for (; cursor_ < events_.size(); ++cursor_) {
         ScheduledEventState& e = events_.by_id(cursor_);
-        if (e.declared >= 0 && e.next() <= now_) {
+        if (due(e) <= pass_) {
           current_ = &e;
           ++cursor_;
           start_occurrence(e, /*new_scan=*/true);
           return;
         }
       }
-      Instant due = OccurrenceStream::kNever;
-      for (size_t i = 0; i < events_.size(); ++i)
-        if (events_.by_id(i).declared >= 0) due = std::min(due, events_.by_id(i).next());
-      if (due == OccurrenceStream::kNever) {
+      Instant first_due = OccurrenceStream::kNever;
+      for (size_t i = 0; i < events_.size(); ++i) first_due = std::min(first_due, due(events_.by_id(i)));
+      if (first_due == OccurrenceStream::kNever) {
         next_ = {};
         return;
       }
-      now_ = std::max(free_at_, due);
+      pass_ = std::max(free_at_, first_due);  // LEAN reads the clock once per pass
       cursor_ = 0;
     }
   }
@@ -116,25 +104,25 @@ class SchedulerThread {
   void start_occurrence(ScheduledEventState& e, bool new_scan) {
     occurrence_scheduled_ = e.next();
     e.occurrences.advance();
-    occurrence_start_ = free_at_ > occurrence_scheduled_ ? free_at_ : occurrence_scheduled_;
-    if (new_scan) next_charge_ = occurrence_start_ + kMinute;  // the first minute of a Scan is free
+    const Instant start = std::max(free_at_, occurrence_scheduled_);
+    if (new_scan) monitor_.begin(start - s_.start);
     const Micros work = events_.draw_duration(e, occurrence_scheduled_);
-    occurrence_end_ = finish_with_slowdown(*s_.security_hours, occurrence_start_, work, s_.sim.market_open_slowdown);
+    occurrence_end_ = open_.finish(start, work, s_.sim.market_open_slowdown);
     free_at_ = occurrence_end_;
-    next_ = {Kind::Start, occurrence_start_, &e};
+    next_ = {Kind::Start, start, &e};
   }
 
   const Scenario& s_;
   EventList& events_;
-  LeakyBucket& bucket_;
+  TimeMonitor& monitor_;
+  OpenSegments open_;
   Activity next_;
   bool running_ = false;
   ScheduledEventState* current_ = nullptr;
   size_t cursor_ = 0;
-  Instant now_ = INT64_MIN;       // the iteration's clock reading
-  Instant free_at_ = INT64_MIN;   // when the thread is next free
-  Instant next_charge_ = 0;
-  Instant occurrence_scheduled_ = 0, occurrence_start_ = 0, occurrence_end_ = 0;
+  Instant pass_ = INT64_MIN;     // the pass's clock reading
+  Instant free_at_ = INT64_MIN;  // when the thread is next free
+  Instant occurrence_scheduled_ = 0, occurrence_end_ = 0;
 };
 
 class Live {
@@ -144,165 +132,164 @@ class Live {
         o_(o),
         bucket_(make_bucket(s.lean)),
         budget_(s.lean.loop_maximum_minutes),
+        monitor_(bucket_, budget_, BucketClock::Wall, s.start),  // wall time is algorithm time
         events_(s, o.seed_or(s.sim.seed), o.trial),
-        scheduler_(s, events_, bucket_),
-        on_data_(s.sim.on_data, o.seed_or(s.sim.seed), 0, o.trial) {
+        open_(OpenSegments::of(s)),
+        scheduler_(s, events_, monitor_, open_),
+        on_data_(s.sim.on_data, o.seed_or(s.sim.seed), 0, o.trial),
+        rec_(r_, o, events_) {
     r_.live = true;
     r_.model = ModelAvailability{};
-    minimum_ = bucket_.level();
-    has_training_ = !s.sim.training.empty();
-    not_ready_from_ = s.start;  // no model until the first training ends
-    busy_until_ = s.start;
+    monitor_.note_level();
+    for (const auto& t : s.sim.training) now_training_ = now_training_ || t.now;
   }
 
   SimulationResult run() {
     SliceSource stream(s_, o_.calendar);
     SliceRun run;
-    Instant& busy_until = busy_until_;
-    while (!r_.failure && stream.next(run)) {
-      if (run.has_data && run.day != last_day_) {
-        ++r_.trading_days;
-        last_day_ = run.day;
-      }
-      for (std::int64_t i = 0; i < run.count && !r_.failure; ++i) {
+    while (!failed() && stream.next(run)) {
+      for (std::int64_t i = 0; i < run.count && !failed(); ++i) {
         const Instant arrival = run.first + i * run.step;
-        const Instant step_start = std::max(arrival, busy_until);
-        drain(step_start);  // scheduler work up to this step's start (ties: the scheduler first)
-        if (r_.failure) break;
-        ++r_.timeslices;
-        // A bar with data while a training runs: a prediction to skip or serve stale.
-        if (run.has_data && scheduler_.running() && scheduler_.current()->training)
-          ++r_.model->timeslices_while_training;
-        budget_.start_step(step_start);
-        const Micros cost = !run.has_data ? 0 : run.cost >= 0 ? run.cost : on_data_.next();
-        // Grants arriving during OnData extend this step, in time order.
-        const Instant end = step_start + cost;
-        while (!r_.failure && scheduler_.peek() < end && scheduler_.peek() <= budget_.deadline()) take();
-        if (r_.failure) break;
-        if (end > budget_.deadline()) {
-          fail(budget_.deadline(), -1);
-          break;
-        }
-        busy_until = end;
+        const Instant taken = std::max(arrival, busy_until_);
+        drain_before(taken);  // at a tie the algorithm thread goes first
+        if (!failed()) slice(run, arrival, taken);
       }
     }
-    if (!r_.failure) drain(s_.end_exclusive - 1);
+    drain_before(OccurrenceStream::kNever);  // the run goes on until all that started has finished
     finish();
     return std::move(r_);
   }
 
  private:
-  void drain(Instant until) {
-    while (!r_.failure && scheduler_.peek() <= until) take();
+  bool failed() const { return r_.failure.has_value(); }
+
+  void drain_before(Instant t) {
+    while (!failed() && scheduler_.peek() < t) take();
   }
 
+  void slice(const SliceRun& run, Instant arrival, Instant taken) {
+    ++r_.timeslices;
+    days_.see(run);
+    if (arrived_while_training(arrival)) ++r_.model->timeslices_while_training;
+    budget_.start_step(taken);
+    step_start_ = taken;
+    busy_until_ = taken + (!run.has_data ? 0 : run.cost >= 0 ? run.cost : on_data_.next());
+    // Scheduler work while this step runs, in time order; its grants extend it.
+    while (!failed() && scheduler_.peek() < busy_until_ && scheduler_.peek() <= budget_.deadline()) take();
+    if (!failed() && busy_until_ > budget_.deadline()) fail(budget_.deadline(), -1);
+  }
+
+  // Timeslices arriving in (start, end] of a training occurrence. Trainings
+  // run one at a time and arrivals increase, so one cursor walks them.
+  bool arrived_while_training(Instant a) {
+    while (training_cursor_ < trainings_.size() && trainings_[training_cursor_].second < a) ++training_cursor_;
+    return training_cursor_ < trainings_.size() && trainings_[training_cursor_].first < a;
+  }
+
+  // A grant goes to the step running at `t` (one starting at t included), or to none.
+  bool step_running_at(Instant t) const { return t == step_start_ || (t >= step_start_ && t < busy_until_); }
+
   void take() {
-    const std::int64_t refilled = bucket_.refilled();
-    const auto a = scheduler_.step();
-    if (!a.event) return;
+    const SchedulerThread::Activity a = scheduler_.next();
+    if (a.kind == SchedulerThread::Kind::None) return;
     const ScheduledEventState& e = *a.event;
-    if (o_.timeline && bucket_.refilled() > refilled)
-      (*o_.timeline)({a.at, a.at - s_.start, "refill", e.name,
-                      bucket_.level() + (a.kind == SchedulerThread::Kind::Grant ? 1 : 0)});
     switch (a.kind) {
       case SchedulerThread::Kind::Start:
-        ++r_.event_occurrences;
-        if (e.training) ++r_.training_sessions;
-        rec_ = EventRecord{e.declared, scheduler_.occurrence_scheduled(), a.at, a.at - s_.start, 0, 0,
-                           bucket_.level(), 0};
-        if (o_.timeline) (*o_.timeline)({a.at, a.at - s_.start, "event-start", e.name, bucket_.level()});
+        bucket_.refill_to(a.at - s_.start);
+        rec_.start(e, scheduler_.occurrence_scheduled(), a.at, a.at, a.at - s_.start, bucket_.level(),
+                   monitor_.charged());
+        if (e.training) trainings_.emplace_back(a.at, scheduler_.occurrence_end());
         break;
-      case SchedulerThread::Kind::Grant:
-        ++charged_;
-        ++rec_.charged;
-        budget_.grant_minute();  // to whichever step is current
-        minimum_ = std::min(minimum_, bucket_.level());
-        if (o_.timeline) (*o_.timeline)({a.at, a.at - s_.start, "charge", e.name, bucket_.level()});
+      case SchedulerThread::Kind::Ask: {
+        const Ask result = monitor_.ask(a.at, o_.timeline, e.name);
+        if (result == Ask::Granted && step_running_at(a.at)) budget_.grant_minute();
+        if (result == Ask::Refused) {
+          fail(a.at, e.declared);
+          r_.failure->refused = true;
+          return;
+        }
         break;
-      case SchedulerThread::Kind::Refused:
-        if (o_.timeline) (*o_.timeline)({a.at, a.at - s_.start, "refused", e.name, bucket_.level()});
-        close_occurrence(e, a.at);
-        fail(a.at, e.declared);
-        r_.failure->refused = true;
-        break;
+      }
       case SchedulerThread::Kind::End:
-        close_occurrence(e, a.at);
-        if (o_.timeline) (*o_.timeline)({a.at, a.at - s_.start, "event-end", e.name, bucket_.level()});
+        rec_.end(e, a.at, a.at - s_.start, bucket_.level(), monitor_.charged(), true);
         break;
-      case SchedulerThread::Kind::Charge:  // step() resolves a charge to Grant or Refused
       case SchedulerThread::Kind::None:
         break;
     }
+    scheduler_.done();
   }
 
-  void close_occurrence(const ScheduledEventState& e, Instant end) {
-    rec_.duration = end - rec_.fired;
-    rec_.bucket_after = bucket_.level();
-    if (o_.record_events) r_.events.push_back(rec_);
-    if (!e.training) return;
-    r_.training_time += rec_.duration;
-    auto& m = *r_.model;
-    m.training_total += rec_.duration;
-    m.training_in_open_market += open_time_between(*s_.security_hours, rec_.fired, end);
-    // The model is not ready from the start until the first training ends,
-    // and while any training runs.
-    if (rec_.fired > not_ready_to_) {
-      close_not_ready_stretch();
-      not_ready_from_ = rec_.fired;
-    }
-    not_ready_to_ = end;
-  }
-
-  void close_not_ready_stretch() {
-    if (not_ready_to_ <= not_ready_from_) return;
-    const Micros open = open_time_between(*s_.security_hours, not_ready_from_, not_ready_to_);
-    r_.model->market_time_without_model += open;
-    r_.model->longest_without_model = std::max(r_.model->longest_without_model, open);
-  }
-
+  // Everything stops at `at`: a running occurrence is cut there.
   void fail(Instant at, int event) {
-    Failure f;
-    f.algorithm_time = at;
-    f.wall = at - s_.start;
-    f.event = event;
+    if (scheduler_.running()) {
+      const ScheduledEventState& e = *scheduler_.current();
+      rec_.end(e, at, at - s_.start, bucket_.level(), monitor_.charged(), false);
+      if (e.training) trainings_.back().second = at;
+    }
     // The message reports the algorithm thread's current step. Between bars
     // LEAN's live feed keeps the loop turning (time pulses), so unless OnData
     // is running the current step has just begun.
     if (at >= busy_until_) budget_.start_step(at);
-    f.message = budget_.failure_message(at);
-    if (o_.timeline) (*o_.timeline)({at, f.wall, "failure", event < 0 ? "on-data" : events_.events()[static_cast<size_t>(event)].name, bucket_.level()});
-    r_.failure = std::move(f);
+    rec_.fail(at, at - s_.start, event, budget_.failure_message(at), bucket_.level());
   }
 
   void finish() {
-    const Instant end = r_.failure ? r_.failure->algorithm_time : s_.end_exclusive;
-    if (scheduler_.running() && !r_.failure) close_occurrence(*scheduler_.current(), end);
-    if (!has_training_) {
-      not_ready_to_ = not_ready_from_;  // no model is trained: nothing to wait for
-    } else if (not_ready_to_ < not_ready_from_ || r_.training_sessions == 0) {
-      not_ready_to_ = end;  // the first training never finished
-    }
-    close_not_ready_stretch();
+    const Instant end = failed() ? r_.failure->algorithm_time
+                                 : std::max({s_.end_exclusive, busy_until_, scheduler_.free_at()});
+    r_.trading_days = days_.days;
     r_.wall = end - s_.start;
     bucket_.refill_to(end - s_.start);
-    r_.bucket = {s_.lean.capacity, s_.lean.refill_amount, s_.lean.interval_minutes, charged_,
-                 bucket_.refilled(), bucket_.level(), minimum_};
+    r_.bucket = {s_.lean.capacity, s_.lean.refill_amount, s_.lean.interval_minutes, monitor_.charged(),
+                 bucket_.refilled(), bucket_.level(), monitor_.minimum()};
+    model(end);
+  }
+
+  // SPEC §3 `model`: unready during each training occurrence and, with a
+  // `now` training, from the start until the first occurrence ends.
+  void model(Instant end) {
+    auto& m = *r_.model;
+    for (const auto& [a, b] : trainings_) {
+      m.training_total += b - a;
+      m.training_in_open_market += open_.time_between(a, b);
+    }
+    Instant from = 0, to = INT64_MIN;  // the maximal unready stretch being merged
+    auto close = [&] {
+      if (to <= from) return;
+      const Micros open = open_.time_between(from, to);
+      m.market_time_without_model += open;
+      m.longest_without_model = std::max(m.longest_without_model, open);
+    };
+    if (now_training_) {
+      from = s_.start;
+      to = trainings_.empty() ? end : trainings_.front().second;
+    }
+    for (const auto& [a, b] : trainings_) {
+      if (a > to) {
+        close();
+        from = a;
+      }
+      to = std::max(to, b);
+    }
+    close();
   }
 
   const Scenario& s_;
   const RunOptions& o_;
   LeakyBucket bucket_;
   TimeStepBudget budget_;
+  TimeMonitor monitor_;
   EventList events_;
+  OpenSegments open_;
   SchedulerThread scheduler_;
   DurationSampler on_data_;
   SimulationResult r_;
-  EventRecord rec_;
-  std::int64_t charged_ = 0, minimum_ = 0;
-  Day last_day_ = INT32_MIN;
-  Instant busy_until_ = 0;  // the algorithm thread's backlog: OnData runs until then
-  bool has_training_ = false;
-  Instant not_ready_from_ = 0, not_ready_to_ = INT64_MIN;
+  RunRecorder rec_;
+  TradingDayCounter days_;
+  bool now_training_ = false;
+  Instant step_start_ = INT64_MIN;
+  Instant busy_until_ = INT64_MIN;  // the algorithm thread's backlog: OnData runs until then
+  std::vector<std::pair<Instant, Instant>> trainings_;  // each training occurrence [start, end)
+  size_t training_cursor_ = 0;
 };
 
 }  // namespace

@@ -1,8 +1,9 @@
 // sim/live.h — LEAN live trading, replayed: wall time is algorithm time; the
 // algorithm thread takes timeslices as they arrive while a scheduling thread
 // fires events by the clock, in creation order, one at a time (training is
-// asynchronous). Both draw on the one bucket.
+// asynchronous). Both draw on the one bucket. SPEC §3 "Live mode, pinned".
 #pragma once
+#include "calendar/exchange_hours.h"
 #include "sim/run_options.h"
 #include "sim/scenario.h"
 #include "sim/simulation_result.h"
@@ -10,5 +11,25 @@
 namespace trainsim {
 
 SimulationResult run_live(const Scenario& scenario, const RunOptions& options = {});
+
+// When an occurrence scheduled at `scheduled` fires in live mode: by the
+// clock, at its time (OccurrenceStream::kNever from the run's end E on). A
+// long training can still hold it up; `run --report` shows when it did.
+Instant live_fires_at(const Scenario& s, Instant scheduled);
+
+// The open segments live mode asks about — the market-open slowdown and the
+// `model` figures: those the calendar takes timeslices from (pre- and
+// post-market too with extended hours). Every live market-open question
+// goes through here.
+struct OpenSegments {
+  const ExchangeHours* hours = nullptr;
+  bool extended = false;
+
+  static OpenSegments of(const Scenario& s);
+  // Open time inside [a, b).
+  Micros time_between(Instant a, Instant b) const;
+  // When `work` started at `t` ends, `slowdown` times slower while open.
+  Instant finish(Instant t, Micros work, double slowdown) const;
+};
 
 }  // namespace trainsim

@@ -6,6 +6,8 @@
 
 #include <doctest/doctest.h>
 
+#include <string>
+
 using namespace trainsim;
 
 namespace {
@@ -96,7 +98,235 @@ TEST_CASE("live: a refused charge stops the algorithm at that instant") {
   CHECK(r.failure->message.rfind("Algorithm took longer than 20 minutes on a single time loop.", 0) == 0);
   // The algorithm thread is between bars: its current step has just begun.
   CHECK(r.failure->message.find("CurrentTimeStepElapsed: 0.0 minutes") != std::string::npos);
-  // Slices after the stop never ran: the 00:00 start loop, then 09:31 .. 11:10
-  // (the 11:11 bar arrives with the refusal; at a tie the scheduler goes first).
-  CHECK(r.timeslices == 1 + 100);
+  // Slices after the stop never ran: the 00:00 start loop, then 09:31 .. 11:11
+  // (the 11:11 bar arrives with the refusal; at a tie the algorithm thread
+  // goes first, so it is taken and counted).
+  CHECK(r.timeslices == 1 + 101);
+}
+
+// SPEC §3 "Live mode, pinned", rule by rule, and issue 8's cases. Every
+// expected figure is worked out by hand in the comment above it. All runs are
+// SPY minute bars on Monday 2024-01-08 (New York) unless said otherwise:
+// regular bars 09:31 .. 16:00, the start loop at 00:00, E = 2024-01-09 00:00.
+// The bucket is LEAN's default (120, +18 every 1440 minutes from 00:00).
+
+namespace {
+Instant mon(int h, int min, int sec = 0) { return at(2024, 1, 8, h, min, sec); }
+Micros minutes(double m) { return static_cast<Micros>(m * 60'000'000.0); }
+
+// A live run on 2024-01-08; `lean` adds LEAN keys, `sim` simulation keys.
+SimulationResult live(const std::string& lean, const std::string& sim) {
+  const std::string json = R"J({ "live-mode": true )J" + (lean.empty() ? "" : ", " + lean) +
+                           R"J(, "simulation": { "start": "2024-01-08", "end": "2024-01-08", )J" +
+                           sim + " } }";
+  return run_live(testing::scenario_from(json));
+}
+}  // namespace
+
+TEST_CASE("live case 1: a slice arriving at the instant of a refusal is taken and counted") {
+  // Capacity 2: the training starts 10:00, asks at 10:01 (granted, 1 left),
+  // 10:02 (granted, 0 left) and 10:03 (refused: the next refill is at
+  // midnight). The 10:03 bar arrives at that instant; the algorithm thread
+  // goes first, so it is counted: the start loop + 09:31 .. 10:03 = 1 + 33.
+  const SimulationResult r = live(R"J("scheduled-event-leaky-bucket-capacity": 2)J",
+                                  R"J("on-data": { "cost": "1ms" },
+      "training": [ { "name": "t", "date-rule": "EveryDay()", "time-rule": "At(10, 0)", "duration": "5m" } ])J");
+  REQUIRE(r.failure);
+  CHECK(r.failure->event == 0);
+  CHECK(r.failure->algorithm_time == mon(10, 3));
+  CHECK(r.timeslices == 34);
+  CHECK(r.bucket.charged == 2);
+  CHECK(r.bucket.final_level == 0);
+  // Cut at the failure: 3 wall minutes; the run ends there (603 minutes).
+  CHECK(r.training_time == minutes(3));
+  CHECK(r.wall == minutes(603));
+}
+
+TEST_CASE("live case 2: timeslices-while-training counts arrivals, not takings") {
+  // On-data 90 s on 1-minute bars: slice i (arriving 09:31 + i min) is taken
+  // at 09:31 + 1.5 i min, so the backlog lasts until the 390th slice, taken
+  // 19:14:30. The 17:00 training (to 17:30) sees 20 slices taken, but every
+  // one arrived by 16:00: none arrived in (17:00, 17:30], so 0. Each step
+  // runs 1.5 min <= the 3-minute maximum.
+  const SimulationResult r = live(R"J("algorithm-manager-time-loop-maximum": 3)J",
+                                  R"J("on-data": { "cost": "90s" },
+      "training": [ { "name": "t", "date-rule": "On(2024, 1, 8)", "time-rule": "At(17, 0)", "duration": "30m" } ])J");
+  REQUIRE(r.completed());
+  CHECK(r.timeslices == 391);
+  CHECK(r.model->timeslices_while_training == 0);
+  CHECK(r.bucket.charged == 29);
+}
+
+TEST_CASE("live case 3: back-to-back trainings count a slice arriving at the hand-over once, by start < a <= end") {
+  // A 10:00-10:05 then B 10:05-10:10:30. A counts arrivals 10:01 .. 10:05 (5;
+  // the 10:00 slice arrives as A starts: not counted), B 10:06 .. 10:10 (5).
+  // The 10:05 slice arrives as A ends and B begins: counted once, by A.
+  const SimulationResult r = live("", R"J("training": [
+      { "name": "A", "date-rule": "On(2024, 1, 8)", "time-rule": "At(10, 0)", "duration": "5m" },
+      { "name": "B", "date-rule": "On(2024, 1, 8)", "time-rule": "At(10, 5)", "duration": "5m30s" } ])J");
+  REQUIRE(r.completed());
+  REQUIRE(r.events.size() == 2);
+  CHECK(r.events[1].fired == mon(10, 5));
+  CHECK(r.model->timeslices_while_training == 10);
+  // No `now` training: unready only during the two, 10.5 open minutes, one stretch (they touch).
+  CHECK(r.model->market_time_without_model == minutes(10.5));
+  CHECK(r.model->longest_without_model == minutes(10.5));
+}
+
+TEST_CASE("live case 4: without a `now` training the model is ready from the start") {
+  // The only training is in 2025: it never occurs in range, so the model is
+  // never unready and no market minute lacks it (not the day's 390).
+  const SimulationResult r = live("", R"J("training": [
+      { "name": "t", "date-rule": "On(2025, 1, 1)", "time-rule": "At(10, 0)", "duration": "5m" } ])J");
+  REQUIRE(r.completed());
+  CHECK(r.training_sessions == 0);
+  CHECK(r.model->market_time_without_model == 0);
+  CHECK(r.model->longest_without_model == 0);
+  CHECK(r.model->training_total == 0);
+}
+
+TEST_CASE("live: a `now` training keeps the model unready from the start until the first training ends") {
+  // `now` at 00:00 for 30 min, then a refit 10:00-10:20: unready
+  // [00:00, 00:30) (no open minute) and [10:00, 10:20) (20 open minutes).
+  const SimulationResult r = live("", R"J("training": [
+      { "name": "initial", "when": "now", "duration": "30m" },
+      { "name": "refit", "date-rule": "On(2024, 1, 8)", "time-rule": "At(10, 0)", "duration": "20m" } ])J");
+  REQUIRE(r.completed());
+  CHECK(r.model->market_time_without_model == minutes(20));
+  CHECK(r.model->longest_without_model == minutes(20));
+  // A `now` training lasting past the open: [00:00, 10:00) holds 30 open
+  // minutes (a bucket of 1000 pays its 599 asks).
+  const SimulationResult late = live(R"J("scheduled-event-leaky-bucket-capacity": 1000)J", R"J("training": [
+      { "name": "initial", "when": "now", "duration": "600m" } ])J");
+  REQUIRE(late.completed());
+  CHECK(late.model->market_time_without_model == minutes(30));
+}
+
+TEST_CASE("live case 5: with extended hours the slowdown and the model figures cover post-market") {
+  // Post-market 16:00-20:00 is open with extended hours: a 30-minute
+  // training at 17:00 at slowdown 2 takes 60 wall minutes (17:00-18:00) and
+  // asks at 17:01 .. 17:59: 59 times. All 60 minutes are open market;
+  // post-market bars arriving in (17:00, 18:00]: 60.
+  const SimulationResult r = live("", R"J("extended-market-hours": true, "live": { "market-open-slowdown": 2 },
+      "training": [ { "name": "t", "date-rule": "On(2024, 1, 8)", "time-rule": "At(17, 0)", "duration": "30m" } ])J");
+  REQUIRE(r.completed());
+  REQUIRE(r.events.size() == 1);
+  CHECK(r.events[0].duration == minutes(60));
+  CHECK(r.events[0].charged == 59);
+  CHECK(r.model->training_total == minutes(60));
+  CHECK(r.model->training_in_open_market == minutes(60));
+  CHECK(r.model->market_time_without_model == minutes(60));
+  CHECK(r.model->timeslices_while_training == 60);
+}
+
+TEST_CASE("live case 6: `model` has exactly SPEC §5's four names; the share keeps 4 decimals") {
+  // 09:00-09:45: 15 of 45 minutes in open market, 1/3 -> 0.3333.
+  const Scenario s = testing::scenario_from(R"J({ "live-mode": true, "simulation": { "start": "2024-01-08",
+      "end": "2024-01-08", "training": [ { "name": "t", "date-rule": "On(2024, 1, 8)", "time-rule": "At(9, 0)",
+      "duration": "45m" } ] } })J");
+  const auto j = report_json(s, run_live(s));
+  const auto& m = j["model"];
+  REQUIRE(m.size() == 4);
+  CHECK(m.contains("timeslices-while-training"));
+  CHECK(m.contains("market-minutes-without-model"));
+  CHECK(m.contains("longest-without-model-minutes"));
+  CHECK(m["training-share-in-open-market"].get<double>() == doctest::Approx(1.0 / 3.0).epsilon(1e-4));
+  CHECK(m["training-share-in-open-market"].get<double>() != doctest::Approx(0.333).epsilon(1e-6));
+  CHECK(m["market-minutes-without-model"].get<double>() == 15.0);
+}
+
+TEST_CASE("live pinned: an event waiting behind a long scan in the same pass is scanned with the pass's time") {
+  // Pass p = 09:00: A (training, declared first) runs 09:00-10:00; X (09:30)
+  // is not due at p, Y (09:00) is, so Y runs next, 10:00-10:00:30, in the
+  // same pass. X fell due meanwhile and waits for the next pass, at
+  // 10:00:30 when the thread is free. Order A, Y, X.
+  const SimulationResult r = live("", R"J("training": [
+      { "name": "A", "date-rule": "On(2024, 1, 8)", "time-rule": "At(9, 0)", "duration": "60m" } ],
+      "scheduled-events": [
+      { "name": "X", "date-rule": "On(2024, 1, 8)", "time-rule": "At(9, 30)", "duration": "30s" },
+      { "name": "Y", "date-rule": "On(2024, 1, 8)", "time-rule": "At(9, 0)", "duration": "30s" } ])J");
+  REQUIRE(r.completed());
+  REQUIRE(r.events.size() == 3);
+  CHECK(r.events[0].event == 0);
+  CHECK(r.events[1].event == 2);
+  CHECK(r.events[1].fired == mon(10, 0));
+  CHECK(r.events[1].scheduled == mon(9, 0));
+  CHECK(r.events[2].event == 1);
+  CHECK(r.events[2].fired == mon(10, 0, 30));
+  CHECK(r.events[2].scheduled == mon(9, 30));
+}
+
+TEST_CASE("live pinned: a scan asks strictly before its end, ceil(D) - 1 times") {
+  // 30m -> 29, 30.5m -> 30, 50s -> 0 (each in its own hour, nothing held up).
+  const SimulationResult r = live("", R"J("scheduled-events": [
+      { "name": "a", "date-rule": "On(2024, 1, 8)", "time-rule": "At(1, 0)", "duration": "30m" },
+      { "name": "b", "date-rule": "On(2024, 1, 8)", "time-rule": "At(2, 0)", "duration": "30m30s" },
+      { "name": "c", "date-rule": "On(2024, 1, 8)", "time-rule": "At(3, 0)", "duration": "50s" } ])J");
+  REQUIRE(r.events.size() == 3);
+  CHECK(r.events[0].charged == 29);
+  CHECK(r.events[1].charged == 30);
+  CHECK(r.events[2].charged == 0);
+  CHECK(r.bucket.charged == 59);
+  CHECK(r.bucket.minimum == 61);
+}
+
+TEST_CASE("live pinned: a grant goes to the step running then, one starting at the ask instant included, or to none") {
+  // Daily bars: one data slice at 16:00 with 2.5 min of OnData against a
+  // 1-minute loop maximum; the benchmark's 15:00 slice has no OnData.
+  const std::string lean = R"J("algorithm-manager-time-loop-maximum": 1)J";
+  auto daily = [&](const char* time_rule) {
+    return live(lean, std::string(R"J("resolution": "daily", "on-data": { "cost": "150s" },
+      "training": [ { "name": "t", "date-rule": "On(2024, 1, 8)", "time-rule": ")J") +
+                          time_rule + R"J(", "duration": "3m" } ])J");
+  };
+  SUBCASE("asks at 16:00 (the step starting then gets it) and 16:01: deadline 16:03, OnData ends 16:02:30") {
+    const SimulationResult r = daily("At(15, 59)");
+    CHECK(r.completed());
+    CHECK(r.bucket.charged == 2);
+  }
+  SUBCASE("asks at 15:59 (no step runs: lost) and 16:00: deadline 16:02, the step fails there") {
+    const SimulationResult r = daily("At(15, 58)");
+    REQUIRE(r.failure);
+    CHECK(r.failure->event == -1);
+    CHECK(r.failure->algorithm_time == mon(16, 2));
+    CHECK(r.bucket.charged == 2);
+  }
+}
+
+TEST_CASE("live pinned: the run goes on past E until all work that started has finished") {
+  auto check_end = [](const SimulationResult& r, double wall_minutes, std::int64_t final_level, std::int64_t minimum) {
+    REQUIRE(r.completed());
+    CHECK(r.wall == minutes(wall_minutes));
+    CHECK(r.bucket.final_level == final_level);
+    CHECK(r.bucket.minimum == minimum);
+  };
+  SUBCASE("a backlog past midnight: wall-minutes to the end of the last OnData") {
+    // 150 s per slice: slice i is taken at 09:31 + 2.5 i min; the 390th
+    // (i = 389) at 09:31 + 972.5 min = 01:43:30 next day, ending 01:46:00:
+    // 1546 minutes after the start. Each step: 2.5 <= 3 minutes.
+    const SimulationResult r = live(R"J("algorithm-manager-time-loop-maximum": 3)J",
+                                    R"J("on-data": { "cost": "150s" })J");
+    REQUIRE(r.completed());
+    CHECK(r.timeslices == 391);
+    CHECK(r.wall == minutes(1546));
+  }
+  SUBCASE("a training past E: charged to its end, bucket.final settled there") {
+    // 23:30-00:30: asks 23:31 .. 23:59 (29: 120 -> 91), the refill of 18 at
+    // 00:00 (-> 109) then asks 00:00 .. 00:29 (30 -> 79). wall 1470 minutes.
+    const SimulationResult r = live("", R"J("training": [
+        { "name": "t", "date-rule": "On(2024, 1, 8)", "time-rule": "At(23, 30)", "duration": "60m" } ])J");
+    CHECK(r.training_time == minutes(60));
+    CHECK(r.bucket.refilled == 18);
+    check_end(r, 1470, 79, 79);
+  }
+  SUBCASE("nothing runs past E: wall-minutes is E - start, with the refill due at E applied") {
+    const SimulationResult r = live("", R"J("training": [
+        { "name": "t", "date-rule": "On(2024, 1, 8)", "time-rule": "At(10, 0)", "duration": "11m" } ])J");
+    check_end(r, 1440, 120, 110);  // final: 120 - 10 + 18, capped
+  }
+  SUBCASE("occurrences at or after E never start") {
+    const SimulationResult r = live("", R"J("scheduled-events": [
+        { "name": "e", "date-rule": "EveryDay()", "time-rule": "At(0, 0)", "duration": "1m" } ])J");
+    CHECK(r.event_occurrences == 1);  // 2024-01-08 00:00 only, not 2024-01-09 00:00 = E
+  }
 }

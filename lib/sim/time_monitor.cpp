@@ -4,6 +4,24 @@
 
 namespace trainsim {
 
+Ask TimeMonitor::ask(Instant algorithm_time, const TimelineSink* timeline, std::string_view name) {
+  const Micros wall = next_charge_;
+  next_charge_ += kMinute;
+  if (bucket_.capacity() <= 0) return Ask::Swallowed;
+  const std::int64_t refilled = bucket_.refilled();
+  const bool granted = bucket_.try_consume(1, bucket_now(wall, algorithm_time));
+  if (timeline && bucket_.refilled() > refilled)
+    (*timeline)({algorithm_time, wall, "refill", name, bucket_.level() + (granted ? 1 : 0)});
+  if (!granted) {
+    if (timeline) (*timeline)({algorithm_time, wall, "refused", name, bucket_.level()});
+    return Ask::Refused;
+  }
+  ++charged_;
+  note_level();
+  if (timeline) (*timeline)({algorithm_time, wall, "charge", name, bucket_.level()});
+  return Ask::Granted;
+}
+
 bool TimeMonitor::work(Micros& wall, Micros d, Instant algorithm_time, bool check_deadline, MonitorStop& stop,
                        const TimelineSink* timeline, std::string_view name) {
   const Micros end = wall + d;
@@ -17,23 +35,12 @@ bool TimeMonitor::work(Micros& wall, Micros d, Instant algorithm_time, bool chec
     }
     if (next_charge_ >= end) break;  // the event ends first: no charge at its last minute
     wall = next_charge_;
-    next_charge_ += kMinute;
-    // Capacity 0: LEAN's TryConsume throws, the monitor swallows it, and the
-    // event simply gets no extra minute.
-    if (bucket_.capacity() <= 0) continue;
-    const std::int64_t refilled = bucket_.refilled();
-    const bool granted = bucket_.try_consume(1, bucket_now(wall, algorithm_time));
-    if (timeline && bucket_.refilled() > refilled)
-      (*timeline)({algorithm_time, wall, "refill", name, bucket_.level() + (granted ? 1 : 0)});
-    if (!granted) {
-      if (timeline) (*timeline)({algorithm_time, wall, "refused", name, bucket_.level()});
+    const Ask a = ask(algorithm_time, timeline, name);
+    if (a == Ask::Refused) {
       stop = {wall, true};
       return false;
     }
-    ++charged_;
-    budget_.grant_minute();
-    note_level();
-    if (timeline) (*timeline)({algorithm_time, wall, "charge", name, bucket_.level()});
+    if (a == Ask::Granted && check_deadline) budget_.grant_minute();
   }
   wall = end;
   return true;

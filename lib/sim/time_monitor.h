@@ -1,8 +1,8 @@
-// sim/time_monitor.h — LEAN's TimeMonitor and IsolatorLimitResultProvider:
-// while a scheduled event runs, ask the bucket for one minute at each whole
-// minute it has run, strictly before it ends (the first minute is free, per
-// Scan). A refused request stops the algorithm; a granted one extends the
-// current time step.
+// sim/time_monitor.h — LEAN's TimeMonitor and IsolatorLimitResultProvider,
+// the one per-minute charging both modes use: while a scheduled event runs,
+// ask the bucket for one minute at each whole minute it has run, strictly
+// before it ends (the first minute is free, per Scan). A refused request
+// stops the algorithm; a granted one extends the current time step.
 #pragma once
 #include "config/simulation_config.h"
 #include "quota/leaky_bucket.h"
@@ -19,6 +19,9 @@ struct MonitorStop {
   bool refused = false;  // a refused charge (else the step's time limit)
 };
 
+// What one ask came to.
+enum class Ask { Granted, Refused, Swallowed };
+
 class TimeMonitor {
  public:
   TimeMonitor(LeakyBucket& bucket, TimeStepBudget& budget, BucketClock clock, Instant clock_anchor)
@@ -27,10 +30,19 @@ class TimeMonitor {
   // A new consumer (one Scan call) starts at `wall`.
   void begin(Micros wall) { next_charge_ = wall + kMinute; }
 
-  // The consumer works `d` more microseconds from `wall`. Returns false and
+  // The wall time of the consumer's next ask.
+  Micros next_ask() const { return next_charge_; }
+
+  // Makes the ask due at next_ask() (LEAN's RequestAdditionalTime(1)) and
+  // moves to the next minute. A grant is counted and the level noted; giving
+  // the minute to a time step is the caller's (live mode may have none).
+  // Capacity 0: LEAN's TryConsume throws, the monitor swallows it.
+  Ask ask(Instant algorithm_time, const TimelineSink* timeline, std::string_view name);
+
+  // Backtest: the consumer works `d` more microseconds from `wall`. Returns false and
   // fills `stop` when the run stops inside that work; `wall` is advanced to
   // the end of the work or to the stop. `check_deadline`: the work belongs to
-  // the current time step (a backtest); in live mode it runs on its own thread.
+  // the current time step, and grants extend it.
   bool work(Micros& wall, Micros d, Instant algorithm_time, bool check_deadline, MonitorStop& stop,
             const TimelineSink* timeline, std::string_view name);
 
