@@ -55,6 +55,26 @@ inline std::filesystem::path data_folder(const char* source_dir, std::string& la
   return std::filesystem::path(source_dir) / "sample_data";
 }
 
+// A SPY minute backtest with one weekly Sunday 08:00 training, as the sweep
+// and trials benchmarks use it. `root_keys`: extra LEAN keys ("\"k\": v, ").
+inline std::string weekly_spy_config(const std::string& data, const std::string& start, const std::string& end,
+                                     const std::string& on_data_cost, const std::string& training_duration,
+                                     const std::string& root_keys = "") {
+  return R"JSON({
+  "data-folder": ")JSON" + data + R"JSON(", )JSON" + root_keys + R"JSON(
+  "simulation": {
+    "start": ")JSON" + start + R"JSON(", "end": ")JSON" + end + R"JSON(",
+    "time-zone": "America/New_York", "security": "Equity-usa-SPY", "resolution": "minute",
+    "seed": 7,
+    "on-data": { "cost": )JSON" + on_data_cost + R"JSON( },
+    "training": [
+      { "name": "weekly", "date-rule": "DateRules.Every(DayOfWeek.Sunday)",
+        "time-rule": "TimeRules.At(8, 0)", "duration": )JSON" + training_duration + R"JSON( }
+    ]
+  }
+})JSON";
+}
+
 inline std::filesystem::path write_config(const std::string& name, const std::string& text) {
   const auto p = std::filesystem::temp_directory_path() / name;
   std::ofstream(p) << text;

@@ -36,19 +36,7 @@ using bench::median;
 using bench::seconds_since;
 
 std::string config_text(const std::string& on_data_cost) {
-  return R"JSON({
-  "data-folder": ")JSON" + std::string(TRAINSIM_SAMPLE_DATA) + R"JSON(",
-  "simulation": {
-    "start": "2014-01-01", "end": "2023-12-31",
-    "time-zone": "America/New_York", "security": "Equity-usa-SPY", "resolution": "minute",
-    "seed": 7,
-    "on-data": { "cost": )JSON" + on_data_cost + R"JSON( },
-    "training": [
-      { "name": "weekly", "date-rule": "DateRules.Every(DayOfWeek.Sunday)",
-        "time-rule": "TimeRules.At(8, 0)", "duration": "30m" }
-    ]
-  }
-})JSON";
+  return bench::weekly_spy_config(TRAINSIM_SAMPLE_DATA, "2014-01-01", "2023-12-31", on_data_cost, "\"30m\"");
 }
 
 

@@ -35,20 +35,9 @@ using bench::median;
 using bench::seconds_since;
 
 std::string config_text(const std::string& data, const std::string& on_data_cost) {
-  return R"JSON({
-  "data-folder": ")JSON" + data + R"JSON(",
-  "scheduled-event-leaky-bucket-capacity": 100000,
-  "simulation": {
-    "start": "2024-01-01", "end": "2024-12-31",
-    "time-zone": "America/New_York", "security": "Equity-usa-SPY", "resolution": "minute",
-    "seed": 7,
-    "on-data": { "cost": )JSON" + on_data_cost + R"JSON( },
-    "training": [
-      { "name": "weekly", "date-rule": "DateRules.Every(DayOfWeek.Sunday)",
-        "time-rule": "TimeRules.At(8, 0)", "duration": { "lognormal": { "median": "30m", "sigma": 0.25 } } }
-    ]
-  }
-})JSON";
+  return bench::weekly_spy_config(data, "2024-01-01", "2024-12-31", on_data_cost,
+                                  R"({ "lognormal": { "median": "30m", "sigma": 0.25 } })",
+                                  "\"scheduled-event-leaky-bucket-capacity\": 100000,");
 }
 
 
