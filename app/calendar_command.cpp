@@ -14,7 +14,7 @@ void add_calendar_command(CLI::App& app, int& status) {
   cmd->add_flag("--events", *events, "list every firing time of each training and scheduled event");
   cmd->add_option("--format", *format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmd->callback([args, events, format, &status] {
-    const Scenario s = load_scenario_or_throw(*args);
+    const Scenario s = load_scenario_or_throw(*args, ConfigUse::Inspect);
     const auto c = calendar_json(s, CalendarReportOptions{*events});
     if (*format == "json") std::cout << c.dump(2) << "\n";
     else print_calendar(std::cout, c);

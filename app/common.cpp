@@ -87,9 +87,9 @@ LoadedConfig load(const ConfigArgs& args) {
   return c;
 }
 
-Scenario load_scenario_or_throw(const ConfigArgs& args) {
+Scenario load_scenario_or_throw(const ConfigArgs& args, ConfigUse use) {
   LoadedConfig c = load(args);
-  Scenario s = load_scenario(c.doc, c.warnings);
+  Scenario s = load_scenario(c.doc, c.warnings, nullptr, use);
   print_warnings(c.warnings);
   return s;
 }

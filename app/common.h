@@ -18,8 +18,9 @@ struct LoadedConfig {
 
 // Reads the config and applies --set; throws ConfigError.
 LoadedConfig load(const ConfigArgs& args);
-// Also builds the scenario (market hours, rules, traces) and prints warnings.
-Scenario load_scenario_or_throw(const ConfigArgs& args);
+// Also builds the scenario (market hours, rules, traces) and prints warnings;
+// `use` says whether the command simulates (run, sweep, tune) or inspects.
+Scenario load_scenario_or_throw(const ConfigArgs& args, ConfigUse use = ConfigUse::Simulate);
 
 // Points (or `unit`) done, rate and time left on stderr; empty unless stderr is a terminal.
 std::function<void(std::uint64_t, std::uint64_t)> sweep_progress(const char* unit = "points");

@@ -16,13 +16,13 @@ void add_validate_command(CLI::App& app, int& status) {
   cmd->callback([args, &status] {
     LoadedConfig c = load(*args);
     const LeanSettings lean = read_lean_settings(c.doc);
-    const SimulationConfig sim = read_simulation_config(c.doc, c.warnings);
+    const SimulationConfig sim = read_simulation_config(c.doc, c.warnings, ConfigUse::Inspect);
     // With a simulation to run, check what `run` would read too (market
     // hours, traces, rule evaluation); LEAN's own config has none.
     const auto db = MarketHoursDatabase::path_in(lean.data_folder);
     if (c.doc.effective.contains("simulation") || std::filesystem::exists(db)) {
       std::vector<std::string> more;
-      load_scenario(c.doc, more);
+      load_scenario(c.doc, more, nullptr, ConfigUse::Inspect);
     } else {
       c.warnings.push_back(config_message(c.doc.file_name(), lean_key::kDataFolder,
                                           "no market-hours database at " + db.string() +

@@ -284,7 +284,7 @@ TEST_CASE("calendar: crypto minute over one New York day has 1,441 slices, 00:00
     CHECK(btc.exchange_zone.name() == "UTC");
     const ExchangeHours spy = db.entry("Equity", "usa", "SPY");
     CalendarSpec spec;
-    spec.data = BarSchedule{&btc, kMinute, false, false, true};
+    spec.data = {BarSchedule{&btc, kMinute, false, false, true}};
     spec.benchmark_hours = &spy;
     spec.start = ny_midnight(2024, 1, 10);
     spec.end_exclusive = ny_midnight(2024, 1, 11);
@@ -308,7 +308,7 @@ TEST_CASE("calendar: crypto minute across New York's DST changes: 23- and 25-hou
   const MarketHoursDatabase db = MarketHoursDatabase::open(kSampleDb);
   const ExchangeHours btc = db.entry("Crypto", "coinbase", "BTCUSD");
   CalendarSpec spec;
-  spec.data = BarSchedule{&btc, kMinute, false, false, true};
+  spec.data = {BarSchedule{&btc, kMinute, false, false, true}};
   spec.start = ny_midnight(2024, 3, 10);
   spec.end_exclusive = ny_midnight(2024, 3, 11);
   CHECK(spec.end_exclusive - spec.start == 23 * kHour);
@@ -381,7 +381,7 @@ TEST_CASE("calendar: Oanda forex minute week") {
     // fall on open forex minutes; only the start slice (Sunday 00:00) is new.
     const ExchangeHours spy = db.entry("Equity", "usa", "SPY");
     CalendarSpec spec;
-    spec.data = BarSchedule{&fx, kMinute, false, false, true};
+    spec.data = {BarSchedule{&fx, kMinute, false, false, true}};
     spec.benchmark_hours = &spy;
     spec.start = start;
     spec.end_exclusive = end;
@@ -396,7 +396,7 @@ TEST_CASE("calendar: the start slice at 00:00 of the start date, before any data
   const MarketHoursDatabase db = MarketHoursDatabase::open(kSampleDb);
   const ExchangeHours spy = db.entry("Equity", "usa", "SPY");
   CalendarSpec spec;
-  spec.data = BarSchedule{&spy, kMinute, false, true, true};
+  spec.data = {BarSchedule{&spy, kMinute, false, true, true}};
   spec.benchmark_hours = &spy;
   spec.start = ny_midnight(2024, 1, 2);
   spec.end_exclusive = ny_midnight(2024, 1, 3);
@@ -423,7 +423,7 @@ TEST_CASE("calendar: the benchmark adds 10:00-16:00 hourly loops; daily OnData o
   const MarketHoursDatabase db = MarketHoursDatabase::open(kSampleDb);
   const ExchangeHours spy = db.entry("Equity", "usa", "SPY");
   CalendarSpec spec;
-  spec.data = BarSchedule{&spy, 0, false, true, true};
+  spec.data = {BarSchedule{&spy, 0, false, true, true}};
   spec.benchmark_hours = &spy;
   spec.start = ny_midnight(2024, 1, 8);
   spec.end_exclusive = ny_midnight(2024, 1, 13);  // Monday .. Friday
@@ -457,7 +457,7 @@ TEST_CASE("calendar: the benchmark adds 10:00-16:00 hourly loops; daily OnData o
   // The benchmark runs for every security type: a crypto daily run gets the
   // SPY hours on US trading days too.
   const ExchangeHours btc = db.entry("Crypto", "coinbase", "BTCUSD");
-  spec.data = BarSchedule{&btc, 0, false, false, true};
+  spec.data = {BarSchedule{&btc, 0, false, false, true}};
   spec.start = ny_midnight(2024, 1, 8);
   spec.end_exclusive = ny_midnight(2024, 1, 9);
   TimesliceStream crypto(spec);
@@ -475,7 +475,7 @@ TEST_CASE("calendar: a scenario's calendar follows its config") {
     CHECK(c.start == ny_midnight(2024, 1, 2));
     CHECK(c.end_exclusive == ny_midnight(2024, 1, 4));
     CHECK(c.benchmark_hours != nullptr);
-    CHECK(c.data.step == kMinute);
+    CHECK(c.data.at(0).step == kMinute);
     TimesliceStream stream(c);
     const Slices sl = expand(stream);
     CHECK(sl.count() == 1 + 2 * 390);
@@ -485,17 +485,17 @@ TEST_CASE("calendar: a scenario's calendar follows its config") {
     const Scenario btc = scenario_from(R"J({ "simulation": { "start": "2024-01-08", "end": "2024-01-09",
                                             "security": "Crypto-coinbase-BTCUSD", "resolution": "daily",
                                             "benchmark": false } })J");
-    CHECK_FALSE(btc.calendar().data.strict_daily);
+    CHECK_FALSE(btc.calendar().data.at(0).strict_daily);
     CHECK(btc.calendar().benchmark_hours == nullptr);
     const Scenario fx = scenario_from(R"J({ "simulation": { "start": "2024-01-08", "end": "2024-01-09",
                                            "security": "Forex-oanda-EURUSD", "resolution": "daily" } })J");
-    CHECK_FALSE(fx.calendar().data.strict_daily);
+    CHECK_FALSE(fx.calendar().data.at(0).strict_daily);
     const Scenario spy = scenario_from(R"J({ "simulation": { "start": "2024-01-08", "end": "2024-01-09",
                                             "resolution": "daily" } })J");
-    CHECK(spy.calendar().data.strict_daily);
+    CHECK(spy.calendar().data.at(0).strict_daily);
     const Scenario loose = scenario_from(R"J({ "simulation": { "start": "2024-01-08", "end": "2024-01-09",
                                               "resolution": "daily", "daily-precise-end-time": false } })J");
-    CHECK_FALSE(loose.calendar().data.strict_daily);
+    CHECK_FALSE(loose.calendar().data.at(0).strict_daily);
   }
   SUBCASE("extended hours and second resolution") {
     const Scenario s = scenario_from(R"J({ "simulation": { "start": "2024-11-29", "end": "2024-11-29",

@@ -5,6 +5,8 @@
 #pragma once
 #include "calendar/exchange_hours.h"
 
+#include <span>
+
 namespace trainsim {
 
 struct MarketState {
@@ -21,5 +23,12 @@ Micros open_time_between(const ExchangeHours& h, Instant a, Instant b, bool exte
 // When work of `work` microseconds started at `t` ends, running `slowdown`
 // times slower while the market is open (with `extended`, in any segment).
 Instant finish_with_slowdown(const ExchangeHours& h, Instant t, Micros work, double slowdown, bool extended = false);
+
+// The same questions for several subscriptions: the market is open while
+// any of them is (LEAN streams data while any subscription trades).
+using Markets = std::span<const ExchangeHours* const>;
+MarketState market_state_at(Markets m, Instant t, bool extended = false);
+Micros open_time_between(Markets m, Instant a, Instant b, bool extended = false);
+Instant finish_with_slowdown(Markets m, Instant t, Micros work, double slowdown, bool extended = false);
 
 }  // namespace trainsim

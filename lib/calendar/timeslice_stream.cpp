@@ -158,22 +158,41 @@ std::vector<RecordedSlice> read_calendar_trace(const std::filesystem::path& file
   return out;
 }
 
-TimesliceStream::TimesliceStream(const CalendarSpec& spec) : start_(spec.start), recorded_(spec.recorded) {
-  if (recorded_) return;
-  bars_[0] = BarStream(spec.data, spec.start, spec.end_exclusive);
-  if (spec.benchmark_hours) {
-    BarSchedule b{spec.benchmark_hours, kHour, false, true, false};
-    bars_[1] = BarStream(b, spec.start, spec.end_exclusive);
-  }
-  for (int i = 0; i < kSources; ++i) pull(i);
+inline bool TimesliceStream::pull(size_t i) {
+  if (i < bars_.size()) return (live_[i] = bars_[i].next(current_[i])) != 0;
+  live_[i] = start_pending_;
+  if (start_pending_) current_[i] = SliceRun{start_, 0, 1, false, 0, -1};
+  start_pending_ = false;
+  return live_[i] != 0;
 }
 
-bool TimesliceStream::pull(int i) {
-  if (i < 2) return live_[i] = bars_[i].next(current_[i]);
-  live_[2] = start_pending_;
-  if (start_pending_) current_[2] = SliceRun{start_, 0, 1, false, 0, -1};
-  start_pending_ = false;
-  return live_[2];
+TimesliceStream::TimesliceStream(const CalendarSpec& spec) : start_(spec.start), recorded_(spec.recorded) {
+  if (recorded_) return;
+  // Fill-forward (lean-semantics §12): a coarser subscription repeats its
+  // last bar at every step of the finest resolution while its market is
+  // open, from its first real bar on.
+  Micros fill = -1;  // the finest step; daily (0) is the coarsest
+  for (const auto& d : spec.data)
+    if (d.step > 0 && (fill < 0 || d.step < fill)) fill = d.step;
+  for (const auto& d : spec.data) bars_.emplace_back(d, spec.start, spec.end_exclusive);
+  for (const auto& d : spec.data) {
+    if (fill <= 0 || (d.step > 0 && d.step <= fill)) continue;
+    BarStream real(d, spec.start, spec.end_exclusive);
+    SliceRun first;
+    if (!real.next(first)) continue;
+    BarSchedule ff = d;
+    ff.step = fill;
+    if (d.step == 0) ff.extended = false;  // daily bars ignore extended hours
+    bars_.emplace_back(ff, first.first, spec.end_exclusive);
+  }
+  if (spec.benchmark_hours) {
+    BarSchedule b{spec.benchmark_hours, kHour, false, true, false};
+    bars_.emplace_back(b, spec.start, spec.end_exclusive);
+  }
+  start_pending_ = !spec.no_start_slice;
+  current_.resize(bars_.size() + 1);
+  live_.assign(bars_.size() + 1, 0);
+  for (size_t i = 0; i < current_.size(); ++i) pull(i);
 }
 
 bool TimesliceStream::next(SliceRun& out) {
@@ -184,19 +203,23 @@ bool TimesliceStream::next(SliceRun& out) {
     out = SliceRun{r.time, 0, 1, true, static_cast<Day>(floor_div(r.time, kDay)), r.cost};
     return true;
   }
+  const size_t n_sources = current_.size();
+  SliceRun* const cur = current_.data();  // sized once: pull() never reallocates
+  const char* const live = live_.data();
   // The earliest source leads; a source whose slices lie on the leader's
-  // grid (benchmark hours inside minute data) is absorbed in bulk.
-  int lead = -1;
-  for (int i = 0; i < kSources; ++i)
-    if (live_[i] && (lead < 0 || current_[i].first < current_[lead].first ||
-                     (current_[i].first == current_[lead].first && current_[i].count > current_[lead].count)))
+  // grid (benchmark hours inside minute data, a second security's minutes
+  // inside the first's) is absorbed in bulk.
+  size_t lead = n_sources;
+  for (size_t i = 0; i < n_sources; ++i)
+    if (live[i] && (lead == n_sources || cur[i].first < cur[lead].first ||
+                     (cur[i].first == cur[lead].first && cur[i].count > cur[lead].count)))
       lead = i;
-  if (lead < 0) return false;
-  SliceRun& L = current_[lead];
-  for (int i = 0; i < kSources; ++i) {
+  if (lead == n_sources) return false;
+  SliceRun& L = cur[lead];
+  for (size_t i = 0; i < n_sources; ++i) {
     if (i == lead) continue;
-    while (live_[i]) {
-      SliceRun& S = current_[i];
+    while (live[i]) {
+      SliceRun& S = cur[i];
       const bool on_grid = L.count > 1 && S.first >= L.first && S.first <= L.last() &&
                            (S.first - L.first) % L.step == 0 && (S.count == 1 || S.step % L.step == 0);
       if (!on_grid || (S.has_data && !L.has_data)) break;
@@ -207,30 +230,36 @@ bool TimesliceStream::next(SliceRun& out) {
     }
   }
   Instant cut = INT64_MAX;
-  for (int i = 0; i < kSources; ++i)
-    if (i != lead && live_[i]) cut = std::min(cut, current_[i].first);
+  for (size_t i = 0; i < n_sources; ++i)
+    if (i != lead && live[i]) cut = std::min(cut, cur[i].first);
   if (cut == L.first) {
     // Sources collide at this instant: one slice, data if any has it.
     out = SliceRun{L.first, 0, 1, false, L.day, -1};
-    for (int i = 0; i < kSources; ++i) {
-      if (!live_[i] || current_[i].first != out.first) continue;
-      if (current_[i].has_data) {
+    for (size_t i = 0; i < n_sources; ++i) {
+      if (!live[i] || cur[i].first != out.first) continue;
+      if (cur[i].has_data && (!out.has_data || cur[i].day > out.day)) {
         out.has_data = true;
-        out.day = current_[i].day;
+        out.day = cur[i].day;
       }
-      current_[i].first += current_[i].step;
-      if (--current_[i].count == 0) pull(i);
+      cur[i].first += cur[i].step;
+      if (--cur[i].count == 0) pull(i);
     }
-    return true;
+  } else {
+    std::int64_t n = L.count;
+    if (cut != INT64_MAX && cut <= L.last()) n = (cut - L.first + L.step - 1) / L.step;
+    out = L;
+    out.count = n;
+    if (n == 1) out.step = 0;
+    L.first += n * L.step;
+    L.count -= n;
+    if (L.count == 0) pull(lead);
   }
-  std::int64_t n = L.count;
-  if (cut != INT64_MAX && cut <= L.last()) n = (cut - L.first + L.step - 1) / L.step;
-  out = L;
-  out.count = n;
-  if (n == 1) out.step = 0;
-  L.first += n * L.step;
-  L.count -= n;
-  if (L.count == 0) pull(lead);
+  // Securities in different zones label their days differently; a slice
+  // never counts a date earlier than one already counted.
+  if (out.has_data) {
+    if (out.day < max_day_) out.day = max_day_;
+    max_day_ = out.day;
+  }
   return true;
 }
 

@@ -62,27 +62,32 @@ std::vector<RecordedSlice> read_calendar_trace(const std::filesystem::path& file
                                                const std::string& key_path);
 
 struct CalendarSpec {
-  BarSchedule data;
+  std::vector<BarSchedule> data;                   // one per subscription
   const ExchangeHours* benchmark_hours = nullptr;  // null: no benchmark loops
+  bool no_start_slice = false;                     // true: bars only (per-security counts)
   Instant start = 0;          // start date 00:00, algorithm zone
   Instant end_exclusive = 0;  // the day after the end date, 00:00, algorithm zone
   std::shared_ptr<const std::vector<RecordedSlice>> recorded;  // replaces the calendar
 };
 
-// Every loop of the algorithm, in time order: the start slice, user data and
-// the benchmark's hourly loops merged (one slice per distinct instant).
+// Every loop of the algorithm, in time order: the start slice, every
+// subscription's bars (with LEAN's fill-forward at the finest resolution)
+// and the benchmark's hourly loops merged, one slice per distinct instant.
+// Sources that lie on the leading run's grid are absorbed a run at a time,
+// so a slice costs in proportion to runs, not to sources × minutes. All
+// buffers are sized when the stream is made: nothing is allocated per slice.
 class TimesliceStream {
  public:
   explicit TimesliceStream(const CalendarSpec& spec);
   bool next(SliceRun& out);
 
  private:
-  static constexpr int kSources = 3;
-  bool pull(int i);
-  BarStream bars_[2];
-  SliceRun current_[kSources];
-  bool live_[kSources] = {false, false, false};
+  bool pull(size_t i);
+  std::vector<BarStream> bars_;  // the start slice is the source after the last stream
+  std::vector<SliceRun> current_;
+  std::vector<char> live_;
   bool start_pending_ = true;
+  Day max_day_ = INT32_MIN;  // trading days are counted on a non-decreasing date
   Instant start_;
   std::shared_ptr<const std::vector<RecordedSlice>> recorded_;
   size_t recorded_pos_ = 0;

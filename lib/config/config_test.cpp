@@ -311,7 +311,7 @@ TEST_CASE("config: a near-miss key warns naming the known key; far unknown keys 
   const auto s = load_text(dir, R"J({ "simulation": { "resolutoin": "hour", "start": "2024-01-02", "end": "2024-01-03" } })J");
   std::vector<std::string> sw;
   const SimulationConfig sim = read_simulation_config(s.doc, sw);
-  CHECK(sim.resolution == Resolution::Minute);
+  CHECK(sim.securities.at(0).resolution == Resolution::Minute);
   REQUIRE(sw.size() == 1);
   CHECK(contains(sw[0], "simulation.resolutoin"));
   CHECK(contains(sw[0], "'resolution'"));
@@ -342,12 +342,13 @@ TEST_CASE("config: --set is applied last, over the file and the environment") {
   CHECK(lean.source.at(lean_key::kCapacity) == "--set");
   std::vector<std::string> w;
   const SimulationConfig sim = read_simulation_config(l.doc, w);
-  REQUIRE(sim.training.size() == 2);
-  CHECK(sim.training[0].duration.is_constant());
-  CHECK(sim.training[0].duration.a == 10 * kMinute);
-  CHECK(sim.training[1].time_rule_text == "TimeRules.At(9, 15)");
-  CHECK(sim.training[1].duration.a == 30 * kMinute);  // untouched
-  CHECK(sim.resolution == Resolution::Hour);
+  REQUIRE(sim.events.size() == 2);
+  CHECK(sim.events[0].training);
+  CHECK(sim.events[0].duration.is_constant());
+  CHECK(sim.events[0].duration.a == 10 * kMinute);
+  CHECK(sim.events[1].time_rule_text == "TimeRules.At(9, 15)");
+  CHECK(sim.events[1].duration.a == 30 * kMinute);  // untouched
+  CHECK(sim.securities.at(0).resolution == Resolution::Hour);
 
   // A missing array element is an error naming the path.
   const std::string msg = error_of([&] { apply_override(l.doc, "simulation.training[5].duration=1m"); });
@@ -428,8 +429,14 @@ TEST_CASE("config: simulation errors name the key path") {
   CHECK(contains(msg, "simulation.end"));
   msg = sim_error(R"J({ "simulation": { "resolution": "tick" } })J");
   CHECK(contains(msg, "simulation.resolution"));
-  msg = sim_error(R"J({ "simulation": { "scheduled-events": [ { "name": "x", "when": "now" } ] } })J");
-  CHECK(contains(msg, "simulation.scheduled-events[0].duration"));
+  msg = sim_error(R"J({ "simulation": { "training": [ { "when": "now" } ] } })J");
+  CHECK(contains(msg, "--set simulation.training[0].duration="));
+  msg = sim_error(R"J({ "simulation": { "events": [ { "name": "x", "when": "now", "duration": "1m" } ] } })J");
+  CHECK(contains(msg, "simulation.events[0].training"));
+  msg = sim_error(R"J({ "simulation": { "methods": { "x": { "duration": "soon" } } } })J");
+  CHECK(contains(msg, "simulation.methods.x.duration"));
+  msg = sim_error(R"J({ "simulation": { "methods": { "x": { "growth": "10m" } } } })J");
+  CHECK(contains(msg, "simulation.methods.x.growth"));
   msg = sim_error(R"J({ "simulation": { "time-zone": "Mars/Olympus" } })J");
   CHECK(contains(msg, "simulation.time-zone"));
 }

@@ -10,10 +10,14 @@ namespace trainsim {
 namespace {
 
 const std::vector<std::string> kSimulationKeys = {
-    "start", "end", "time-zone", "security", "resolution", "extended-market-hours", "seed",
-    "on-data", "training", "scheduled-events", "bucket-clock", "benchmark",
+    "start", "end", "time-zone", "security", "resolution", "extended-market-hours", "securities", "seed",
+    "on-data", "training", "scheduled-events", "events", "methods", "bucket-clock", "benchmark",
     "daily-precise-end-time", "calendar", "live"};
-const std::vector<std::string> kEventKeys = {"name", "when", "date-rule", "time-rule", "duration", "growth"};
+const std::vector<std::string> kEventKeys = {"name", "when", "date-rule", "time-rule", "duration", "growth", "method"};
+const std::vector<std::string> kListEventKeys = {"training", "name",   "when",  "date-rule",
+                                                 "time-rule", "duration", "growth", "method"};
+const std::vector<std::string> kMethodKeys = {"duration", "growth"};
+const std::vector<std::string> kSubscriptionKeys = {"security", "resolution", "extended-market-hours"};
 
 struct Reader {
   const std::string& file;
@@ -89,14 +93,48 @@ std::string format_utc_roundtrip(Instant t) {
   return buf;
 }
 
-ScheduledEventSpec read_event(const nlohmann::json& v, const std::string& path, bool training,
+Micros read_growth(const nlohmann::json& g, const std::string& file, const std::string& path) {
+  if (!g.is_object() || !g.contains("per-year")) fail_config(file, path, "expected {\"per-year\": \"10m\"}");
+  const auto& py = g["per-year"];
+  const auto d = py.is_string() ? parse_duration_text(py.get<std::string>()) : std::nullopt;
+  if (!d) fail_config(file, path + ".per-year", "expected a duration such as \"10m\"");
+  return *d;
+}
+
+// The optional "duration" and "growth" of an event entry or a method.
+MethodSpec read_cost(const nlohmann::json& v, const std::string& path, const Reader& r,
+                     const std::filesystem::path& folder) {
+  MethodSpec c;
+  if (v.contains("duration")) {
+    c.duration = parse_duration_spec(v["duration"], r.file, path + ".duration", folder);
+    c.has_duration = true;
+  }
+  if (v.contains("growth")) {
+    c.growth_per_year = read_growth(v["growth"], r.file, path + ".growth");
+    c.has_growth = true;
+  }
+  return c;
+}
+
+// `training` is the list's kind; for the single `events` list it comes from
+// the entry's own "training" key.
+ScheduledEventSpec read_event(const nlohmann::json& v, const std::string& path, std::optional<bool> training,
                               const Reader& r, const std::filesystem::path& folder, Instant initialize_utc) {
   if (!v.is_object()) fail_config(r.file, path, "expected an object");
-  for (auto& w : near_miss_warnings(v, kEventKeys, r.file, path + ".")) r.warnings.push_back(w);
+  for (auto& w : near_miss_warnings(v, training ? kEventKeys : kListEventKeys, r.file, path + "."))
+    r.warnings.push_back(w);
   ScheduledEventSpec e;
   e.key_path = path;
-  e.training = training;
+  e.source = path;
+  if (training) {
+    e.training = *training;
+  } else {
+    if (!v.contains("training")) fail_config(r.file, path + ".training", "missing (true for Train(...), false for Schedule.On(...))");
+    e.training = r.bool_at(v, "training", path);
+  }
   if (v.contains("name")) e.name = r.string_at(v, "name", path);
+  if (v.contains("method")) e.method = r.string_at(v, "method", path);
+  else e.method = e.name;
   if (v.contains("when")) {
     const std::string when = r.string_at(v, "when", path);
     if (when != "now") fail_config(r.file, path + ".when", "only \"now\" is supported (Train(method) in Initialize); use date-rule and time-rule otherwise");
@@ -119,22 +157,61 @@ ScheduledEventSpec read_event(const nlohmann::json& v, const std::string& path, 
       rule_failure(r.file, path + ".time-rule", e.time_rule_text, err);
     }
   }
-  if (!v.contains("duration")) fail_config(r.file, path + ".duration", "missing");
-  e.duration = parse_duration_spec(v["duration"], r.file, path + ".duration", folder);
-  if (v.contains("growth")) {
-    const auto& g = v["growth"];
-    if (!g.is_object() || !g.contains("per-year")) fail_config(r.file, path + ".growth", "expected {\"per-year\": \"10m\"}");
-    const auto& py = g["per-year"];
-    const auto d = py.is_string() ? parse_duration_text(py.get<std::string>()) : std::nullopt;
-    if (!d) fail_config(r.file, path + ".growth.per-year", "expected a duration such as \"10m\"");
-    e.growth_per_year = *d;
-  }
+  const MethodSpec own = read_cost(v, path, r, folder);
+  e.duration = own.duration;
+  e.duration_given = own.has_duration;
+  e.growth_per_year = own.growth_per_year;
+  e.growth_given = own.has_growth;
   if (e.name.empty()) {
     // LEAN's names: "Training: Now: …" and "<date rule>: <time rule>".
     e.name = e.now ? "Training: Now: " + format_utc_roundtrip(initialize_utc)
                    : e.date_rule->name() + ": " + e.time_rule->name();
   }
   return e;
+}
+
+std::map<std::string, MethodSpec> read_methods(const nlohmann::json& m, const std::string& path, const Reader& r,
+                                               const std::filesystem::path& folder) {
+  if (!m.is_object()) fail_config(r.file, path, "expected an object {\"METHOD\": {\"duration\": \"30m\"}}");
+  std::map<std::string, MethodSpec> out;
+  for (const auto& [name, v] : m.items()) {
+    const std::string mp = path + "." + name;
+    if (!v.is_object()) fail_config(r.file, mp, "expected {\"duration\": ..., \"growth\": ...}");
+    for (auto& w : near_miss_warnings(v, kMethodKeys, r.file, mp + ".")) r.warnings.push_back(w);
+    out.emplace(name, read_cost(v, mp, r, folder));
+  }
+  return out;
+}
+
+// An entry without a duration runs its method's (and its growth, unless the
+// entry has its own). What is still missing is an error for a training event
+// when the command simulates, listed all at once; otherwise it costs 0 and
+// is noted.
+void resolve_durations(SimulationConfig& sim, const std::string& file, ConfigUse use,
+                       std::vector<std::string>& warnings) {
+  std::vector<std::string> missing;  // one line per training event without a duration
+  for (auto& e : sim.events) {
+    if (e.duration_given) continue;
+    const auto m = e.method.empty() ? sim.methods.end() : sim.methods.find(e.method);
+    if (m != sim.methods.end() && m->second.has_duration) {
+      e.duration = m->second.duration;
+      if (!e.growth_given && m->second.has_growth) e.growth_per_year = m->second.growth_per_year;
+      continue;
+    }
+    e.duration_missing = true;
+    const std::string fix = e.method.empty() ? "--set " + e.key_path + ".duration=DURATION"
+                                             : "--set simulation.methods." + e.method + ".duration=DURATION";
+    const std::string what = (e.training ? "training '" : "scheduled event '") + e.name + "' (" + e.source +
+                             ") has no duration";
+    if (e.training && use == ConfigUse::Simulate) missing.push_back("  " + what + ": add " + fix);
+    else warnings.push_back(config_message(file, e.key_path, "note: " + what + (e.training ? "; to simulate, add " : "; it costs 0; to charge it, add ") + fix));
+  }
+  if (!missing.empty()) {
+    std::string msg = std::to_string(missing.size()) + " training method" + (missing.size() == 1 ? "" : "s") +
+                      " without a duration (a duration such as 30m, or a distribution):";
+    for (const auto& line : missing) msg += "\n" + line;
+    fail_config(file, "simulation.methods", msg);
+  }
 }
 
 }  // namespace
@@ -159,13 +236,27 @@ Micros resolution_step(Resolution r) {
   return 0;
 }
 
-SimulationConfig read_simulation_config(const ConfigDocument& doc, std::vector<std::string>& warnings) {
+bool has_training(const SimulationConfig& sim) {
+  return std::any_of(sim.events.begin(), sim.events.end(), [](const ScheduledEventSpec& e) { return e.training; });
+}
+
+SimulationConfig read_simulation_config(const ConfigDocument& doc, std::vector<std::string>& warnings,
+                                        ConfigUse use) {
   SimulationConfig sim;
   sim.zone = *TimeZone::find("America/New_York");
   sim.start = day_from_ymd(2024, 1, 1);
   sim.end = day_from_ymd(2024, 12, 31);
   const std::string file = doc.file_name();
-  if (!doc.effective.contains("simulation")) return sim;
+  if (!doc.effective.contains("simulation")) {
+    if (use == ConfigUse::Simulate)
+      fail_config(file, "simulation",
+                  "missing: nothing to simulate (this looks like a LEAN config only); add a `simulation` block "
+                  "describing the algorithm, or read it from the algorithm file with --algorithm main.py");
+    warnings.push_back(config_message(file, "simulation",
+                                      "note: no `simulation` block: showing the defaults; `run` needs one "
+                                      "(or --algorithm main.py)"));
+    return sim;
+  }
   const auto& s = doc.effective["simulation"];
   const std::string p = "simulation";
   if (!s.is_object()) fail_config(file, p, "expected an object");
@@ -182,9 +273,37 @@ SimulationConfig read_simulation_config(const ConfigDocument& doc, std::vector<s
     if (!tz) fail_config(file, p + ".time-zone", "unknown time zone \"" + z + "\" (an IANA id such as America/New_York)");
     sim.zone = *tz;
   }
-  if (s.contains("security")) sim.security = parse_security(r.string_at(s, "security", p), file, p + ".security");
-  if (s.contains("resolution")) sim.resolution = parse_resolution(r.string_at(s, "resolution", p), file, p + ".resolution");
-  if (s.contains("extended-market-hours")) sim.extended_market_hours = r.bool_at(s, "extended-market-hours", p);
+  // One subscription's keys, at the top (the shorthand) or in a list entry.
+  auto read_subscription = [&](const nlohmann::json& o, const std::string& path) {
+    SubscriptionSpec sub;
+    sub.source = path;
+    if (o.contains("security")) sub.security = parse_security(r.string_at(o, "security", path), file, path + ".security");
+    if (o.contains("resolution"))
+      sub.resolution = parse_resolution(r.string_at(o, "resolution", path), file, path + ".resolution");
+    if (o.contains("extended-market-hours")) sub.extended_market_hours = r.bool_at(o, "extended-market-hours", path);
+    return sub;
+  };
+  if (s.contains("securities")) {
+    const auto& arr = s["securities"];
+    const std::string lp = p + ".securities";
+    if (!arr.is_array() || arr.empty()) fail_config(file, lp, "expected a non-empty array of {\"security\": ..., \"resolution\": ...}");
+    for (const char* k : {"security", "resolution", "extended-market-hours"})
+      if (s.contains(k)) fail_config(file, p + "." + k, "give it in each simulation.securities entry instead (both are set)");
+    sim.securities.clear();
+    for (size_t i = 0; i < arr.size(); ++i) {
+      const std::string ep = lp + "[" + std::to_string(i) + "]";
+      if (!arr[i].is_object()) fail_config(file, ep, "expected an object");
+      for (auto& w : near_miss_warnings(arr[i], kSubscriptionKeys, file, ep + ".")) warnings.push_back(w);
+      if (!arr[i].contains("security")) fail_config(file, ep + ".security", "missing");
+      sim.securities.push_back(read_subscription(arr[i], ep));
+      for (size_t k = 0; k + 1 < sim.securities.size(); ++k)
+        if (sim.securities[k].security.text() == sim.securities.back().security.text())
+          fail_config(file, ep + ".security", "\"" + sim.securities.back().security.text() + "\" is already subscribed (" +
+                                                  sim.securities[k].source + ")");
+    }
+  } else {
+    sim.securities = {read_subscription(s, p)};
+  }
   if (s.contains("seed")) {
     const auto& v = s["seed"];
     if (!v.is_number_unsigned() && !(v.is_number_integer() && v.get<std::int64_t>() >= 0))
@@ -196,17 +315,20 @@ SimulationConfig read_simulation_config(const ConfigDocument& doc, std::vector<s
     if (!od.is_object() || !od.contains("cost")) fail_config(file, p + ".on-data", "expected {\"cost\": <duration>}");
     sim.on_data = parse_duration_spec(od["cost"], file, p + ".on-data.cost", folder);
   }
-  for (const char* list : {"training", "scheduled-events"}) {
+  if (s.contains("methods")) sim.methods = read_methods(s["methods"], p + ".methods", r, folder);
+  for (const char* list : {"training", "scheduled-events", "events"}) {
     if (!s.contains(list)) continue;
     const auto& arr = s[list];
     const std::string lp = p + "." + list;
     if (!arr.is_array()) fail_config(file, lp, "expected an array");
-    for (size_t i = 0; i < arr.size(); ++i) {
-      auto e = read_event(arr[i], lp + "[" + std::to_string(i) + "]", std::string(list) == "training", r, folder,
-                          sim.zone.to_utc(sim.start, 0));
-      (std::string(list) == "training" ? sim.training : sim.events).push_back(std::move(e));
-    }
+    const std::string kind = list;
+    const std::optional<bool> training =
+        kind == "events" ? std::nullopt : std::optional<bool>(kind == "training");
+    for (size_t i = 0; i < arr.size(); ++i)
+      sim.events.push_back(read_event(arr[i], lp + "[" + std::to_string(i) + "]", training, r, folder,
+                                      sim.zone.to_utc(sim.start, 0)));
   }
+  resolve_durations(sim, file, use, warnings);
   if (s.contains("bucket-clock")) {
     const std::string c = r.string_at(s, "bucket-clock", p);
     if (c == "wall") sim.bucket_clock = BucketClock::Wall;
@@ -239,29 +361,52 @@ nlohmann::ordered_json to_json(const SimulationConfig& sim) {
   j["start"] = format_date(sim.start);
   j["end"] = format_date(sim.end);
   j["time-zone"] = sim.zone.name();
-  j["security"] = sim.security.text();
-  j["resolution"] = to_string(sim.resolution);
-  j["extended-market-hours"] = sim.extended_market_hours;
-  j["seed"] = sim.seed;
-  j["on-data"] = {{"cost", sim.on_data.to_json()}};
-  auto events = [](const std::vector<ScheduledEventSpec>& v) {
+  auto subscription = [](const SubscriptionSpec& sub, nlohmann::ordered_json& o) {
+    o["security"] = sub.security.text();
+    o["resolution"] = to_string(sub.resolution);
+    o["extended-market-hours"] = sub.extended_market_hours;
+  };
+  if (sim.securities.size() == 1) {
+    subscription(sim.securities[0], j);
+  } else {
     nlohmann::ordered_json a = nlohmann::ordered_json::array();
-    for (const auto& e : v) {
+    for (const auto& sub : sim.securities) {
       nlohmann::ordered_json o;
-      o["name"] = e.name;
-      if (e.now) o["when"] = "now";
-      else {
-        o["date-rule"] = e.date_rule_text;
-        o["time-rule"] = e.time_rule_text;
-      }
-      o["duration"] = e.duration.to_json();
-      if (e.growth_per_year) o["growth"] = {{"per-year", format_duration(e.growth_per_year)}};
+      subscription(sub, o);
       a.push_back(o);
     }
-    return a;
-  };
-  j["training"] = events(sim.training);
-  j["scheduled-events"] = events(sim.events);
+    j["securities"] = a;
+  }
+  j["seed"] = sim.seed;
+  j["on-data"] = {{"cost", sim.on_data.to_json()}};
+  // One list, so that declaration order survives a round trip; durations
+  // that came from `methods` stay there.
+  nlohmann::ordered_json events = nlohmann::ordered_json::array();
+  for (const auto& e : sim.events) {
+    nlohmann::ordered_json o;
+    o["training"] = e.training;
+    o["name"] = e.name;
+    if (!e.method.empty() && e.method != e.name) o["method"] = e.method;
+    if (e.now) o["when"] = "now";
+    else {
+      o["date-rule"] = e.date_rule_text;
+      o["time-rule"] = e.time_rule_text;
+    }
+    if (e.duration_given) o["duration"] = e.duration.to_json();
+    if (e.growth_given) o["growth"] = {{"per-year", format_duration(e.growth_per_year)}};
+    events.push_back(o);
+  }
+  j["events"] = events;
+  if (!sim.methods.empty()) {
+    nlohmann::ordered_json m = nlohmann::ordered_json::object();
+    for (const auto& [name, spec] : sim.methods) {
+      nlohmann::ordered_json o = nlohmann::ordered_json::object();
+      if (spec.has_duration) o["duration"] = spec.duration.to_json();
+      if (spec.has_growth) o["growth"] = {{"per-year", format_duration(spec.growth_per_year)}};
+      m[name] = o;
+    }
+    j["methods"] = m;
+  }
   j["bucket-clock"] = sim.bucket_clock == BucketClock::Wall ? "wall" : "algorithm";
   j["benchmark"] = sim.benchmark;
   j["daily-precise-end-time"] = sim.daily_precise_end_time;

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,33 +22,63 @@ enum class BucketClock { Wall, Algorithm };
 const char* to_string(Resolution r);
 Micros resolution_step(Resolution r);  // 0 for Daily
 
+// One Train(...) or Schedule.On(...) call. Declaration (creation) order is
+// the order of SimulationConfig::events; it decides LEAN's tie order.
 struct ScheduledEventSpec {
   std::string name;
-  std::string key_path;   // "simulation.training[1]", for messages
-  bool training = false;  // from `training` (else `scheduled-events`)
+  std::string key_path;   // "simulation.events[1]", for messages about its keys
+  std::string source;     // where it was declared: the key path, or file:line from an algorithm reader
+  bool training = false;  // Train(...) (else Schedule.On(...))
   bool now = false;       // "when": "now": Train(method) in Initialize
+  std::string method;     // the method it runs: `methods` key for a missing duration (default: name)
   std::string date_rule_text, time_rule_text;
   std::optional<DateRule> date_rule;
   std::optional<TimeRule> time_rule;
-  DurationSpec duration;
+  DurationSpec duration = DurationSpec::constant(0);
+  bool duration_given = false;      // in the entry itself (else from `methods`, or none)
+  bool duration_missing = false;    // neither: costs 0 (only when nothing is simulated, or not training)
   Micros growth_per_year = 0;  // expanding training window
+  bool growth_given = false;
 };
+
+// `simulation.methods.NAME`: what an algorithm file cannot say.
+struct MethodSpec {
+  DurationSpec duration = DurationSpec::constant(0);
+  bool has_duration = false;
+  Micros growth_per_year = 0;
+  bool has_growth = false;
+};
+
+// Why the config is read: commands that simulate (run, sweep, tune) need a
+// duration for every training event; the others (validate, calendar,
+// extract) only note the missing ones.
+enum class ConfigUse { Simulate, Inspect };
 
 struct SecurityKey {
   std::string type = "Equity", market = "usa", ticker = "SPY";
   std::string text() const { return type + "-" + market + "-" + ticker; }
 };
 
-struct SimulationConfig {
-  Day start = 0, end = 0;  // inclusive, algorithm zone
-  TimeZone zone;
+// One AddEquity/AddForex/... call: a data subscription.
+struct SubscriptionSpec {
   SecurityKey security;
   Resolution resolution = Resolution::Minute;
   bool extended_market_hours = false;
+  std::string source;  // "simulation.securities[1]", or file:line from an algorithm reader
+};
+
+struct SimulationConfig {
+  Day start = 0, end = 0;  // inclusive, algorithm zone
+  TimeZone zone;
+  // Never empty: `securities`, or the `security`/`resolution`/
+  // `extended-market-hours` shorthand for one (default SPY minute).
+  std::vector<SubscriptionSpec> securities{SubscriptionSpec{}};
   std::uint64_t seed = 1;
   DurationSpec on_data = DurationSpec::constant(0);
-  std::vector<ScheduledEventSpec> training;
+  // Every event in declaration order: `training`, then `scheduled-events`,
+  // then `events` (the single list, in its own order).
   std::vector<ScheduledEventSpec> events;
+  std::map<std::string, MethodSpec> methods;
   BucketClock bucket_clock = BucketClock::Wall;
   bool benchmark = true;
   bool daily_precise_end_time = true;
@@ -55,9 +86,14 @@ struct SimulationConfig {
   double market_open_slowdown = 1;
 };
 
-// Reads `simulation` from the effective config (defaults when absent).
-// Throws ConfigError with the key path; appends near-miss warnings.
-SimulationConfig read_simulation_config(const ConfigDocument& doc, std::vector<std::string>& warnings);
+// Reads `simulation` from the effective config. Throws ConfigError with the
+// key path (also, for ConfigUse::Simulate, when there is no `simulation`
+// block or a training event has no duration); appends near-miss warnings
+// and notes (events without a duration). Defaults when absent and Inspect.
+SimulationConfig read_simulation_config(const ConfigDocument& doc, std::vector<std::string>& warnings,
+                                        ConfigUse use = ConfigUse::Simulate);
+
+bool has_training(const SimulationConfig& sim);
 
 nlohmann::ordered_json to_json(const SimulationConfig& sim);
 

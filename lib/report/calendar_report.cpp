@@ -21,17 +21,42 @@ std::string hhmm(Micros t) {
   return buf;
 }
 
+// Several subscriptions: each one's own bars (no benchmark, no fill-forward).
+nlohmann::ordered_json securities_json(const Scenario& s) {
+  nlohmann::ordered_json a = nlohmann::ordered_json::array();
+  for (size_t i = 0; i < s.subscriptions.size(); ++i) {
+    const Subscription& sub = s.subscriptions[i];
+    std::int64_t bars = 0, days = 0;
+    TimesliceStream stream(s.calendar_of(i));
+    SliceRun r;
+    Day last_day = INT32_MIN;
+    while (stream.next(r)) {
+      bars += r.count;
+      if (r.day != last_day) ++days, last_day = r.day;
+    }
+    a.push_back({{"security", sub.spec.security.text()},
+                 {"entry", sub.hours->key},
+                 {"exchange-time-zone", sub.hours->exchange_zone.name()},
+                 {"resolution", to_string(sub.spec.resolution)},
+                 {"extended-market-hours", sub.spec.extended_market_hours},
+                 {"trading-days", days},
+                 {"bars", bars}});
+  }
+  return a;
+}
+
 }  // namespace
 
 nlohmann::ordered_json calendar_json(const Scenario& s, const CalendarReportOptions& o) {
   nlohmann::ordered_json j;
-  const ExchangeHours& h = *s.security_hours;
-  j["security"] = s.sim.security.text();
+  const ExchangeHours& h = s.primary_hours();
+  const SubscriptionSpec& primary = s.subscriptions.front().spec;
+  j["security"] = primary.security.text();
   j["entry"] = h.key;
   j["exchange-time-zone"] = h.exchange_zone.name();
   j["algorithm-time-zone"] = s.sim.zone.name();
-  j["resolution"] = to_string(s.sim.resolution);
-  j["extended-market-hours"] = s.sim.extended_market_hours;
+  j["resolution"] = to_string(primary.resolution);
+  j["extended-market-hours"] = primary.extended_market_hours;
   j["start"] = format_date(s.sim.start);
   j["end"] = format_date(s.sim.end);
 
@@ -65,6 +90,7 @@ nlohmann::ordered_json calendar_json(const Scenario& s, const CalendarReportOpti
   j["holidays"] = holidays;
   j["early-closes"] = early;
   j["late-opens"] = late;
+  if (s.subscriptions.size() > 1) j["securities"] = securities_json(s);
 
   if (o.events) {
     // When each occurrence fires: the mode says (a backtest at the next
@@ -97,6 +123,13 @@ void print_calendar(std::ostream& out, const nlohmann::ordered_json& c) {
       << str(c["exchange-time-zone"]) << ")\n";
   out << "range:         " << str(c["start"]) << " .. " << str(c["end"]) << " in " << str(c["algorithm-time-zone"])
       << ", " << str(c["resolution"]) << (c["extended-market-hours"].get<bool>() ? ", extended hours" : "") << "\n";
+  if (c.contains("securities")) {
+    out << "securities:    " << c["securities"].size() << " (the calendar is the union of their bars and the benchmark's)\n";
+    for (const auto& x : c["securities"])
+      out << "    " << str(x["security"]) << " (entry " << str(x["entry"]) << ", " << str(x["exchange-time-zone"]) << ", "
+          << str(x["resolution"]) << (x["extended-market-hours"].get<bool>() ? ", extended hours" : "") << "): "
+          << x["trading-days"] << " trading days, " << x["bars"] << " bars\n";
+  }
   out << "trading days:  " << c["trading-days"] << "\n";
   out << "timeslices:    " << c["timeslices"] << " (" << c["data-timeslices"] << " with data)\n";
   out << "first / last:  " << str(c["first-timeslice"]) << " / " << str(c["last-timeslice"]) << "\n";

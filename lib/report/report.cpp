@@ -102,8 +102,11 @@ nlohmann::ordered_json report_json(const Scenario& s, const SimulationResult& r)
 void print_summary(std::ostream& out, const Scenario& s, const SimulationResult& r, const Advice& advice) {
   const auto declared = declared_events(s.sim);
   out << "trainsim: " << (r.live ? "live" : "backtest") << " " << format_date(s.sim.start) << " .. "
-      << format_date(s.sim.end) << " on " << s.security_hours->key << " (" << to_string(s.sim.resolution)
-      << ")\n";
+      << format_date(s.sim.end) << " on ";
+  for (size_t i = 0; i < s.subscriptions.size(); ++i)
+    out << (i ? ", " : "") << s.subscriptions[i].hours->key << " (" << to_string(s.subscriptions[i].spec.resolution)
+        << ")";
+  out << "\n";
   if (r.completed()) {
     out << "outcome:  COMPLETED\n";
   } else {

@@ -16,11 +16,13 @@
 namespace trainsim {
 
 OpenSegments OpenSegments::of(const Scenario& s) {
-  return OpenSegments{s.security_hours.get(), s.sim.extended_market_hours};
+  bool extended = false;
+  for (const auto& sub : s.subscriptions) extended = extended || sub.spec.extended_market_hours;
+  return OpenSegments{s.markets, extended};
 }
-Micros OpenSegments::time_between(Instant a, Instant b) const { return open_time_between(*hours, a, b, extended); }
+Micros OpenSegments::time_between(Instant a, Instant b) const { return open_time_between(markets, a, b, extended); }
 Instant OpenSegments::finish(Instant t, Micros work, double slowdown) const {
-  return finish_with_slowdown(*hours, t, work, slowdown, extended);
+  return finish_with_slowdown(markets, t, work, slowdown, extended);
 }
 
 Instant live_fires_at(const Scenario& s, Instant scheduled) {
@@ -141,7 +143,7 @@ class Live {
     r_.live = true;
     r_.model = ModelAvailability{};
     monitor_.note_level();
-    for (const auto& t : s.sim.training) now_training_ = now_training_ || t.now;
+    for (const auto& t : s.sim.events) now_training_ = now_training_ || (t.training && t.now);
   }
 
   SimulationResult run() {

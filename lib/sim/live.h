@@ -4,6 +4,7 @@
 // asynchronous). Both draw on the one bucket. SPEC §3 "Live mode, pinned".
 #pragma once
 #include "calendar/exchange_hours.h"
+#include "calendar/market_clock.h"
 #include "sim/run_options.h"
 #include "sim/scenario.h"
 #include "sim/simulation_result.h"
@@ -22,8 +23,8 @@ Instant live_fires_at(const Scenario& s, Instant scheduled);
 // post-market too with extended hours). Every live market-open question
 // goes through here.
 struct OpenSegments {
-  const ExchangeHours* hours = nullptr;
-  bool extended = false;
+  Markets markets;  // every subscription's hours: open while any is
+  bool extended = false;  // any subscription with extended hours
 
   static OpenSegments of(const Scenario& s);
   // Open time inside [a, b).

@@ -19,24 +19,39 @@ LeakyBucket make_bucket(const LeanSettings& lean) {
 
 std::vector<const ScheduledEventSpec*> declared_events(const SimulationConfig& sim) {
   std::vector<const ScheduledEventSpec*> out;
-  for (const auto& e : sim.training) out.push_back(&e);
+  out.reserve(sim.events.size());
   for (const auto& e : sim.events) out.push_back(&e);
   return out;
 }
 
+namespace {
+BarSchedule bar_schedule(const Subscription& sub, bool daily_precise_end_time) {
+  BarSchedule b{sub.hours.get(), resolution_step(sub.spec.resolution), sub.spec.extended_market_hours, true, true};
+  // LEAN's UseStrictEndTime: never for forex, Oanda CFDs or always-open markets.
+  const std::string type = upper(sub.spec.security.type), market = upper(sub.spec.security.market);
+  const bool strict_possible =
+      !(type == "FOREX" || (type == "CFD" && market == "OANDA") || sub.hours->always_open());
+  b.strict_daily = daily_precise_end_time && strict_possible;
+  return b;
+}
+}  // namespace
+
 CalendarSpec Scenario::calendar() const {
   CalendarSpec c;
-  c.data = BarSchedule{security_hours.get(), resolution_step(sim.resolution), sim.extended_market_hours,
-                       true, true};
-  // LEAN's UseStrictEndTime: never for forex, Oanda CFDs or always-open markets.
-  const std::string type = upper(sim.security.type), market = upper(sim.security.market);
-  const bool strict_possible = !(type == "FOREX" || (type == "CFD" && market == "OANDA") ||
-                                 security_hours->always_open());
-  c.data.strict_daily = sim.daily_precise_end_time && strict_possible;
+  for (const auto& sub : subscriptions) c.data.push_back(bar_schedule(sub, sim.daily_precise_end_time));
   c.benchmark_hours = sim.benchmark ? us_equity_hours.get() : nullptr;
   c.start = start;
   c.end_exclusive = end_exclusive;
   c.recorded = recorded;
+  return c;
+}
+
+CalendarSpec Scenario::calendar_of(size_t i) const {
+  CalendarSpec c;
+  c.data.push_back(bar_schedule(subscriptions.at(i), sim.daily_precise_end_time));
+  c.start = start;
+  c.end_exclusive = end_exclusive;
+  c.no_start_slice = true;
   return c;
 }
 
@@ -53,20 +68,33 @@ std::shared_ptr<const ExchangeHours> MarketHoursCache::get(const std::filesystem
   return h;
 }
 
-Scenario load_scenario(const ConfigDocument& doc, std::vector<std::string>& warnings, MarketHoursCache* cache) {
+Scenario load_scenario(const ConfigDocument& doc, std::vector<std::string>& warnings, MarketHoursCache* cache,
+                       ConfigUse use) {
   MarketHoursCache local;
   if (!cache) cache = &local;
   Scenario s;
   s.config_file = doc.file_name();
   s.lean = read_lean_settings(doc);
-  s.sim = read_simulation_config(doc, warnings);
+  s.sim = read_simulation_config(doc, warnings, use);
   if (s.lean.live_mode && s.sim.calendar_trace)
     fail_config(s.config_file, "simulation.calendar", "a recorded calendar cannot be replayed in live mode");
 
-  s.security_hours = cache->get(s.lean.data_folder, s.sim.security.type, s.sim.security.market, s.sim.security.ticker);
-  const bool is_us_equity = upper(s.sim.security.type) == "EQUITY" && upper(s.sim.security.market) == "USA";
   // SPY (the benchmark, and LEAN's fallback for unknown tickers) trades on the USA equity hours.
   s.us_equity_hours = cache->get(s.lean.data_folder, "Equity", "usa", "SPY");
+  auto ctx = std::make_shared<RuleContext>();
+  ctx->default_hours.push_back(s.us_equity_hours.get());
+  for (const auto& spec : s.sim.securities) {
+    const SecurityKey& k = spec.security;
+    Subscription sub{spec, cache->get(s.lean.data_folder, k.type, k.market, k.ticker)};
+    s.hours_by_ticker.emplace(upper(k.ticker), sub.hours);
+    s.markets.push_back(sub.hours.get());
+    // LEAN's no-symbol market rules: SPY plus subscribed non-US-equity, non-24/7 securities.
+    const bool is_us_equity = upper(k.type) == "EQUITY" && upper(k.market) == "USA";
+    if (!is_us_equity && !sub.hours->always_open() &&
+        std::find(ctx->default_hours.begin(), ctx->default_hours.end(), sub.hours.get()) == ctx->default_hours.end())
+      ctx->default_hours.push_back(sub.hours.get());
+    s.subscriptions.push_back(std::move(sub));
+  }
 
   s.start = s.sim.zone.to_utc(s.sim.start, 0);
   s.end_exclusive = s.sim.zone.to_utc(s.sim.end + 1, 0);
@@ -74,18 +102,13 @@ Scenario load_scenario(const ConfigDocument& doc, std::vector<std::string>& warn
     s.recorded = std::make_shared<const std::vector<RecordedSlice>>(
         read_calendar_trace(*s.sim.calendar_trace, s.sim.zone, "simulation.calendar.trace"));
 
-  auto ctx = std::make_shared<RuleContext>();
   ctx->algorithm_zone = s.sim.zone;
-  const auto security = s.security_hours;
-  const auto us = s.us_equity_hours;
-  const std::string ticker = upper(s.sim.security.ticker);
-  ctx->hours_for = [security, us, ticker](std::string_view t) -> const ExchangeHours& {
-    // The subscribed security by its ticker; any other ticker is, as in
+  ctx->hours_for = [by_ticker = s.hours_by_ticker, us = s.us_equity_hours](std::string_view t) -> const ExchangeHours& {
+    // A subscribed security by its ticker; any other ticker is, as in
     // LEAN's SymbolCache fallback, a USA equity.
-    return upper(std::string(t)) == ticker ? *security : *us;
+    const auto it = by_ticker.find(upper(std::string(t)));
+    return it != by_ticker.end() ? *it->second : *us;
   };
-  ctx->default_hours.push_back(us.get());
-  if (!is_us_equity && !security->always_open()) ctx->default_hours.push_back(security.get());
   ctx->now = s.start;
   s.rules = ctx;
 

@@ -19,18 +19,31 @@
 
 namespace trainsim {
 
+// One subscription with the market hours it trades on.
+struct Subscription {
+  SubscriptionSpec spec;
+  std::shared_ptr<const ExchangeHours> hours;
+};
+
 struct Scenario {
   std::string config_file;
   LeanSettings lean;
   SimulationConfig sim;
-  std::shared_ptr<const ExchangeHours> security_hours;
+  std::vector<Subscription> subscriptions;  // as sim.securities, never empty
+  std::vector<const ExchangeHours*> markets;  // each subscription's hours: "is the market open" asks them all
+  std::map<std::string, std::shared_ptr<const ExchangeHours>> hours_by_ticker;  // upper-case ticker; first subscription wins
   std::shared_ptr<const ExchangeHours> us_equity_hours;  // benchmark and unknown tickers
   std::shared_ptr<const std::vector<RecordedSlice>> recorded;
   std::shared_ptr<RuleContext> rules;  // points into the hours above
   Instant start = 0;          // start date 00:00, algorithm zone
   Instant end_exclusive = 0;  // the day after the end date, 00:00
 
+  // The union of every subscription's bars plus the benchmark's.
   CalendarSpec calendar() const;
+  // One subscription's bars alone (no benchmark, no fill-forward): per-security counts.
+  CalendarSpec calendar_of(size_t subscription) const;
+  // The market-hours entry of the first subscription, for one-line summaries.
+  const ExchangeHours& primary_hours() const { return *subscriptions.front().hours; }
 };
 
 // Market-hours entries already read, so that many scenarios built from
@@ -49,13 +62,14 @@ class MarketHoursCache {
 // Builds a scenario from a loaded config (reads the market-hours database
 // and any trace files). Throws ConfigError; appends warnings. Thread-safe
 // when given a shared cache.
+// `use`: whether the caller simulates (see read_simulation_config).
 Scenario load_scenario(const ConfigDocument& doc, std::vector<std::string>& warnings,
-                       MarketHoursCache* cache = nullptr);
+                       MarketHoursCache* cache = nullptr, ConfigUse use = ConfigUse::Simulate);
 
 // LEAN's bucket for this run: full, refill grid anchored at engine start.
 LeakyBucket make_bucket(const LeanSettings& lean);
 
-// The names of all events in declaration order (training, then scheduled events).
+// All events in declaration order (SimulationConfig::events).
 std::vector<const ScheduledEventSpec*> declared_events(const SimulationConfig& sim);
 
 }  // namespace trainsim

@@ -28,7 +28,7 @@ int main() {
 
   const TimeZone ny = *TimeZone::find("America/New_York");
   CalendarSpec spec;
-  spec.data = BarSchedule{&hours, kMinute, false, true, true};
+  spec.data = {BarSchedule{&hours, kMinute, false, true, true}};
   spec.benchmark_hours = &hours;
   spec.start = ny.to_utc(day_from_ymd(2005, 1, 1), 0);
   spec.end_exclusive = ny.to_utc(day_from_ymd(2025, 1, 1), 0);

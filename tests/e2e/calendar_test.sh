@@ -3,14 +3,7 @@
 # beside the checkout), and the recorded-calendar validation errors.
 set -u
 bin="$1"; root="$2"
-tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
-failures=0; checks=0
-check() {  # check <description> <command...>: the command must succeed
-  local what="$1"; shift
-  checks=$((checks + 1))
-  if ! "$@"; then echo "FAIL $what"; failures=$((failures + 1)); fi
-}
-has() { grep -qF -- "$2" "$1"; }
+. "$root/tests/e2e/check_helpers.sh"
 
 # SPY minute 2024 (quickstart): 249 full days x 390 + 3 early closes x 210, plus the start loop.
 "$bin" calendar --config "$root/configs/quickstart.json" > "$tmp/q.txt"
