@@ -42,8 +42,8 @@ std::string interval_text(const Proportion& p, bool random) {
   return percent(p.estimate) + " (95% interval " + percent(p.low) + " .. " + percent(p.high) + ")";
 }
 
-template <typename T, typename F>
-std::string joined(const std::vector<T>& values, F&& each) {
+template <typename C, typename F>
+std::string joined(const C& values, F&& each) {
   std::string out;
   for (const auto& v : values) out += (out.empty() ? "" : ", ") + each(v);
   return out;
@@ -70,8 +70,10 @@ nlohmann::ordered_json trials_context(const Scenario& s, std::uint64_t seed) {
   c["mode"] = s.lean.live_mode ? "live" : "backtest";
   c["start"] = format_date(s.sim.start);
   c["end"] = format_date(s.sim.end);
-  c["security"] = s.security_hours->key;
-  c["resolution"] = to_string(s.sim.resolution);
+  nlohmann::ordered_json subscriptions = nlohmann::ordered_json::array();
+  for (const auto& sub : s.subscriptions)
+    subscriptions.push_back({{"security", sub.hours->key}, {"resolution", to_string(sub.spec.resolution)}});
+  c["securities"] = std::move(subscriptions);
   c["seed"] = seed;
   c["bucket"] = {{"capacity", s.lean.capacity},
                  {"refill-amount", s.lean.refill_amount},
@@ -119,7 +121,11 @@ void print_trials_summary(std::ostream& out, const nlohmann::ordered_json& c, co
   const std::uint64_t n = st.failure.n;
   out << "trainsim: " << n << (n == 1 ? " trial" : " trials") << " of a " << c.at("mode").get<std::string>() << " "
       << c.at("start").get<std::string>() << " .. " << c.at("end").get<std::string>() << " on "
-      << c.at("security").get<std::string>() << " (" << c.at("resolution").get<std::string>() << "), seed "
+      << joined(c.at("securities"),
+                [](const nlohmann::ordered_json& sub) {
+                  return sub.at("security").get<std::string>() + " (" + sub.at("resolution").get<std::string>() + ")";
+                })
+      << ", seed "
       << c.at("seed").get<std::uint64_t>() << "\n";
   if (!st.random)
     out << "note:     nothing in this config is random, so every trial is the same run: ran one instead of "
