@@ -1,3 +1,4 @@
+#include "app/cli_model.h"
 #include "app/common.h"
 #include "report/calendar_report.h"
 
@@ -13,6 +14,10 @@ void add_calendar_command(CLI::App& app, int& status) {
   add_config_args(*cmd, *args);
   cmd->add_flag("--events", *events, "list every firing time of each training and scheduled event");
   cmd->add_option("--format", *format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  set_help_footer(*cmd,
+                  {"trainsim calendar --config configs/quickstart.json",
+                   "trainsim calendar --config config.json --events --format json"},
+                  {"0  the calendar was printed", "2  bad input or usage"});
   cmd->callback([args, events, format, &status] {
     const Scenario s = load_scenario_or_throw(*args, ConfigUse::Inspect);
     const auto c = calendar_json(s, CalendarReportOptions{*events});

@@ -20,6 +20,7 @@ void add_calendar_command(CLI::App& app, int& status);
 void add_sweep_command(CLI::App& app, int& status);
 void add_merge_command(CLI::App& app, int& status);
 void add_tune_command(CLI::App& app, int& status);
+void add_diff_command(CLI::App& app, int& status);
 
 // Prints warnings to stderr.
 void print_warnings(const std::vector<std::string>& warnings);

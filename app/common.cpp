@@ -55,11 +55,11 @@ std::string read_text_file(const std::string& path) {
 }
 
 // Fails early (before a long sweep) when the output's folder does not exist.
-void check_output_folder(const std::string& path) {
+void check_output_folder(const std::string& path, const std::string& option) {
   if (path == "-") return;
   const auto folder = std::filesystem::path(path).parent_path();
   if (!folder.empty() && !std::filesystem::is_directory(folder))
-    fail_config("--out", path, "the folder " + folder.string() + " does not exist");
+    fail_config(option, path, "the folder " + folder.string() + " does not exist");
 }
 
 void write_output(const std::string& path, const std::string& text) {
@@ -69,8 +69,11 @@ void write_output(const std::string& path, const std::string& text) {
 
 
 void add_config_args(CLI::App& cmd, ConfigArgs& args) {
-  cmd.add_option("--config,-c", args.config, "Lean/Launcher config.json with a `simulation` block")->required();
-  cmd.add_option("--set", args.sets, "override a key: key=value (LEAN keys or simulation.* paths); repeatable");
+  cmd.add_option("--config,-c", args.config, "Lean/Launcher config.json with a `simulation` block")
+      ->required()
+      ->type_name("FILE");
+  cmd.add_option("--set", args.sets, "override a key: key=value (LEAN keys or simulation.* paths); repeatable")
+      ->type_name("KEY=VALUE");
 }
 
 void print_warnings(const std::vector<std::string>& warnings) {
@@ -80,7 +83,11 @@ void print_warnings(const std::vector<std::string>& warnings) {
 LoadedConfig load(const ConfigArgs& args) {
   LoadedConfig c;
   c.doc = load_config_document(args.config);
-  for (const auto& s : args.sets) apply_override(c.doc, s);
+  for (const auto& s : args.sets) {
+    if (const auto eq = s.find('='); eq != std::string::npos)
+      require_known_root_key("--set", s.substr(0, eq), "so setting it changes nothing");
+    apply_override(c.doc, s);
+  }
   c.warnings = c.doc.warnings;
   for (auto& w : near_miss_warnings(c.doc.effective, known_root_keys(), c.doc.file_name(), ""))
     c.warnings.push_back(w);

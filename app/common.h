@@ -27,7 +27,7 @@ std::function<void(std::uint64_t, std::uint64_t)> sweep_progress(const char* uni
 // A whole file as text; throws ConfigError naming the path.
 std::string read_text_file(const std::string& path);
 // Fails early (before a long run) when the output's folder does not exist.
-void check_output_folder(const std::string& path);
+void check_output_folder(const std::string& path, const std::string& option = "--out");
 // Writes atomically, or to stdout for "-".
 void write_output(const std::string& path, const std::string& text);
 

@@ -1,6 +1,7 @@
 // app/merge_command.cpp — `trainsim merge`: a sharded sweep's CSVs back in grid
 // order, or a sharded `run --trials` back into its report.
 // Exit status 0 when the merged file is written, 2 bad input.
+#include "app/cli_model.h"
 #include "app/common.h"
 #include "config/config_error.h"
 #include "sweep/results_csv.h"
@@ -41,8 +42,14 @@ void add_merge_command(CLI::App& app, int& status) {
   cmd->add_option("inputs", args->inputs, "the shard files (every K of one K/N sharding, once)")->required();
   cmd->add_option("--out,-o", args->out,
                   "write the merged CSV (sweeps) or JSON report (trials) here, atomically ('-': stdout)")
-      ->required();
+      ->required()
+      ->type_name("FILE");
   cmd->add_flag("--quiet,-q", args->quiet, "no trials summary on stdout");
+  set_help_footer(*cmd,
+                  {"trainsim merge shard-1.csv shard-2.csv shard-3.csv shard-4.csv --out results.csv",
+                   "trainsim merge results/shard-*.csv --out -",
+                   "trainsim merge trials-1.csv trials-2.csv --out odds.json"},
+                  {"0  the merged file was written", "2  bad input or usage: a shard missing, duplicated or foreign"});
   cmd->callback([args, &status] {
     check_output_folder(args->out);
     std::vector<std::string> texts;

@@ -1,10 +1,17 @@
 // app/run_command.cpp — `trainsim run`: one simulation (or one Monte Carlo
-// trial of it), or `--trials N` of them with the odds of failure.
+// trial of it), its report value rendered as the summary, JSON, timeline CSV
+// and HTML page asked for; or `--trials N` of them with the odds of failure.
+// Exit status 0 completed, 1 failed, 2 bad input.
+#include "app/cli_model.h"
 #include "app/common.h"
+#include "advice/advice.h"
 #include "config/config_error.h"
+#include "html/html_report.h"
 #include "parallel/parallel.h"
 #include "report/report.h"
-#include "sim/advice.h"
+#include "report/run_report.h"
+#include "report/summary.h"
+#include "report/timeline_csv.h"
 #include "sim/simulate.h"
 #include "trials/trials_report.h"
 
@@ -17,7 +24,7 @@ namespace {
 
 struct RunArgs {
   ConfigArgs config;
-  std::string report, timeline;
+  std::string report, timeline, html, format = "text";
   bool quiet = false;
   // Monte Carlo trials
   std::uint64_t trials = 0;
@@ -31,6 +38,7 @@ struct RunArgs {
 // a shard run (--shard K/M --out file) exits 0 once its file is written.
 int run_trials_command(const RunArgs& a) {
   if (!a.timeline.empty()) fail_config("--timeline", "", "one run's timeline: use it with --trial K, not --trials");
+  if (!a.html.empty()) fail_config("--html", "", "one run's page: use it with --trial K, not --trials");
   if (a.precision != 0 && !(a.precision > 0 && a.precision < 0.5))
     fail_config("--precision", std::to_string(a.precision), "expected a half-width between 0 and 0.5, e.g. 0.01");
   std::optional<Shard> shard;
@@ -39,8 +47,8 @@ int run_trials_command(const RunArgs& a) {
   if (!shard && !a.out.empty()) fail_config("--out", a.out, "only a --shard run writes a shard file; use --report");
   if (shard && a.precision > 0)
     fail_config("--precision", "", "early stopping needs every trial in one run; it cannot be used with --shard");
-  if (!a.out.empty()) check_output_folder(a.out);
-  if (!a.report.empty()) check_output_folder(a.report);
+  if (!a.out.empty()) check_output_folder(a.out, "--out");
+  if (!a.report.empty()) check_output_folder(a.report, "--report");
   LoadedConfig c = load(a.config);
   const Scenario s = load_scenario(c.doc, c.warnings);
   print_warnings(c.warnings);
@@ -62,8 +70,12 @@ int run_trials_command(const RunArgs& a) {
     return 0;
   }
   const TrialStats st = trial_stats(run);
-  if (!a.report.empty()) write_file_atomically(a.report, trials_report_json(context, st).dump(2) + "\n");
-  if (!a.quiet) print_trials_summary(std::cout, context, st, "trainsim run --config " + a.config.config);
+  const std::string json = trials_report_json(context, st).dump(2) + "\n";
+  if (!a.report.empty()) write_output(a.report, json);
+  if (a.report != "-") {
+    if (a.format == "json") std::cout << json;
+    else if (!a.quiet) print_trials_summary(std::cout, context, st, "trainsim run --config " + a.config.config);
+  }
   return st.failure.hits == 0 ? 0 : 1;
 }
 
@@ -84,8 +96,13 @@ void add_run_command(CLI::App& app, int& status) {
   auto* cmd = app.add_subcommand("run", "simulate the configured algorithm and report whether it survives");
   auto args = std::make_shared<RunArgs>();
   add_config_args(*cmd, args->config);
-  cmd->add_option("--report", args->report, "write the JSON report here (atomically)");
-  cmd->add_option("--timeline", args->timeline, "write one CSV row per event and bucket change here");
+  cmd->add_option("--report", args->report, "write the JSON report here (atomically; '-': stdout)")->type_name("FILE");
+  cmd->add_option("--timeline", args->timeline, "write one CSV row per event and bucket change here ('-': stdout)")
+      ->type_name("FILE");
+  cmd->add_option("--html", args->html, "write a self-contained HTML page with the run's charts here ('-': stdout)")
+      ->type_name("FILE");
+  cmd->add_option("--format", args->format, "text: the summary on stdout; json: the JSON report on stdout")
+      ->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--quiet,-q", args->quiet, "no summary on stdout");
   auto* trials = cmd->add_option("--trials", args->trials,
                                  "run N Monte Carlo trials (trial k: every generator jumped k * 2^128 draws) and "
@@ -103,46 +120,71 @@ void add_run_command(CLI::App& app, int& status) {
   cmd->add_option("--shard", args->shard, "run only the K-th of M interleaved slices of the trials (K from 1)")
       ->needs(trials);
   cmd->add_option("--out,-o", args->out, "with --shard: write the shard's trials here (for `trainsim merge`)")
-      ->needs(trials);
+      ->needs(trials)
+      ->type_name("FILE");
+  set_help_footer(*cmd,
+                  {"trainsim run --config configs/quickstart.json",
+                   "trainsim run --config config.json --report report.json --timeline timeline.csv",
+                   "trainsim run --config configs/odds-uniform.json --trials 10000 --report odds.json"},
+                  {"0  the simulated algorithm completed (with --trials: no trial failed; a shard: its file was written)",
+                   "1  it was stopped by the time limit or the training quota (with --trials: a trial was)",
+                   "2  bad input or usage (nothing is simulated, no report is written)"});
   cmd->callback([args, &status] {
     if (args->trials > 0) {
       status = run_trials_command(*args);
       return;
     }
-    const Scenario s = load_scenario_or_throw(args->config);
-    TimelineCsv csv(s.sim.zone);
-    const TimelineSink sink = csv.sink();
+    LoadedConfig c = load(args->config);
+    const Scenario s = load_scenario(c.doc, c.warnings);
+    print_warnings(c.warnings);
+    for (const auto* o : {&args->report, &args->timeline, &args->html})
+      if (!o->empty()) check_output_folder(*o, o == &args->report ? "--report" : o == &args->timeline ? "--timeline" : "--html");
+
+    RunReport report;
+    report.scenario = &s;
+    const TimelineSink sink = record_timeline(report.timeline);
     RunOptions opts;
-    if (!args->timeline.empty()) opts.timeline = &sink;
+    if (!args->timeline.empty() || !args->html.empty()) opts.timeline = &sink;
     opts.progress = terminal_progress();
     if (args->trial) opts.trial = *args->trial;
     const auto started = std::chrono::steady_clock::now();
-    const SimulationResult r = simulate(s, opts);
+    report.result = simulate(s, opts);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (opts.progress) std::cerr << "\r                    \r" << std::flush;
-    // The advice re-runs the simulation about 60 times; past a few seconds
-    // it is better asked for explicitly.
-    Advice advice;
-    if (!r.completed()) {
-      if (opts.trial != 0)  // advise() re-runs the plain run, not this trial
-        advice.text = "for the odds across trials, try `trainsim tune --config " + args->config.config +
-                      " --minimize scheduled-event-leaky-bucket-capacity --max-failure-probability 0.01 --trials 1000`";
-      else if (seconds * 64 < 5.0) advice = advise(s, r);
-      else advice.text = "this run is long; find the quota that completes with `trainsim tune --config " +
-                         args->config.config + " --minimize scheduled-event-leaky-bucket-capacity --range " +
-                         std::to_string(s.lean.capacity) + ":1000000`";
+    // The advice re-runs the simulation up to kAdviceMaxRuns times; past a
+    // few seconds it is better asked for explicitly.
+    if (!report.result.completed()) {
+      if (opts.trial != 0) {  // advise() re-runs the plain run, not this trial
+        report.advice.lines.push_back("for the odds across trials, try `trainsim tune --config " + args->config.config +
+                                      " --minimize scheduled-event-leaky-bucket-capacity --max-failure-probability "
+                                      "0.01 --trials 1000`");
+      } else {
+        report.advice = seconds * kAdviceMaxRuns < 5.0 ? advise(c.doc, s, report.result)
+                                                       : advice_for_long_run(args->config.config, s);
+      }
     }
-    if (!args->report.empty()) {
-      auto j = report_json(s, r);
+
+    auto json = [&] {
+      auto j = report_json(s, report.result);
       if (args->trial) j["trial"] = *args->trial;
-      write_file_atomically(args->report, j.dump(2) + "\n");
+      return j.dump(2) + "\n";
+    };
+    const bool json_out = args->format == "json";
+    if (!args->report.empty()) write_output(args->report, json());
+    if (!args->timeline.empty()) write_output(args->timeline, timeline_csv(report));
+    if (!args->html.empty()) write_output(args->html, html_run_page(report));
+    const bool stdout_taken = args->report == "-" || args->timeline == "-" || args->html == "-";
+    if (json_out && !stdout_taken) std::cout << json();
+    if (!json_out && !args->quiet && !stdout_taken) {
+      if (args->trial)
+        std::cout << "trial:    " << *args->trial << " (every generator jumped " << *args->trial << " * 2^128 draws)\n";
+      print_summary(std::cout, report);
+      if (::isatty(STDOUT_FILENO)) {
+        const std::string line = bucket_sparkline(report, 60);
+        if (!line.empty()) std::cout << "level:    " << line << " (bucket 0.." << report.result.bucket.capacity << " over wall time)\n";
+      }
     }
-    if (!args->timeline.empty()) write_file_atomically(args->timeline, csv.text());
-    if (!args->quiet) {
-      if (args->trial) std::cout << "trial:    " << *args->trial << " (every generator jumped " << *args->trial << " * 2^128 draws)\n";
-      print_summary(std::cout, s, r, advice);
-    }
-    status = r.completed() ? 0 : 1;
+    status = report.result.completed() ? 0 : 1;
   });
 }
 

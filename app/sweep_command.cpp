@@ -1,7 +1,10 @@
 // app/sweep_command.cpp — `trainsim sweep`: every point of a grid, one CSV row each.
 // Exit status 0 when the CSV is written (whatever the points' outcomes), 2 bad input.
+#include "app/cli_model.h"
 #include "app/common.h"
+#include "html/html_report.h"
 #include "parallel/parallel.h"
+#include "report/sweep_report.h"
 #include "sweep/results_csv.h"
 #include "sweep/sweep.h"
 
@@ -15,7 +18,7 @@ struct SweepArgs {
   std::vector<std::string> grid;
   unsigned jobs = 0;
   std::string shard;
-  std::string out;
+  std::string out, html;
   bool quiet = false;
   std::uint64_t trials = 0;
 };
@@ -29,20 +32,33 @@ void add_sweep_command(CLI::App& app, int& status) {
   cmd->add_option("--grid", args->grid,
                   "an axis: key=v1,v2,... or key=lo:hi:step (e.g. 20m:40m:5m); repeatable, the grid is the "
                   "cartesian product, the first axis varying slowest")
-      ->required();
+      ->required()
+      ->type_name("KEY=VALUES");
   cmd->add_option("--jobs,-j", args->jobs, "parallel simulations (default: the number of cores)")
       ->check(CLI::PositiveNumber);
   cmd->add_option("--shard", args->shard, "run only the K-th of N interleaved slices of the grid (K from 1)");
-  cmd->add_option("--out,-o", args->out, "write the CSV here, atomically ('-': stdout)")->required();
+  cmd->add_option("--out,-o", args->out, "write the CSV here, atomically ('-': stdout)")
+      ->required()
+      ->type_name("FILE");
+  cmd->add_option("--html", args->html, "also write an HTML page with the outcome heatmap here ('-': stdout)")
+      ->type_name("FILE");
   cmd->add_flag("--quiet,-q", args->quiet, "no summary on stdout");
   cmd->add_option("--trials", args->trials,
                   "per point, N Monte Carlo trials: adds the failure probability and its 95% interval "
                   "(p_fail, p_fail_lo, p_fail_hi)")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40));
+  set_help_footer(*cmd,
+                  {"trainsim sweep --config configs/quickstart.json --grid scheduled-event-leaky-bucket-capacity=500:3000:250 "
+                   "--out results.csv",
+                   "trainsim sweep --config config.json --grid 'simulation.training[1].duration=20m,30m,40m' --out -",
+                   "trainsim sweep --config config.json --grid scheduled-event-leaky-bucket-capacity=100:5000:50 "
+                   "--shard 1/4 --out shard-1.csv"},
+                  {"0  the CSV was written (whatever the points' outcomes)", "2  bad input or usage"});
   cmd->callback([args, &status] {
     LoadedConfig c = load(args->config);
     const Grid grid = Grid::parse(args->grid);
     check_output_folder(args->out);
+    if (!args->html.empty()) check_output_folder(args->html, "--html");
     SweepOptions opts;
     opts.jobs = args->jobs ? args->jobs : default_jobs();
     std::optional<Shard> shard;
@@ -61,13 +77,9 @@ void add_sweep_command(CLI::App& app, int& status) {
     c.warnings.insert(c.warnings.end(), r.warnings.begin(), r.warnings.end());
     print_warnings(c.warnings);
     write_output(args->out, sweep_csv(grid, config_fingerprint(c.doc), shard, r.points, r.results, args->trials));
-    if (!args->quiet && args->out != "-") {
-      std::uint64_t completed = 0;
-      for (const auto& p : r.results) completed += p.completed ? 1 : 0;
-      std::cout << "sweep: " << r.results.size() << " points" << (shard ? " (shard " + shard->text() + ")" : "")
-                << ", " << completed << " completed, " << r.results.size() - completed << " failed; wrote "
-                << args->out << "\n";
-    }
+    if (!args->html.empty())
+      write_output(args->html, html_sweep_page({&grid, &r.points, &r.results, args->config.config, shard}));
+    if (!args->quiet && args->out != "-" && args->html != "-") print_sweep_summary(std::cout, r.results, shard, args->out);
     status = 0;
   });
 }

@@ -1,12 +1,13 @@
 // app/tune_command.cpp — `trainsim tune`: bisect one key for the completing boundary.
 // Exit status 0 with a boundary, 1 when none is in range or the outcome is not
 // monotone in the key, 2 bad input.
+#include "app/cli_model.h"
 #include "app/common.h"
-#include "report/report.h"
+#include "html/html_report.h"
 #include "parallel/parallel.h"
+#include "report/sweep_report.h"
 #include "sweep/tune.h"
 
-#include <cstdio>
 #include <iostream>
 #include <optional>
 
@@ -15,25 +16,13 @@ namespace {
 
 struct TuneArgs {
   ConfigArgs config;
-  std::string minimize, maximize, range, step;
+  std::string minimize, maximize, range, step, html, format = "text";
   int probes = 3;
   unsigned jobs = 0;
   bool verbose = false;
   std::optional<double> max_failure_probability;
   std::uint64_t trials = 0;
 };
-
-std::string pct(double p) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f%%", p * 100);
-  return buf;
-}
-
-// "p_fail 0.50% (95% interval 0.20% .. 1.10%, 5 of 1000 trials)"
-std::string odds_text(const PointResult& r) {
-  return "p_fail " + pct(r.p_fail) + " (95% interval " + pct(r.p_fail_lo) + " .. " + pct(r.p_fail_hi) + ", " +
-         std::to_string(r.trial_failures) + " of " + std::to_string(r.trials) + " trials)";
-}
 
 }  // namespace
 
@@ -44,10 +33,12 @@ void add_tune_command(CLI::App& app, int& status) {
   add_config_args(*cmd, args->config);
   auto* minimize = cmd->add_option("--minimize", args->minimize,
                                    "the smallest value that completes (larger values assumed to complete), e.g. "
-                                   "scheduled-event-leaky-bucket-capacity");
+                                   "scheduled-event-leaky-bucket-capacity")
+                       ->type_name("KEY");
   auto* maximize = cmd->add_option("--maximize", args->maximize,
                                    "the largest value that completes (smaller values assumed to complete), e.g. "
-                                   "simulation.training[1].duration");
+                                   "simulation.training[1].duration")
+                       ->type_name("KEY");
   minimize->excludes(maximize);
   maximize->excludes(minimize);
   cmd->add_option("--range", args->range,
@@ -67,10 +58,22 @@ void add_tune_command(CLI::App& app, int& status) {
                      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40));
   target->needs(trials);
   trials->needs(target);
+  cmd->add_option("--format", args->format, "text: the summary on stdout; json: the result as JSON on stdout")
+      ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--html", args->html, "also write an HTML page with the runs over the range here ('-': stdout)");
+  set_help_footer(*cmd,
+                  {"trainsim tune --config configs/quickstart.json --minimize scheduled-event-leaky-bucket-capacity "
+                   "--range 120:100000",
+                   "trainsim tune --config config.json --maximize 'simulation.training[1].duration' --range 10m:120m",
+                   "trainsim tune --config configs/odds-uniform.json --minimize scheduled-event-leaky-bucket-capacity "
+                   "--trials 1000 --max-failure-probability 0.01"},
+                  {"0  a boundary was found", "1  none in range, or the outcome is not monotone in the key",
+                   "2  bad input or usage"});
   cmd->callback([args, &status] {
     if (args->minimize.empty() && args->maximize.empty())
       throw CLI::RequiredError("tune needs --minimize KEY or --maximize KEY");
     LoadedConfig c = load(args->config);
+    if (!args->html.empty()) check_output_folder(args->html, "--html");
     TuneRequest req;
     req.goal = args->minimize.empty() ? TuneGoal::Maximize : TuneGoal::Minimize;
     req.key = req.goal == TuneGoal::Minimize ? args->minimize : args->maximize;
@@ -80,53 +83,16 @@ void add_tune_command(CLI::App& app, int& status) {
     req.jobs = args->jobs ? args->jobs : default_jobs();
     req.max_failure_probability = args->max_failure_probability;
     req.trials = args->trials;
-    const bool odds = req.max_failure_probability.has_value();
     const TuneReport t = run_tune(c.doc, req);
     c.warnings.insert(c.warnings.end(), t.warnings.begin(), t.warnings.end());
     c.warnings.insert(c.warnings.end(), t.noise.begin(), t.noise.end());
     print_warnings(c.warnings);
 
     const auto& o = t.outcome;
-    const bool min = req.goal == TuneGoal::Minimize;
-    std::cout << "tune:     " << (min ? "minimize " : "maximize ") << req.key << " over "
-              << t.range.text(0) << ".." << t.range.text(t.range.count() - 1) << " (step "
-              << format_decimal(t.range.step, t.range.decimals, t.range.unit) << ")\n";
-    if (odds)
-      std::cout << "target:   failure probability <= " << pct(*req.max_failure_probability) << " (95% upper bound) over "
-                << req.trials << " trials per value, the same trial seeds at every value\n";
-    if (odds && o.status == TuneOutcome::Status::Found) {
-      const TuneRun& b = o.runs[*o.boundary];
-      const TuneRun& f = o.runs[*o.neighbour];
-      std::cout << "boundary: " << b.value << "  (the " << (min ? "smallest" : "largest")
-                << " value that meets the target; " << f.value << " does not)\n";
-      std::cout << "odds:     at " << b.value << " " << odds_text(b.result) << "\n";
-      std::cout << "          at " << f.value << " " << odds_text(f.result) << "\n";
-      if (t.band)
-        std::cout << "band:     the interval contains the target from " << t.band->first << " to " << t.band->second
-                  << "\n";
-    } else if (o.status == TuneOutcome::Status::Found) {
-      const TuneRun& b = o.runs[*o.boundary];
-      const TuneRun& f = o.runs[*o.neighbour];
-      std::cout << "boundary: " << b.value << "  (the " << (min ? "smallest" : "largest") << " value that completes; "
-                << f.value << " fails at " << f.result.failure_time;
-      if (!f.result.failing_event.empty()) std::cout << " during '" << f.result.failing_event << "'";
-      std::cout << ")\n";
-      std::cout << "margin:   bucket minimum " << b.result.bucket_minimum << " minutes at " << b.value << " ("
-                << b.result.charged << " charged, " << format_minutes(b.result.training) << " minutes trained)\n";
-    } else {
-      std::cout << "boundary: none: " << o.message << "\n";
-    }
-    std::cout << "runs:     " << o.runs.size() << "\n";
-    if (args->verbose) {
-      for (const auto& r : o.runs) {
-        if (odds)
-          std::cout << "  " << req.key << "=" << r.value << "  " << (r.result.completed ? "meets" : "misses")
-                    << " the target  " << odds_text(r.result) << "\n";
-        else
-          std::cout << "  " << req.key << "=" << r.value << "  " << (r.result.completed ? "completed" : "failed")
-                    << "  bucket minimum " << r.result.bucket_minimum
-                    << (r.result.completed ? "" : "  at " + r.result.failure_time) << "\n";
-      }
+    if (!args->html.empty()) write_output(args->html, html_tune_page(req, t, args->config.config));
+    if (args->html != "-") {
+      if (args->format == "json") std::cout << tune_json(req, t).dump(2) << "\n";
+      else print_tune_summary(std::cout, req, t, args->verbose);
     }
     status = o.status == TuneOutcome::Status::Found ? 0 : 1;
   });

@@ -1,3 +1,4 @@
+#include "app/cli_model.h"
 #include "app/common.h"
 #include "calendar/market_hours_database.h"
 #include "config/config_error.h"
@@ -13,6 +14,10 @@ void add_validate_command(CLI::App& app, int& status) {
   auto* cmd = app.add_subcommand("validate", "check a config and print the effective configuration");
   auto args = std::make_shared<ConfigArgs>();
   add_config_args(*cmd, *args);
+  set_help_footer(*cmd,
+                  {"trainsim validate --config configs/quickstart.json",
+                   "trainsim validate --config Launcher/config.json --set environment=live-paper"},
+                  {"0  the config is valid", "2  bad input or usage"});
   cmd->callback([args, &status] {
     LoadedConfig c = load(*args);
     const LeanSettings lean = read_lean_settings(c.doc);

@@ -3,7 +3,9 @@
 #include <date/tz.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <charconv>
+#include <fstream>
 #include <chrono>
 #include <map>
 #include <mutex>
@@ -112,6 +114,44 @@ LocalTime TimeZone::to_local(Instant t) const {
   const Micros local = t + offset_at(t);
   const Day d = static_cast<Day>(floor_div(local, kDay));
   return {d, local - static_cast<Micros>(d) * kDay};
+}
+
+std::string format_instant(Instant t, const TimeZone& zone) {
+  const Micros off = zone.offset_at(t);
+  const Micros local = t + off;
+  const Day d = static_cast<Day>(floor_div(local, kDay));
+  const Micros tod = local - static_cast<Micros>(d) * kDay;
+  const Ymd v = ymd_of(d);
+  char buf[64];
+  const long long secs = tod / kSecond, us = tod % kSecond;
+  int n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02lld:%02lld:%02lld", v.year, v.month, v.day, secs / 3600,
+                        (secs / 60) % 60, secs % 60);
+  if (us) n += std::snprintf(buf + n, sizeof buf - static_cast<size_t>(n), ".%06lld", us);
+  const long long off_min = off / kMinute;
+  if (off_min == 0) {
+    std::snprintf(buf + n, sizeof buf - static_cast<size_t>(n), "Z");
+  } else {
+    const long long a = off_min < 0 ? -off_min : off_min;
+    std::snprintf(buf + n, sizeof buf - static_cast<size_t>(n), "%c%02lld:%02lld", off_min < 0 ? '-' : '+', a / 60, a % 60);
+  }
+  return buf;
+}
+
+std::string tz_database_version() {
+  std::string v;
+  try {
+    v = date::get_tzdb().version;
+  } catch (const std::exception&) {
+  }
+  // date/tz reads the version from the OS database's +VERSION file, which
+  // Debian's tzdata lacks; its tzdata.zi starts with "# version 2024a".
+  if (v.empty() || v == "unknown") {
+    std::ifstream zi("/usr/share/zoneinfo/tzdata.zi");
+    std::string hash, word;
+    if (zi >> hash >> word >> v && hash == "#" && word == "version") return v;
+    v = "unknown";
+  }
+  return v;
 }
 
 }  // namespace trainsim

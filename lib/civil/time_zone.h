@@ -51,4 +51,10 @@ class TimeZone {
   size_t period_index(Instant t) const;
 };
 
+// "2024-02-04T08:00:00-05:00": an instant in `zone`, as reports print it.
+std::string format_instant(Instant t, const TimeZone& zone);
+
+// The version of the system tz database in use ("2024a"), or "unknown".
+std::string tz_database_version();
+
 }  // namespace trainsim

@@ -19,10 +19,9 @@ std::string config_message(const std::string& file, const std::string& key_path,
 [[noreturn]] void fail_config(const std::string& file, const std::string& key_path,
                               const std::string& message);
 
-// Levenshtein distance, for "did you mean" warnings on near-miss keys.
-size_t edit_distance(std::string_view a, std::string_view b);
-
 }  // namespace trainsim
+
+#include "suggest/nearest.h"
 
 #include <vector>
 namespace trainsim {
@@ -35,17 +34,9 @@ std::vector<std::string> near_miss_warnings(const Json& object, const std::vecto
   if (!object.is_object()) return out;
   for (const auto& item : object.items()) {
     const std::string& key = item.key();
-    bool exact = false;
-    const std::string* best = nullptr;
-    size_t best_d = 3;
-    for (const auto& k : known) {
-      if (k == key) { exact = true; break; }
-      const size_t d = edit_distance(key, k);
-      if (d < best_d) { best_d = d; best = &k; }
-    }
-    if (!exact && best)
-      out.push_back(config_message(file, prefix + key,
-                                   "unknown key, ignored; did you mean '" + *best + "'?"));
+    const auto near = nearest_index(key, known);
+    if (near && known[*near] != key)
+      out.push_back(config_message(file, prefix + key, "unknown key, ignored" + did_you_mean(key, known)));
   }
   return out;
 }

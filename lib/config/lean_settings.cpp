@@ -1,7 +1,9 @@
 #include "config/lean_settings.h"
 
 #include "config/config_error.h"
+#include "install/data_folder.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -91,6 +93,14 @@ const std::vector<std::string>& known_root_keys() {
   return keys;
 }
 
+void require_known_root_key(const std::string& source, const std::string& key_path,
+                            const std::string& consequence) {
+  const auto& known = known_root_keys();
+  const std::string root = key_path.substr(0, key_path.find_first_of(".["));
+  if (std::find(known.begin(), known.end(), root) == known.end())
+    fail_config(source, key_path, "not a key trainsim reads, " + consequence + did_you_mean(root, known));
+}
+
 LeanSettings read_lean_settings(const ConfigDocument& doc) {
   LeanSettings s;
   const auto& e = doc.effective;
@@ -117,7 +127,7 @@ LeanSettings read_lean_settings(const ConfigDocument& doc) {
     if (s.interval_minutes <= 0) fail_config(file, lean_key::kInterval, "must be greater than 0 minutes");
   }
   // LEAN: ceil(capacity / 7.0) of the configured capacity.
-  s.refill_amount = (s.capacity + 6) / 7;
+  s.refill_amount = default_refill_amount(s.capacity);
   if (present(lean_key::kRefill)) {
     s.refill_amount = lean_int(e[lean_key::kRefill], file, lean_key::kRefill);
     if (s.refill_amount < 0) fail_config(file, lean_key::kRefill, "must not be negative");
@@ -129,7 +139,9 @@ LeanSettings read_lean_settings(const ConfigDocument& doc) {
     std::filesystem::path p = v.get<std::string>();
     s.data_folder = p.is_absolute() ? p : doc.folder() / p;
   } else {
-    s.data_folder = TRAINSIM_SAMPLE_DATA;
+    const DataFolder d = default_data_folder();
+    s.data_folder = d.path;
+    s.source[lean_key::kDataFolder] = d.source == "TRAINSIM_DATA" ? "$TRAINSIM_DATA" : "default: " + d.source;
   }
 
   return s;

@@ -26,9 +26,14 @@ struct LeanSettings {
   std::int64_t refill_amount = 18;   // ceil(capacity / 7) of the effective capacity
   bool live_mode = false;
   std::filesystem::path data_folder;
-  // key -> "default", "file", "environment '<name>'" or "--set"
+  // key -> "default", "file", "environment '<name>'" or "--set"; the data
+  // folder's default says which: "default: installed", "default: build tree",
+  // "$TRAINSIM_DATA"
   std::map<std::string, std::string> source;
 };
+
+// LEAN's refill amount when the key is unset: ceil(capacity / 7.0).
+constexpr std::int64_t default_refill_amount(std::int64_t capacity) { return (capacity + 6) / 7; }
 
 // Throws ConfigError for wrong types, non-integers, out-of-range values and
 // values that can only be mistakes (negative capacity, interval <= 0, ...).
@@ -41,5 +46,11 @@ bool lean_bool(const nlohmann::json& v, const std::string& file, const std::stri
 
 // The root keys trainsim knows (for near-miss warnings).
 const std::vector<std::string>& known_root_keys();
+// Fails unless the root of `key_path` (before any '.' or '[') is one of them:
+// an override of a key trainsim never reads changes nothing, so a --set or
+// --grid key like that is an error, `consequence` saying why, naming the
+// nearest known key.
+void require_known_root_key(const std::string& source, const std::string& key_path,
+                            const std::string& consequence);
 
 }  // namespace trainsim

@@ -415,4 +415,7 @@ nlohmann::ordered_json to_json(const SimulationConfig& sim) {
   return j;
 }
 
+const std::vector<std::string>& known_simulation_keys() { return kSimulationKeys; }
+const std::vector<std::string>& known_event_keys() { return kEventKeys; }
+
 }  // namespace trainsim

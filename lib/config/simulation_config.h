@@ -97,4 +97,9 @@ bool has_training(const SimulationConfig& sim);
 
 nlohmann::ordered_json to_json(const SimulationConfig& sim);
 
+// The keys `simulation` and each of its events take (for near-miss warnings
+// and shell completion).
+const std::vector<std::string>& known_simulation_keys();
+const std::vector<std::string>& known_event_keys();
+
 }  // namespace trainsim

@@ -39,7 +39,7 @@ EventRun run_event(LeakyBucket& bucket, double loop_maximum, Micros start, Micro
   monitor.begin(start);
   EventRun r;
   Micros wall = start;
-  r.completed = monitor.work(wall, duration, 0, true, r.stop, nullptr, "training");
+  r.completed = monitor.work(wall, duration, 0, true, r.stop, nullptr, 0);
   r.end = wall;
   r.charged = monitor.charged();
   if (!r.completed) r.message = budget.failure_message(wall);

@@ -2,7 +2,6 @@
 
 #include "sim/event_list.h"
 
-#include <cstdio>
 #include <fstream>
 #include <system_error>
 #include <unistd.h>
@@ -24,25 +23,8 @@ nlohmann::ordered_json share_of(Micros part, Micros whole) {
 
 }  // namespace
 
-std::string format_instant(Instant t, const TimeZone& zone) {
-  const Micros off = zone.offset_at(t);
-  const Micros local = t + off;
-  const Day d = static_cast<Day>(floor_div(local, kDay));
-  const Micros tod = local - static_cast<Micros>(d) * kDay;
-  const Ymd v = ymd_of(d);
-  char buf[64];
-  const long long secs = tod / kSecond, us = tod % kSecond;
-  int n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02lld:%02lld:%02lld", v.year, v.month, v.day, secs / 3600,
-                        (secs / 60) % 60, secs % 60);
-  if (us) n += std::snprintf(buf + n, sizeof buf - static_cast<size_t>(n), ".%06lld", us);
-  const long long off_min = off / kMinute;
-  if (off_min == 0) {
-    std::snprintf(buf + n, sizeof buf - static_cast<size_t>(n), "Z");
-  } else {
-    const long long a = off_min < 0 ? -off_min : off_min;
-    std::snprintf(buf + n, sizeof buf - static_cast<size_t>(n), "%c%02lld:%02lld", off_min < 0 ? '-' : '+', a / 60, a % 60);
-  }
-  return buf;
+const char* reason_name(FailureReason reason) {
+  return reason == FailureReason::BucketRefused ? "bucket-refused" : "time-loop";
 }
 
 nlohmann::ordered_json report_json(const Scenario& s, const SimulationResult& r) {
@@ -58,6 +40,7 @@ nlohmann::ordered_json report_json(const Scenario& s, const SimulationResult& r)
     j["failure"] = {{"algorithm-time", format_instant(r.failure->algorithm_time, s.sim.zone)},
                     {"wall-minutes", minutes(r.failure->wall)},
                     {"event", name_of(r.failure->event)},
+                    {"reason", reason_name(r.failure->reason)},
                     {"message", r.failure->message}};
   } else {
     j["failure"] = nullptr;
@@ -99,34 +82,6 @@ nlohmann::ordered_json report_json(const Scenario& s, const SimulationResult& r)
   return j;
 }
 
-void print_summary(std::ostream& out, const Scenario& s, const SimulationResult& r, const Advice& advice) {
-  const auto declared = declared_events(s.sim);
-  out << "trainsim: " << (r.live ? "live" : "backtest") << " " << format_date(s.sim.start) << " .. "
-      << format_date(s.sim.end) << " on ";
-  for (size_t i = 0; i < s.subscriptions.size(); ++i)
-    out << (i ? ", " : "") << s.subscriptions[i].hours->key << " (" << to_string(s.subscriptions[i].spec.resolution)
-        << ")";
-  out << "\n";
-  if (r.completed()) {
-    out << "outcome:  COMPLETED\n";
-  } else {
-    const auto& f = *r.failure;
-    out << "outcome:  FAILED at " << format_instant(f.algorithm_time, s.sim.zone) << " (wall minute "
-        << format_minutes(f.wall) << ")"
-        << (f.event >= 0 ? " during '" + declared[static_cast<size_t>(f.event)]->name + "'" : " in OnData") << "\n";
-    out << "          Runtime Error: " << f.message << "\n";
-  }
-  out << "training: " << r.training_sessions << " sessions, " << format_minutes(r.training_time) << " minutes\n";
-  out << "bucket:   charged " << r.bucket.charged << ", refilled " << r.bucket.refilled << ", minimum "
-      << r.bucket.minimum << ", final " << r.bucket.final_level << " of " << r.bucket.capacity << "\n";
-  out << "run:      " << r.timeslices << " timeslices over " << r.trading_days << " trading days, about "
-      << format_minutes(r.wall) << " wall minutes";
-  // format_minutes(x / 60) reads x in hours.
-  if (r.wall >= 2 * kHour) out << " (" << format_minutes(r.wall / 60) << " hours)";
-  out << "\n";
-  if (!advice.text.empty()) out << "advice:   " << advice.text << "\n";
-}
-
 void write_file_atomically(const std::filesystem::path& path, const std::string& content) {
   const auto dir = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
   const auto tmp = dir / ("." + path.filename().string() + ".tmp." + std::to_string(::getpid()));
@@ -147,23 +102,6 @@ void write_file_atomically(const std::filesystem::path& path, const std::string&
     std::filesystem::remove(tmp, ec);
     throw std::runtime_error(path.string() + ": cannot replace: " + ec.message());
   }
-}
-
-TimelineCsv::TimelineCsv(const TimeZone& zone) : zone_(zone) {
-  text_ = "algorithm_time,wall_minutes,what,name,bucket\n";
-}
-
-TimelineSink TimelineCsv::sink() {
-  return [this](const TimelineRow& r) {
-    std::string name(r.name);
-    if (name.find_first_of(",\"") != std::string::npos) {
-      std::string q = "\"";
-      for (char c : name) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-      name = q + "\"";
-    }
-    text_ += format_instant(r.algorithm_time, zone_) + "," + format_minutes(r.wall) + "," + std::string(r.what) +
-             "," + name + "," + std::to_string(r.bucket_level) + "\n";
-  };
 }
 
 }  // namespace trainsim

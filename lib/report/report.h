@@ -1,9 +1,9 @@
-// report/report.h — what a run tells its user: the JSON report (SPEC §5),
-// the short human summary, and the timeline CSV.
+// report/report.h — the JSON report of a run (SPEC §5), and writing outputs
+// atomically. The summary, timeline CSV and HTML page are rendered from the
+// same run elsewhere (report/summary.h, report/timeline_csv.h, html/).
 #pragma once
 #include "sim/scenario.h"
 #include "sim/simulation_result.h"
-#include "sim/timeline.h"
 
 #include <nlohmann/json.hpp>
 
@@ -14,34 +14,13 @@
 
 namespace trainsim {
 
-// "2024-02-04T08:00:00-05:00": an instant in the algorithm's zone.
-std::string format_instant(Instant t, const TimeZone& zone);
-
 nlohmann::ordered_json report_json(const Scenario& s, const SimulationResult& r);
 
-// The advice line: what would have let a failed run complete.
-struct Advice {
-  std::optional<std::int64_t> capacity;       // smallest capacity that completes (others unchanged)
-  std::optional<std::int64_t> refill_amount;  // smallest refill amount that completes
-  std::string text;
-};
-
-void print_summary(std::ostream& out, const Scenario& s, const SimulationResult& r, const Advice& advice);
+// "bucket-refused" or "time-loop", as failure.reason says it.
+const char* reason_name(FailureReason reason);
 
 // Writes `content` to a temporary file beside `path`, then renames it:
 // readers never see a half-written file. Throws std::runtime_error.
 void write_file_atomically(const std::filesystem::path& path, const std::string& content);
-
-// A TimelineSink writing CSV rows (algorithm_time, wall_minutes, what, name, bucket).
-class TimelineCsv {
- public:
-  explicit TimelineCsv(const TimeZone& zone);
-  TimelineSink sink();
-  const std::string& text() const { return text_; }
-
- private:
-  TimeZone zone_;
-  std::string text_;
-};
 
 }  // namespace trainsim

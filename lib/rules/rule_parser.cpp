@@ -1,6 +1,7 @@
 #include "rules/rule_parser.h"
 
 #include "config/config_error.h"
+#include "suggest/nearest.h"
 
 #include <algorithm>
 #include <cctype>
@@ -607,17 +608,10 @@ std::string format_hundredths(std::int64_t value, std::int64_t unit) {
 }
 
 std::string closest(std::string_view word, const std::vector<std::string>& names) {
-  const std::string w = normalize(word);
-  std::string best;
-  size_t best_d = 3;
-  for (const std::string& n : names) {
-    const size_t d = trainsim::edit_distance(w, normalize(n));
-    if (d < best_d) {
-      best_d = d;
-      best = n;
-    }
-  }
-  return best;
+  std::vector<std::string> normalized;
+  for (const std::string& n : names) normalized.push_back(normalize(n));
+  const auto i = nearest_index(normalize(word), normalized);
+  return i ? names[*i] : "";
 }
 
 std::string weekday_name(int weekday) { return kWeekdays[weekday]; }

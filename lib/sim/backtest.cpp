@@ -136,11 +136,11 @@ class Backtest {
     bucket_.refill_to(monitor_.bucket_now(wall_, stamp));
     rec_.start(e, stamp, slice_time, stamp, wall_, bucket_.level(), monitor_.charged());
     MonitorStop stop;
-    const bool ok = monitor_.work(wall_, d, stamp, true, stop, o_.timeline, e.name);
+    const bool ok = monitor_.work(wall_, d, stamp, true, stop, o_.timeline, e.declared);
     rec_.end(e, stamp, wall_, bucket_.level(), monitor_.charged(), ok);
     if (!ok) {
       fail(stamp, e.declared);
-      r_.failure->refused = stop.refused;
+      if (stop.refused) r_.failure->reason = FailureReason::BucketRefused;
     }
     return ok;
   }

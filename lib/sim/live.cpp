@@ -203,11 +203,11 @@ class Live {
         if (e.training) trainings_.emplace_back(a.at, scheduler_.occurrence_end());
         break;
       case SchedulerThread::Kind::Ask: {
-        const Ask result = monitor_.ask(a.at, o_.timeline, e.name);
+        const Ask result = monitor_.ask(a.at, o_.timeline, e.declared);
         if (result == Ask::Granted && step_running_at(a.at)) budget_.grant_minute();
         if (result == Ask::Refused) {
           fail(a.at, e.declared);
-          r_.failure->refused = true;
+          r_.failure->reason = FailureReason::BucketRefused;
           return;
         }
         break;

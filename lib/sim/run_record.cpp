@@ -8,7 +8,7 @@ void RunRecorder::start(const ScheduledEventState& e, Instant scheduled, Instant
   if (e.training) ++r_.training_sessions;
   rec_ = EventRecord{e.declared, scheduled, fired, wall, 0, 0, bucket_level, 0};
   charged_at_start_ = charged_so_far;
-  if (o_.timeline) (*o_.timeline)({row_time, wall, "event-start", e.name, bucket_level});
+  if (o_.timeline) (*o_.timeline)({row_time, wall, "event-start", e.declared, bucket_level});
 }
 
 void RunRecorder::end(const ScheduledEventState& e, Instant row_time, Micros wall, std::int64_t bucket_level,
@@ -18,7 +18,7 @@ void RunRecorder::end(const ScheduledEventState& e, Instant row_time, Micros wal
   rec_.bucket_after = bucket_level;
   if (e.training) r_.training_time += rec_.duration;
   if (o_.record_events) r_.events.push_back(rec_);
-  if (finished && o_.timeline) (*o_.timeline)({row_time, wall, "event-end", e.name, bucket_level});
+  if (finished && o_.timeline) (*o_.timeline)({row_time, wall, "event-end", e.declared, bucket_level});
 }
 
 void RunRecorder::fail(Instant algorithm_time, Micros wall, int event, std::string message,
@@ -29,10 +29,7 @@ void RunRecorder::fail(Instant algorithm_time, Micros wall, int event, std::stri
   f.event = event;
   f.message = std::move(message);
   if (o_.timeline)
-    (*o_.timeline)({algorithm_time, wall, "failure",
-                    event < 0 ? std::string_view("on-data")
-                              : std::string_view(events_.events()[static_cast<size_t>(event)].name),
-                    bucket_level});
+    (*o_.timeline)({algorithm_time, wall, "failure", event, bucket_level});
   r_.failure = std::move(f);
 }
 

@@ -10,12 +10,16 @@
 
 namespace trainsim {
 
+// Why LEAN stopped the algorithm: a refused bucket charge, or the time step
+// running past the loop maximum (plus granted minutes).
+enum class FailureReason { TimeLoop, BucketRefused };
+
 struct Failure {
   Instant algorithm_time = 0;
   Micros wall = 0;
   int event = -1;  // index into declared_events(); -1: on-data pushed the step over
-  bool refused = false;  // the bucket refused a minute (else the step's time limit)
   std::string message;
+  FailureReason reason = FailureReason::TimeLoop;
 };
 
 struct EventRecord {

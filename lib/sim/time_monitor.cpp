@@ -4,26 +4,26 @@
 
 namespace trainsim {
 
-Ask TimeMonitor::ask(Instant algorithm_time, const TimelineSink* timeline, std::string_view name) {
+Ask TimeMonitor::ask(Instant algorithm_time, const TimelineSink* timeline, int event) {
   const Micros wall = next_charge_;
   next_charge_ += kMinute;
   if (bucket_.capacity() <= 0) return Ask::Swallowed;
   const std::int64_t refilled = bucket_.refilled();
   const bool granted = bucket_.try_consume(1, bucket_now(wall, algorithm_time));
   if (timeline && bucket_.refilled() > refilled)
-    (*timeline)({algorithm_time, wall, "refill", name, bucket_.level() + (granted ? 1 : 0)});
+    (*timeline)({algorithm_time, wall, "refill", event, bucket_.level() + (granted ? 1 : 0)});
   if (!granted) {
-    if (timeline) (*timeline)({algorithm_time, wall, "refused", name, bucket_.level()});
+    if (timeline) (*timeline)({algorithm_time, wall, "refused", event, bucket_.level()});
     return Ask::Refused;
   }
   ++charged_;
   note_level();
-  if (timeline) (*timeline)({algorithm_time, wall, "charge", name, bucket_.level()});
+  if (timeline) (*timeline)({algorithm_time, wall, "charge", event, bucket_.level()});
   return Ask::Granted;
 }
 
 bool TimeMonitor::work(Micros& wall, Micros d, Instant algorithm_time, bool check_deadline, MonitorStop& stop,
-                       const TimelineSink* timeline, std::string_view name) {
+                       const TimelineSink* timeline, int event) {
   const Micros end = wall + d;
   while (true) {
     const Micros point = std::min(next_charge_, end);
@@ -35,7 +35,7 @@ bool TimeMonitor::work(Micros& wall, Micros d, Instant algorithm_time, bool chec
     }
     if (next_charge_ >= end) break;  // the event ends first: no charge at its last minute
     wall = next_charge_;
-    const Ask a = ask(algorithm_time, timeline, name);
+    const Ask a = ask(algorithm_time, timeline, event);
     if (a == Ask::Refused) {
       stop = {wall, true};
       return false;

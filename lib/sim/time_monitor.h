@@ -37,14 +37,14 @@ class TimeMonitor {
   // moves to the next minute. A grant is counted and the level noted; giving
   // the minute to a time step is the caller's (live mode may have none).
   // Capacity 0: LEAN's TryConsume throws, the monitor swallows it.
-  Ask ask(Instant algorithm_time, const TimelineSink* timeline, std::string_view name);
+  Ask ask(Instant algorithm_time, const TimelineSink* timeline, int event);
 
   // Backtest: the consumer works `d` more microseconds from `wall`. Returns false and
   // fills `stop` when the run stops inside that work; `wall` is advanced to
   // the end of the work or to the stop. `check_deadline`: the work belongs to
   // the current time step, and grants extend it.
   bool work(Micros& wall, Micros d, Instant algorithm_time, bool check_deadline, MonitorStop& stop,
-            const TimelineSink* timeline, std::string_view name);
+            const TimelineSink* timeline, int event);
 
   // The bucket's clock at this moment.
   Micros bucket_now(Micros wall, Instant algorithm_time) const {

@@ -13,7 +13,7 @@ struct TimelineRow {
   Instant algorithm_time;
   Micros wall;
   std::string_view what;  // event-start, charge, refused, event-end, failure
-  std::string_view name;  // the event, or "on-data"
+  int event;              // index into declared_events(); -1: on-data (rows outlive the run's names)
   std::int64_t bucket_level;
 };
 

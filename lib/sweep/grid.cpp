@@ -69,6 +69,27 @@ std::optional<std::int64_t> DecimalValue::scaled_to(int to) const {
   return u;
 }
 
+std::int64_t micros_per_unit(const std::string& unit) {
+  if (unit == "us") return 1;
+  if (unit == "ms") return 1'000;
+  if (unit == "s") return 1'000'000;
+  if (unit == "m" || unit == "min") return 60'000'000;
+  if (unit == "h") return 3'600'000'000;
+  if (unit == "d") return 86'400'000'000;
+  return 0;
+}
+
+std::optional<DecimalValue> DecimalValue::in_unit(const std::string& to) const {
+  const std::int64_t from_us = micros_per_unit(unit), to_us = micros_per_unit(to);
+  if (!from_us || !to_us || from_us % to_us) return std::nullopt;
+  const std::int64_t factor = from_us / to_us;
+  if (units > kLimit / factor || units < -kLimit / factor) return std::nullopt;
+  DecimalValue v = *this;
+  v.units = units * factor;
+  v.unit = to;
+  return v;
+}
+
 std::string format_decimal(std::int64_t units, int decimals, const std::string& unit) {
   const bool negative = units < 0;
   // Magnitude as unsigned, so INT64_MIN prints too.
@@ -99,6 +120,22 @@ DecimalRange parse_decimal_range(const std::string& lo_text, const std::string& 
                       "' is not a number (a range is lo:hi:step of plain decimals, optionally with one "
                       "unit, e.g. 0:100:10, 0.5:2:0.25 or 20m:40m:5m)");
     parts[i] = *v;
+  }
+  if (parts[0].unit != parts[1].unit || parts[0].unit != parts[2].unit) {
+    // Mixed duration units: all three in the finest one.
+    std::string finest = parts[0].unit;
+    for (const auto& p : parts)
+      if (micros_per_unit(p.unit) && micros_per_unit(p.unit) < micros_per_unit(finest)) finest = p.unit;
+    bool converted = micros_per_unit(finest) != 0;
+    for (auto& p : parts) {
+      if (!converted) break;
+      const auto v = p.in_unit(finest);
+      if (v) p = *v;
+      else converted = false;
+    }
+    if (converted) {
+      for (auto& p : parts) p.unit = finest;  // "m" and "min" alike
+    }
   }
   if (parts[0].unit != parts[1].unit || parts[0].unit != parts[2].unit)
     fail_config(source, what,

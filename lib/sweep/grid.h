@@ -27,7 +27,13 @@ struct DecimalValue {
   static std::optional<DecimalValue> parse(std::string_view text);
   // The same number with `decimals` decimals (>= this->decimals); nullopt on overflow.
   std::optional<std::int64_t> scaled_to(int decimals) const;
+  // The same duration in `unit` (a finer duration unit, e.g. "5m" in "s" is
+  // "300s"), exactly; nullopt on overflow or when either unit is empty.
+  std::optional<DecimalValue> in_unit(const std::string& unit) const;
 };
+
+// Microseconds per duration unit ("m" and "min" are minutes); 0 for "" or an unknown unit.
+std::int64_t micros_per_unit(const std::string& unit);
 
 // Prints units / 10^decimals with trailing zeros cut ("2.50" -> "2.5", "3.0" -> "3"), then `unit`.
 std::string format_decimal(std::int64_t units, int decimals, const std::string& unit);
@@ -44,7 +50,7 @@ struct DecimalRange {
 };
 
 // Builds a range from its bound and step texts (one unit for all three, or
-// none). Throws ConfigError naming `source` and `what` (e.g. "--grid",
+// none; mixed duration units, "1s:5m:1s", are put in the finest of them). Throws ConfigError naming `source` and `what` (e.g. "--grid",
 // "key=1:0:1") when a part is not a number, lo > hi, step <= 0, or the range
 // has more than `max_count` values.
 DecimalRange parse_decimal_range(const std::string& lo, const std::string& hi, const std::string& step,

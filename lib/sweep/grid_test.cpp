@@ -53,6 +53,12 @@ TEST_CASE("grid: ranges are exact decimals, with an optional unit") {
   CHECK(parse_grid_axis("simulation.training[0].duration=20m:40m:5m").values ==
         Strings{"20m", "25m", "30m", "35m", "40m"});
   CHECK(parse_grid_axis("k=0.5h:1.5h:0.5h").values == Strings{"0.5h", "1h", "1.5h"});
+  // Mixed duration units: all in the finest of them.
+  CHECK(parse_grid_axis("k=30s:2m:30s").values == Strings{"30s", "60s", "90s", "120s"});
+  CHECK(parse_grid_axis("k=1m:1h:30min").values == Strings{"1m", "31m"});
+  const DecimalRange r = parse_decimal_range("1s", "5m", "1s", "--range", "1s:5m");
+  CHECK(r.count() == 300);
+  CHECK(r.text(299) == "300s");
 }
 
 TEST_CASE("grid: malformed axes fail with a message naming the argument") {

@@ -3,7 +3,6 @@
 
 #include "config/config_error.h"
 #include "config/lean_settings.h"
-#include "report/report.h"
 #include "sim/simulate.h"
 #include "parallel/parallel.h"
 #include "trials/trials.h"
@@ -41,6 +40,7 @@ PointResult summarize(const Scenario& s, const SimulationResult& r) {
   p.completed = r.completed();
   if (r.failure) {
     p.failure_time = format_instant(r.failure->algorithm_time, s.sim.zone);
+    p.failure_offset = r.failure->algorithm_time - s.start;
     if (r.failure->event < 0) {
       p.failing_event = "on-data";
     } else {
@@ -60,23 +60,13 @@ PointResult summarize(const Scenario& s, const SimulationResult& r) {
 PointModel::PointModel(ConfigDocument base, std::vector<std::string> keys, unsigned workers,
                        const std::string& source)
     : base_(std::move(base)), keys_(std::move(keys)), workers_(std::max(workers, 1u)) {
-  const auto& known = known_root_keys();
   for (const auto& key : keys_) {
     const std::string root = key.substr(0, key.find_first_of(".["));
     if (root == "environments")
       fail_config(source, key,
                   "cannot be swept: overrides apply after the environment overlay, so this changes nothing; "
                   "sweep `environment` or the keys themselves");
-    if (std::find(known.begin(), known.end(), root) == known.end()) {
-      std::string hint;
-      size_t best = 3;
-      for (const auto& k : known)
-        if (const size_t d = edit_distance(root, k); d < best) {
-          best = d;
-          hint = "; did you mean '" + k + "'?";
-        }
-      fail_config(source, key, "not a key trainsim reads, so every point would be the same" + hint);
-    }
+    require_known_root_key(source, key, "so every point would be the same");
     quota_.push_back(one_of(key, kQuotaKeys) || key == kSeedKey);
   }
 }

@@ -31,6 +31,7 @@ namespace trainsim {
 struct PointResult {
   bool completed = false;
   std::string failure_time;   // failure.algorithm-time in the algorithm zone; empty when completed
+  Micros failure_offset = 0;  // from the start date's 00:00 to the failure (0 when completed)
   std::string failing_event;  // the event's name, "on-data", or empty when completed
   std::int64_t sessions = 0;  // training sessions started
   Micros training = 0;        // minutes trained

@@ -2,6 +2,7 @@
 #include "sweep/results_csv.h"
 
 #include "config/config_error.h"
+#include "cost/duration.h"
 
 #include <nlohmann/json.hpp>
 
@@ -26,10 +27,27 @@ std::string preamble(const Grid& grid, const std::string& fingerprint, const std
   return out;
 }
 
+// An axis of durations ("20m", "1h30m"): the CSV also gives its values in minutes.
+bool is_duration_axis(const GridAxis& a) {
+  bool any = false;
+  for (const auto& v : a.values) {
+    if (!parse_duration_text(v)) return false;
+    any = any || v != "0";
+  }
+  return any;
+}
+
 std::vector<std::string> header_fields(const Grid& grid, std::uint64_t trials) {
   std::vector<std::string> h;
   for (const auto& a : grid.axes()) h.push_back(a.key);
   for (const auto& c : sweep_result_columns()) h.push_back(c);
+  // Numeric twins of the duration and time columns, last so the first
+  // columns stay the grid's values.
+  for (const auto& a : grid.axes())
+    if (is_duration_axis(a)) h.push_back(a.key + "_minutes");
+  h.push_back("failure_algorithm_time_minutes");
+  // With --trials, the failure probability comes last, so the other columns
+  // keep their places.
   if (trials > 0)
     for (const char* c : {"p_fail", "p_fail_lo", "p_fail_hi"}) h.push_back(c);
   return h;
@@ -69,6 +87,9 @@ std::string sweep_csv(const Grid& grid, const std::string& config_fingerprint, c
     fields.push_back(std::to_string(r.charged));
     fields.push_back(std::to_string(r.bucket_minimum));
     fields.push_back(format_minutes(r.wall));
+    for (size_t j = 0; j < grid.axes().size(); ++j)
+      if (is_duration_axis(grid.axes()[j])) fields.push_back(format_minutes(*parse_duration_text(grid.value(points[i], j))));
+    fields.push_back(r.completed ? "" : format_minutes(r.failure_offset));
     if (trials > 0)
       for (const double p : {r.p_fail, r.p_fail_lo, r.p_fail_hi}) fields.push_back(probability(p));
     out += csv_row(fields);

@@ -10,10 +10,13 @@
 //   # points: 4
 //   # config: fnv1a64:1c2d3e4f5a6b7c8d
 //   # shard: 2/4                      (only in a --shard run)
-//   # trials: 1000                    (only with --trials: adds p_fail, p_fail_lo, p_fail_hi)
+//   # trials: 1000                    (only with --trials: p_fail, p_fail_lo, p_fail_hi end each row)
 //   scheduled-event-leaky-bucket-capacity,outcome,failure_algorithm_time,...
 //   200,failed,2024-01-28T08:00:00-05:00,weekly,5,123.828759,120,0,129.678759
 //
+// Then `<key>_minutes` for each grid axis of durations and
+// failure_algorithm_time_minutes (from the start date's 00:00), so pandas can
+// plot them directly; with --trials, p_fail, p_fail_lo and p_fail_hi last.
 // Minute columns use format_minutes (exact, at most 6 decimals), so files are
 // identical on every machine.
 #pragma once

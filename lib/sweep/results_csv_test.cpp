@@ -20,6 +20,7 @@ PointResult fake(std::uint64_t point) {
   if (!r.completed) {
     r.failure_time = "2024-01-07T08:00:00-05:00";
     r.failing_event = point % 2 ? "weekly, \"big\"" : "on-data";
+    r.failure_offset = 6 * kDay;
   }
   r.sessions = static_cast<std::int64_t>(point);
   r.training = static_cast<Micros>(point) * kMinute + 3 * kSecond;
@@ -74,9 +75,9 @@ TEST_CASE("results csv: the file names the grid, points and config, and rows fol
   CHECK_FALSE(contains(text, "# shard"));
   CHECK(contains(text, "\nscheduled-event-leaky-bucket-capacity,simulation.training[1].time-rule,outcome,"
                        "failure_algorithm_time,failing_event,sessions,minutes_trained,minutes_charged,"
-                       "bucket_minimum,wall_minutes\n"));
-  CHECK(contains(text, "\n100,\"TimeRules.At(8, 0)\",failed,2024-01-07T08:00:00-05:00,on-data,0,0.05,0,7,0\n"));
-  CHECK(contains(text, "\n100,\"TimeRules.At(9, 0)\",completed,,,1,1.05,2,7,1.5\n"));
+                       "bucket_minimum,wall_minutes,failure_algorithm_time_minutes\n"));
+  CHECK(contains(text, "\n100,\"TimeRules.At(8, 0)\",failed,2024-01-07T08:00:00-05:00,on-data,0,0.05,0,7,0,8640\n"));
+  CHECK(contains(text, "\n100,\"TimeRules.At(9, 0)\",completed,,,1,1.05,2,7,1.5,\n"));
 
   const SweepCsv f = parse_sweep_csv(text, "all.csv");
   CHECK(f.grid.same_points(g));
@@ -86,6 +87,17 @@ TEST_CASE("results csv: the file names the grid, points and config, and rows fol
   REQUIRE(f.rows.size() == 6);
   CHECK(f.rows[3][4] == "weekly, \"big\"");
   // A single complete file merges to itself.
+  CHECK(merge_sweep_csvs({f}) == text);
+}
+
+TEST_CASE("results csv: a duration axis also gets a numeric column in minutes") {
+  const Grid g = Grid::parse({"simulation.training[1].duration=30s,1h30m", "k=1,2"});
+  const std::string text = csv_of(g, std::nullopt);
+  CHECK(contains(text, ",wall_minutes,simulation.training[1].duration_minutes,failure_algorithm_time_minutes\n"));
+  CHECK(contains(text, "\n30s,1,"));
+  CHECK(contains(text, ",0.5,\n"));        // 30s, completed
+  CHECK(contains(text, ",90,8640\n"));      // 1h30m, failed 6 days after the start
+  const SweepCsv f = parse_sweep_csv(text, "d.csv");
   CHECK(merge_sweep_csvs({f}) == text);
 }
 

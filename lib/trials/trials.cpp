@@ -17,7 +17,7 @@ TrialRecord record_trial(const Scenario& s, std::uint64_t trial, const Simulatio
   t.trial = trial;
   t.completed = r.completed();
   if (r.failure) {
-    t.refused = r.failure->refused;
+    t.refused = r.failure->reason == FailureReason::BucketRefused;
     t.failure_time = r.failure->algorithm_time;
     t.failure_text = format_instant(r.failure->algorithm_time, s.sim.zone);
     t.failure_wall = r.failure->wall;

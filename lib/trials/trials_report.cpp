@@ -3,6 +3,7 @@
 
 #include "config/config_error.h"
 #include "parallel/shard_file.h"
+#include "report/report.h"
 
 #include <cmath>
 #include <cstdio>
@@ -98,7 +99,8 @@ nlohmann::ordered_json trials_report_json(const nlohmann::ordered_json& context,
   t["failure-probability"] = rounded(st.failure.estimate);
   t["failure-probability-low"] = rounded(st.failure.low);
   t["failure-probability-high"] = rounded(st.failure.high);
-  t["by-reason"] = {{"bucket-refused", reason_json(st.refused)}, {"time-loop", reason_json(st.time_loop)}};
+  t["by-reason"] = {{reason_name(FailureReason::BucketRefused), reason_json(st.refused)},
+                    {reason_name(FailureReason::TimeLoop), reason_json(st.time_loop)}};
   t["completed"] = st.completed;
   nlohmann::ordered_json q;
   q["percent"] = list(std::vector<int>(std::begin(kQuantilePercents), std::end(kQuantilePercents)),
@@ -175,7 +177,7 @@ std::string trials_shard_csv(const nlohmann::ordered_json& context, const std::s
   out += csv_row(columns());
   for (const auto& r : run.records)
     out += csv_row({std::to_string(r.trial), r.completed ? "completed" : "failed",
-                    r.completed ? "" : (r.refused ? "bucket-refused" : "time-loop"), r.failure_text,
+                    r.completed ? "" : reason_name(r.refused ? FailureReason::BucketRefused : FailureReason::TimeLoop), r.failure_text,
                     r.completed ? "" : std::to_string(r.failure_time), std::to_string(r.failure_wall),
                     std::to_string(r.failing_event), std::to_string(r.sessions), std::to_string(r.training),
                     std::to_string(r.charged), std::to_string(r.bucket_minimum), std::to_string(r.wall)});
@@ -232,7 +234,7 @@ TrialsShard parse_trials_shard(const std::string& text, const std::string& sourc
       r.trial = std::stoull(row[0]);
       r.completed = row[1] == "completed";
       if (!r.completed && row[1] != "failed") throw std::invalid_argument("outcome");
-      r.refused = row[2] == "bucket-refused";
+      r.refused = row[2] == reason_name(FailureReason::BucketRefused);
       r.failure_text = row[3];
       r.failure_time = r.completed ? 0 : std::stoll(row[4]);
       r.failure_wall = std::stoll(row[5]);

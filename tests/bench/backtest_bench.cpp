@@ -1,5 +1,5 @@
 // backtest_bench — issue 4's speed and memory targets, in process.
-//   build/backtest_bench
+//   build/backtest_bench [--smoke]
 // 1. a 20-year minute US-equity backtest (2005-2024), weekly Sunday 08:00
 //    training, fixed OnData cost: scenario load and run, medians;
 // 2. the same with a lognormal OnData cost (a draw per timeslice): slices/s;
@@ -32,7 +32,8 @@ Scenario load(const std::filesystem::path& file) {
 }
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
+  const int reps = bench::smoke(argc, argv) ? 1 : 20, reps_lognormal = reps == 1 ? 1 : 5;
   std::string label;
   const auto data = bench::data_folder(TRAINSIM_SOURCE_DIR, label);
   const auto fixed = bench::write_config("trainsim-bench-fixed.json", config(data, R"("10ms")"));
@@ -45,19 +46,19 @@ int main() {
   std::cout << "data: " << label << "\n";
 
   Scenario s = load(fixed);
-  const double load_ms = bench::median_ms(20, [&] { s = load(fixed); });
+  const double load_ms = bench::median_ms(reps, [&] { s = load(fixed); });
   SimulationResult r;
-  const double run_ms = bench::median_ms(20, [&] { r = simulate(s); });
+  const double run_ms = bench::median_ms(reps, [&] { r = simulate(s); });
   std::cout << "20-year minute backtest, fixed cost: " << r.timeslices << " timeslices, " << r.training_sessions
             << " trainings, outcome " << (r.completed() ? "completed" : "failed") << "\n"
-            << "  scenario load (warm): " << load_ms << " ms (median of 20)\n"
-            << "  simulation:           " << run_ms << " ms (median of 20)\n";
+            << "  scenario load (warm): " << load_ms << " ms (median of " << reps << ")\n"
+            << "  simulation:           " << run_ms << " ms (median of " << reps << ")\n";
 
   Scenario l = load(lognormal);
   SimulationResult rl;
-  const double ln_ms = bench::median_ms(5, [&] { rl = simulate(l); });
+  const double ln_ms = bench::median_ms(reps_lognormal, [&] { rl = simulate(l); });
   std::cout << "20-year minute backtest, lognormal cost per timeslice: " << rl.timeslices << " timeslices in "
-            << ln_ms << " ms (median of 5) = " << (static_cast<double>(rl.timeslices) / ln_ms / 1000.0)
+            << ln_ms << " ms (median of " << reps_lognormal << ") = " << (static_cast<double>(rl.timeslices) / ln_ms / 1000.0)
             << " million timeslices/s\n";
 
   Scenario t = load(three);

@@ -25,6 +25,14 @@ inline double median(std::vector<double> v) {
   return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+// `--smoke`: one repetition at the benchmark's own size, so CI notices a
+// benchmark that stops building or crashes (figures are not checked).
+inline bool smoke(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i)
+    if (std::string(argv[i]) == "--smoke") return true;
+  return false;
+}
+
 template <class F>
 double median_ms(int reps, F&& f) {
   std::vector<double> t;

@@ -7,9 +7,11 @@
 // 2. With a random per-timeslice on-data cost: timeslices per second per core
 //    of a sweep against a single run.
 //
-// Usage: sweep_bench [--repeat R] [--jobs J] [--points N]
+// Usage: sweep_bench [--repeat R] [--jobs J] [--points N] [--smoke]
+// (--smoke: one repetition of 4 points on 2 jobs, for CI)
 // Prints the median of R repetitions of each figure.
 #include "bench_util.h"
+
 #include "config/config_document.h"
 #include "sim/simulate.h"
 #include "sweep/grid.h"
@@ -36,7 +38,8 @@ using bench::median;
 using bench::seconds_since;
 
 std::string config_text(const std::string& on_data_cost) {
-  return bench::weekly_spy_config(TRAINSIM_SAMPLE_DATA, "2014-01-01", "2023-12-31", on_data_cost, "\"30m\"");
+  return bench::weekly_spy_config(std::string(TRAINSIM_SOURCE_DIR) + "/sample_data", "2014-01-01", "2023-12-31", on_data_cost,
+                                  "\"30m\"");
 }
 
 
@@ -45,11 +48,13 @@ std::string config_text(const std::string& on_data_cost) {
 int main(int argc, char** argv) {
   int repeat = 5, points = 1000;
   unsigned jobs = default_jobs();
-  for (int i = 1; i + 1 < argc; i += 2) {
+  const bool smoke = bench::smoke(argc, argv);
+  if (smoke) repeat = 1, points = 4, jobs = 2;
+  for (int i = 1; i + 1 < argc; ++i) {
     const std::string a = argv[i];
-    if (a == "--repeat") repeat = std::max(1, std::atoi(argv[i + 1]));
-    else if (a == "--jobs") jobs = static_cast<unsigned>(std::max(1, std::atoi(argv[i + 1])));
-    else if (a == "--points") points = std::max(1, std::atoi(argv[i + 1]));
+    if (a == "--repeat") repeat = std::max(1, std::atoi(argv[++i]));
+    else if (a == "--jobs") jobs = static_cast<unsigned>(std::max(1, std::atoi(argv[++i])));
+    else if (a == "--points") points = std::max(1, std::atoi(argv[++i]));
   }
 
   const auto dir = std::filesystem::temp_directory_path() / ("trainsim-sweep-bench-" + std::to_string(::getpid()));

@@ -9,7 +9,8 @@
 //    timeslices per second per core against a single run's (target: within
 //    10 %).
 //
-// Usage: trials_bench [--repeat R] [--jobs J] [--trials N]
+// Usage: trials_bench [--repeat R] [--jobs J] [--trials N] [--smoke]
+// (--smoke: one repetition of 20 trials on 2 jobs, for CI)
 // Prints medians of R repetitions. The machine is shared: compare the ratios
 // (and CPU seconds), which other load disturbs least.
 #include "bench_util.h"
@@ -59,6 +60,8 @@ int main(int argc, char** argv) {
     else if (a == "--jobs") jobs = static_cast<unsigned>(std::max(1, std::atoi(argv[i + 1])));
     else if (a == "--trials") trials = static_cast<std::uint64_t>(std::max(1, std::atoi(argv[i + 1])));
   }
+  const bool smoke = bench::smoke(argc, argv);
+  if (smoke) repeat = 1, trials = 20, jobs = 2;
   std::string label;
   const std::string data = bench::data_folder(TRAINSIM_SOURCE_DIR, label).string();
   std::printf("trials_bench: %u jobs, median of %d runs, %s\n", jobs, repeat, label.c_str());
@@ -103,7 +106,7 @@ int main(int argc, char** argv) {
       single_cpu.push_back(static_cast<double>(slices) / (cpu_seconds() - c0));
       single.push_back(static_cast<double>(slices) / seconds_since(t0));
     }
-    const std::uint64_t n = 50 * jobs;
+    const std::uint64_t n = (smoke ? 2 : 50) * jobs;
     for (int r = 0; r < repeat; ++r) {
       TrialsRequest q;
       q.count = n;

@@ -19,7 +19,7 @@ for config in "$root"/configs/*.json; do
     echo "FAIL $name: exit $status, expected $(cat "$expected.exit")"; failures=$((failures + 1))
   fi
   if ! cmp -s "$tmp/$name.json" "$expected.report.json"; then
-    echo "FAIL $name: report differs"; diff "$expected.report.json" "$tmp/$name.json" | head -20; failures=$((failures + 1))
+    echo "FAIL $name: report differs"; "$bin" diff "$expected.report.json" "$tmp/$name.json" | head -20; failures=$((failures + 1))
   fi
   "$bin" calendar --config "$config" --format json > "$tmp/$name.cal.json"
   if ! cmp -s "$tmp/$name.cal.json" "$expected.calendar.json"; then

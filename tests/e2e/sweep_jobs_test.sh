@@ -26,7 +26,7 @@ grep -q "^sweep: 42 points, [0-9]* completed, [0-9]* failed; wrote $tmp/jobs1.cs
 sed -n 1p "$tmp/jobs1.csv" | grep -qx "# trainsim sweep" || fail "first line"
 sed -n 2p "$tmp/jobs1.csv" | grep -qF '# grid: ["simulation.training[1].duration=20m:40m:10m",' || fail "grid line"
 sed -n 3p "$tmp/jobs1.csv" | grep -qx "# points: 42" || fail "points line"
-sed -n 5p "$tmp/jobs1.csv" | grep -qx "simulation.training\[1\].duration,scheduled-event-leaky-bucket-capacity,scheduled-event-leaky-bucket-refill-amount,outcome,failure_algorithm_time,failing_event,sessions,minutes_trained,minutes_charged,bucket_minimum,wall_minutes" ||
+sed -n 5p "$tmp/jobs1.csv" | grep -qx "simulation.training\[1\].duration,scheduled-event-leaky-bucket-capacity,scheduled-event-leaky-bucket-refill-amount,outcome,failure_algorithm_time,failing_event,sessions,minutes_trained,minutes_charged,bucket_minimum,wall_minutes,simulation.training\[1\].duration_minutes,failure_algorithm_time_minutes" ||
   fail "header row: $(sed -n 5p "$tmp/jobs1.csv")"
 # Grid order: the first axis slowest, the last fastest.
 expected_keys="$(for d in 20m 30m 40m; do for c in 200 500 800 1100 1400 1700 2000; do for r in 0 40; do echo "$d,$c,$r"; done; done; done)"
@@ -43,9 +43,13 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 f = r["failure"] or {}
 num = lambda x: ("%.6f" % x).rstrip("0").rstrip(".")
+from datetime import datetime
+# The minute columns: the duration, and the failure from the start date's 00:00 (quickstart: 2024-01-01, New York).
+since = lambda t: num((datetime.fromisoformat(t) - datetime.fromisoformat("2024-01-01T00:00:00-05:00")).total_seconds() / 60)
 print(",".join([sys.argv[2], r["outcome"], f.get("algorithm-time", ""), (f.get("event") or "on-data") if f else "",
                 str(r["training"]["sessions"]), num(r["training"]["minutes"]), str(r["bucket"]["charged"]),
-                str(r["bucket"]["minimum"]), num(r["wall-minutes"])]))
+                str(r["bucket"]["minimum"]), num(r["wall-minutes"]), sys.argv[2].split(",")[0].rstrip("m"),
+                since(f["algorithm-time"]) if f else ""]))
 PY
 )"
     [ "$row" = "$expected_row" ] || fail "row differs from trainsim run: '$row' vs '$expected_row'"

@@ -1,0 +1,225 @@
+// advice/advice.cpp — the re-runs behind the advice line, bounded by kAdviceMaxRuns.
+#include "advice/advice.h"
+
+#include "calendar/market_clock.h"
+#include "config/config_error.h"
+#include "config/lean_settings.h"
+#include "sim/simulate.h"
+#include "sweep/point_model.h"
+#include "sweep/tune.h"
+
+#include <algorithm>
+#include <cctype>
+#include <functional>
+#include <map>
+
+namespace trainsim {
+namespace {
+
+constexpr std::int64_t kCeiling = 2'000'000'000;  // LEAN reads the bucket keys with GetInt
+struct OutOfRuns {};
+
+// Re-runs of one varied value, each made once, counted against the advice's budget.
+class Runner {
+ public:
+  Runner(std::function<PointResult(std::int64_t)> run, int& runs) : run_(std::move(run)), runs_(runs) {}
+  const PointResult& operator()(std::int64_t v) {
+    auto it = memo_.find(v);
+    if (it != memo_.end()) return it->second;
+    if (runs_ >= kAdviceMaxRuns) throw OutOfRuns{};
+    ++runs_;
+    return memo_.emplace(v, run_(v)).first->second;
+  }
+
+ private:
+  std::function<PointResult(std::int64_t)> run_;
+  int& runs_;
+  std::map<std::int64_t, PointResult> memo_;
+};
+
+struct Found {
+  std::optional<std::int64_t> value;
+  std::string why;  // when there is no value
+};
+
+// tune's search on the values lo..hi.
+Found search(Runner& runner, std::int64_t lo, std::int64_t hi, TuneGoal goal) {
+  if (hi < lo) return {std::nullopt, "the range is empty"};
+  const auto evaluate = [&](const std::vector<std::uint64_t>& batch) {
+    std::vector<PointResult> out;
+    for (auto i : batch) out.push_back(runner(lo + static_cast<std::int64_t>(i)));
+    return out;
+  };
+  try {
+    const TuneOutcome o = tune_search(static_cast<std::uint64_t>(hi - lo), goal, 0, evaluate,
+                                      [&](std::uint64_t i) { return std::to_string(lo + static_cast<std::int64_t>(i)); });
+    if (o.status == TuneOutcome::Status::Found) return {std::stoll(o.runs[*o.boundary].value), ""};
+    if (o.status == TuneOutcome::Status::AllComplete) return {goal == TuneGoal::Minimize ? lo : hi, ""};
+    return {std::nullopt, o.message};
+  } catch (const OutOfRuns&) {
+    return {std::nullopt, "not found within " + std::to_string(kAdviceMaxRuns) + " re-runs"};
+  }
+}
+
+// The smallest value above `now` that completes: a bracket growing 4x from
+// 2x `now`, then tune's search inside it.
+Found smallest_above(Runner& runner, std::int64_t now) {
+  std::int64_t lo = now + 1, hi = std::max<std::int64_t>(now * 2, now + 16);
+  try {
+    while (!runner(hi).completed) {
+      if (hi >= kCeiling) return {std::nullopt, "even " + std::to_string(kCeiling) + " fails"};
+      lo = hi + 1;
+      hi = std::min(hi * 4, kCeiling);
+    }
+  } catch (const OutOfRuns&) {
+    return {std::nullopt, "not found within " + std::to_string(kAdviceMaxRuns) + " re-runs"};
+  }
+  return search(runner, lo, hi, TuneGoal::Minimize);
+}
+
+std::string lower_letters(const std::string& s) {
+  std::string out;
+  for (char c : s)
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '(') out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// A re-run of the config with one more override; nullopt when it is not a valid config.
+std::optional<PointResult> run_with(const ConfigDocument& doc, const std::string& key, const std::string& value,
+                                    int& runs) {
+  if (runs >= kAdviceMaxRuns) return std::nullopt;
+  ++runs;
+  try {
+    PointModel model(doc, {key}, 1, "advice");
+    return model.run({value}, 0);
+  } catch (const ConfigError&) {
+    return std::nullopt;
+  }
+}
+
+
+}  // namespace
+
+Advice advise(const ConfigDocument& doc, const Scenario& s, const SimulationResult& failed) {
+  Advice a;
+  if (!failed.failure) return a;
+  const Failure& f = *failed.failure;
+  if (f.event < 0) {
+    a.lines.push_back("OnData alone took longer than the loop maximum; the bucket cannot help. Raise "
+                      "algorithm-manager-time-loop-maximum or make OnData cheaper.");
+    return a;
+  }
+  const auto declared = declared_events(s.sim);
+  const ScheduledEventSpec& e = *declared[static_cast<size_t>(f.event)];
+  RunOptions quiet;
+  quiet.record_events = false;
+  auto quota_run = [&](auto set) {
+    return [&s, &quiet, set](std::int64_t v) {
+      Scenario t = s;
+      set(t.lean, v);
+      return summarize(t, simulate(t, quiet));
+    };
+  };
+  const std::int64_t cap = s.lean.capacity, refill = s.lean.refill_amount;
+  a.lines.push_back("'" + e.name + "' " +
+                    (f.reason == FailureReason::BucketRefused ? "could not be paid for: the bucket refused a minute."
+                                                              : "ran past the time loop maximum."));
+
+  // 1. Capacity, refill held fixed.
+  Runner by_capacity(quota_run([](LeanSettings& l, std::int64_t v) { l.capacity = v; }), a.runs);
+  const Found c1 = smallest_above(by_capacity, cap);
+  a.capacity = c1.value;
+  a.lines.push_back(c1.value ? std::string(lean_key::kCapacity) + " " + std::to_string(*c1.value) + " (now " +
+                                   std::to_string(cap) + ") completes with the refill held at " +
+                                   std::to_string(refill) + "."
+                             : "no capacity completes with the refill held at " + std::to_string(refill) + ": " +
+                                   c1.why + ".");
+
+  // 2. Refill, capacity held fixed: it can never exceed what the bucket holds.
+  if (refill >= cap) {
+    a.lines.push_back("no refill amount helps with the capacity held at " + std::to_string(cap) +
+                      ": the refill cannot exceed what the capacity holds.");
+  } else {
+    Runner by_refill(quota_run([](LeanSettings& l, std::int64_t v) { l.refill_amount = v; }), a.runs);
+    const Found r = search(by_refill, refill + 1, cap, TuneGoal::Minimize);
+    a.refill_amount = r.value;
+    a.lines.push_back(r.value ? std::string(lean_key::kRefill) + " " + std::to_string(*r.value) + " (now " +
+                                    std::to_string(refill) + ") completes with the capacity held at " +
+                                    std::to_string(cap) + "."
+                              : "no refill amount completes with the capacity held at " + std::to_string(cap) +
+                                    ": even " + std::to_string(cap) +
+                                    ", all the bucket holds (the refill cannot exceed it), fails" +
+                                    (r.why.rfind("no value", 0) == 0 ? "" : " (" + r.why + ")") + ".");
+  }
+
+  // 3. Capacity with the refill following LEAN's default.
+  Runner by_default(quota_run([](LeanSettings& l, std::int64_t v) {
+                      l.capacity = v;
+                      l.refill_amount = default_refill_amount(v);
+                    }),
+                    a.runs);
+  const Found c3 = smallest_above(by_default, cap);
+  a.capacity_default_refill = c3.value;
+  if (c3.value)
+    a.lines.push_back(std::string(lean_key::kCapacity) + " " + std::to_string(*c3.value) +
+                      " completes with the refill following LEAN's default ceil(capacity / 7) = " +
+                      std::to_string(default_refill_amount(*c3.value)) + " (the refill key unset).");
+  else
+    a.lines.push_back("no capacity completes with the refill following ceil(capacity / 7): " + c3.why + ".");
+
+  // 4. Schedule: the longest duration (whole minutes) of the failing event that completes.
+  const std::string what = e.training ? "training" : "event";
+  const Micros configured = e.duration.a + e.duration.b;  // the constant, a median or mean plus spread, a maximum
+  const std::int64_t top = std::max<std::int64_t>(2, (std::max(configured, failed.events.empty() ? 0 : failed.events.back().duration) + kMinute - 1) / kMinute);
+  // Where the duration comes from: the entry, or its method's `simulation.methods` entry.
+  const std::string duration_key = !e.duration_given && !e.method.empty()
+                                       ? "simulation.methods." + e.method + ".duration"
+                                       : e.key_path + ".duration";
+  Found d;
+  try {
+    PointModel model(doc, {duration_key}, 1, "advice");
+    Runner by_duration([&](std::int64_t m) { return model.run({std::to_string(m) + "m"}, 0); }, a.runs);
+    d = search(by_duration, 1, top, TuneGoal::Maximize);
+  } catch (const ConfigError& err) {
+    d = {std::nullopt, err.what()};
+  }
+  if (d.value) {
+    a.longest_duration = std::to_string(*d.value) + "m";
+    a.lines.push_back("the " + what + " '" + e.name + "' completes if it takes at most " + *a.longest_duration +
+                      " (a fixed duration, to the minute; " + duration_key + "=" + *a.longest_duration +
+                      ").");
+  } else {
+    a.lines.push_back("no duration of '" + e.name + "' from 1m to " + std::to_string(top) +
+                      "m completes: " + d.why + ".");
+  }
+
+  // 5. A daily or weekly training: moving it outside market hours or to the weekend.
+  const std::string rule = lower_letters(e.date_rule_text);
+  const bool periodic = rule.find("everyday") != std::string::npos || rule.find("every(") != std::string::npos;
+  if (periodic && !e.now) {
+    const bool in_market = open_time_between(s.markets, f.algorithm_time, f.algorithm_time + kMinute) > 0;
+    if (in_market) {
+      const auto r = run_with(doc, e.key_path + ".time-rule", "TimeRules.Midnight", a.runs);
+      if (r)
+        a.lines.push_back("moving '" + e.name + "' outside market hours (time-rule TimeRules.Midnight) " +
+                          (r->completed ? "lets the run complete." : "does not help (it fails at " + r->failure_time + ")."));
+    }
+    const int wd = weekday_of(static_cast<Day>(floor_div(f.algorithm_time + s.sim.zone.offset_at(f.algorithm_time), kDay)));
+    if (wd != 0 && wd != 6) {
+      const auto r = run_with(doc, e.key_path + ".date-rule", "DateRules.Every(DayOfWeek.Saturday)", a.runs);
+      if (r)
+        a.lines.push_back("moving '" + e.name + "' to the weekend (date-rule DateRules.Every(DayOfWeek.Saturday)) " +
+                          (r->completed ? "lets the run complete." : "does not help (it fails at " + r->failure_time + ")."));
+    }
+  }
+  return a;
+}
+
+Advice advice_for_long_run(const std::string& config_path, const Scenario& s) {
+  Advice a;
+  a.lines.push_back("this run is long; find the quota that completes with `trainsim tune --config " + config_path +
+                    " --minimize " + lean_key::kCapacity + " --range " + std::to_string(s.lean.capacity) + ":1000000`");
+  return a;
+}
+
+}  // namespace trainsim

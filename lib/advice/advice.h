@@ -1,0 +1,44 @@
+// advice/advice.h — what would have let a failed run complete, each figure
+// found by real re-runs with tune's search (bisection with a monotonicity
+// check), never estimated: the bucket capacity (refill held fixed), the
+// refill amount (capacity held fixed), the capacity when the refill follows
+// LEAN's default ceil(capacity / 7), the longest duration of the failing
+// training that completes, and for a daily/weekly training whether moving it
+// outside market hours or to the weekend helps.
+//
+// Above sim/ and sweep/ (it re-runs through sweep's PointModel and search);
+// report/ prints it.
+#pragma once
+#include "config/config_document.h"
+#include "sim/scenario.h"
+#include "sim/simulation_result.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace trainsim {
+
+// The most re-runs one advice makes, all searches together. `run` asks for
+// advice only when this many runs take a few seconds at most, so its time
+// stays proportional to one run.
+inline constexpr int kAdviceMaxRuns = 96;
+
+struct Advice {
+  std::optional<std::int64_t> capacity;                  // smallest capacity, refill held fixed
+  std::optional<std::int64_t> refill_amount;             // smallest refill, capacity held fixed
+  std::optional<std::int64_t> capacity_default_refill;   // smallest capacity, refill = ceil(capacity / 7)
+  std::optional<std::string> longest_duration;           // of the failing training, as --set takes it ("24m")
+  std::vector<std::string> lines;  // one sentence each, in the order above; the summary prints them
+  int runs = 0;                    // re-runs made (<= kAdviceMaxRuns)
+};
+
+// `doc` is the config `s` was built from (for re-runs that change the
+// schedule). An empty Advice for a completed run.
+Advice advise(const ConfigDocument& doc, const Scenario& s, const SimulationResult& failed);
+
+// The advice when a run is too long to re-run kAdviceMaxRuns times.
+Advice advice_for_long_run(const std::string& config_path, const Scenario& s);
+
+}  // namespace trainsim

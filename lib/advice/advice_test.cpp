@@ -1,0 +1,101 @@
+// advice/advice_test.cpp — every figure the advice gives is checked by
+// re-running: the value completes and one step short of it fails.
+#include "advice/advice.h"
+
+#include "sim/simulate.h"
+#include "testing.h"
+
+#include <doctest/doctest.h>
+
+using namespace trainsim;
+using trainsim::testing::scenario_from;
+using trainsim::testing::TempDir;
+
+namespace {
+
+// Weekly 30-minute trainings on a weekday at 10:00 (in market hours), LEAN's
+// default quota: the bucket runs dry within weeks of a fast backtest.
+const char* kConfig = R"json({
+  "simulation": {
+    "start": "2024-01-01", "end": "2024-03-31",
+    "security": "Equity-usa-SPY", "resolution": "minute",
+    "on-data": { "cost": "50ms" },
+    "training": [ { "name": "weekly", "date-rule": "DateRules.Every(DayOfWeek.Wednesday)",
+                    "time-rule": "TimeRules.At(10, 0)", "duration": "30m" } ]
+  }
+})json";
+
+bool completes(const std::vector<std::string>& sets) { return simulate(scenario_from(kConfig, sets)).completed(); }
+
+}  // namespace
+
+TEST_CASE("advice: each figure is the boundary, found by re-runs") {
+  TempDir dir;
+  ConfigDocument doc = load_config_document(dir.write("config.json", kConfig));
+  std::vector<std::string> warnings;
+  const Scenario s = load_scenario(doc, warnings);
+  const SimulationResult r = simulate(s);
+  REQUIRE_FALSE(r.completed());
+  REQUIRE(r.failure->reason == FailureReason::BucketRefused);
+  const Advice a = advise(doc, s, r);
+  CHECK(a.runs <= kAdviceMaxRuns);
+
+  REQUIRE(a.capacity);  // refill held at 18
+  CHECK(completes({"scheduled-event-leaky-bucket-capacity=" + std::to_string(*a.capacity),
+                   "scheduled-event-leaky-bucket-refill-amount=18"}));
+  CHECK_FALSE(completes({"scheduled-event-leaky-bucket-capacity=" + std::to_string(*a.capacity - 1),
+                         "scheduled-event-leaky-bucket-refill-amount=18"}));
+
+  REQUIRE(a.capacity_default_refill);  // the refill key unset: ceil(capacity / 7)
+  CHECK(completes({"scheduled-event-leaky-bucket-capacity=" + std::to_string(*a.capacity_default_refill)}));
+  CHECK_FALSE(completes({"scheduled-event-leaky-bucket-capacity=" + std::to_string(*a.capacity_default_refill - 1)}));
+  CHECK(*a.capacity_default_refill <= *a.capacity);  // a growing refill can only help
+
+  if (a.refill_amount) {
+    CHECK(completes({"scheduled-event-leaky-bucket-refill-amount=" + std::to_string(*a.refill_amount)}));
+    CHECK_FALSE(completes({"scheduled-event-leaky-bucket-refill-amount=" + std::to_string(*a.refill_amount - 1)}));
+  }
+
+  REQUIRE(a.longest_duration);
+  const int m = std::stoi(*a.longest_duration);
+  CHECK(completes({"simulation.training[0].duration=" + std::to_string(m) + "m"}));
+  CHECK_FALSE(completes({"simulation.training[0].duration=" + std::to_string(m + 1) + "m"}));
+
+  // A Wednesday 10:00 training: both schedule moves are tried and reported.
+  std::string text;
+  for (const auto& l : a.lines) text += l + "\n";
+  CHECK(text.find("held at 18") != std::string::npos);
+  CHECK(text.find("ceil(capacity / 7)") != std::string::npos);
+  CHECK(text.find("outside market hours") != std::string::npos);
+  CHECK(text.find("to the weekend") != std::string::npos);
+  const bool weekend_helps = completes({"simulation.training[0].date-rule=DateRules.Every(DayOfWeek.Saturday)"});
+  CHECK((text.find("to the weekend (date-rule DateRules.Every(DayOfWeek.Saturday)) lets the run complete") !=
+         std::string::npos) == weekend_helps);
+}
+
+TEST_CASE("advice: a refill already at the capacity cannot help, and says why") {
+  TempDir dir;
+  ConfigDocument doc = load_config_document(dir.write("config.json", kConfig));
+  apply_override(doc, "scheduled-event-leaky-bucket-capacity=20");
+  apply_override(doc, "scheduled-event-leaky-bucket-refill-amount=20");
+  std::vector<std::string> warnings;
+  const Scenario s = load_scenario(doc, warnings);
+  const SimulationResult r = simulate(s);
+  REQUIRE_FALSE(r.completed());
+  const Advice a = advise(doc, s, r);
+  CHECK_FALSE(a.refill_amount);
+  bool said = false;
+  for (const auto& l : a.lines) said = said || l.find("the refill cannot exceed what the capacity holds") != std::string::npos;
+  CHECK(said);
+}
+
+TEST_CASE("advice: none for a completed run") {
+  TempDir dir;
+  ConfigDocument doc = load_config_document(dir.write("config.json", kConfig));
+  apply_override(doc, "scheduled-event-leaky-bucket-capacity=100000");
+  std::vector<std::string> warnings;
+  const Scenario s = load_scenario(doc, warnings);
+  const SimulationResult r = simulate(s);
+  REQUIRE(r.completed());
+  CHECK(advise(doc, s, r).lines.empty());
+}

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# The HTML pages of run (backtest and live), sweep (one, two and three axes)
+# and tune, rendered in headless Chromium: no console errors, one session
+# mark per training session, one heatmap cell per sweep point with its
+# outcome, one mark per tune run. Screenshots: html_browser_test.out/ in the
+# directory ctest runs in (the build folder). Skips (77) without chromium.
+set -u
+bin="$1"; root="$2"
+browser="$(command -v chromium || command -v chromium-browser || true)"
+[ -n "$browser" ] || { echo "SKIP: chromium is not installed (CI installs it)"; exit 77; }
+command -v python3 > /dev/null || { echo "SKIP: python3 is not installed"; exit 77; }
+out="$PWD/html_browser_test.out"; mkdir -p "$out"
+tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
+failures=0
+fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+cap=scheduled-event-leaky-bucket-capacity
+
+# run: a failing backtest (the quickstart), a completing one, and live mode.
+"$bin" run --config "$root/configs/quickstart.json" --html "$tmp/run-failed.html" --report "$tmp/run-failed.json" --quiet
+[ $? = 1 ] || fail "quickstart run: expected exit 1"
+"$bin" run --config "$root/configs/quickstart.json" --set "$cap=3000" --html "$tmp/run-completed.html" \
+  --report "$tmp/run-completed.json" --quiet || fail "quickstart with capacity 3000: expected exit 0"
+"$bin" run --config "$root/configs/live-paper.json" --html "$tmp/run-live.html" --report "$tmp/run-live.json" --quiet
+# sweep: two axes (heatmap), one axis (strip and margin line), three axes (small multiples).
+"$bin" sweep --config "$root/configs/quickstart.json" --grid "$cap=500:3000:250" \
+  --grid 'simulation.training[1].duration=20m:40m:5m' --out "$tmp/s2.csv" --html "$tmp/sweep-2axes.html" --quiet ||
+  fail "sweep 2 axes"
+"$bin" sweep --config "$root/configs/quickstart.json" --grid "$cap=200:3000:200" --out "$tmp/s1.csv" \
+  --html "$tmp/sweep-1axis.html" --quiet || fail "sweep 1 axis"
+"$bin" sweep --config "$root/configs/quickstart.json" --grid "$cap=500,1500,2500" \
+  --grid 'simulation.training[1].duration=20m,40m' --grid 'scheduled-event-leaky-bucket-refill-amount=18,60' \
+  --out "$tmp/s3.csv" --html "$tmp/sweep-3axes.html" --quiet || fail "sweep 3 axes"
+# The sweeps' rows, as the page must show them: the JSON the page embeds is
+# checked against an independent reading of the CSV.
+for s in 2axes:s2 1axis:s1 3axes:s3; do
+  python3 - "$tmp/${s#*:}.csv" > "$tmp/sweep-${s%%:*}.expect.json" <<'PY'
+import csv, json, sys
+rows = [r for r in csv.reader(l for l in open(sys.argv[1]) if not l.startswith("#"))]
+header, rows = rows[0], rows[1:]
+k = header.index("outcome")
+out = []
+for i, r in enumerate(rows):
+    d = dict(zip(header, r))
+    out.append({"point": i, "values": {h: d[h] for h in header[:k]}, "outcome": d["outcome"],
+                "failure-algorithm-time": d["failure_algorithm_time"] or None,
+                "failing-event": d["failing_event"] or None, "sessions": int(d["sessions"]),
+                "minutes-trained": json.loads(d["minutes_trained"]), "minutes-charged": int(d["minutes_charged"]),
+                "bucket-minimum": int(d["bucket_minimum"]), "wall-minutes": json.loads(d["wall_minutes"])})
+print(json.dumps(out))
+PY
+done
+# tune: the capacity boundary of the quickstart.
+"$bin" tune --config "$root/configs/quickstart.json" --minimize "$cap" --range 120:5000 --html "$tmp/tune.html" \
+  --format json > "$tmp/tune.json" || fail "tune: expected a boundary"
+
+# The console check itself, on a page that throws.
+echo '<html><body><svg></svg><script>throw new Error("selfcheck")</script></body></html>' > "$tmp/broken.html"
+python3 "$root/tests/e2e/html_browser_test.py" "$browser" "$out" \
+  "$tmp/broken.html" selfcheck - \
+  "$tmp/run-failed.html" run "$tmp/run-failed.json" \
+  "$tmp/run-completed.html" run "$tmp/run-completed.json" \
+  "$tmp/run-live.html" run "$tmp/run-live.json" \
+  "$tmp/sweep-2axes.html" sweep "$tmp/sweep-2axes.expect.json" \
+  "$tmp/sweep-1axis.html" sweep "$tmp/sweep-1axis.expect.json" \
+  "$tmp/sweep-3axes.html" sweep "$tmp/sweep-3axes.expect.json" \
+  "$tmp/tune.html" tune "$tmp/tune.json" || fail "browser checks"
+
+# Self-contained: nothing fetched from anywhere.
+for f in "$tmp"/*.html; do
+  [ "$(basename "$f")" = broken.html ] && continue
+  if grep -qiE '(src|href)="(https?:)?//|@import|<link ' "$f"; then fail "$(basename "$f") refers to an outside resource"; fi
+done
+echo "$failures failures"
+[ "$failures" -eq 0 ]
