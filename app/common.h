@@ -22,8 +22,8 @@ LoadedConfig load(const ConfigArgs& args);
 // `use` says whether the command simulates (run, sweep, tune) or inspects.
 Scenario load_scenario_or_throw(const ConfigArgs& args, ConfigUse use = ConfigUse::Simulate);
 
-// Points done, rate and time left on stderr; empty unless stderr is a terminal.
-std::function<void(std::uint64_t, std::uint64_t)> sweep_progress();
+// Points (or `unit`) done, rate and time left on stderr; empty unless stderr is a terminal.
+std::function<void(std::uint64_t, std::uint64_t)> sweep_progress(const char* unit = "points");
 // --jobs: a whole number of at least 1, said plainly (CLI11's PositiveNumber
 // prints its double range).
 CLI::Validator jobs_validator();
