@@ -78,6 +78,12 @@ nlohmann::ordered_json report_json(const Scenario& s, const SimulationResult& r)
                    share_of(m.training_in_open_market, m.training_total)}};
   }
   j["events"] = std::move(events);
+  if (r.events_not_listed > 0) {
+    j["events-not-listed"] = r.events_not_listed;
+    j["events-note"] = "only the first " + std::to_string(kMaxListedEvents) + " of " +
+                       std::to_string(static_cast<std::int64_t>(r.events.size()) + r.events_not_listed) +
+                       " events are listed";
+  }
   return j;
 }
 
