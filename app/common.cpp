@@ -28,19 +28,19 @@ std::string clock_text(double seconds) {
 }  // namespace
 
 // Points done, rate and time left on stderr, only when it is a terminal.
-std::function<void(std::uint64_t, std::uint64_t)> sweep_progress() {
+std::function<void(std::uint64_t, std::uint64_t)> sweep_progress(const char* unit) {
   if (!::isatty(STDERR_FILENO)) return {};
   const auto start = std::chrono::steady_clock::now();
-  return [start](std::uint64_t done, std::uint64_t total) {
+  return [start, unit](std::uint64_t done, std::uint64_t total) {
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const double rate = elapsed > 0 ? static_cast<double>(done) / elapsed : 0;
     const double left = rate > 0 ? static_cast<double>(total - done) / rate : -1;
     constexpr int kWidth = 24;
     const int filled = total ? static_cast<int>(kWidth * done / total) : kWidth;
     char line[160];
-    std::snprintf(line, sizeof line, "\r  [%-*s] %llu/%llu points  %.1f/s  %s left ", kWidth,
+    std::snprintf(line, sizeof line, "\r  [%-*s] %llu/%llu %s  %.1f/s  %s left ", kWidth,
                   std::string(static_cast<size_t>(filled), '#').c_str(), static_cast<unsigned long long>(done),
-                  static_cast<unsigned long long>(total), rate, clock_text(left).c_str());
+                  static_cast<unsigned long long>(total), unit, rate, clock_text(left).c_str());
     std::cerr << line << std::flush;
   };
 }

@@ -28,8 +28,8 @@ Scenario load_scenario_or_throw(const ConfigArgs& args, ConfigUse use = ConfigUs
 // "--config F" or "--algorithm P [--config F]", to repeat in advice.
 std::string config_args_text(const ConfigArgs& args);
 
-// Points done, rate and time left on stderr; empty unless stderr is a terminal.
-std::function<void(std::uint64_t, std::uint64_t)> sweep_progress();
+// Points (or `unit`) done, rate and time left on stderr; empty unless stderr is a terminal.
+std::function<void(std::uint64_t, std::uint64_t)> sweep_progress(const char* unit = "points");
 // --jobs: a whole number of at least 1, said plainly (CLI11's PositiveNumber
 // prints its double range).
 CLI::Validator jobs_validator();

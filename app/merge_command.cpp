@@ -1,9 +1,14 @@
-// app/merge_command.cpp — `trainsim merge`: a sharded sweep's CSVs back in grid order.
-// Exit status 0 when the merged CSV is written, 2 bad input.
+// app/merge_command.cpp — `trainsim merge`: a sharded sweep's CSVs back in grid
+// order, or a sharded `run --trials` back into its report.
+// Exit status 0 when the merged file is written, 2 bad input.
 #include "app/cli_model.h"
 #include "app/common.h"
 #include "output/output_file.h"
+#include "config/config_error.h"
 #include "sweep/results_csv.h"
+#include "trials/trials_report.h"
+
+#include <iostream>
 
 #include <vector>
 
@@ -13,25 +18,50 @@ namespace {
 struct MergeArgs {
   std::vector<std::string> inputs;
   std::string out;
+  bool quiet = false;
 };
+
+// Trial shards make the JSON report `run --trials N --report` writes.
+void merge_trials(const MergeArgs& a, const std::vector<std::string>& texts) {
+  std::vector<TrialsShard> shards;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    if (!is_trials_shard(texts[i]))
+      fail_config(a.inputs[i], "", "not a trials shard, unlike " + a.inputs[0] + "; refusing to merge them");
+    shards.push_back(parse_trials_shard(texts[i], a.inputs[i]));
+  }
+  const TrialsRun run = merge_trials_shards(shards);
+  const TrialStats st = trial_stats(run);
+  write_output(a.out, trials_report_json(shards.front().context, st).dump(2) + "\n");
+  if (!a.quiet && a.out != "-") print_trials_summary(std::cout, shards.front().context, st, "");
+}
 
 }  // namespace
 
 void add_merge_command(CLI::App& app, int& status) {
-  auto* cmd = app.add_subcommand("merge", "put the CSVs of a sharded sweep back together in grid order");
+  auto* cmd = app.add_subcommand("merge", "put the shards of a sharded sweep (CSV in grid order) or trials run (its JSON report) back together");
   auto args = std::make_shared<MergeArgs>();
-  cmd->add_option("inputs", args->inputs, "the shards' CSV files (every K of one K/N sharding, once)")->required();
-  cmd->add_option("--out,-o", args->out, "write the merged CSV here, atomically ('-': stdout)")
+  cmd->add_option("inputs", args->inputs, "the shard files (every K of one K/N sharding, once)")->required();
+  cmd->add_option("--out,-o", args->out,
+                  "write the merged CSV (sweeps) or JSON report (trials) here, atomically ('-': stdout)")
       ->required()
       ->type_name("FILE");
+  cmd->add_flag("--quiet,-q", args->quiet, "no trials summary on stdout");
   set_help_footer(*cmd,
                   {"trainsim merge shard-1.csv shard-2.csv shard-3.csv shard-4.csv --out results.csv",
-                   "trainsim merge results/shard-*.csv --out -"},
-                  {"0  the merged CSV was written", "2  bad input or usage: a shard missing, duplicated or foreign"});
+                   "trainsim merge results/shard-*.csv --out -",
+                   "trainsim merge trials-1.csv trials-2.csv --out odds.json"},
+                  {"0  the merged file was written", "2  bad input or usage: a shard missing, duplicated or foreign"});
   cmd->callback([args, &status] {
     check_output(args->out, "--out");
+    std::vector<std::string> texts;
+    for (const auto& path : args->inputs) texts.push_back(read_text_file(path));
+    if (is_trials_shard(texts.front())) {
+      merge_trials(*args, texts);
+      status = 0;
+      return;
+    }
     std::vector<SweepCsv> shards;
-    for (const auto& path : args->inputs) shards.push_back(parse_sweep_csv(read_text_file(path), path));
+    for (size_t i = 0; i < texts.size(); ++i) shards.push_back(parse_sweep_csv(texts[i], args->inputs[i]));
     write_output(args->out, merge_sweep_csvs(shards));
     status = 0;
   });

@@ -1,16 +1,20 @@
-// app/run_command.cpp — `trainsim run`: one simulation, its report value
-// rendered as the summary, JSON, timeline CSV and HTML page asked for.
+// app/run_command.cpp — `trainsim run`: one simulation (or one Monte Carlo
+// trial of it), its report value rendered as the summary, JSON, timeline CSV
+// and HTML page asked for; or `--trials N` of them with the odds of failure.
 // Exit status 0 completed, 1 failed, 2 bad input.
 #include "app/cli_model.h"
 #include "app/common.h"
 #include "output/output_file.h"
 #include "advice/advice.h"
+#include "config/config_error.h"
 #include "html/html_report.h"
+#include "parallel/parallel.h"
 #include "report/report.h"
 #include "report/run_report.h"
 #include "report/summary.h"
 #include "report/timeline_csv.h"
 #include "sim/simulate.h"
+#include "trials/trials_report.h"
 
 #include <chrono>
 #include <iostream>
@@ -23,7 +27,58 @@ struct RunArgs {
   ConfigArgs config;
   std::string report, timeline, html, format = "text";
   bool quiet = false;
+  // Monte Carlo trials
+  std::uint64_t trials = 0;
+  std::optional<std::uint64_t> trial;
+  unsigned jobs = 0;
+  double precision = 0;
+  std::string shard, out;
 };
+
+// `run --trials N`: the odds. Exit 0 when no trial failed, 1 when one did;
+// a shard run (--shard K/M --out file) exits 0 once its file is written.
+int run_trials_command(const RunArgs& a) {
+  if (!a.timeline.empty()) fail_config("--timeline", "", "one run's timeline: use it with --trial K, not --trials");
+  if (!a.html.empty()) fail_config("--html", "", "one run's page: use it with --trial K, not --trials");
+  if (a.precision != 0 && !(a.precision > 0 && a.precision < 0.5))
+    fail_config("--precision", std::to_string(a.precision), "expected a half-width between 0 and 0.5, e.g. 0.01");
+  std::optional<Shard> shard;
+  if (!a.shard.empty()) shard = parse_shard(a.shard);
+  if (shard && a.out.empty()) fail_config("--shard", a.shard, "a shard run writes its trials to --out FILE");
+  if (!shard && !a.out.empty()) fail_config("--out", a.out, "only a --shard run writes a shard file; use --report");
+  if (shard && a.precision > 0)
+    fail_config("--precision", "", "early stopping needs every trial in one run; it cannot be used with --shard");
+  if (!a.out.empty()) check_output(a.out, "--out");
+  if (!a.report.empty()) check_output(a.report, "--report");
+  LoadedConfig c = load(a.config);
+  const Scenario s = load_scenario(c.doc, c.warnings);
+  print_warnings(c.warnings);
+
+  TrialsRequest q;
+  q.count = a.trials;
+  q.jobs = a.jobs ? a.jobs : default_jobs();
+  q.precision = a.precision;
+  if (shard) q.shard = *shard;
+  q.progress = sweep_progress("trials");
+  const TrialsRun run = run_trials(s, q);
+  if (q.progress) std::cerr << "\n";
+  const auto context = trials_context(s, s.sim.seed);
+  if (shard) {
+    write_output(a.out, trials_shard_csv(context, config_fingerprint(c.doc), *shard, run));
+    if (!a.quiet && a.out != "-")
+      std::cout << "trials: " << run.records.size() << " of " << run.requested << " (shard " << shard->text()
+                << "); wrote " << a.out << "; combine the shards with `trainsim merge`\n";
+    return 0;
+  }
+  const TrialStats st = trial_stats(run);
+  const std::string json = trials_report_json(context, st).dump(2) + "\n";
+  if (!a.report.empty()) write_output(a.report, json);
+  if (a.report != "-") {
+    if (a.format == "json") std::cout << json;
+    else if (!a.quiet) print_trials_summary(std::cout, context, st, "trainsim run --config " + a.config.config);
+  }
+  return st.failure.hits == 0 ? 0 : 1;
+}
 
 // A progress bar on stderr, only when it is a terminal.
 std::function<void(double)> terminal_progress() {
@@ -50,13 +105,36 @@ void add_run_command(CLI::App& app, int& status) {
   cmd->add_option("--format", args->format, "text: the summary on stdout; json: the JSON report on stdout")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--quiet,-q", args->quiet, "no summary on stdout");
+  auto* trials = cmd->add_option("--trials", args->trials,
+                                 "run N Monte Carlo trials (trial k: every generator jumped k * 2^128 draws) and "
+                                 "report the probability of failure")
+                     ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40));
+  auto* trial = cmd->add_option("--trial", args->trial, "run Monte Carlo trial K alone (0 is the plain run)");
+  trial->excludes(trials);
+  trials->excludes(trial);
+  cmd->add_option("--jobs,-j", args->jobs, "parallel trials (default: the number of cores)")
+      ->check(jobs_validator())
+      ->needs(trials);
+  cmd->add_option("--precision", args->precision,
+                  "stop once the 95% interval's half-width is below this (checked every 1000 trials)")
+      ->needs(trials);
+  cmd->add_option("--shard", args->shard, "run only the K-th of M interleaved slices of the trials (K from 1)")
+      ->needs(trials);
+  cmd->add_option("--out,-o", args->out, "with --shard: write the shard's trials here (for `trainsim merge`)")
+      ->needs(trials)
+      ->type_name("FILE");
   set_help_footer(*cmd,
                   {"trainsim run --config configs/quickstart.json",
                    "trainsim run --config config.json --report report.json --timeline timeline.csv",
-                   "trainsim run --config config.json --set scheduled-event-leaky-bucket-capacity=300 --quiet"},
-                  {"0  the simulated algorithm completed", "1  it was stopped by the time limit or the training quota",
+                   "trainsim run --config configs/odds-uniform.json --trials 10000 --report odds.json"},
+                  {"0  the simulated algorithm completed (with --trials: no trial failed; a shard: its file was written)",
+                   "1  it was stopped by the time limit or the training quota (with --trials: a trial was)",
                    "2  bad input or usage (nothing is simulated, no report is written)"});
   cmd->callback([args, &status] {
+    if (args->trials > 0) {
+      status = run_trials_command(*args);
+      return;
+    }
     LoadedConfig c = load(args->config);
     const Scenario s = load_scenario(c.doc, c.warnings);
     print_warnings(c.warnings);
@@ -76,23 +154,38 @@ void add_run_command(CLI::App& app, int& status) {
     RunOptions opts;
     if (!args->timeline.empty() || !args->html.empty()) opts.timeline = &sink;
     opts.progress = terminal_progress();
+    if (args->trial) opts.trial = *args->trial;
     const auto started = std::chrono::steady_clock::now();
     report.result = simulate(s, opts);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (opts.progress) std::cerr << "\r                    \r" << std::flush;
     // The advice re-runs the simulation up to kAdviceMaxRuns times; past a
     // few seconds it is better asked for explicitly.
-    if (!report.result.completed())
-      report.advice = seconds * kAdviceMaxRuns < 5.0 ? advise(c.doc, s, report.result)
-                                                     : advice_for_long_run(config_args_text(args->config), s);
+    if (!report.result.completed()) {
+      if (opts.trial != 0) {  // advise() re-runs the plain run, not this trial
+        report.advice.lines.push_back("for the odds across trials, try `trainsim tune " + config_args_text(args->config) +
+                                      " --minimize scheduled-event-leaky-bucket-capacity --max-failure-probability "
+                                      "0.01 --trials 1000`");
+      } else {
+        report.advice = seconds * kAdviceMaxRuns < 5.0 ? advise(c.doc, s, report.result)
+                                                       : advice_for_long_run(config_args_text(args->config), s);
+      }
+    }
 
+    auto json = [&] {
+      auto j = report_json(s, report.result);
+      if (args->trial) j["trial"] = *args->trial;
+      return j.dump(2) + "\n";
+    };
     const bool json_out = args->format == "json";
-    if (!args->report.empty()) write_output(args->report, report_json(s, report.result).dump(2) + "\n");
+    if (!args->report.empty()) write_output(args->report, json());
     if (timeline_file) timeline_file->commit();
     if (!args->html.empty()) write_output(args->html, html_run_page(report));
     const bool stdout_taken = args->report == "-" || args->timeline == "-" || args->html == "-";
-    if (json_out && !stdout_taken) std::cout << report_json(s, report.result).dump(2) << "\n";
+    if (json_out && !stdout_taken) std::cout << json();
     if (!json_out && !args->quiet && !stdout_taken) {
+      if (args->trial)
+        std::cout << "trial:    " << *args->trial << " (every generator jumped " << *args->trial << " * 2^128 draws)\n";
       print_summary(std::cout, report);
       if (::isatty(STDOUT_FILENO)) {
         const std::string line = bucket_sparkline(report, 60);

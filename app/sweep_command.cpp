@@ -4,8 +4,8 @@
 #include "app/common.h"
 #include "output/output_file.h"
 #include "html/html_report.h"
+#include "parallel/parallel.h"
 #include "report/sweep_report.h"
-#include "sweep/parallel.h"
 #include "sweep/results_csv.h"
 #include "sweep/sweep.h"
 
@@ -21,6 +21,7 @@ struct SweepArgs {
   std::string shard;
   std::string out, html;
   bool quiet = false;
+  std::uint64_t trials = 0;
 };
 
 }  // namespace
@@ -43,6 +44,10 @@ void add_sweep_command(CLI::App& app, int& status) {
   cmd->add_option("--html", args->html, "also write an HTML page with the outcome heatmap here ('-': stdout)")
       ->type_name("FILE");
   cmd->add_flag("--quiet,-q", args->quiet, "no summary on stdout");
+  cmd->add_option("--trials", args->trials,
+                  "per point, N Monte Carlo trials: adds the failure probability and its 95% interval "
+                  "(p_fail, p_fail_lo, p_fail_hi)")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40));
   set_help_footer(*cmd,
                   {"trainsim sweep --config configs/quickstart.json --grid scheduled-event-leaky-bucket-capacity=500:3000:250 "
                    "--out results.csv",
@@ -60,6 +65,7 @@ void add_sweep_command(CLI::App& app, int& status) {
     std::optional<Shard> shard;
     if (!args->shard.empty()) shard = parse_shard(args->shard);
     if (shard) opts.shard = *shard;
+    opts.trials = args->trials;
     opts.progress = sweep_progress();
     SweepResult r;
     try {
@@ -71,7 +77,7 @@ void add_sweep_command(CLI::App& app, int& status) {
     if (opts.progress) std::cerr << "\n";
     c.warnings.insert(c.warnings.end(), r.warnings.begin(), r.warnings.end());
     print_warnings(c.warnings);
-    write_output(args->out, sweep_csv(grid, config_fingerprint(c.doc), shard, r.points, r.results));
+    write_output(args->out, sweep_csv(grid, config_fingerprint(c.doc), shard, r.points, r.results, args->trials));
     if (!args->html.empty())
       write_output(args->html, html_sweep_page({&grid, &r.points, &r.results, args->config.config, shard}));
     if (!args->quiet && args->out != "-" && args->html != "-") print_sweep_summary(std::cout, r.results, shard, args->out);

@@ -5,11 +5,12 @@
 #include "app/common.h"
 #include "output/output_file.h"
 #include "html/html_report.h"
+#include "parallel/parallel.h"
 #include "report/sweep_report.h"
-#include "sweep/parallel.h"
 #include "sweep/tune.h"
 
 #include <iostream>
+#include <optional>
 
 namespace trainsim::cli {
 namespace {
@@ -20,6 +21,8 @@ struct TuneArgs {
   int probes = 3;
   unsigned jobs = 0;
   bool verbose = false;
+  std::optional<double> max_failure_probability;
+  std::uint64_t trials = 0;
 };
 
 }  // namespace
@@ -48,13 +51,23 @@ void add_tune_command(CLI::App& app, int& status) {
   cmd->add_option("--jobs,-j", args->jobs, "parallel simulations (default: the number of cores)")
       ->check(jobs_validator());
   cmd->add_flag("--verbose,-v", args->verbose, "list every run");
+  auto* target = cmd->add_option("--max-failure-probability", args->max_failure_probability,
+                                 "with --trials: a value completes when its failure probability's 95% upper bound "
+                                 "is <= this (e.g. 0.01)");
+  auto* trials = cmd->add_option("--trials", args->trials,
+                                 "Monte Carlo trials per value tried, the same trial seeds at every value")
+                     ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40));
+  target->needs(trials);
+  trials->needs(target);
   cmd->add_option("--format", args->format, "text: the summary on stdout; json: the result as JSON on stdout")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--html", args->html, "also write an HTML page with the runs over the range here ('-': stdout)");
   set_help_footer(*cmd,
                   {"trainsim tune --config configs/quickstart.json --minimize scheduled-event-leaky-bucket-capacity "
                    "--range 120:100000",
-                   "trainsim tune --config config.json --maximize 'simulation.training[1].duration' --range 10m:120m"},
+                   "trainsim tune --config config.json --maximize 'simulation.training[1].duration' --range 10m:120m",
+                   "trainsim tune --config configs/odds-uniform.json --minimize scheduled-event-leaky-bucket-capacity "
+                   "--trials 1000 --max-failure-probability 0.01"},
                   {"0  a boundary was found", "1  none in range, or the outcome is not monotone in the key",
                    "2  bad input or usage"});
   cmd->callback([args, &status] {
@@ -69,8 +82,11 @@ void add_tune_command(CLI::App& app, int& status) {
     req.step = args->step;
     req.probes = args->probes;
     req.jobs = args->jobs ? args->jobs : default_jobs();
+    req.max_failure_probability = args->max_failure_probability;
+    req.trials = args->trials;
     const TuneReport t = run_tune(c.doc, req);
     c.warnings.insert(c.warnings.end(), t.warnings.begin(), t.warnings.end());
+    c.warnings.insert(c.warnings.end(), t.noise.begin(), t.noise.end());
     print_warnings(c.warnings);
 
     const auto& o = t.outcome;

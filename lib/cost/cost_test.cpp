@@ -109,3 +109,46 @@ TEST_CASE("samplers: lognormal median, truncated normal, uniform bounds, trace c
   for (int i = 0; i < 7; ++i) got.push_back(c.next());
   CHECK(got == std::vector<Micros>{1, 2, 3, 1, 2, 3, 1});
 }
+
+TEST_CASE("jumps: the jump map is exactly 2^128 steps, and k jumps compose") {
+  // Squaring the one-step map 128 times gives the map of 2^128 steps; it must
+  // equal the map built from the published jump polynomial. So trial k's
+  // streams start k * 2^128 draws apart and cannot overlap in fewer draws.
+  StateMap m = StateMap::step();
+  for (int i = 0; i < 128; ++i) m = m.squared();
+  const StateMap j = StateMap::jump();
+  CHECK(m.column == j.column);
+
+  // jump(k) is k single jumps, for k with several bits set.
+  for (const std::uint64_t k : {1ULL, 2ULL, 5ULL, 6ULL}) {
+    Rng once(7, 3), repeated(7, 3);
+    once.jump(k);
+    for (std::uint64_t i = 0; i < k; ++i) repeated.jump(1);
+    CHECK(once.state() == repeated.state());
+    CHECK(once.next() == repeated.next());
+  }
+  Rng zero(7, 3), plain(7, 3);
+  zero.jump(0);
+  CHECK(zero.state() == plain.state());
+}
+
+TEST_CASE("jumps: trials' streams share no draws") {
+  // 8 trials of one event's stream, 50,000 draws each: no 64-bit value
+  // repeats across them (a collision would be astronomically unlikely for
+  // disjoint stretches of a 2^256 period, and certain for overlapping ones).
+  std::vector<std::uint64_t> all;
+  for (std::uint64_t trial = 0; trial < 8; ++trial) {
+    Rng r(1, 1);
+    r.jump(trial);
+    for (int i = 0; i < 50'000; ++i) all.push_back(r.next());
+  }
+  std::sort(all.begin(), all.end());
+  CHECK(std::adjacent_find(all.begin(), all.end()) == all.end());
+  // A trial's sampler draws from the jumped stream; a fixed spec ignores the trial.
+  const DurationSpec u{DurationSpec::Kind::Uniform, 0, kHour, 0, {}, {}};
+  DurationSampler t0(u, 1, 1, 0), t3(u, 1, 1, 3);
+  CHECK(t0.next() != t3.next());
+  CHECK(u.is_random());
+  CHECK_FALSE(DurationSpec::constant(kMinute).is_random());
+  CHECK_FALSE((DurationSpec{DurationSpec::Kind::LogNormal, kMinute, 0, 0, {}, {}}).is_random());
+}

@@ -38,6 +38,11 @@ struct DurationSpec {
 
   static DurationSpec constant(Micros d) { return DurationSpec{Kind::Constant, d, 0, 0, {}, {}}; }
   bool is_constant() const { return kind == Kind::Constant; }
+  // Whether draws differ between seeds (a trace or a zero-width distribution does not).
+  bool is_random() const {
+    return (kind == Kind::Uniform && b > a) || (kind == Kind::Normal && b > 0) ||
+           (kind == Kind::LogNormal && sigma > 0);
+  }
   nlohmann::json to_json() const;
 };
 
@@ -49,14 +54,17 @@ DurationSpec parse_duration_spec(const nlohmann::json& v, const std::string& fil
 // Reads "one duration per line" (a unit string, or a bare number of seconds).
 std::vector<Micros> read_duration_trace(const std::filesystem::path& file, const std::string& key_path);
 
-// Draws durations from a spec: deterministic for a given seed and stream.
+// Draws durations from a spec: deterministic for a given seed, stream and
+// Monte Carlo trial (trial k: the stream jumped k * 2^128 draws ahead).
 class DurationSampler {
  public:
   DurationSampler() = default;
-  DurationSampler(const DurationSpec& spec, std::uint64_t seed, std::uint64_t stream)
+  DurationSampler(const DurationSpec& spec, std::uint64_t seed, std::uint64_t stream, std::uint64_t trial = 0)
       : spec_(&spec), rng_(seed, stream), log_median_(spec.kind == DurationSpec::Kind::LogNormal
                                                           ? std::log(static_cast<double>(spec.a))
-                                                          : 0) {}
+                                                          : 0) {
+    if (trial != 0 && spec.is_random()) rng_.jump(trial);  // a fixed spec never draws
+  }
   Micros next() {
     switch (spec_->kind) {
       case DurationSpec::Kind::Constant: return spec_->a;

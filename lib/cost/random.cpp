@@ -2,6 +2,9 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <memory>
+#include <mutex>
+#include <vector>
 
 namespace trainsim {
 namespace {
@@ -38,7 +41,81 @@ const ZigguratTables& tables() {
   return t;
 }
 
+// The jump map raised to 2^level, built once on demand (each level squares
+// the one below: 256 applications, well under a millisecond).
+const StateMap& jump_power(int level) {
+  static std::mutex mutex;
+  static std::vector<std::unique_ptr<const StateMap>> levels;
+  std::lock_guard<std::mutex> lock(mutex);
+  while (levels.size() <= static_cast<size_t>(level))
+    levels.push_back(std::make_unique<const StateMap>(levels.empty() ? StateMap::jump() : levels.back()->squared()));
+  return *levels[static_cast<size_t>(level)];
+}
+
 }  // namespace
+
+StateMap::State StateMap::apply(const State& s) const {
+  State out{};
+  for (int w = 0; w < 4; ++w)
+    for (int b = 0; b < 64; ++b) {
+      // Branch-free: a mask of all ones when the bit is set.
+      const std::uint64_t mask = 0 - ((s[static_cast<size_t>(w)] >> b) & 1);
+      const State& c = column[static_cast<size_t>(w * 64 + b)];
+      out[0] ^= c[0] & mask;
+      out[1] ^= c[1] & mask;
+      out[2] ^= c[2] & mask;
+      out[3] ^= c[3] & mask;
+    }
+  return out;
+}
+
+StateMap StateMap::squared() const {
+  StateMap m;
+  for (size_t j = 0; j < 256; ++j) m.column[j] = apply(column[j]);
+  return m;
+}
+
+StateMap StateMap::step() {
+  StateMap m;
+  for (size_t j = 0; j < 256; ++j) {
+    State e{};
+    e[j / 64] = std::uint64_t{1} << (j % 64);
+    Rng r = Rng::from_state(e);
+    r.next();
+    m.column[j] = r.state();
+  }
+  return m;
+}
+
+StateMap StateMap::jump() {
+  // Blackman and Vigna's jump polynomial for xoshiro256 (2^128 steps).
+  static constexpr std::uint64_t kJump[] = {0x180ec6d33cfd0abaULL, 0xd5a61266f0c9392cULL, 0xa9582618e03fc9aaULL,
+                                            0x39abdc4529b1661cULL};
+  StateMap m;
+  for (size_t j = 0; j < 256; ++j) {
+    State e{};
+    e[j / 64] = std::uint64_t{1} << (j % 64);
+    Rng r = Rng::from_state(e);
+    State acc{};
+    for (const std::uint64_t word : kJump)
+      for (int b = 0; b < 64; ++b) {
+        if ((word >> b) & 1) {
+          const State now = r.state();
+          for (size_t w = 0; w < 4; ++w) acc[w] ^= now[w];
+        }
+        r.next();
+      }
+    m.column[j] = acc;
+  }
+  return m;
+}
+
+void Rng::jump(std::uint64_t times) {
+  StateMap::State s = state();
+  for (int level = 0; times != 0; ++level, times >>= 1)
+    if (times & 1) s = jump_power(level).apply(s);
+  for (size_t w = 0; w < 4; ++w) s_[w] = s[w];
+}
 
 double Rng::normal() {
   const ZigguratTables& t = tables();

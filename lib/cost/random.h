@@ -3,7 +3,14 @@
 // std:: distributions differ between standard libraries, so reports would not
 // be byte-identical across machines; these are implemented here on
 // xoshiro256** seeded through splitmix64.
+//
+// Monte Carlo trials (lib/trials) need many streams that provably never
+// overlap: trial k uses each generator advanced by k * 2^128 draws
+// (xoshiro256**'s jump, composed by binary powers of k). A trial draws far
+// fewer than 2^128 numbers per stream, so no two trials ever share a draw, and
+// trial 0 is the plain run.
 #pragma once
+#include <array>
 #include <cmath>
 #include <cstdint>
 
@@ -41,6 +48,16 @@ class Rng {
   // Uniform in [0, 1), 53 bits.
   double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
 
+  // Advances the generator by `times` * 2^128 draws, in O(log times).
+  void jump(std::uint64_t times);
+
+  std::array<std::uint64_t, 4> state() const { return {s_[0], s_[1], s_[2], s_[3]}; }
+  static Rng from_state(const std::array<std::uint64_t, 4>& s) {
+    Rng r;
+    for (size_t w = 0; w < 4; ++w) r.s_[w] = s[w];
+    return r;
+  }
+
   // Standard normal: Marsaglia and Tsang's ziggurat (128 layers). Nearly
   // every draw is one table compare and a multiply; log/exp only in the
   // rare wedge and tail cases, so a draw per timeslice stays cheap.
@@ -49,6 +66,18 @@ class Rng {
  private:
   static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
   std::uint64_t s_[4];
+};
+
+// A linear map of the generator's 256-bit state over GF(2) (every xoshiro
+// step is one): column j is the image of state bit j. Jumps are such maps.
+struct StateMap {
+  using State = std::array<std::uint64_t, 4>;
+  std::array<State, 256> column{};
+
+  State apply(const State& s) const;
+  StateMap squared() const;  // this map applied twice
+  static StateMap step();    // one draw
+  static StateMap jump();    // 2^128 draws, from the published jump polynomial
 };
 
 }  // namespace trainsim

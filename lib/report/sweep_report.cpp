@@ -1,6 +1,8 @@
 // report/sweep_report.cpp — sweep and tune summaries and JSON.
 #include "report/sweep_report.h"
 
+#include <cstdio>
+
 namespace trainsim {
 namespace {
 
@@ -16,6 +18,25 @@ void put_point(nlohmann::ordered_json& j, const PointResult& r) {
   j["minutes-charged"] = r.charged;
   j["bucket-minimum"] = r.bucket_minimum;
   j["wall-minutes"] = minutes(r.wall);
+  if (r.trials > 0) {  // --trials: the point's failure probability (95% Wilson interval)
+    j["trials"] = r.trials;
+    j["trial-failures"] = r.trial_failures;
+    j["p-fail"] = r.p_fail;
+    j["p-fail-lo"] = r.p_fail_lo;
+    j["p-fail-hi"] = r.p_fail_hi;
+  }
+}
+
+std::string pct(double p) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f%%", p * 100);
+  return buf;
+}
+
+// "p_fail 0.50% (95% interval 0.20% .. 1.10%, 5 of 1000 trials)"
+std::string odds_text(const PointResult& r) {
+  return "p_fail " + pct(r.p_fail) + " (95% interval " + pct(r.p_fail_lo) + " .. " + pct(r.p_fail_hi) + ", " +
+         std::to_string(r.trial_failures) + " of " + std::to_string(r.trials) + " trials)";
 }
 
 }  // namespace
@@ -61,6 +82,10 @@ nlohmann::ordered_json tune_json(const TuneRequest& request, const TuneReport& t
   j["range"] = {{"lo", t.range.text(0)},
                 {"hi", t.range.text(t.range.count() - 1)},
                 {"step", format_decimal(t.range.step, t.range.decimals, t.range.unit)}};
+  if (request.max_failure_probability) {
+    j["max-failure-probability"] = *request.max_failure_probability;
+    j["trials"] = request.trials;
+  }
   j["status"] = tune_status_name(o.status);
   j["boundary"] = o.boundary ? nlohmann::ordered_json(o.runs[*o.boundary].value) : nlohmann::ordered_json(nullptr);
   j["neighbour"] = o.neighbour ? nlohmann::ordered_json(o.runs[*o.neighbour].value) : nlohmann::ordered_json(nullptr);
@@ -82,10 +107,22 @@ nlohmann::ordered_json tune_json(const TuneRequest& request, const TuneReport& t
 void print_tune_summary(std::ostream& out, const TuneRequest& req, const TuneReport& t, bool verbose) {
   const auto& o = t.outcome;
   const bool min = req.goal == TuneGoal::Minimize;
+  const bool odds = req.max_failure_probability.has_value();
   out << "tune:     " << (min ? "minimize " : "maximize ") << req.key << " over " << t.range.text(0) << ".."
       << t.range.text(t.range.count() - 1) << " (step " << format_decimal(t.range.step, t.range.decimals, t.range.unit)
       << ")\n";
-  if (o.status == TuneOutcome::Status::Found) {
+  if (odds)
+    out << "target:   failure probability <= " << pct(*req.max_failure_probability) << " (95% upper bound) over "
+        << req.trials << " trials per value, the same trial seeds at every value\n";
+  if (odds && o.status == TuneOutcome::Status::Found) {
+    const TuneRun& b = o.runs[*o.boundary];
+    const TuneRun& f = o.runs[*o.neighbour];
+    out << "boundary: " << b.value << "  (the " << (min ? "smallest" : "largest") << " value that meets the target; "
+        << f.value << " does not)\n";
+    out << "odds:     at " << b.value << " " << odds_text(b.result) << "\n";
+    out << "          at " << f.value << " " << odds_text(f.result) << "\n";
+    if (t.band) out << "band:     the interval contains the target from " << t.band->first << " to " << t.band->second << "\n";
+  } else if (o.status == TuneOutcome::Status::Found) {
     const TuneRun& b = o.runs[*o.boundary];
     const TuneRun& f = o.runs[*o.neighbour];
     out << "boundary: " << b.value << "  (the " << (min ? "smallest" : "largest") << " value that completes; "
@@ -99,10 +136,15 @@ void print_tune_summary(std::ostream& out, const TuneRequest& req, const TuneRep
   }
   out << "runs:     " << o.runs.size() << "\n";
   if (verbose)
-    for (const auto& r : o.runs)
-      out << "  " << req.key << "=" << r.value << "  " << (r.result.completed ? "completed" : "failed")
-          << "  bucket minimum " << r.result.bucket_minimum << (r.result.completed ? "" : "  at " + r.result.failure_time)
-          << "\n";
+    for (const auto& r : o.runs) {
+      if (odds)
+        out << "  " << req.key << "=" << r.value << "  " << (r.result.completed ? "meets" : "misses") << " the target  "
+            << odds_text(r.result) << "\n";
+      else
+        out << "  " << req.key << "=" << r.value << "  " << (r.result.completed ? "completed" : "failed")
+            << "  bucket minimum " << r.result.bucket_minimum
+            << (r.result.completed ? "" : "  at " + r.result.failure_time) << "\n";
+    }
 }
 
 }  // namespace trainsim

@@ -3,6 +3,7 @@
 #include "calendar/timeslice_stream.h"
 #include "sim/event_list.h"
 #include "sim/run_record.h"
+#include "sim/slice_source.h"
 #include "sim/time_monitor.h"
 
 #include <algorithm>
@@ -18,8 +19,8 @@ class Backtest {
         bucket_(make_bucket(s.lean)),
         budget_(s.lean.loop_maximum_minutes),
         monitor_(bucket_, budget_, s.sim.bucket_clock, s.start),
-        events_(s),
-        on_data_(s.sim.on_data, s.sim.seed, 0),
+        events_(s, o.seed_or(s.sim.seed), o.trial),
+        on_data_(s.sim.on_data, o.seed_or(s.sim.seed), 0, o.trial),
         rec_(r_, o, events_) {
     r_.bucket.capacity = s.lean.capacity;
     r_.bucket.refill_amount = s.lean.refill_amount;
@@ -28,7 +29,7 @@ class Backtest {
   }
 
   SimulationResult run() {
-    TimesliceStream stream(s_.calendar());
+    SliceSource stream(s_, o_.calendar);
     SliceRun run;
     const bool constant_cost = s_.sim.on_data.is_constant();
     const Micros cost = s_.sim.on_data.a;
@@ -176,11 +177,7 @@ SimulationResult run_backtest(const Scenario& scenario, const RunOptions& option
   return Backtest(scenario, options).run();
 }
 
-BacktestFiringTimes::BacktestFiringTimes(const Scenario& s) {
-  TimesliceStream stream(s.calendar());
-  SliceRun r;
-  while (stream.next(r)) runs_.push_back(r);
-}
+BacktestFiringTimes::BacktestFiringTimes(const Scenario& s) : runs_(calendar_runs(s)) {}
 
 Instant BacktestFiringTimes::fires_at(Instant t) const {
   auto it = std::lower_bound(runs_.begin(), runs_.end(), t, [](const SliceRun& run, Instant v) { return run.last() < v; });

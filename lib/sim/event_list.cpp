@@ -4,7 +4,7 @@
 
 namespace trainsim {
 
-EventList::EventList(const Scenario& s) : start_(s.start) {
+EventList::EventList(const Scenario& s, std::uint64_t seed, std::uint64_t trial) : start_(s.start) {
   const auto declared = declared_events(s.sim);
   // GetDates(UtcTime.Date - 1 day, ...): the UTC date of the start instant.
   const Day from = static_cast<Day>(floor_div(s.start, kDay)) - 1;
@@ -21,7 +21,7 @@ EventList::EventList(const Scenario& s) : start_(s.start) {
     // Train(method) in Initialize: Today + Now, i.e. the start date's 00:00.
     e.occurrences = spec.now ? OccurrenceStream::once(s.start)
                              : OccurrenceStream(*spec.date_rule, *spec.time_rule, s.rules.get(), from, to);
-    e.duration = DurationSampler(spec.duration, s.sim.seed, i + 1);
+    e.duration = DurationSampler(spec.duration, seed, i + 1, trial);
     e.growth_per_year = spec.growth_per_year;
     events_.push_back(std::move(e));
   }

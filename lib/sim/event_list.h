@@ -31,7 +31,9 @@ class EventList {
  public:
   // Creates the user's events in declaration order, then LEAN's daily
   // sampling event, and skips occurrences before the start (Setup).
-  explicit EventList(const Scenario& s);
+  explicit EventList(const Scenario& s) : EventList(s, s.sim.seed, 0) {}
+  // With the run's seed and Monte Carlo trial (RunOptions).
+  EventList(const Scenario& s, std::uint64_t seed, std::uint64_t trial);
 
   bool empty() const { return order_.empty(); }
   Instant head_time() const { return order_.empty() ? OccurrenceStream::kNever : events_[order_[0]].next(); }

@@ -6,6 +6,7 @@
 #include "quota/time_step_budget.h"
 #include "sim/event_list.h"
 #include "sim/run_record.h"
+#include "sim/slice_source.h"
 #include "sim/time_monitor.h"
 
 #include <algorithm>
@@ -134,10 +135,10 @@ class Live {
         bucket_(make_bucket(s.lean)),
         budget_(s.lean.loop_maximum_minutes),
         monitor_(bucket_, budget_, BucketClock::Wall, s.start),  // wall time is algorithm time
-        events_(s),
+        events_(s, o.seed_or(s.sim.seed), o.trial),
         open_(OpenSegments::of(s)),
         scheduler_(s, events_, monitor_, open_),
-        on_data_(s.sim.on_data, s.sim.seed, 0),
+        on_data_(s.sim.on_data, o.seed_or(s.sim.seed), 0, o.trial),
         rec_(r_, o, events_) {
     r_.live = true;
     r_.model = ModelAvailability{};
@@ -146,7 +147,7 @@ class Live {
   }
 
   SimulationResult run() {
-    TimesliceStream stream(s_.calendar());
+    SliceSource stream(s_, o_.calendar);
     SliceRun run;
     while (!failed() && stream.next(run)) {
       for (std::int64_t i = 0; i < run.count && !failed(); ++i) {

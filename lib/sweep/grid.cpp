@@ -1,4 +1,4 @@
-// sweep/grid.cpp — parsing --grid axes and --shard, and the point order of
+// sweep/grid.cpp — parsing --grid axes and the point order of
 // their cartesian product.
 #include "sweep/grid.h"
 
@@ -276,23 +276,6 @@ bool Grid::same_points(const Grid& other) const {
   for (size_t j = 0; j < axes_.size(); ++j)
     if (axes_[j].key != other.axes_[j].key || axes_[j].values != other.axes_[j].values) return false;
   return true;
-}
-
-Shard parse_shard(const std::string& text, const std::string& source) {
-  const auto slash = text.find('/');
-  auto number = [&](const std::string& part) -> std::uint64_t {
-    const std::string t = trim(part);
-    if (t.empty() || t.size() > 9 || !std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; }))
-      fail_config(source, text, "expected K/N with whole numbers 1 <= K <= N, e.g. 2/4");
-    return std::stoull(t);
-  };
-  if (slash == std::string::npos) fail_config(source, text, "expected K/N with 1 <= K <= N, e.g. 2/4");
-  Shard s;
-  s.k = number(text.substr(0, slash));
-  s.n = number(text.substr(slash + 1));
-  if (s.n < 1 || s.k < 1 || s.k > s.n)
-    fail_config(source, text, "expected K/N with 1 <= K <= N (K counts from 1, as in a Slurm --array=1-N job)");
-  return s;
 }
 
 }  // namespace trainsim

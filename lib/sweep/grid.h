@@ -1,9 +1,11 @@
 // sweep/grid.h — the parameter grid of a sweep: `--grid key=v1,v2,...` and
 // `--grid key=lo:hi:step` axes, their cartesian product in one fixed order
 // (the first axis varies slowest, the last fastest, as nested loops), and the
-// interleaved `--shard K/N` slices of it. Also the decimal numbers ranges are
+// interleaved `--shard K/N` slices of it (parallel/shard.h). Also the decimal numbers ranges are
 // made of, shared with `tune`.
 #pragma once
+#include "parallel/shard.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -97,21 +99,5 @@ class Grid {
   std::vector<std::uint64_t> stride_;
   std::uint64_t size_ = 1;
 };
-
-// `--shard K/N`: the points i with i mod N == K - 1 (K counts from 1, as
-// Slurm array task ids do with --array=1-N).
-struct Shard {
-  std::uint64_t k = 1, n = 1;
-  bool whole() const { return n == 1; }
-  bool contains(std::uint64_t point) const { return point % n == k - 1; }
-  // How many of `points` points fall in this shard.
-  std::uint64_t count(std::uint64_t points) const { return points >= k ? (points - k) / n + 1 : 0; }
-  // The i-th point of this shard.
-  std::uint64_t point(std::uint64_t i) const { return k - 1 + i * n; }
-  std::string text() const { return std::to_string(k) + "/" + std::to_string(n); }
-};
-
-// Parses "K/N" (1 <= K <= N). Throws ConfigError naming `source`.
-Shard parse_shard(const std::string& text, const std::string& source = "--shard");
 
 }  // namespace trainsim

@@ -4,7 +4,8 @@
 #include "config/config_error.h"
 #include "config/lean_settings.h"
 #include "sim/simulate.h"
-#include "sweep/parallel.h"
+#include "parallel/parallel.h"
+#include "trials/trials.h"
 
 #include <algorithm>
 #include <map>
@@ -17,6 +18,9 @@ const char* const kQuotaKeys[] = {lean_key::kLoopMaximum, lean_key::kCapacity, l
                                   lean_key::kRefill};
 const char* const kLeanRootKeys[] = {lean_key::kLoopMaximum, lean_key::kCapacity, lean_key::kInterval,
                                      lean_key::kRefill,      lean_key::kLiveMode, lean_key::kDataFolder};
+
+// Given to the run, not read into the scenario (RunOptions::seed).
+constexpr const char* kSeedKey = "simulation.seed";
 
 template <size_t N>
 bool one_of(const std::string& key, const char* const (&list)[N]) {
@@ -63,7 +67,7 @@ PointModel::PointModel(ConfigDocument base, std::vector<std::string> keys, unsig
                   "cannot be swept: overrides apply after the environment overlay, so this changes nothing; "
                   "sweep `environment` or the keys themselves");
     require_known_root_key(source, key, "so every point would be the same");
-    quota_.push_back(one_of(key, kQuotaKeys));
+    quota_.push_back(one_of(key, kQuotaKeys) || key == kSeedKey);
   }
 }
 
@@ -104,7 +108,7 @@ PointModel::Structure PointModel::build(const std::vector<std::string>& structur
                                                               {lean_key::kInterval, "1440"},
                                                               {lean_key::kRefill, "18"}};
   for (size_t k = 0; k < keys_.size(); ++k)
-    if (quota_[k]) apply_override(doc, keys_[k] + "=" + kStandIn.at(keys_[k]));
+    if (quota_[k] && keys_[k] != kSeedKey) apply_override(doc, keys_[k] + "=" + kStandIn.at(keys_[k]));
   warnings.insert(warnings.end(), doc.warnings.begin(), doc.warnings.end());
   st.scenario = load_scenario(doc, warnings, &cache_);
   return st;
@@ -112,7 +116,7 @@ PointModel::Structure PointModel::build(const std::vector<std::string>& structur
 
 LeanSettings PointModel::read_quota(ConfigDocument& lean, const std::vector<std::string>& values) const {
   for (size_t k = 0; k < keys_.size(); ++k) {
-    if (!quota_[k]) continue;
+    if (!quota_[k] || keys_[k] == kSeedKey) continue;
     const std::string& text = values.at(k);
     // As apply_override reads a value: JSON if it parses, else a string.
     nlohmann::json v;
@@ -125,6 +129,23 @@ LeanSettings PointModel::read_quota(ConfigDocument& lean, const std::vector<std:
     lean.origin[keys_[k]] = "--set";
   }
   return read_lean_settings(lean);
+}
+
+std::optional<std::uint64_t> PointModel::read_seed(const std::vector<std::string>& values) const {
+  for (size_t k = 0; k < keys_.size(); ++k) {
+    if (keys_[k] != kSeedKey) continue;
+    // As simulation_config reads it: a JSON non-negative integer.
+    nlohmann::json v;
+    try {
+      v = nlohmann::json::parse(values.at(k));
+    } catch (const nlohmann::json::parse_error&) {
+      v = values.at(k);
+    }
+    if (!v.is_number_unsigned())
+      fail_config(base_.file_name(), kSeedKey, "expected a non-negative integer, got " + v.dump());
+    return v.get<std::uint64_t>();
+  }
+  return std::nullopt;
 }
 
 std::vector<std::string> PointModel::validate(std::size_t count,
@@ -177,6 +198,7 @@ std::vector<std::string> PointModel::validate(std::size_t count,
         ConfigDocument doc = *lean[c];
         try {
           (void)read_quota(doc, v);
+          (void)read_seed(v);
         } catch (const ConfigError& e) {
           throw PointError(i, named(i, e.what()));
         }
@@ -196,7 +218,8 @@ std::vector<std::string> PointModel::validate(std::size_t count,
   return out;
 }
 
-PointResult PointModel::run(const std::vector<std::string>& values, unsigned worker) {
+PointResult PointModel::run(const std::vector<std::string>& values, unsigned worker, std::uint64_t trials,
+                            unsigned trial_jobs) {
   Worker& w = workers_.at(worker);
   auto structural = structural_values(values);
   if (!w.has || w.structural != structural) {
@@ -213,7 +236,21 @@ PointResult PointModel::run(const std::vector<std::string>& values, unsigned wor
   w.current.scenario.lean = read_quota(w.current.lean, values);
   RunOptions quiet;
   quiet.record_events = false;
-  return summarize(w.current.scenario, simulate(w.current.scenario, quiet));
+  quiet.seed = read_seed(values);
+  PointResult p = summarize(w.current.scenario, simulate(w.current.scenario, quiet));
+  if (trials > 0) {
+    TrialsRequest q;
+    q.count = trials;
+    q.seed = quiet.seed;
+    q.jobs = trial_jobs;
+    const TrialStats st = trial_stats(run_trials(w.current.scenario, q));
+    p.trials = st.failure.n;
+    p.trial_failures = st.failure.hits;
+    p.p_fail = st.failure.estimate;
+    p.p_fail_lo = st.failure.low;
+    p.p_fail_hi = st.failure.high;
+  }
+  return p;
 }
 
 }  // namespace trainsim

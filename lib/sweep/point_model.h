@@ -4,8 +4,9 @@
 // A point is the base config (read and --set applied once) plus one
 // "key=value" override per swept key. Keys split in two kinds:
 // - quota keys (loop maximum, bucket capacity, interval, refill amount) only
-//   change the scenario's LeanSettings, so a point reuses an already built
-//   scenario and re-reads nothing: its cost is the simulation alone;
+//   change the scenario's LeanSettings, and `simulation.seed` is given at run
+//   time (RunOptions), so a point reuses an already built scenario and
+//   re-reads nothing: its cost is the simulation alone;
 // - every other key (simulation.* paths, environment, live-mode,
 //   data-folder) changes the scenario, which is rebuilt from a copy of the
 //   parsed config with the shared MarketHoursCache (the market-hours file is
@@ -38,6 +39,10 @@ struct PointResult {
   std::int64_t bucket_minimum = 0;
   Micros wall = 0;
   std::int64_t timeslices = 0;
+  // With Monte Carlo trials (the columns above are trial 0's, the plain run):
+  // how many ran, how many failed, and the failure probability's 95 % interval.
+  std::uint64_t trials = 0, trial_failures = 0;
+  double p_fail = 0, p_fail_lo = 0, p_fail_hi = 0;
 };
 
 PointResult summarize(const Scenario& s, const SimulationResult& r);
@@ -52,8 +57,9 @@ class PointModel {
              const std::string& source = "--grid");
 
   const std::vector<std::string>& keys() const { return keys_; }
+  // Whether key k leaves the scenario as it is (a quota key or the seed).
   bool is_quota_key(size_t k) const { return quota_[k]; }
-  // Whether every swept key is a quota key (one scenario serves every point).
+  // Whether every swept key is such a key (one scenario serves every point).
   bool quota_only() const;
 
   // Checks that every point makes a valid config, before anything runs:
@@ -66,8 +72,11 @@ class PointModel {
                                     unsigned jobs);
 
   // Simulates one point on worker `worker` (< workers). Thread-safe across
-  // distinct workers. Throws ConfigError for an invalid point.
-  PointResult run(const std::vector<std::string>& values, unsigned worker);
+  // distinct workers. Throws ConfigError for an invalid point. With
+  // `trials` > 0 also runs Monte Carlo trials 0..trials-1 of it, on
+  // `trial_jobs` threads (the same trial seeds at every point).
+  PointResult run(const std::vector<std::string>& values, unsigned worker, std::uint64_t trials = 0,
+                  unsigned trial_jobs = 1);
 
   // The "key=value" text of a point, for messages.
   std::string describe(const std::vector<std::string>& values) const;
@@ -88,6 +97,8 @@ class PointModel {
   Structure build(const std::vector<std::string>& structural, std::vector<std::string>& warnings);
   // Sets the point's quota values in `lean` (as --set would) and reads the settings.
   LeanSettings read_quota(ConfigDocument& lean, const std::vector<std::string>& values) const;
+  // The point's simulation.seed when it is swept. Throws ConfigError.
+  std::optional<std::uint64_t> read_seed(const std::vector<std::string>& values) const;
 
   ConfigDocument base_;  // the config with --set applied
   std::vector<std::string> keys_;

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
 #include <map>
 
 namespace trainsim {
@@ -14,27 +15,16 @@ namespace {
 constexpr const char* kMagic = "# trainsim sweep";
 constexpr const char* kGrid = "# grid: ";
 constexpr const char* kPoints = "# points: ";
-constexpr const char* kConfig = "# config: fnv1a64:";
-constexpr const char* kShard = "# shard: ";
 
-bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
-
-std::string preamble(const Grid& grid, const std::string& fingerprint, const std::optional<Shard>& shard) {
+std::string preamble(const Grid& grid, const std::string& fingerprint, const std::optional<Shard>& shard,
+                     std::uint64_t trials) {
   std::string out = std::string(kMagic) + "\n";
   out += kGrid + nlohmann::json(grid.arguments()).dump() + "\n";
   out += kPoints + std::to_string(grid.size()) + "\n";
-  out += kConfig + fingerprint + "\n";
-  if (shard) out += kShard + shard->text() + "\n";
+  out += kConfigLine + fingerprint + "\n";
+  if (shard) out += kShardLine + shard->text() + "\n";
+  if (trials > 0) out += kTrialsLine + std::to_string(trials) + "\n";
   return out;
-}
-
-std::string row_text(const std::vector<std::string>& fields) {
-  std::string out;
-  for (size_t i = 0; i < fields.size(); ++i) {
-    if (i) out += ',';
-    out += csv_field(fields[i]);
-  }
-  return out + "\n";
 }
 
 // An axis of durations ("20m", "1h30m"): the CSV also gives its values in minutes.
@@ -47,7 +37,7 @@ bool is_duration_axis(const GridAxis& a) {
   return any;
 }
 
-std::vector<std::string> header_fields(const Grid& grid) {
+std::vector<std::string> header_fields(const Grid& grid, std::uint64_t trials) {
   std::vector<std::string> h;
   for (const auto& a : grid.axes()) h.push_back(a.key);
   for (const auto& c : sweep_result_columns()) h.push_back(c);
@@ -56,7 +46,18 @@ std::vector<std::string> header_fields(const Grid& grid) {
   for (const auto& a : grid.axes())
     if (is_duration_axis(a)) h.push_back(a.key + "_minutes");
   h.push_back("failure_algorithm_time_minutes");
+  // With --trials, the failure probability comes last, so the other columns
+  // keep their places.
+  if (trials > 0)
+    for (const char* c : {"p_fail", "p_fail_lo", "p_fail_hi"}) h.push_back(c);
   return h;
+}
+
+// A probability with 6 decimals, the same text on every machine.
+std::string probability(double p) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6f", p);
+  return buf;
 }
 
 }  // namespace
@@ -68,20 +69,11 @@ const std::vector<std::string>& sweep_result_columns() {
   return columns;
 }
 
-std::string csv_field(const std::string& value) {
-  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
-  std::string out = "\"";
-  for (const char c : value) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::string sweep_csv(const Grid& grid, const std::string& config_fingerprint, const std::optional<Shard>& shard,
-                      const std::vector<std::uint64_t>& points, const std::vector<PointResult>& results) {
-  std::string out = preamble(grid, config_fingerprint, shard);
-  out += row_text(header_fields(grid));
+                      const std::vector<std::uint64_t>& points, const std::vector<PointResult>& results,
+                      std::uint64_t trials) {
+  std::string out = preamble(grid, config_fingerprint, shard, trials);
+  out += csv_row(header_fields(grid, trials));
   std::vector<std::string> fields;
   for (size_t i = 0; i < points.size() && i < results.size(); ++i) {
     const PointResult& r = results[i];
@@ -98,74 +90,20 @@ std::string sweep_csv(const Grid& grid, const std::string& config_fingerprint, c
     for (size_t j = 0; j < grid.axes().size(); ++j)
       if (is_duration_axis(grid.axes()[j])) fields.push_back(format_minutes(*parse_duration_text(grid.value(points[i], j))));
     fields.push_back(r.completed ? "" : format_minutes(r.failure_offset));
-    out += row_text(fields);
+    if (trials > 0)
+      for (const double p : {r.p_fail, r.p_fail_lo, r.p_fail_hi}) fields.push_back(probability(p));
+    out += csv_row(fields);
   }
   return out;
-}
-
-std::vector<std::vector<std::string>> parse_csv_records(const std::string& text, const std::string& source) {
-  std::vector<std::vector<std::string>> records;
-  std::vector<std::string> record;
-  std::string field;
-  bool quoted = false, in_record = false;
-  size_t line = 1;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quoted) {
-      if (c == '"') {
-        if (i + 1 < text.size() && text[i + 1] == '"') {
-          field += '"';
-          ++i;
-        } else {
-          quoted = false;
-        }
-      } else {
-        if (c == '\n') ++line;
-        field += c;
-      }
-      continue;
-    }
-    if (c == '"' && field.empty()) {
-      quoted = true;
-      in_record = true;
-    } else if (c == ',') {
-      record.push_back(std::move(field));
-      field.clear();
-      in_record = true;
-    } else if (c == '\n' || c == '\r') {
-      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      ++line;
-      record.push_back(std::move(field));
-      field.clear();
-      records.push_back(std::move(record));
-      record.clear();
-      in_record = false;
-    } else {
-      field += c;
-      in_record = true;
-    }
-  }
-  if (quoted) fail_config(source, "", "line " + std::to_string(line) + ": unterminated quoted field");
-  if (in_record || !field.empty()) {
-    record.push_back(std::move(field));
-    records.push_back(std::move(record));
-  }
-  return records;
 }
 
 SweepCsv parse_sweep_csv(const std::string& text, const std::string& source) {
   SweepCsv f;
   f.source = source;
   // The preamble: '#' lines up to the header row.
-  size_t pos = 0;
-  std::vector<std::string> lines;
-  while (pos < text.size() && text[pos] == '#') {
-    const size_t end = text.find('\n', pos);
-    std::string l = text.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
-    if (!l.empty() && l.back() == '\r') l.pop_back();
-    lines.push_back(std::move(l));
-    pos = end == std::string::npos ? text.size() : end + 1;
-  }
+  const ShardFilePreamble pre = split_preamble(text);
+  const std::vector<std::string>& lines = pre.lines;
+  const size_t pos = pre.body;
   auto not_sweep = [&](const std::string& why) {
     fail_config(source, "", "not a trainsim sweep CSV (" + why + ")");
   };
@@ -193,12 +131,18 @@ SweepCsv parse_sweep_csv(const std::string& text, const std::string& source) {
         not_sweep("unreadable points line");
       }
       has_points = true;
-    } else if (starts_with(l, kConfig)) {
-      f.config = l.substr(std::string(kConfig).size());
+    } else if (starts_with(l, kConfigLine)) {
+      f.config = l.substr(std::string(kConfigLine).size());
       has_config = true;
-    } else if (starts_with(l, kShard)) {
-      f.shard = parse_shard(l.substr(std::string(kShard).size()), source + ": shard line");
+    } else if (starts_with(l, kShardLine)) {
+      f.shard = parse_shard(l.substr(std::string(kShardLine).size()), source + ": shard line");
       f.sharded = true;
+    } else if (starts_with(l, kTrialsLine)) {
+      try {
+        f.trials = std::stoull(l.substr(std::string(kTrialsLine).size()));
+      } catch (const std::exception&) {
+        not_sweep("unreadable trials line");
+      }
     }
   }
   if (!has_grid || !has_points || !has_config) not_sweep("its preamble lacks the grid, points or config line");
@@ -209,7 +153,7 @@ SweepCsv parse_sweep_csv(const std::string& text, const std::string& source) {
   auto records = parse_csv_records(text.substr(pos), source);
   if (records.empty()) not_sweep("no header row");
   f.header = std::move(records[0]);
-  if (f.header != header_fields(f.grid)) not_sweep("its header row does not match its grid");
+  if (f.header != header_fields(f.grid, f.trials)) not_sweep("its header row does not match its grid");
   for (size_t i = 1; i < records.size(); ++i) {
     if (records[i].size() != f.header.size())
       fail_config(source, "",
@@ -229,32 +173,16 @@ std::string merge_sweep_csvs(const std::vector<SweepCsv>& shards) {
                   s.source + " and " + first.source + " come from different grids (" +
                       nlohmann::json(s.grid.arguments()).dump() + " vs " +
                       nlohmann::json(first.grid.arguments()).dump() + "); refusing to merge them");
-    if (s.config != first.config)
+    if (s.trials != first.trials)
       fail_config("merge", "",
-                  s.source + " and " + first.source +
-                      " were run on different configs (fingerprints " + s.config + " and " + first.config +
-                      "); refusing to merge them");
-    if (s.shard.n != first.shard.n)
-      fail_config("merge", "",
-                  s.source + " is shard " + s.shard.text() + " but " + first.source + " is shard " +
-                      first.shard.text() + ": they come from different shardings");
+                  s.source + " and " + first.source + " ran different numbers of trials per point (" +
+                      std::to_string(s.trials) + " and " + std::to_string(first.trials) + "); refusing to merge them");
   }
-  const std::uint64_t n = first.shard.n;
+  std::vector<ShardFile> ids;
+  for (const auto& s : shards) ids.push_back({s.source, s.config, s.shard});
   std::map<std::uint64_t, const SweepCsv*> by_k;
-  for (const auto& s : shards) {
-    auto [it, fresh] = by_k.emplace(s.shard.k, &s);
-    if (!fresh)
-      fail_config("merge", "",
-                  "shard " + s.shard.text() + " is given twice (" + it->second->source + " and " + s.source +
-                      "); refusing to merge a duplicated set of shards");
-  }
-  std::string missing;
-  for (std::uint64_t k = 1; k <= n; ++k)
-    if (!by_k.count(k)) missing += (missing.empty() ? "" : ", ") + std::to_string(k) + "/" + std::to_string(n);
-  if (!missing.empty())
-    fail_config("merge", "",
-                "shard" + std::string(missing.find(',') == std::string::npos ? " " : "s ") + missing +
-                    " missing: the merged result would be incomplete");
+  for (const std::size_t i : order_shard_set(ids)) by_k.emplace(shards[i].shard.k, &shards[i]);
+  const std::uint64_t n = first.shard.n;
 
   const Grid& grid = first.grid;
   const size_t axes = grid.axes().size();
@@ -275,11 +203,11 @@ std::string merge_sweep_csvs(const std::vector<SweepCsv>& shards) {
     }
   }
 
-  std::string out = preamble(grid, first.config, std::nullopt);
-  out += row_text(first.header);
+  std::string out = preamble(grid, first.config, std::nullopt, first.trials);
+  out += csv_row(first.header);
   for (std::uint64_t point = 0; point < grid.size(); ++point) {
     const SweepCsv& s = *by_k.at(point % n + 1);
-    out += row_text(s.rows[point / n]);
+    out += csv_row(s.rows[point / n]);
   }
   return out;
 }

@@ -10,14 +10,17 @@
 //   # points: 4
 //   # config: fnv1a64:1c2d3e4f5a6b7c8d
 //   # shard: 2/4                      (only in a --shard run)
+//   # trials: 1000                    (only with --trials: p_fail, p_fail_lo, p_fail_hi end each row)
 //   scheduled-event-leaky-bucket-capacity,outcome,failure_algorithm_time,...
 //   200,failed,2024-01-28T08:00:00-05:00,weekly,5,123.828759,120,0,129.678759
 //
 // Then `<key>_minutes` for each grid axis of durations and
 // failure_algorithm_time_minutes (from the start date's 00:00), so pandas can
-// plot them directly. Minute columns use format_minutes (exact, at most 6 decimals), so files are
+// plot them directly; with --trials, p_fail, p_fail_lo and p_fail_hi last.
+// Minute columns use format_minutes (exact, at most 6 decimals), so files are
 // identical on every machine.
 #pragma once
+#include "parallel/shard_file.h"
 #include "sweep/grid.h"
 #include "sweep/point_model.h"
 
@@ -32,15 +35,11 @@ namespace trainsim {
 const std::vector<std::string>& sweep_result_columns();
 
 // The CSV text of a sweep (or of shard `shard` of it when set). `points` are
-// the grid indices of `results`.
+// the grid indices of `results`; `trials` > 0: the points ran that many
+// Monte Carlo trials, and their failure probability is written too.
 std::string sweep_csv(const Grid& grid, const std::string& config_fingerprint, const std::optional<Shard>& shard,
-                      const std::vector<std::uint64_t>& points, const std::vector<PointResult>& results);
-
-// RFC 4180 quoting: fields with a comma, quote or line break are quoted.
-std::string csv_field(const std::string& value);
-// Splits CSV text into records of fields (quoted fields may span lines).
-// Throws ConfigError naming `source` for an unterminated quote.
-std::vector<std::vector<std::string>> parse_csv_records(const std::string& text, const std::string& source);
+                      const std::vector<std::uint64_t>& points, const std::vector<PointResult>& results,
+                      std::uint64_t trials = 0);
 
 struct SweepCsv {
   std::string source;  // the file name, for messages
@@ -49,6 +48,7 @@ struct SweepCsv {
   std::string config;  // the fingerprint
   Shard shard;         // 1/1 when the file has no shard line
   bool sharded = false;
+  std::uint64_t trials = 0;  // 0: no trials line
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;
 };

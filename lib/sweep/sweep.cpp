@@ -3,26 +3,13 @@
 #include "sweep/sweep.h"
 
 #include "config/config_error.h"
-#include "sweep/parallel.h"
+#include "parallel/parallel.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <numeric>
 #include <stdexcept>
 
 namespace trainsim {
-
-std::string config_fingerprint(const ConfigDocument& doc) {
-  const std::string text = doc.effective.dump();
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (const unsigned char c : text) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
-}
 
 SweepResult run_sweep(const ConfigDocument& base, const Grid& grid, const SweepOptions& options) {
   std::vector<std::string> keys;
@@ -68,7 +55,7 @@ SweepResult run_sweep(const ConfigDocument& base, const Grid& grid, const SweepO
         const std::size_t i = order[e];
         const auto values = values_of(i);
         try {
-          out.results[i] = model.run(values, worker);
+          out.results[i] = model.run(values, worker, options.trials);
         } catch (const ConfigError& err) {
           throw ConfigError("grid point " + model.describe(values) + ": " + err.what());
         } catch (const std::exception& err) {

@@ -3,6 +3,7 @@
 // return the results in grid order, whatever the number of jobs.
 #pragma once
 #include "config/config_document.h"
+#include "parallel/shard.h"
 #include "sweep/grid.h"
 #include "sweep/point_model.h"
 
@@ -16,6 +17,7 @@ namespace trainsim {
 struct SweepOptions {
   unsigned jobs = 1;
   Shard shard;  // 1/1: the whole grid
+  std::uint64_t trials = 0;  // > 0: Monte Carlo trials per point (the same trial seeds at every point)
   // Called on the calling thread now and then: points done of `total`.
   std::function<void(std::uint64_t done, std::uint64_t total)> progress;
 };
@@ -29,10 +31,5 @@ struct SweepResult {
 // Throws ConfigError (exit 2) before simulating anything when a key cannot
 // be swept or any point makes an invalid config.
 SweepResult run_sweep(const ConfigDocument& base, const Grid& grid, const SweepOptions& options);
-
-// A fingerprint of the effective config (with --set applied) that a sweep was
-// run on, so shards of different configs are never merged: FNV-1a 64 of its
-// canonical JSON, as 16 hex digits.
-std::string config_fingerprint(const ConfigDocument& doc);
 
 }  // namespace trainsim

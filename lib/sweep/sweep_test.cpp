@@ -1,12 +1,11 @@
 // sweep/sweep_test.cpp — unit tests of running sweeps: every point's result
 // equals a run of the same config built the plain way (--set, load, simulate),
 // whatever the number of jobs or shards; bad points are refused before
-// anything runs; the worker pool reports errors deterministically.
+// anything runs.
 #include "sweep/sweep.h"
 
 #include "config/config_error.h"
 #include "sim/simulate.h"
-#include "sweep/parallel.h"
 
 #include <doctest/doctest.h>
 
@@ -166,27 +165,40 @@ TEST_CASE("sweep: the config fingerprint follows the effective config") {
   CHECK(config_fingerprint(a) != config_fingerprint(b));
 }
 
-TEST_CASE("parallel_for: every task once, the lowest failure rethrown") {
-  for (unsigned jobs : {1u, 2u, 5u}) {
-    std::vector<std::atomic<int>> hits(1000);
-    std::size_t last_progress = 0;
-    parallel_for(
-        hits.size(), jobs, [&](std::size_t i, unsigned worker) {
-          CHECK(worker < jobs);
-          ++hits[i];
-        },
-        [&](std::size_t done) { last_progress = done; }, 1);
-    for (auto& h : hits) CHECK(h.load() == 1);
-    CHECK(last_progress == hits.size());
-
-    try {
-      parallel_for(500, jobs, [](std::size_t i, unsigned) {
-        if (i == 123 || i == 124 || i == 400) throw std::runtime_error("task " + std::to_string(i));
-      });
-      FAIL("no exception");
-    } catch (const std::runtime_error& e) {
-      CHECK(std::string(e.what()) == "task 123");
-    }
+TEST_CASE("sweep: the seed is given at run time, and each point equals its plain run") {
+  const ConfigDocument doc = two_months();
+  const Grid g = Grid::parse({"simulation.seed=1,2,3", "scheduled-event-leaky-bucket-capacity=60,400"});
+  SweepOptions o;
+  o.jobs = 2;
+  const SweepResult r = run_sweep(doc, g, o);
+  for (std::uint64_t i = 0; i < g.size(); ++i) {
+    CAPTURE(i);
+    check_same(r.results[i], reference(doc, g.assignments(i)));
   }
-  parallel_for(0, 4, [](std::size_t, unsigned) { FAIL("no tasks"); });
+  CHECK(r.results[1].training != r.results[3].training);  // seeds 1 and 2 draw differently
+  CHECK(error_of(doc, Grid::parse({"simulation.seed=1,-4"}), 2).find("simulation.seed=-4") != std::string::npos);
+}
+
+TEST_CASE("sweep --trials: per point, the failure probability of trials with the same seeds") {
+  const ConfigDocument doc = two_months();
+  const Grid g = Grid::parse({"scheduled-event-leaky-bucket-capacity=60,200,400"});
+  SweepOptions o;
+  o.jobs = 2;
+  o.trials = 40;
+  const SweepResult r = run_sweep(doc, g, o);
+  for (std::uint64_t i = 0; i < g.size(); ++i) {
+    CAPTURE(i);
+    const PointResult& p = r.results[i];
+    check_same(p, reference(doc, g.assignments(i)));  // the row's other columns: trial 0, the plain run
+    CHECK(p.trials == 40);
+    CHECK(p.p_fail == doctest::Approx(static_cast<double>(p.trial_failures) / 40));
+    CHECK(p.p_fail_lo <= p.p_fail);
+    CHECK(p.p_fail <= p.p_fail_hi);
+  }
+  // Common random numbers: more capacity never fails more trials.
+  CHECK(r.results[0].trial_failures >= r.results[1].trial_failures);
+  CHECK(r.results[1].trial_failures >= r.results[2].trial_failures);
+  o.jobs = 1;
+  const SweepResult one = run_sweep(doc, g, o);
+  for (std::uint64_t i = 0; i < g.size(); ++i) CHECK(one.results[i].trial_failures == r.results[i].trial_failures);
 }

@@ -6,7 +6,7 @@
 
 #include "config/config_error.h"
 #include "config/lean_settings.h"
-#include "sweep/parallel.h"
+#include "parallel/parallel.h"
 
 #include <algorithm>
 #include <limits>
@@ -112,6 +112,29 @@ TuneOutcome tune_search(std::uint64_t last, TuneGoal goal, int probes,
   return out;
 }
 
+std::vector<std::string> tune_noise(const TuneOutcome& o, TuneGoal goal) {
+  std::vector<std::string> out;
+  // With common random numbers and a model monotone in the key, failures
+  // never grow in the direction that should complete.
+  std::vector<const TuneRun*> sorted;
+  for (const auto& run : o.runs) sorted.push_back(&run);
+  std::sort(sorted.begin(), sorted.end(), [](const TuneRun* a, const TuneRun* b) { return a->index < b->index; });
+  for (size_t i = 1; i < sorted.size(); ++i) {
+    const TuneRun* lower = sorted[i - 1];
+    const TuneRun* upper = sorted[i];
+    const bool worse = goal == TuneGoal::Minimize ? upper->result.trial_failures > lower->result.trial_failures
+                                                  : upper->result.trial_failures < lower->result.trial_failures;
+    if (worse) {
+      out.push_back("trial failures are not monotone in the key (" + std::to_string(lower->result.trial_failures) +
+                    " at " + lower->value + ", " + std::to_string(upper->result.trial_failures) + " at " +
+                    upper->value + ") although every value ran the same trials: the model is not monotone here, "
+                    "so the boundary is only a statistical one");
+      break;
+    }
+  }
+  return out;
+}
+
 TuneReport run_tune(const ConfigDocument& base, const TuneRequest& request) {
   const std::string& key = request.key;
   if (key.empty()) fail_config("tune", "", "no key to tune");
@@ -155,7 +178,37 @@ TuneReport run_tune(const ConfigDocument& base, const TuneRequest& request) {
   report.warnings = model.validate(
       last == 0 ? 1 : 2, [&](std::size_t i) { return std::vector<std::string>{r.text(i == 0 ? 0 : last)}; }, jobs);
 
+  const bool odds = request.max_failure_probability.has_value();
+  if (odds) {
+    const double target = *request.max_failure_probability;
+    if (!(target > 0 && target < 1))
+      fail_config("--max-failure-probability", std::to_string(target), "expected a probability between 0 and 1");
+    if (request.trials == 0)
+      fail_config("--max-failure-probability", "", "needs --trials N (e.g. --trials 1000) to estimate it");
+  }
+  // With trials each value runs once (its trials in parallel) and is kept,
+  // so the second search below reuses the first one's runs.
+  std::map<std::uint64_t, PointResult> ran;
+  auto with_odds = [&](const std::vector<std::uint64_t>& batch, bool by_upper_bound) {
+    std::vector<PointResult> results(batch.size());
+    for (size_t j = 0; j < batch.size(); ++j) {
+      auto it = ran.find(batch[j]);
+      if (it == ran.end()) {
+        const std::vector<std::string> values = {r.text(batch[j])};
+        try {
+          it = ran.emplace(batch[j], model.run(values, 0, request.trials, jobs)).first;
+        } catch (const ConfigError& e) {
+          throw ConfigError(key + "=" + values[0] + ": " + e.what());
+        }
+      }
+      results[j] = it->second;
+      const double bound = by_upper_bound ? results[j].p_fail_hi : results[j].p_fail_lo;
+      results[j].completed = bound <= *request.max_failure_probability;
+    }
+    return results;
+  };
   auto evaluate = [&](const std::vector<std::uint64_t>& batch) {
+    if (odds) return with_odds(batch, true);
     std::vector<PointResult> results(batch.size());
     parallel_for(batch.size(), jobs, [&](std::size_t j, unsigned worker) {
       const std::vector<std::string> values = {r.text(batch[j])};
@@ -169,6 +222,27 @@ TuneReport run_tune(const ConfigDocument& base, const TuneRequest& request) {
   };
   report.outcome = tune_search(last, request.goal, std::max(request.probes, 0), evaluate,
                                [&](std::uint64_t i) { return r.text(i); });
+  if (odds) {
+    // Where the interval still contains the target: from the value whose
+    // lower bound meets it to the answer, whose upper bound does.
+    const TuneOutcome optimistic =
+        tune_search(last, request.goal, std::max(request.probes, 0),
+                    [&](const std::vector<std::uint64_t>& b) { return with_odds(b, false); },
+                    [&](std::uint64_t i) { return r.text(i); });
+    if (optimistic.status == TuneOutcome::Status::Found && report.outcome.status == TuneOutcome::Status::Found) {
+      const std::uint64_t from = optimistic.runs[*optimistic.boundary].index;
+      const std::uint64_t to = report.outcome.runs[*report.outcome.boundary].index;
+      report.band = {r.text(std::min(from, to)), r.text(std::max(from, to))};
+      // Wider than a tenth of the answer's distance from the range's start: say so.
+      const std::uint64_t width = from > to ? from - to : to - from;
+      const std::uint64_t scale = request.goal == TuneGoal::Minimize ? to : last - to;
+      if (width > 1 && width * 10 > scale)
+        report.noise.push_back("noise makes the boundary uncertain: the 95% interval of the failure probability "
+                               "contains the target for every value from " + report.band->first + " to " +
+                               report.band->second + "; more --trials narrow this band");
+    }
+    for (auto& w : tune_noise(report.outcome, request.goal)) report.noise.push_back(std::move(w));
+  }
   return report;
 }
 

@@ -18,6 +18,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace trainsim {
@@ -51,6 +52,10 @@ TuneOutcome tune_search(std::uint64_t last, TuneGoal goal, int probes,
                         const std::function<std::vector<PointResult>(const std::vector<std::uint64_t>&)>& evaluate,
                         const std::function<std::string(std::uint64_t)>& text);
 
+// With trials: a warning when the runs' failure counts are not monotone in
+// the key although every value ran the same trials (common random numbers).
+std::vector<std::string> tune_noise(const TuneOutcome& outcome, TuneGoal goal);
+
 struct TuneRequest {
   std::string key;
   TuneGoal goal = TuneGoal::Minimize;
@@ -58,12 +63,21 @@ struct TuneRequest {
   std::string step;   // empty: 1 for whole-number ranges, else 0.01 (or the bounds' finest decimal)
   int probes = 3;
   unsigned jobs = 1;
+  // Set: a value "completes" when its failure probability over `trials`
+  // Monte Carlo trials (the same trial seeds at every value: common random
+  // numbers) has a 95 % upper bound <= this.
+  std::optional<double> max_failure_probability;
+  std::uint64_t trials = 0;
 };
 
 struct TuneReport {
   TuneOutcome outcome;
   DecimalRange range;
   std::vector<std::string> warnings;  // from the configs of the values tried, each once
+  std::vector<std::string> noise;     // with trials: why the boundary may be uncertain
+  // With trials: the values whose 95 % interval contains the target, from
+  // the one whose lower bound meets it to the answer (upper bound meets it).
+  std::optional<std::pair<std::string, std::string>> band;
 };
 
 // Throws ConfigError (exit 2) for a bad key, range or step, or an endpoint

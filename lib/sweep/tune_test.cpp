@@ -7,6 +7,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -181,5 +182,47 @@ TEST_CASE("tune: bad requests are input errors") {
   CHECK_THROWS_AS(run_tune(doc, req), ConfigError);  // no default range
   req.key = "scheduled-event-leaky-bucket-capacty";
   req.range = "0:10";
+  CHECK_THROWS_AS(run_tune(doc, req), ConfigError);
+}
+
+TEST_CASE("tune: to a target failure probability, with the same trials at every value") {
+  // One training of D ~ uniform [20m, 40m], no refill: P(fail) = (39 - C) / 20.
+  // P <= 5% needs C >= 38, where P is exactly 5%: its upper bound misses, and
+  // 39 (P = 0) is the answer; the band starts at 38 or below.
+  const auto path = std::filesystem::temp_directory_path() / "trainsim-tune-test-uniform.json";
+  std::ofstream(path) << R"JSON({
+    "scheduled-event-leaky-bucket-refill-amount": 0,
+    "simulation": {
+      "start": "2024-01-02", "end": "2024-01-02", "benchmark": false,
+      "training": [ { "name": "fit", "when": "now", "duration": { "uniform": { "min": "20m", "max": "40m" } } } ]
+    }
+  })JSON";
+  const ConfigDocument doc = load_config_document(path);
+  TuneRequest req;
+  req.key = "scheduled-event-leaky-bucket-capacity";
+  req.range = "0:60";
+  req.jobs = 2;
+  req.trials = 2000;
+  req.max_failure_probability = 0.05;
+  const TuneReport t = run_tune(doc, req);
+  REQUIRE(t.outcome.status == TuneOutcome::Status::Found);
+  const TuneRun& b = t.outcome.runs[*t.outcome.boundary];
+  CHECK(b.value == "39");
+  CHECK(b.result.trial_failures == 0);
+  CHECK(t.outcome.runs[*t.outcome.neighbour].value == "38");
+  REQUIRE(t.band);
+  CHECK(t.band->second == "39");
+  CHECK(std::stoi(t.band->first) <= 38);
+  CHECK(t.noise.empty());  // a narrow band, failures monotone in the capacity
+  // Common random numbers: failures never grow with the capacity.
+  std::vector<std::pair<int, std::uint64_t>> runs;
+  for (const auto& r : t.outcome.runs) runs.emplace_back(std::stoi(r.value), r.result.trial_failures);
+  std::sort(runs.begin(), runs.end());
+  for (size_t i = 1; i < runs.size(); ++i) CHECK(runs[i].second <= runs[i - 1].second);
+
+  req.trials = 0;  // a target needs trials
+  CHECK_THROWS_AS(run_tune(doc, req), ConfigError);
+  req.trials = 10;
+  req.max_failure_probability = 1.5;
   CHECK_THROWS_AS(run_tune(doc, req), ConfigError);
 }

@@ -5,12 +5,25 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
 
 namespace bench {
+
+using Clock = std::chrono::steady_clock;
+
+inline double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+// CPU seconds of the whole process (every thread): immune to other load on a shared machine.
+inline double cpu_seconds() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
+
+inline double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const size_t n = v.size();
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
 
 // `--smoke`: one repetition at the benchmark's own size, so CI notices a
 // benchmark that stops building or crashes (figures are not checked).
@@ -48,6 +61,26 @@ inline std::filesystem::path data_folder(const char* source_dir, std::string& la
   }
   label = "sample_data";
   return std::filesystem::path(source_dir) / "sample_data";
+}
+
+// A SPY minute backtest with one weekly Sunday 08:00 training, as the sweep
+// and trials benchmarks use it. `root_keys`: extra LEAN keys ("\"k\": v, ").
+inline std::string weekly_spy_config(const std::string& data, const std::string& start, const std::string& end,
+                                     const std::string& on_data_cost, const std::string& training_duration,
+                                     const std::string& root_keys = "") {
+  return R"JSON({
+  "data-folder": ")JSON" + data + R"JSON(", )JSON" + root_keys + R"JSON(
+  "simulation": {
+    "start": ")JSON" + start + R"JSON(", "end": ")JSON" + end + R"JSON(",
+    "time-zone": "America/New_York", "security": "Equity-usa-SPY", "resolution": "minute",
+    "seed": 7,
+    "on-data": { "cost": )JSON" + on_data_cost + R"JSON( },
+    "training": [
+      { "name": "weekly", "date-rule": "DateRules.Every(DayOfWeek.Sunday)",
+        "time-rule": "TimeRules.At(8, 0)", "duration": )JSON" + training_duration + R"JSON( }
+    ]
+  }
+})JSON";
 }
 
 inline std::filesystem::path write_config(const std::string& name, const std::string& text) {

@@ -15,7 +15,7 @@
 #include "config/config_document.h"
 #include "sim/simulate.h"
 #include "sweep/grid.h"
-#include "sweep/parallel.h"
+#include "parallel/parallel.h"
 #include "sweep/sweep.h"
 
 #include <algorithm>
@@ -32,33 +32,16 @@
 namespace {
 
 using namespace trainsim;
-using Clock = std::chrono::steady_clock;
+using bench::Clock;
+using bench::cpu_seconds;
+using bench::median;
+using bench::seconds_since;
 
 std::string config_text(const std::string& on_data_cost) {
-  return R"JSON({
-  "data-folder": ")JSON" + std::string(TRAINSIM_SOURCE_DIR) + "/sample_data" + R"JSON(",
-  "simulation": {
-    "start": "2014-01-01", "end": "2023-12-31",
-    "time-zone": "America/New_York", "security": "Equity-usa-SPY", "resolution": "minute",
-    "seed": 7,
-    "on-data": { "cost": )JSON" + on_data_cost + R"JSON( },
-    "training": [
-      { "name": "weekly", "date-rule": "DateRules.Every(DayOfWeek.Sunday)",
-        "time-rule": "TimeRules.At(8, 0)", "duration": "30m" }
-    ]
-  }
-})JSON";
+  return bench::weekly_spy_config(std::string(TRAINSIM_SOURCE_DIR) + "/sample_data", "2014-01-01", "2023-12-31", on_data_cost,
+                                  "\"30m\"");
 }
 
-double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
-// CPU seconds of the whole process (every thread): immune to other load on a shared machine.
-double cpu_seconds() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 }  // namespace
 

@@ -1,5 +1,5 @@
-// sweep/parallel.cpp — worker threads over an atomic task counter.
-#include "sweep/parallel.h"
+// parallel/parallel.cpp — worker threads over an atomic task counter.
+#include "parallel/parallel.h"
 
 #include <algorithm>
 #include <atomic>

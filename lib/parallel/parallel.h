@@ -1,7 +1,7 @@
-// sweep/parallel.h — the one way sweeps use threads: `jobs` std::thread
-// workers take task indices from an atomic counter and write each result to
-// its own slot, so nothing else is shared. The calling thread only waits and
-// reports progress. The first failing task (lowest index) is rethrown after
+// parallel/parallel.h — the one way trainsim uses threads (sweeps, tuning,
+// Monte Carlo trials): `jobs` std::thread workers take task indices from an
+// atomic counter and write each result to its own slot, so nothing else is
+// shared. The calling thread only waits and reports progress. The first failing task (lowest index) is rethrown after
 // every worker has stopped, so errors are the same whatever `jobs` is.
 #pragma once
 #include <cstddef>

@@ -1,0 +1,56 @@
+// trials/trials_report.h — what a batch of trials tells its user: the JSON
+// report (`run --trials N --report`), the summary, and the shard files of a
+// `--shard K/M` run that `trainsim merge` puts back into exactly the report
+// the unsharded run writes.
+//
+// Shard file format (CSV, like a sweep's):
+//
+//   # trainsim trials
+//   # trials: 1000                    (requested)
+//   # random: true
+//   # config: fnv1a64:1c2d3e4f5a6b7c8d
+//   # context: {"mode":"backtest",...} (what the report states of the run)
+//   # shard: 2/4
+//   trial,outcome,reason,failure_algorithm_time,failure_utc_us,failure_wall_us,failing_event,sessions,training_us,charged,bucket_minimum,wall_us
+//   1,failed,bucket-refused,2024-01-21T08:00:00-05:00,1705842000000000,...
+#pragma once
+#include "parallel/shard.h"
+#include "trials/trials.h"
+
+#include <nlohmann/json.hpp>
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace trainsim {
+
+// The run the trials are of, as the report states it (kept in shard files,
+// so merging needs no config).
+nlohmann::ordered_json trials_context(const Scenario& s, std::uint64_t seed);
+
+nlohmann::ordered_json trials_report_json(const nlohmann::ordered_json& context, const TrialStats& stats);
+
+// `replay`: how to re-run one trial (e.g. "trainsim run --config c.json"), or empty.
+void print_trials_summary(std::ostream& out, const nlohmann::ordered_json& context, const TrialStats& stats,
+                          const std::string& replay);
+
+std::string trials_shard_csv(const nlohmann::ordered_json& context, const std::string& config_fingerprint,
+                             const Shard& shard, const TrialsRun& run);
+
+struct TrialsShard {
+  ShardFile id;
+  nlohmann::ordered_json context;
+  TrialsRun run;
+};
+
+// Whether `text` is a trials shard file (else, to merge, a sweep CSV).
+bool is_trials_shard(const std::string& text);
+// Throws ConfigError naming `source`.
+TrialsShard parse_trials_shard(const std::string& text, const std::string& source);
+
+// The unsharded run: refuses foreign (other config, context or trial count),
+// duplicated or missing shards, and shards whose trials are not their part.
+TrialsRun merge_trials_shards(const std::vector<TrialsShard>& shards);
+
+}  // namespace trainsim
