@@ -1,6 +1,7 @@
 // tests/fuzz/harnesses.cpp — the fuzz harness bodies (see harnesses.h).
 #include "harnesses.h"
 
+#include "algorithm/algorithm_reader.h"
 #include "calendar/market_hours_database.h"
 #include "calendar/timeslice_stream.h"
 #include "civil/time_zone.h"
@@ -108,12 +109,32 @@ void sweep_csv(const std::uint8_t* data, std::size_t size) {
   });
 }
 
+void algorithm(const std::uint8_t* data, std::size_t size) {
+  // The same bytes as a Python and as a C# file (the seeds are both). What
+  // the reader accepts goes on through validation to a scenario, every
+  // method it names given a duration, as the config would.
+  static MarketHoursCache cache;
+  const std::string text = text_of(data, size);
+  for (const auto lang : {algorithm::Language::Python, algorithm::Language::CSharp}) {
+    expect_clean("algorithm", [&] {
+      const algorithm::AlgorithmRead read = algorithm::read_algorithm_text(text, lang, "main.py");
+      nlohmann::json sim = read.simulation;
+      for (const auto& m : read.methods) sim["methods"][m]["duration"] = "20m";
+      std::vector<std::string> warnings;
+      const ConfigDocument doc = config_document_from(std::filesystem::path(TRAINSIM_SOURCE_DIR) / "configs" / "fuzz.json",
+                                                      nlohmann::json{{"simulation", std::move(sim)}});
+      (void)load_scenario(doc, warnings, &cache);
+    });
+  }
+}
+
 const std::vector<Named>& all() {
   static const std::vector<Named> harnesses = {{"config", config},
                                                {"rules", rules},
                                                {"market-hours", market_hours},
                                                {"traces", traces},
-                                               {"sweep-csv", sweep_csv}};
+                                               {"sweep-csv", sweep_csv},
+                                               {"algorithm", algorithm}};
   return harnesses;
 }
 

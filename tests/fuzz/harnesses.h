@@ -18,6 +18,7 @@ void rules(const std::uint8_t* data, std::size_t size);         // a date rule a
 void market_hours(const std::uint8_t* data, std::size_t size);  // a market-hours database
 void traces(const std::uint8_t* data, std::size_t size);        // duration and calendar traces
 void sweep_csv(const std::uint8_t* data, std::size_t size);     // the CSV reader behind merge
+void algorithm(const std::uint8_t* data, std::size_t size);     // an algorithm file -> scenario, Python and C#
 
 struct Named {
   const char* name;  // also the folder under tests/fuzz/regressions/

@@ -3,13 +3,15 @@
 # for SECONDS on a copy of its seed corpus (tests/fuzz/corpus/<name> plus the
 # saved regressions), one at a time. Exit 1 on the first crash, leak or
 # timeout; the reproducer is left in BUILD-DIR/fuzz-findings/<name>/.
+# FUZZ_RUNS=N also ends each harness after N executions (a long run:
+# FUZZ_RUNS=1000000 tests/fuzz/run.sh build-fuzz 14400).
 set -euo pipefail
 build=${1:?usage: run.sh BUILD-DIR SECONDS [HARNESS...]}
 seconds=${2:?usage: run.sh BUILD-DIR SECONDS [HARNESS...]}
 shift 2
 src=$(cd "$(dirname "$0")" && pwd)
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(config rules market_hours traces sweep_csv)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(config rules market_hours traces sweep_csv algorithm)
 for h in "${harnesses[@]}"; do
   dir=${h//_/-}
   work="$build/fuzz-work/$h"
@@ -22,6 +24,7 @@ for h in "${harnesses[@]}"; do
     config) seeds=("$root/configs" "$root/tests/fixtures/configs") ;;
     market_hours) seeds=("$root/sample_data/market-hours") ;;
     traces) seeds=("$root/sample_data/traces" "$root/tests/fixtures/traces") ;;
+    algorithm) seeds=("$root/tests/fixtures/algorithms" "$root/configs/workspace/MLAlgorithm") ;;
     *) seeds=() ;;
   esac
   [ -d "$src/corpus/$dir" ] && seeds+=("$src/corpus/$dir")
@@ -30,10 +33,12 @@ for h in "${harnesses[@]}"; do
   # The first directory is the working corpus (new inputs land there); the
   # checked-in seeds are read only.
   status=0
-  "$build/fuzz_$h" "$work" "${seeds[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  runs=()
+  [ -n "${FUZZ_RUNS:-}" ] && runs=(-runs="$FUZZ_RUNS")
+  "$build/fuzz_$h" "$work" "${seeds[@]}" "${runs[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
     -dict="$src/dictionaries/$dir.dict" -artifact_prefix="$findings/" -print_final_stats=1 >"$work.log" 2>&1 ||
     status=$?
-  grep -E '^stat::(number_of_executed_units|peak_rss_mb)|ERROR|SUMMARY|Test unit written' "$work.log" || true
+  grep -E '^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)|ERROR|SUMMARY|Test unit written' "$work.log" || true
   if [ "$status" -ne 0 ]; then
     tail -n 40 "$work.log" >&2
     echo "fuzz_$h found a problem (exit $status); reproducer in $findings" >&2
