@@ -79,10 +79,23 @@ void print_warnings(const std::vector<std::string>& warnings) {
   for (const auto& w : warnings) std::cerr << "trainsim: warning: " << w << "\n";
 }
 
+std::string shell_word(const std::string& w) {
+  const bool plain = !w.empty() && w.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                                       "0123456789_./:=,@%+-") == std::string::npos;
+  if (plain) return w;
+  std::string out = "'";
+  for (const char c : w) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
 std::string config_args_text(const ConfigArgs& args) {
   std::string s;
-  if (!args.algorithm.empty()) s += "--algorithm " + args.algorithm;
-  if (!args.config.empty()) s += (s.empty() ? "" : " ") + std::string("--config ") + args.config;
+  auto add = [&s](const char* option, const std::string& value) {
+    s += (s.empty() ? "" : " ") + std::string(option) + " " + shell_word(value);
+  };
+  if (!args.algorithm.empty()) add("--algorithm", args.algorithm);
+  if (!args.config.empty()) add("--config", args.config);
+  for (const auto& set : args.sets) add("--set", set);
   return s;
 }
 

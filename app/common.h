@@ -25,8 +25,11 @@ LoadedConfig load(const ConfigArgs& args);
 // `use` says whether the command simulates (run, sweep, tune) or inspects.
 Scenario load_scenario_or_throw(const ConfigArgs& args, ConfigUse use = ConfigUse::Simulate);
 
-// "--config F" or "--algorithm P [--config F]", to repeat in advice.
+// "--config F" or "--algorithm P [--config F]", then each "--set K=V", as a
+// shell would read them back: to repeat in advice and replay commands.
 std::string config_args_text(const ConfigArgs& args);
+// `w` as one shell word: as is when plain, else in single quotes.
+std::string shell_word(const std::string& w);
 
 // Points (or `unit`) done, rate and time left on stderr; empty unless stderr is a terminal.
 std::function<void(std::uint64_t, std::uint64_t)> sweep_progress(const char* unit = "points");
