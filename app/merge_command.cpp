@@ -6,6 +6,7 @@
 #include "output/output_file.h"
 #include "config/config_error.h"
 #include "sweep/results_csv.h"
+#include "html/trials_page.h"
 #include "trials/trials_report.h"
 
 #include <iostream>
@@ -17,7 +18,7 @@ namespace {
 
 struct MergeArgs {
   std::vector<std::string> inputs;
-  std::string out;
+  std::string out, html;
   bool quiet = false;
 };
 
@@ -29,10 +30,10 @@ void merge_trials(const MergeArgs& a, const std::vector<std::string>& texts) {
       fail_config(a.inputs[i], "", "not a trials shard, unlike " + a.inputs[0] + "; refusing to merge them");
     shards.push_back(parse_trials_shard(texts[i], a.inputs[i]));
   }
-  const TrialsRun run = merge_trials_shards(shards);
-  const TrialStats st = trial_stats(run);
-  write_output(a.out, trials_report_json(shards.front().context, st).dump(2) + "\n");
-  if (!a.quiet && a.out != "-") print_trials_summary(std::cout, shards.front().context, st, "");
+  const TrialsReport report = make_trials_report(shards.front().context, merge_trials_shards(shards));
+  write_output(a.out, trials_report_json(report).dump(2) + "\n");
+  if (!a.html.empty()) write_output(a.html, html_trials_page(report));
+  if (!a.quiet && a.out != "-" && a.html != "-") print_trials_summary(std::cout, report);
 }
 
 }  // namespace
@@ -45,16 +46,21 @@ void add_merge_command(CLI::App& app, int& status) {
                   "write the merged CSV (sweeps) or JSON report (trials) here, atomically ('-': stdout)")
       ->required()
       ->type_name("FILE");
+  cmd->add_option("--html", args->html, "trials: also write the self-contained HTML page of the odds here ('-': stdout)")
+      ->type_name("FILE");
   cmd->add_flag("--quiet,-q", args->quiet, "no trials summary on stdout");
   set_help_footer(*cmd,
                   {"trainsim merge shard-1.csv shard-2.csv shard-3.csv shard-4.csv --out results.csv",
                    "trainsim merge results/shard-*.csv --out -",
-                   "trainsim merge trials-1.csv trials-2.csv --out odds.json"},
+                   "trainsim merge trials-1.csv trials-2.csv --out odds.json --html odds.html"},
                   {"0  the merged file was written", "2  bad input or usage: a shard missing, duplicated or foreign"});
   cmd->callback([args, &status] {
     check_output(args->out, "--out");
+    if (!args->html.empty()) check_output(args->html, "--html");
     std::vector<std::string> texts;
     for (const auto& path : args->inputs) texts.push_back(read_text_file(path));
+    if (!args->html.empty() && !is_trials_shard(texts.front()))
+      fail_config("--html", "", "merge draws the page of trial shards; for a sweep, run `trainsim sweep ... --html`");
     if (is_trials_shard(texts.front())) {
       merge_trials(*args, texts);
       status = 0;

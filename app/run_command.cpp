@@ -8,6 +8,7 @@
 #include "advice/advice.h"
 #include "config/config_error.h"
 #include "html/html_report.h"
+#include "html/trials_page.h"
 #include "parallel/parallel.h"
 #include "report/report.h"
 #include "report/run_report.h"
@@ -39,7 +40,6 @@ struct RunArgs {
 // a shard run (--shard K/M --out file) exits 0 once its file is written.
 int run_trials_command(const RunArgs& a) {
   if (!a.timeline.empty()) fail_config("--timeline", "", "one run's timeline: use it with --trial K, not --trials");
-  if (!a.html.empty()) fail_config("--html", "", "one run's page: use it with --trial K, not --trials");
   if (a.precision != 0 && !(a.precision > 0 && a.precision < 0.5))
     fail_config("--precision", std::to_string(a.precision), "expected a half-width between 0 and 0.5, e.g. 0.01");
   std::optional<Shard> shard;
@@ -50,6 +50,8 @@ int run_trials_command(const RunArgs& a) {
     fail_config("--precision", "", "early stopping needs every trial in one run; it cannot be used with --shard");
   if (!a.out.empty()) check_output(a.out, "--out");
   if (!a.report.empty()) check_output(a.report, "--report");
+  if (!a.html.empty()) check_output(a.html, "--html");
+  if (shard && !a.html.empty()) fail_config("--html", "", "a shard has part of the trials: draw the page when merging (`trainsim merge ... --html`)");
   LoadedConfig c = load(a.config);
   const Scenario s = load_scenario(c.doc, c.warnings);
   print_warnings(c.warnings);
@@ -60,7 +62,7 @@ int run_trials_command(const RunArgs& a) {
   q.precision = a.precision;
   if (shard) q.shard = *shard;
   q.progress = sweep_progress("trials");
-  const TrialsRun run = run_trials(s, q);
+  TrialsRun run = run_trials(s, q);
   if (q.progress) std::cerr << "\n";
   const auto context = trials_context(s, s.sim.seed);
   if (shard) {
@@ -70,14 +72,16 @@ int run_trials_command(const RunArgs& a) {
                 << "); wrote " << a.out << "; combine the shards with `trainsim merge`\n";
     return 0;
   }
-  const TrialStats st = trial_stats(run);
-  const std::string json = trials_report_json(context, st).dump(2) + "\n";
+  const TrialsReport report =
+      make_trials_report(context, std::move(run), a.config.config, "trainsim run " + config_args_text(a.config));
+  const std::string json = trials_report_json(report).dump(2) + "\n";
   if (!a.report.empty()) write_output(a.report, json);
-  if (a.report != "-") {
+  if (!a.html.empty()) write_output(a.html, html_trials_page(report));
+  if (a.report != "-" && a.html != "-") {
     if (a.format == "json") std::cout << json;
-    else if (!a.quiet) print_trials_summary(std::cout, context, st, "trainsim run --config " + a.config.config);
+    else if (!a.quiet) print_trials_summary(std::cout, report);
   }
-  return st.failure.hits == 0 ? 0 : 1;
+  return report.stats.failure.hits == 0 ? 0 : 1;
 }
 
 // A progress bar on stderr, only when it is a terminal.

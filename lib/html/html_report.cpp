@@ -2,6 +2,7 @@
 #include "html/html_report.h"
 
 #include "calendar/market_clock.h"
+#include "html/odds_chart.h"
 #include "html/svg.h"
 #include "report/report.h"
 #include "report/summary.h"
@@ -18,37 +19,15 @@ using html::Frame;
 using html::num;
 using html::Scale;
 
-constexpr const char* kCompleted = "#2e8b57";
-constexpr const char* kFailed = "#c0392b";
-constexpr const char* kLevel = "#1f5fa8";
+using html::kCompleted;
+using html::kFailed;
+using html::kLevel;
+using html::mix;
+using html::time_ticks;
+using html::value_ticks;
 constexpr size_t kMaxEmbeddedEvents = 1000;  // the page embeds at most this many of the report's events
 
 double minutes_of(Micros m) { return static_cast<double>(m) / static_cast<double>(kMinute); }
-
-// Mixes two #rrggbb colours: t = 0 gives a, 1 gives b.
-std::string mix(const std::string& a, const std::string& b, double t) {
-  t = std::clamp(t, 0.0, 1.0);
-  auto channel = [&](size_t i) {
-    const int x = std::stoi(a.substr(i, 2), nullptr, 16), y = std::stoi(b.substr(i, 2), nullptr, 16);
-    return static_cast<int>(x + (y - x) * t + 0.5);
-  };
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "#%02x%02x%02x", channel(1), channel(3), channel(5));
-  return buf;
-}
-
-std::vector<std::pair<double, std::string>> value_ticks(const Scale& s, double lo, double hi, int count,
-                                                        int decimals = 0) {
-  std::vector<std::pair<double, std::string>> out;
-  for (const double v : html::nice_ticks(lo, hi, count)) out.push_back({s(v), html::group_number(v, decimals)});
-  return out;
-}
-
-std::vector<std::pair<double, std::string>> time_ticks(const Scale& s, Instant a, Instant b, const TimeZone& z, int count) {
-  std::vector<std::pair<double, std::string>> out;
-  for (const auto& t : html::date_ticks(a, b, z, count)) out.push_back({s(static_cast<double>(t.at)), t.label});
-  return out;
-}
 
 std::string subscriptions_text(const Scenario& s) {
   std::string out;
@@ -402,7 +381,9 @@ std::string heatmap(const SweepPageInput& in, const std::vector<Cell>& cells, si
   for (const Cell& c : cells) {
     const PointResult& p = results[c.index];
     std::string colour;
-    if (p.completed) {
+    if (p.trials > 0) {  // --trials: the odds, green (never fails) through white (1 in 2) to red (always)
+      colour = p.p_fail <= 0.5 ? mix("#1b7837", "#f7f7f7", p.p_fail * 2) : mix("#f7f7f7", "#b2182b", (p.p_fail - 0.5) * 2);
+    } else if (p.completed) {
       colour = mix("#c7e9c0", "#00441b", best_minimum > 0 ? static_cast<double>(p.bucket_minimum) / static_cast<double>(best_minimum) : 1.0);
     } else {
       colour = mix("#67000d", "#fcbba1", failure_rank.at(p.failure_time));  // earlier failures darker
@@ -412,7 +393,12 @@ std::string heatmap(const SweepPageInput& in, const std::vector<Cell>& cells, si
       title += (a ? ", " : "") + in.grid->axes()[a].key + "=" + in.grid->value(points[c.index], a);
     title += p.completed ? ": completed, bucket minimum " + std::to_string(p.bucket_minimum)
                          : ": failed at " + p.failure_time + " during '" + p.failing_event + "'";
-    svg += "<rect data-point=\"" + std::to_string(points[c.index]) + "\" data-outcome=\"" +
+    std::string odds;
+    if (p.trials > 0) {
+      title += "; " + odds_text(trial_odds(p));
+      odds = " data-p-fail=\"" + nlohmann::json(p.p_fail).dump() + "\"";
+    }
+    svg += "<rect data-point=\"" + std::to_string(points[c.index]) + "\"" + odds + " data-outcome=\"" +
            (p.completed ? "completed" : "failed") + "\" x=\"" + num(f.x0() + static_cast<double>(c.col) * cell_w) +
            "\" y=\"" + num(f.y1() + static_cast<double>(c.row) * cell_h) + "\" width=\"" + num(cell_w - 1) +
            "\" height=\"" + num(cell_h - 1) + "\" fill=\"" + colour + "\"><title>" + esc(title) + "</title></rect>";
@@ -490,10 +476,17 @@ std::string html_sweep_page(const SweepPageInput& in) {
   body += "<h2>" + std::string(n == 1 ? "Outcome and margin along " + esc(col_key)
                                       : "Outcome by " + esc(row_key) + " (rows) × " + esc(col_key) + " (columns)") +
           "</h2>";
-  body += html::legend({{"#00441b", "completed, large bucket minimum (margin)"},
-                        {"#c7e9c0", "completed, small margin"},
-                        {"#67000d", "failed early"},
-                        {"#fcbba1", "failed late"}});
+  const bool trials = !results.empty() && results.front().trials > 0;
+  if (trials)
+    body += html::legend({{"#1b7837", "p_fail 0%"}, {"#f7f7f7", "50%"}, {"#b2182b", "100%"}}) +
+            "<p class=\"note\">Colour: each point's failure probability over " +
+            std::to_string(results.front().trials) +
+            " trials (hover for its 95% interval). The outcome and the boundary edge are the plain run's (trial 0).</p>";
+  else
+    body += html::legend({{"#00441b", "completed, large bucket minimum (margin)"},
+                          {"#c7e9c0", "completed, small margin"},
+                          {"#67000d", "failed early"},
+                          {"#fcbba1", "failed late"}});
   size_t shown = 0;
   for (const auto& [extra, cells] : panels) {
     if (++shown > kMaxPanels) break;
@@ -546,6 +539,21 @@ std::string html_sweep_page(const SweepPageInput& in) {
     body += "<figure><figcaption>Margin (bucket minimum) along " + esc(col_key) + "</figcaption>" + svg +
             html::legend({{kCompleted, "completed"}, {kFailed, "failed (drawn at 0)"}, {"#2c3e50", "boundary"}}) +
             "</figure>";
+    if (trials) {
+      std::vector<html::OddsPoint> odds;
+      for (size_t i = 0; i < points.size() && i < results.size(); ++i) {
+        const PointResult& p = results[i];
+        odds.push_back({static_cast<double>(points[i]), axes[0].values[points[i]], trial_odds(p)});
+      }
+      html::OddsAxis along{0, static_cast<double>(std::max<size_t>(count, 2) - 1), col_key, [&](const Scale& sx) {
+                             html::Ticks t;
+                             for (size_t i = 0; i < count; i += step) t.push_back({sx(static_cast<double>(i)), axes[0].values[i]});
+                             return t;
+                           }};
+      body += "<figure><figcaption>Failure probability along " + esc(col_key) + " (" +
+              std::to_string(results.front().trials) + " trials per point, 95% intervals)</figcaption>" +
+              html::odds_chart("p-fail", "failure probability along the axis", odds, along) + "</figure>";
+    }
   }
   return html::page("trainsim sweep — " + in.config_path, body, sweep_rows_json(grid, points, results).dump());
 }
@@ -558,10 +566,16 @@ std::string html_tune_page(const TuneRequest& req, const TuneReport& t, const st
                      esc(req.key) + "</h1>";
   if (o.status == TuneOutcome::Status::Found) {
     const TuneRun& b = o.runs[*o.boundary];
-    body += "<p class=\"verdict ok\">Boundary " + esc(b.value) + ": the " +
-            (req.goal == TuneGoal::Minimize ? "smallest" : "largest") + " value that completes (" +
-            esc(o.runs[*o.neighbour].value) + " fails); bucket minimum " + std::to_string(b.result.bucket_minimum) +
-            " at the boundary.</p>";
+    const std::string which = req.goal == TuneGoal::Minimize ? "smallest" : "largest";
+    if (req.max_failure_probability)
+      body += "<p class=\"verdict ok\">Boundary " + esc(b.value) + ": the " + which +
+              " value whose 95% upper bound on the failure probability is at most " +
+              esc(percent(*req.max_failure_probability)) + " (" + esc(o.runs[*o.neighbour].value) +
+              " is above it); " + esc(odds_text(trial_odds(b.result))) + ".</p>";
+    else
+      body += "<p class=\"verdict ok\">Boundary " + esc(b.value) + ": the " + which + " value that completes (" +
+              esc(o.runs[*o.neighbour].value) + " fails); bucket minimum " + std::to_string(b.result.bucket_minimum) +
+              " at the boundary.</p>";
   } else {
     body += "<p class=\"verdict bad\">No boundary: " + esc(o.message) + "</p>";
   }
@@ -605,14 +619,39 @@ std::string html_tune_page(const TuneRequest& req, const TuneReport& t, const st
            "</title></circle>";
   }
   svg += "</svg>";
-  body += "<figure><figcaption>Runs over the range (bucket minimum; failures on the floor)</figcaption>" + svg +
+  body += std::string("<figure><figcaption>") +
+          (req.max_failure_probability ? "Runs over the range (trial 0's bucket minimum; values above the target on the floor)"
+                                       : "Runs over the range (bucket minimum; failures on the floor)") +
+          "</figcaption>" + svg +
           html::legend({{kCompleted, "completed"}, {kFailed, "failed"}, {"#2c3e50", "boundary"}}) + "</figure>";
-  body += "<table><tr><th>#</th><th>value</th><th>outcome</th><th>bucket minimum</th><th>failure</th></tr>";
+  if (req.max_failure_probability) {
+    std::vector<html::OddsPoint> odds;
+    for (const TuneRun& r : o.runs)
+      odds.push_back({static_cast<double>(t.range.at(r.index)), r.value, trial_odds(r.result)});
+    html::OddsAxis along{lo, hi > lo ? hi : lo + 1, req.key, [&](const Scale& sx) {
+                           html::Ticks ticks;
+                           for (const double v : html::nice_ticks(lo, hi, 8))
+                             ticks.push_back({sx(v), html::group_number(v / scale, t.range.decimals) + t.range.unit});
+                           return ticks;
+                         }};
+    body += "<figure><figcaption>Failure probability of each probe (" + std::to_string(req.trials) +
+            " trials, the same seeds at every value; 95% intervals) against the target</figcaption>" +
+            html::odds_chart("odds", "failure probability of each probe", odds, along, req.max_failure_probability) +
+            html::legend({{kCompleted, "upper bound meets the target"}, {kFailed, "above the target"},
+                          {"#2c3e50", "target"}}) +
+            "</figure>";
+    for (const auto& w : t.noise) body += "<p class=\"note\">" + esc(w) + "</p>";
+  }
+  const bool odds = req.max_failure_probability.has_value();
+  body += std::string("<table><tr><th>#</th><th>value</th><th>outcome</th><th>bucket minimum</th><th>failure</th>") +
+          (odds ? "<th>odds</th>" : "") + "</tr>";
   for (size_t k = 0; k < o.runs.size(); ++k) {
     const TuneRun& r = o.runs[k];
-    body += "<tr><td>" + std::to_string(k + 1) + "</td><td>" + esc(r.value) + "</td><td>" +
-            (r.result.completed ? "completed" : "failed") + "</td><td>" + std::to_string(r.result.bucket_minimum) +
-            "</td><td>" + esc(r.result.failure_time) + "</td></tr>";
+    const char* outcome = odds ? (r.result.completed ? "meets the target" : "above the target")
+                               : (r.result.completed ? "completed" : "failed");
+    body += "<tr><td>" + std::to_string(k + 1) + "</td><td>" + esc(r.value) + "</td><td>" + outcome + "</td><td>" +
+            std::to_string(r.result.bucket_minimum) + "</td><td>" + esc(r.result.failure_time) + "</td>" +
+            (odds ? "<td>" + esc(odds_text(trial_odds(r.result))) + "</td>" : "") + "</tr>";
   }
   body += "</table>";
   return html::page("trainsim tune — " + req.key, body, tune_json(req, t).dump());

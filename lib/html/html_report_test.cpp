@@ -1,9 +1,12 @@
 // html/html_report_test.cpp — the pages' test hooks without a browser: one
-// session mark per session, one heatmap cell per point, the embedded JSON.
+// session mark per session, one heatmap cell per point, the trials page's
+// odds as the report gives them, the embedded JSON.
 #include "html/html_report.h"
+#include "html/trials_page.h"
 
 #include "report/report.h"
 #include "sim/simulate.h"
+#include "trials/trials.h"
 #include "testing.h"
 
 #include <doctest/doctest.h>
@@ -72,4 +75,93 @@ TEST_CASE("html: a sweep page has one cell per point with its outcome") {
   CHECK(count(page, "data-outcome=\"completed\"") == 3);
   CHECK(count(page, "data-point=\"3\" data-outcome=\"failed\"") == 1);
   CHECK(embedded(page).size() == 6);
+}
+
+// --- trials page --------------------------------------------------------------
+
+namespace {
+
+std::vector<std::string> attribute_values(const std::string& page, const std::string& attr) {
+  std::vector<std::string> out;
+  const std::string key = " " + attr + "=\"";
+  for (size_t at = page.find(key); at != std::string::npos; at = page.find(key, at + 1)) {
+    const size_t a = at + key.size();
+    out.push_back(page.substr(a, page.find('"', a) - a));
+  }
+  return out;
+}
+
+const char* kOdds = R"json({
+  "scheduled-event-leaky-bucket-capacity": 29, "scheduled-event-leaky-bucket-refill-amount": 0,
+  "simulation": { "start": "2024-01-02", "end": "2024-01-05", "security": "Equity-usa-SPY", "resolution": "minute",
+    "training": [ { "name": "fit", "when": "now", "duration": { "uniform": { "min": "20m", "max": "40m" } } } ] } })json";
+
+}  // namespace
+
+TEST_CASE("html: a trials page shows the odds the report gives, every trial counted once") {
+  const Scenario s = scenario_from(kOdds);
+  TrialsRequest q;
+  q.count = 400;
+  const TrialsReport rep = make_trials_report(trials_context(s, s.sim.seed), run_trials(s, q), "odds.json",
+                                              "trainsim run --config odds.json");
+  REQUIRE(rep.stats.failure.hits > 0);
+  REQUIRE(rep.stats.completed > 0);
+  const std::string page = html_trials_page(rep);
+  for (const char* chart : {"odds", "failure-times", "margins"})
+    CHECK(count(page, std::string("data-chart=\"") + chart + "\"") == 1);
+  const nlohmann::json j = embedded(page);
+  CHECK(j == nlohmann::json::parse(trials_report_json(rep).dump()));
+  // The odds bars carry the report's numbers, as it writes them.
+  const auto reasons = attribute_values(page, "data-reason");
+  const auto probability = attribute_values(page, "data-probability");
+  REQUIRE(reasons == std::vector<std::string>{"any", "bucket-refused", "time-loop"});
+  CHECK(nlohmann::json::parse(probability[0]) == j["trials"]["failure-probability"]);
+  CHECK(nlohmann::json::parse(attribute_values(page, "data-high")[0]) == j["trials"]["failure-probability-high"]);
+  CHECK(nlohmann::json::parse(probability[1]) == j["trials"]["by-reason"]["bucket-refused"]["probability"]);
+  // The curve ends at the failure probability; the histogram holds every completed trial.
+  CHECK(attribute_values(page, "data-final") == std::vector<std::string>{probability[0]});
+  std::uint64_t histogram = 0;
+  for (const auto& c : attribute_values(page, "data-count")) histogram += std::stoull(c);
+  CHECK(histogram == rep.stats.completed);
+  CHECK(count(page, "data-quantile=\"") == 5);
+  // The worst trial is named with its replay command.
+  CHECK(page.find("data-trial=\"" + std::to_string(rep.stats.worst->trial) + "\"") != std::string::npos);
+  CHECK(page.find("--trial " + std::to_string(rep.stats.worst->trial) + " --timeline") != std::string::npos);
+}
+
+TEST_CASE("html: a trials page's size does not grow with the number of trials") {
+  // 200,000 synthetic trials spread over a year: one step per pixel column, at most 40 bars.
+  const Scenario s = scenario_from(kOdds);
+  TrialsRun run;
+  run.requested = 200000;
+  for (std::uint64_t k = 0; k < run.requested; ++k) {
+    TrialRecord r;
+    r.trial = k;
+    r.completed = k % 3 != 0;
+    r.refused = true;
+    r.failure_time = s.start + static_cast<Instant>(k) * 157 * kSecond;
+    r.failure_text = "2024-01-02T00:00:00-05:00";
+    r.bucket_minimum = static_cast<std::int64_t>(k % 997);
+    run.records.push_back(r);
+  }
+  const TrialsReport rep = make_trials_report(trials_context(s, 1), std::move(run));
+  const std::string page = html_trials_page(rep);
+  CHECK(page.size() < 150000);
+  CHECK(count(page, "data-count=\"") <= 40);
+  std::uint64_t histogram = 0;
+  for (const auto& c : attribute_values(page, "data-count")) histogram += std::stoull(c);
+  CHECK(histogram == rep.stats.completed);
+}
+
+TEST_CASE("html: a trials page without failures, or without randomness, says so") {
+  const Scenario roomy = scenario_from(std::string(kOdds).replace(std::string(kOdds).find("29"), 2, "99"));
+  TrialsRequest q;
+  q.count = 50;
+  const std::string none = html_trials_page(make_trials_report(trials_context(roomy, 1), run_trials(roomy, q)));
+  CHECK(count(none, "data-chart=\"failure-times\"") == 0);
+  CHECK(none.find("No trial failed") != std::string::npos);
+  const Scenario fixed = scenario_from(kWeekly);
+  const std::string exact = html_trials_page(make_trials_report(trials_context(fixed, 1), run_trials(fixed, q)));
+  CHECK(exact.find("Nothing in this config is random") != std::string::npos);
+  CHECK(count(exact, "data-chart=\"margins\"") == 0);  // its one trial fails
 }

@@ -136,6 +136,29 @@ std::string legend(const std::vector<std::pair<std::string, std::string>>& items
   return s + "</p>";
 }
 
+Ticks value_ticks(const Scale& s, double lo, double hi, int count, int decimals) {
+  Ticks out;
+  for (const double v : nice_ticks(lo, hi, count)) out.push_back({s(v), group_number(v, decimals)});
+  return out;
+}
+
+Ticks time_ticks(const Scale& s, Instant a, Instant b, const TimeZone& zone, int count) {
+  Ticks out;
+  for (const auto& t : date_ticks(a, b, zone, count)) out.push_back({s(static_cast<double>(t.at)), t.label});
+  return out;
+}
+
+std::string mix(const std::string& a, const std::string& b, double t) {
+  t = std::clamp(t, 0.0, 1.0);
+  auto channel = [&](size_t i) {
+    const int x = std::stoi(a.substr(i, 2), nullptr, 16), y = std::stoi(b.substr(i, 2), nullptr, 16);
+    return static_cast<int>(x + (y - x) * t + 0.5);
+  };
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "#%02x%02x%02x", channel(1), channel(3), channel(5));
+  return buf;
+}
+
 std::string page(const std::string& title, const std::string& body, const std::string& embedded_json) {
   // "</" inside the JSON would end the script element early.
   std::string json;

@@ -45,6 +45,18 @@ struct Frame {
   double y1() const { return top; }
 };
 
+// Tick positions (pixels) with labels: round values of `s` in [lo, hi], or
+// date ticks between instants a and b.
+using Ticks = std::vector<std::pair<double, std::string>>;
+Ticks value_ticks(const Scale& s, double lo, double hi, int count, int decimals = 0);
+Ticks time_ticks(const Scale& s, Instant a, Instant b, const TimeZone& zone, int count);
+
+// The pages' palette, and a mix of two #rrggbb colours (t = 0: a, 1: b).
+inline constexpr const char* kCompleted = "#2e8b57";
+inline constexpr const char* kFailed = "#c0392b";
+inline constexpr const char* kLevel = "#1f5fa8";
+std::string mix(const std::string& a, const std::string& b, double t);
+
 // "<svg ... data-chart=kind>" opening tag with a role and label.
 std::string svg_open(const Frame& f, const std::string& kind, const std::string& label);
 // An x axis at the frame's bottom: ticks at pixel positions with labels, and a title.

@@ -1,6 +1,8 @@
 // report/sweep_report.cpp — sweep and tune summaries and JSON.
 #include "report/sweep_report.h"
 
+#include "trials/estimate.h"
+
 #include <cstdio>
 
 namespace trainsim {
@@ -27,19 +29,8 @@ void put_point(nlohmann::ordered_json& j, const PointResult& r) {
   }
 }
 
-std::string pct(double p) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f%%", p * 100);
-  return buf;
-}
-
-// "p_fail 0.50% (95% interval 0.20% .. 1.10%, 5 of 1000 trials)"
-std::string odds_text(const PointResult& r) {
-  return "p_fail " + pct(r.p_fail) + " (95% interval " + pct(r.p_fail_lo) + " .. " + pct(r.p_fail_hi) + ", " +
-         std::to_string(r.trial_failures) + " of " + std::to_string(r.trials) + " trials)";
-}
-
 }  // namespace
+
 
 nlohmann::ordered_json sweep_rows_json(const Grid& grid, const std::vector<std::uint64_t>& points,
                                        const std::vector<PointResult>& results) {
@@ -112,15 +103,15 @@ void print_tune_summary(std::ostream& out, const TuneRequest& req, const TuneRep
       << t.range.text(t.range.count() - 1) << " (step " << format_decimal(t.range.step, t.range.decimals, t.range.unit)
       << ")\n";
   if (odds)
-    out << "target:   failure probability <= " << pct(*req.max_failure_probability) << " (95% upper bound) over "
+    out << "target:   failure probability <= " << percent(*req.max_failure_probability) << " (95% upper bound) over "
         << req.trials << " trials per value, the same trial seeds at every value\n";
   if (odds && o.status == TuneOutcome::Status::Found) {
     const TuneRun& b = o.runs[*o.boundary];
     const TuneRun& f = o.runs[*o.neighbour];
     out << "boundary: " << b.value << "  (the " << (min ? "smallest" : "largest") << " value that meets the target; "
         << f.value << " does not)\n";
-    out << "odds:     at " << b.value << " " << odds_text(b.result) << "\n";
-    out << "          at " << f.value << " " << odds_text(f.result) << "\n";
+    out << "odds:     at " << b.value << " " << odds_text(trial_odds(b.result)) << "\n";
+    out << "          at " << f.value << " " << odds_text(trial_odds(f.result)) << "\n";
     if (t.band) out << "band:     the interval contains the target from " << t.band->first << " to " << t.band->second << "\n";
   } else if (o.status == TuneOutcome::Status::Found) {
     const TuneRun& b = o.runs[*o.boundary];
@@ -139,7 +130,7 @@ void print_tune_summary(std::ostream& out, const TuneRequest& req, const TuneRep
     for (const auto& r : o.runs) {
       if (odds)
         out << "  " << req.key << "=" << r.value << "  " << (r.result.completed ? "meets" : "misses") << " the target  "
-            << odds_text(r.result) << "\n";
+            << odds_text(trial_odds(r.result)) << "\n";
       else
         out << "  " << req.key << "=" << r.value << "  " << (r.result.completed ? "completed" : "failed")
             << "  bucket minimum " << r.result.bucket_minimum

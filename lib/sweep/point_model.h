@@ -17,6 +17,7 @@
 #include "config/config_document.h"
 #include "sim/scenario.h"
 #include "sim/simulation_result.h"
+#include "trials/estimate.h"
 
 #include <cstdint>
 #include <functional>
@@ -46,6 +47,11 @@ struct PointResult {
 };
 
 PointResult summarize(const Scenario& s, const SimulationResult& r);
+
+// A point's trial odds as the proportion they are.
+inline Proportion trial_odds(const PointResult& r) {
+  return {r.trial_failures, r.trials, r.p_fail, r.p_fail_lo, r.p_fail_hi};
+}
 
 class PointModel {
  public:

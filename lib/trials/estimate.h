@@ -3,6 +3,7 @@
 #pragma once
 #include <algorithm>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace trainsim {
@@ -22,6 +23,14 @@ struct Proportion {
 // approximation it stays inside [0, 1] and is sensible at 0 or n hits.
 // n = 0 gives [0, 1].
 Proportion wilson(std::uint64_t hits, std::uint64_t n, double z = kZ95);
+
+// "12.50%": a probability as the summaries and pages print it.
+std::string percent(double p);
+// "12.50% (95% interval 10.61% .. 14.68%)"; with `random` false (one run
+// stands for all) "12.50% (exact: nothing is random)".
+std::string interval_text(const Proportion& p, bool random = true);
+// "p_fail 0.50% (95% interval 0.20% .. 1.10%, 5 of 1000 trials)"
+std::string odds_text(const Proportion& p);
 
 // The quantile levels reported, in percent.
 constexpr int kQuantilePercents[] = {5, 25, 50, 75, 95};

@@ -15,8 +15,7 @@ constexpr const char* kMagic = "# trainsim trials";
 constexpr const char* kRandom = "# random: ";
 constexpr const char* kContext = "# context: ";
 
-// Probabilities with 6 decimals: readable, and the same text on every machine.
-double rounded(double p) { return std::round(p * 1e6) / 1e6; }
+double rounded(double p) { return rounded_probability(p); }
 
 nlohmann::ordered_json minutes(Micros m) { return nlohmann::ordered_json::parse(format_minutes(m)); }
 
@@ -32,16 +31,6 @@ nlohmann::ordered_json list(const std::vector<T>& values, F&& each) {
   return out;
 }
 
-std::string percent(double p) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f%%", p * 100);
-  return buf;
-}
-
-std::string interval_text(const Proportion& p, bool random) {
-  if (!random) return percent(p.estimate) + " (exact: nothing is random)";
-  return percent(p.estimate) + " (95% interval " + percent(p.low) + " .. " + percent(p.high) + ")";
-}
 
 template <typename C, typename F>
 std::string joined(const C& values, F&& each) {
@@ -50,12 +39,6 @@ std::string joined(const C& values, F&& each) {
   return out;
 }
 
-std::string event_name(const nlohmann::ordered_json& context, int event) {
-  if (event < 0) return "OnData";
-  const auto& names = context.at("events");
-  return static_cast<size_t>(event) < names.size() ? "'" + names[static_cast<size_t>(event)].get<std::string>() + "'"
-                                                   : "event " + std::to_string(event);
-}
 
 const std::vector<std::string>& columns() {
   static const std::vector<std::string> c = {"trial",          "outcome",         "reason",  "failure_algorithm_time",
@@ -66,14 +49,17 @@ const std::vector<std::string>& columns() {
 
 }  // namespace
 
+double rounded_probability(double p) { return std::round(p * 1e6) / 1e6; }
+
 nlohmann::ordered_json trials_context(const Scenario& s, std::uint64_t seed) {
   nlohmann::ordered_json c;
   c["mode"] = s.lean.live_mode ? "live" : "backtest";
   c["start"] = format_date(s.sim.start);
   c["end"] = format_date(s.sim.end);
+  c["time-zone"] = s.sim.zone.name();
   nlohmann::ordered_json subscriptions = nlohmann::ordered_json::array();
   for (const auto& sub : s.subscriptions)
-    subscriptions.push_back({{"security", sub.hours->key}, {"resolution", to_string(sub.spec.resolution)}});
+    subscriptions.push_back({{"security", sub.spec.security.text()}, {"resolution", to_string(sub.spec.resolution)}});
   c["securities"] = std::move(subscriptions);
   c["seed"] = seed;
   c["bucket"] = {{"capacity", s.lean.capacity},
@@ -86,8 +72,33 @@ nlohmann::ordered_json trials_context(const Scenario& s, std::uint64_t seed) {
   return c;
 }
 
-nlohmann::ordered_json trials_report_json(const nlohmann::ordered_json& context, const TrialStats& st) {
-  nlohmann::ordered_json j = context;
+std::string trial_event_name(const nlohmann::ordered_json& context, int event) {
+  if (event < 0) return "OnData";
+  const auto& names = context.at("events");
+  return static_cast<size_t>(event) < names.size() ? "'" + names[static_cast<size_t>(event)].get<std::string>() + "'"
+                                                   : "event " + std::to_string(event);
+}
+
+TrialsReport make_trials_report(nlohmann::ordered_json context, TrialsRun run, std::string config_file,
+                                std::string replay) {
+  TrialsReport r;
+  r.context = std::move(context);
+  r.run = std::move(run);
+  r.stats = trial_stats(r.run);
+  r.config_file = std::move(config_file);
+  r.replay = std::move(replay);
+  return r;
+}
+
+std::string replay_command(const TrialsReport& report, std::uint64_t trial) {
+  if (report.replay.empty() || !report.stats.random) return "";
+  const std::string k = std::to_string(trial);
+  return report.replay + " --trial " + k + " --timeline trial-" + k + ".csv";
+}
+
+nlohmann::ordered_json trials_report_json(const TrialsReport& report) {
+  const TrialStats& st = report.stats;
+  nlohmann::ordered_json j = report.context;
   nlohmann::ordered_json t;
   t["count"] = st.failure.n;
   t["requested"] = st.requested;
@@ -118,8 +129,9 @@ nlohmann::ordered_json trials_report_json(const nlohmann::ordered_json& context,
   return j;
 }
 
-void print_trials_summary(std::ostream& out, const nlohmann::ordered_json& c, const TrialStats& st,
-                          const std::string& replay) {
+void print_trials_summary(std::ostream& out, const TrialsReport& report) {
+  const nlohmann::ordered_json& c = report.context;
+  const TrialStats& st = report.stats;
   const std::uint64_t n = st.failure.n;
   out << "trainsim: " << n << (n == 1 ? " trial" : " trials") << " of a " << c.at("mode").get<std::string>() << " "
       << c.at("start").get<std::string>() << " .. " << c.at("end").get<std::string>() << " on "
@@ -156,14 +168,13 @@ void print_trials_summary(std::ostream& out, const nlohmann::ordered_json& c, co
     const TrialRecord& w = *st.worst;
     out << "worst:    trial " << w.trial;
     if (w.completed) out << " completes with bucket minimum " << w.bucket_minimum;
-    else out << " fails at " << w.failure_text << " during " << event_name(c, w.failing_event);
+    else out << " fails at " << w.failure_text << " during " << trial_event_name(c, w.failing_event);
     out << "\n";
   }
   if (st.first_failing) out << "first failing trial: " << st.first_failing->trial << "\n";
   const TrialRecord* replayed = st.first_failing ? st.first_failing : st.worst;
-  if (replayed && !replay.empty() && st.random)
-    out << "replay:   " << replay << " --trial " << replayed->trial << " --timeline trial-" << replayed->trial
-        << ".csv\n";
+  if (replayed && !replay_command(report, replayed->trial).empty())
+    out << "replay:   " << replay_command(report, replayed->trial) << "\n";
 }
 
 std::string trials_shard_csv(const nlohmann::ordered_json& context, const std::string& fingerprint,

@@ -29,11 +29,37 @@ namespace trainsim {
 // so merging needs no config).
 nlohmann::ordered_json trials_context(const Scenario& s, std::uint64_t seed);
 
-nlohmann::ordered_json trials_report_json(const nlohmann::ordered_json& context, const TrialStats& stats);
+// The one value a batch of trials' outputs are rendered from: the JSON
+// report, the summary and the HTML page (html/trials_page.h). Move it, never
+// copy it: `stats` points into `run.records`.
+struct TrialsReport {
+  nlohmann::ordered_json context;  // trials_context()
+  TrialsRun run;
+  TrialStats stats;
+  std::string config_file;  // the config as given, or empty (a merge of shards)
+  std::string replay;       // how to re-run one trial ("trainsim run --config c.json"), or empty
 
-// `replay`: how to re-run one trial (e.g. "trainsim run --config c.json"), or empty.
-void print_trials_summary(std::ostream& out, const nlohmann::ordered_json& context, const TrialStats& stats,
-                          const std::string& replay);
+  TrialsReport() = default;
+  TrialsReport(TrialsReport&&) = default;
+  TrialsReport& operator=(TrialsReport&&) = default;
+};
+
+TrialsReport make_trials_report(nlohmann::ordered_json context, TrialsRun run, std::string config_file = "",
+                                std::string replay = "");
+
+nlohmann::ordered_json trials_report_json(const TrialsReport& report);
+
+void print_trials_summary(std::ostream& out, const TrialsReport& report);
+
+// Probabilities as reported: 6 decimals, the same text on every machine.
+double rounded_probability(double p);
+
+// "OnData", or the declared event's name in quotes ("'weekly'").
+std::string trial_event_name(const nlohmann::ordered_json& context, int event);
+
+// The command that re-runs trial k alone with its timeline, or empty when
+// the report has no replay command or nothing is random.
+std::string replay_command(const TrialsReport& report, std::uint64_t trial);
 
 std::string trials_shard_csv(const nlohmann::ordered_json& context, const std::string& config_fingerprint,
                              const Shard& shard, const TrialsRun& run);

@@ -90,7 +90,8 @@ TEST_CASE("trials: trial k alone is trial k of the batch; jobs change nothing") 
   q.jobs = 2;
   const TrialsRun two = run_trials(s, q);
   const auto context = trials_context(s, s.sim.seed);
-  CHECK(trials_report_json(context, trial_stats(one)).dump() == trials_report_json(context, trial_stats(two)).dump());
+  CHECK(trials_report_json(make_trials_report(context, one)).dump() ==
+        trials_report_json(make_trials_report(context, two)).dump());
   for (const std::uint64_t k : {0ULL, 1ULL, 17ULL, 299ULL}) {
     CAPTURE(k);
     const TrialRecord alone = record_trial(s, k, run_trial(s, k, std::nullopt));
@@ -144,7 +145,7 @@ TEST_CASE("trials: a config with nothing random runs one trial and says so") {
   const TrialStats st = trial_stats(run);
   CHECK(st.failure.estimate == 1);
   CHECK(st.failure.low == 1);  // exact, not an interval
-  const auto j = trials_report_json(trials_context(s, 1), st);
+  const auto j = trials_report_json(make_trials_report(trials_context(s, 1), run));
   CHECK(j["trials"]["random"] == false);
   CHECK(j["trials"]["requested"] == 1000);
   CHECK(j["trials"]["count"] == 1);
@@ -157,7 +158,7 @@ TEST_CASE("trials: shards merge into the unsharded report; foreign, missing and 
   TrialsRequest q;
   q.count = 250;
   q.jobs = 2;
-  const std::string whole = trials_report_json(context, trial_stats(run_trials(s, q))).dump(2);
+  const std::string whole = trials_report_json(make_trials_report(context, run_trials(s, q))).dump(2);
   std::vector<TrialsShard> shards;
   for (std::uint64_t k = 3; k >= 1; --k) {  // any order
     q.shard = Shard{k, 3};
@@ -165,7 +166,7 @@ TEST_CASE("trials: shards merge into the unsharded report; foreign, missing and 
     CHECK(is_trials_shard(text));
     shards.push_back(parse_trials_shard(text, "shard-" + std::to_string(k) + ".csv"));
   }
-  CHECK(trials_report_json(shards[0].context, trial_stats(merge_trials_shards(shards))).dump(2) == whole);
+  CHECK(trials_report_json(make_trials_report(shards[0].context, merge_trials_shards(shards))).dump(2) == whole);
 
   auto refused = [](std::vector<TrialsShard> set, const std::string& needle) {
     try {

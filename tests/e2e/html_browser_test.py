@@ -3,9 +3,15 @@
 through the DOM Chromium built (--dump-dom) and its console log.
 
 usage: html_browser_test.py CHROMIUM OUT_DIR PAGE.html KIND EXPECT.json ...
-  KIND: run | sweep | tune | selfcheck (a broken page whose console error must be seen). EXPECT.json is what the page must show: for run
-  the JSON report (session marks = training.sessions), for sweep the list of
-  rows (one heatmap cell per point, with its outcome), for tune the result.
+  KIND: run | sweep | tune | trials | selfcheck (a broken page whose console
+  error must be seen). EXPECT.json is what the page must show: for run the
+  JSON report (session marks = training.sessions), for sweep the list of rows
+  (one heatmap cell per point, with its outcome, and with --trials its
+  p_fail), for tune the result (with --max-failure-probability one odds
+  point per probe and the target), for trials the JSON report (the odds by
+  reason, the failure curve ending at the failure probability, every
+  completed trial in the margins histogram, the worst and first failing
+  trials named).
 Saves OUT_DIR/<name>.png per page. Exit 0 pass, 1 fail. Standard library only.
 """
 import html.parser
@@ -109,7 +115,20 @@ def main():
                     failures.append("%s: point %d shows %s, the sweep says %s" % (name, row["point"], got, row["outcome"]))
             if "heatmap" not in charts:
                 failures.append("%s: no data-chart=heatmap" % name)
-            if embedded != expect:
+            odds = {int(a["data-point"]): float(a["data-p-fail"]) for a in dom.having("data-p-fail") if "data-point" in a}
+            trial_keys = ("p-fail", "p-fail-lo", "p-fail-hi")
+            for row in expect:
+                if "p-fail" in row and abs(odds.get(row["point"], -1) - row["p-fail"]) > 1e-6:
+                    failures.append("%s: point %d shows p_fail %s, the sweep says %s" % (name, row["point"], odds.get(row["point"]), row["p-fail"]))
+            if any("p-fail" in row for row in expect):
+                if len(expect[0]["values"]) == 1 and "p-fail" not in charts:
+                    failures.append("%s: a one-axis trials sweep has no data-chart=p-fail" % name)
+                # The CSV rounds the odds: compare them within rounding, the rest exactly.
+                strip = lambda rows: [{k: v for k, v in r.items() if k not in trial_keys + ("trials", "trial-failures")} for r in rows]
+                close = all(abs(e[k] - x[k]) < 1e-6 for e, x in zip(embedded, expect) for k in trial_keys)
+                if strip(embedded) != strip(expect) or not close or len(embedded) != len(expect):
+                    failures.append("%s: the embedded rows are not the sweep's" % name)
+            elif embedded != expect:
                 failures.append("%s: the embedded rows are not the sweep's" % name)
         elif kind == "tune":
             probes = dom.having("data-value")
@@ -122,6 +141,42 @@ def main():
                 failures.append("%s: no data-chart=probes" % name)
             if expect["boundary"] is not None and not dom.having("data-boundary", expect["boundary"]):
                 failures.append("%s: the boundary %s is not drawn" % (name, expect["boundary"]))
+            if "max-failure-probability" in expect:
+                points = {a["data-odds-point"]: float(a["data-p-fail-hi"]) for a in dom.having("data-odds-point")}
+                if "odds" not in charts or len(points) != len(expect["runs"]):
+                    failures.append("%s: %d odds points for %d probes" % (name, len(points), len(expect["runs"])))
+                for r in expect["runs"]:
+                    if abs(points.get(r["value"], -1) - r["p-fail-hi"]) > 1e-9:
+                        failures.append("%s: probe %s upper bound %s, tune says %s" % (name, r["value"], points.get(r["value"]), r["p-fail-hi"]))
+                if [float(a["data-target"]) for a in dom.having("data-target")] != [expect["max-failure-probability"]]:
+                    failures.append("%s: the target %s is not drawn" % (name, expect["max-failure-probability"]))
+        elif kind == "trials":
+            t = expect["trials"]
+            if embedded != expect:
+                failures.append("%s: the embedded report is not the trials run's" % name)
+            want = ["odds"] + (["failure-times"] if t["failures"] else []) + (["margins"] if t["completed"] else [])
+            if sorted(charts) != sorted(want):
+                failures.append("%s: charts %s, expected %s" % (name, charts, want))
+            bars = {a["data-reason"]: a for a in dom.having("data-reason")}
+            shown = {r: float(bars[r]["data-probability"]) for r in bars}
+            expected = {"any": t["failure-probability"], "bucket-refused": t["by-reason"]["bucket-refused"]["probability"],
+                        "time-loop": t["by-reason"]["time-loop"]["probability"]}
+            if shown != expected:
+                failures.append("%s: odds bars %s, the report says %s" % (name, shown, expected))
+            if float(bars["any"]["data-high"]) != t["failure-probability-high"] or float(bars["any"]["data-low"]) != t["failure-probability-low"]:
+                failures.append("%s: the interval drawn is not the report's" % name)
+            final = [float(a["data-final"]) for a in dom.having("data-final")]
+            if t["failures"] and final != [t["failure-probability"]]:
+                failures.append("%s: the failure curve ends at %s, the report says %s" % (name, final, t["failure-probability"]))
+            counted = sum(int(a["data-count"]) for a in dom.having("data-count"))
+            if counted != t["completed"]:
+                failures.append("%s: the margins histogram holds %d trials, %d completed" % (name, counted, t["completed"]))
+            roles = {}
+            for a in dom.having("data-role"):
+                for role in a["data-role"].split():
+                    roles[role] = int(a["data-trial"])
+            if roles.get("worst") != t["worst-trial"] or roles.get("first-failing") != t["first-failing-trial"]:
+                failures.append("%s: trials named %s, the report says worst %s, first failing %s" % (name, roles, t["worst-trial"], t["first-failing-trial"]))
         shot = os.path.join(out_dir, name + ".png")
         shown = chromium(binary, ["--screenshot=" + shot, "--window-size=1000,1400", "--hide-scrollbars"], url)
         if shown.returncode != 0 or not os.path.exists(shot) or os.path.getsize(shot) < 1000:

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The HTML pages of run (backtest and live), sweep (one, two and three axes)
-# and tune, rendered in headless Chromium: no console errors, one session
-# mark per training session, one heatmap cell per sweep point with its
-# outcome, one mark per tune run. Screenshots: html_browser_test.out/ in the
+# The HTML pages of run (backtest and live), sweep (one, two and three axes;
+# with --trials), tune (with --max-failure-probability too) and trials (run
+# --trials, and merged shards), rendered in headless Chromium: no console
+# errors, one session mark per training session, one heatmap cell per sweep
+# point with its outcome and odds, one mark per tune run, the trials' odds
+# as their report gives them. Screenshots: html_browser_test.out/ in the
 # directory ctest runs in (the build folder). Skips (77) without chromium.
 set -u
 bin="$1"; root="$2"
@@ -49,6 +51,37 @@ for i, r in enumerate(rows):
 print(json.dumps(out))
 PY
 done
+# sweep --trials along one axis: the odds of each point.
+odds="$root/configs/odds-uniform.json"
+"$bin" sweep --config "$odds" --grid "$cap=19:39:4" --trials 400 --out "$tmp/so.csv" --html "$tmp/sweep-odds.html" \
+  --quiet || fail "sweep --trials"
+python3 - "$tmp/so.csv" > "$tmp/sweep-odds.expect.json" <<'PY'
+import csv, json, sys
+lines = open(sys.argv[1]).read().splitlines()
+trials = int(next(l for l in lines if l.startswith("# trials: ")).split(": ")[1])
+rows = list(csv.reader(l for l in lines if not l.startswith("#")))
+header, rows = rows[0], rows[1:]
+out = []
+for i, r in enumerate(rows):
+    d = dict(zip(header, r))
+    out.append({"point": i, "values": {header[0]: d[header[0]]}, "outcome": d["outcome"],
+                "failure-algorithm-time": d["failure_algorithm_time"] or None,
+                "failing-event": d["failing_event"] or None, "sessions": int(d["sessions"]),
+                "minutes-trained": json.loads(d["minutes_trained"]), "minutes-charged": int(d["minutes_charged"]),
+                "bucket-minimum": int(d["bucket_minimum"]), "wall-minutes": json.loads(d["wall_minutes"]),
+                "trials": trials, "p-fail": float(d["p_fail"]), "p-fail-lo": float(d["p_fail_lo"]),
+                "p-fail-hi": float(d["p_fail_hi"])})
+print(json.dumps(out))
+PY
+# trials: one run of 2000, and the same from two merged shards.
+"$bin" run --config "$odds" --trials 2000 --html "$tmp/trials.html" --report "$tmp/trials.json" --quiet
+[ $? = 1 ] || fail "run --trials: expected exit 1 (some trials fail)"
+for k in 1 2; do "$bin" run --config "$odds" --trials 2000 --shard "$k/2" --out "$tmp/t$k.csv" --quiet || fail "shard $k"; done
+"$bin" merge "$tmp/t1.csv" "$tmp/t2.csv" --out "$tmp/trials-merged.json" --html "$tmp/trials-merged.html" --quiet ||
+  fail "merge --html"
+# tune to a target probability.
+"$bin" tune --config "$odds" --minimize "$cap" --range 0:60 --max-failure-probability 0.05 --trials 500 \
+  --html "$tmp/tune-odds.html" --format json > "$tmp/tune-odds.json" || fail "tune --max-failure-probability"
 # tune: the capacity boundary of the quickstart.
 "$bin" tune --config "$root/configs/quickstart.json" --minimize "$cap" --range 120:5000 --html "$tmp/tune.html" \
   --format json > "$tmp/tune.json" || fail "tune: expected a boundary"
@@ -63,7 +96,13 @@ python3 "$root/tests/e2e/html_browser_test.py" "$browser" "$out" \
   "$tmp/sweep-2axes.html" sweep "$tmp/sweep-2axes.expect.json" \
   "$tmp/sweep-1axis.html" sweep "$tmp/sweep-1axis.expect.json" \
   "$tmp/sweep-3axes.html" sweep "$tmp/sweep-3axes.expect.json" \
-  "$tmp/tune.html" tune "$tmp/tune.json" || fail "browser checks"
+  "$tmp/sweep-odds.html" sweep "$tmp/sweep-odds.expect.json" \
+  "$tmp/tune.html" tune "$tmp/tune.json" \
+  "$tmp/tune-odds.html" tune "$tmp/tune-odds.json" \
+  "$tmp/trials.html" trials "$tmp/trials.json" \
+  "$tmp/trials-merged.html" trials "$tmp/trials-merged.json" || fail "browser checks"
+# The merged shards' page shows the unsharded run's report.
+cmp -s "$tmp/trials.json" "$tmp/trials-merged.json" || fail "the merged trials report differs from the unsharded one"
 
 # Self-contained: nothing fetched from anywhere.
 for f in "$tmp"/*.html; do

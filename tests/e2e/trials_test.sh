@@ -5,7 +5,8 @@
 # refuses missing, duplicated and foreign shards; a config with nothing
 # random runs once and says so; sweep --trials adds p_fail columns that shard
 # and merge like any sweep; tune --max-failure-probability finds the
-# boundary known by hand; bad trial options exit 2.
+# boundary known by hand; bad trial options exit 2; the trials page is
+# written by run and by merge.
 set -u
 bin="$1"; root="$2"
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
@@ -90,13 +91,30 @@ grep -q "^replay:   trainsim run --config .* --trial [0-9]* --timeline" "$tmp/od
 
 # 6. Bad options exit 2 before anything runs.
 for bad in "--trials 10 --precision 0.7" "--trials 10 --precision 0.01 --shard 1/2 --out $tmp/x.csv" \
-           "--trials 10 --timeline $tmp/x.csv" "--trials 10 --shard 1/2" "--trials 0" "--trials 10 --shard 3/2 --out $tmp/x.csv"; do
+           "--trials 10 --timeline $tmp/x.csv" "--trials 10 --shard 1/2" "--trials 0" "--trials 10 --shard 3/2 --out $tmp/x.csv" \
+           "--trials 10 --shard 1/2 --out $tmp/x.csv --html $tmp/x.html" "--trials 10 --html $tmp/no/such/dir/x.html --report $tmp/x.csv"; do
   status=0
   # shellcheck disable=SC2086
   "$bin" run --config "$odds" $bad > /dev/null 2>&1 || status=$?
   [ "$status" = 2 ] || fail "run $bad: exit $status, expected 2"
 done
-[ ! -e "$tmp/x.csv" ] || fail "a refused run wrote a file"
+[ ! -e "$tmp/x.csv" ] && [ ! -e "$tmp/x.html" ] || fail "a refused run wrote a file"
+
+# 6b. The trials page: written beside the report, the report embedded; a
+# replay command that repeats --set; merge draws the page of trial shards only.
+"$bin" run --config "$quick" "${set_q[@]}" --trials 40 --html "$tmp/odds.html" --report "$tmp/page.json" > "$tmp/page.out"
+grep -q 'data-chart="odds"' "$tmp/odds.html" || fail "run --trials --html: no odds chart"
+cmp -s "$tmp/page.json" "$tmp/j1.json" || fail "run --trials --html changed the report"
+grep -q -- "^replay:   trainsim run --config $quick --set scheduled-event-leaky-bucket-capacity=1400 --trial" "$tmp/page.out" ||
+  fail "the replay line does not repeat --set"
+"$bin" run --config "$odds" --trials 50 --html - -q | grep -q 'data-chart="odds"' || fail "--html - does not write the page to stdout"
+status=0
+"$bin" merge "$tmp/s1.csv" "$tmp/s2.csv" "$tmp/s3.csv" --out "$tmp/m.json" --html "$tmp/m.html" -q || status=$?
+[ "$status" = 0 ] && grep -q 'data-chart="odds"' "$tmp/m.html" || fail "merge --html of trial shards: exit $status"
+"$bin" sweep --config "$odds" --grid scheduled-event-leaky-bucket-capacity=20,30 --out "$tmp/sw.csv" -q
+status=0
+"$bin" merge "$tmp/sw.csv" --out "$tmp/sw-m.csv" --html "$tmp/sw-m.html" 2> /dev/null || status=$?
+[ "$status" = 2 ] && [ ! -e "$tmp/sw-m.csv" ] && [ ! -e "$tmp/sw-m.html" ] || fail "merge --html of a sweep: exit $status, or it wrote"
 
 # 7. sweep --trials: p_fail columns, shards merge unchanged.
 grid=(--grid scheduled-event-leaky-bucket-capacity=19:39:5)
