@@ -178,6 +178,8 @@ TEST_CASE("config: the loop maximum may be fractional; \"1,5\" reads 15 (thousan
   CHECK(load_text(dir, R"J({ "algorithm-manager-time-loop-maximum": "0.05" })J").lean.loop_maximum_minutes == 0.05);
   CHECK(load_text(dir, R"J({ "algorithm-manager-time-loop-maximum": "1,5" })J").lean.loop_maximum_minutes == 15);
   CHECK(load_text(dir, R"J({ "algorithm-manager-time-loop-maximum": "1,000" })J").lean.loop_maximum_minutes == 1000);
+  // 366 days is the longest accepted.
+  CHECK(load_text(dir, R"J({ "algorithm-manager-time-loop-maximum": 527040 })J").lean.loop_maximum_minutes == 527040);
 }
 
 TEST_CASE("config: the bucket keys are integers: \"120.5\" is an error naming file and key") {
@@ -234,6 +236,9 @@ TEST_CASE("config: values that can only be mistakes are errors") {
       {R"J({ "scheduled-event-leaky-bucket-capacity": "99999999999" })J", lean_key::kCapacity},
       {R"J({ "scheduled-event-leaky-bucket-refill-amount": 99999999999999999999999 })J", lean_key::kRefill},
       {R"J({ "scheduled-event-leaky-bucket-time-interval-minutes": 1e300 })J", lean_key::kInterval},
+      // A duration beyond the one bound on any duration (366 days).
+      {R"J({ "algorithm-manager-time-loop-maximum": 527041 })J", lean_key::kLoopMaximum},
+      {R"J({ "algorithm-manager-time-loop-maximum": "1e9" })J", lean_key::kLoopMaximum},
   };
   for (const auto& c : cases) {
     const std::string text = c.text;

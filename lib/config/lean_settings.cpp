@@ -1,6 +1,7 @@
 #include "config/lean_settings.h"
 
 #include "config/config_error.h"
+#include "cost/duration.h"
 #include "install/data_folder.h"
 
 #include <algorithm>
@@ -115,8 +116,12 @@ LeanSettings read_lean_settings(const ConfigDocument& doc) {
     s.loop_maximum_minutes = lean_double(e[lean_key::kLoopMaximum], file, lean_key::kLoopMaximum);
     if (s.loop_maximum_minutes <= 0)
       fail_config(file, lean_key::kLoopMaximum, "must be greater than 0 minutes");
-    if (s.loop_maximum_minutes > 1.0e9)
-      fail_config(file, lean_key::kLoopMaximum, "value is out of range (at most 1e9 minutes)");
+    // A duration like any other: at most kMaxDuration (366 days).
+    constexpr double kMaxMinutes = static_cast<double>(kMaxDuration / kMinute);
+    if (s.loop_maximum_minutes > kMaxMinutes)
+      fail_config(file, lean_key::kLoopMaximum,
+                  "value " + e[lean_key::kLoopMaximum].dump() + " is out of range (at most " +
+                      std::to_string(kMaxDuration / kMinute) + " minutes, 366 days, the bound on any duration)");
   }
   if (present(lean_key::kCapacity)) {
     s.capacity = lean_int(e[lean_key::kCapacity], file, lean_key::kCapacity);
