@@ -32,7 +32,7 @@ double minutes_of(Micros m) { return static_cast<double>(m) / static_cast<double
 std::string subscriptions_text(const Scenario& s) {
   std::string out;
   for (size_t i = 0; i < s.subscriptions.size(); ++i)
-    out += (i ? ", " : "") + esc(s.subscriptions[i].hours->key) + " " + esc(to_string(s.subscriptions[i].spec.resolution));
+    out += (i ? ", " : "") + esc(s.subscriptions[i].spec.security.text()) + " " + esc(to_string(s.subscriptions[i].spec.resolution));
   return out;
 }
 

@@ -60,7 +60,7 @@ void print_summary(std::ostream& out, const RunReport& report) {
   out << "trainsim: " << (r.live ? "live" : "backtest") << " " << format_date(s.sim.start) << " .. "
       << format_date(s.sim.end) << " on ";
   for (size_t i = 0; i < s.subscriptions.size(); ++i)
-    out << (i ? ", " : "") << s.subscriptions[i].hours->key << " (" << to_string(s.subscriptions[i].spec.resolution)
+    out << (i ? ", " : "") << s.subscriptions[i].spec.security.text() << " (" << to_string(s.subscriptions[i].spec.resolution)
         << ")";
   out << "\n";
   if (r.completed()) {

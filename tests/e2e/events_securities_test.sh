@@ -81,7 +81,7 @@ check "SPY: 5 days, 5 daily bars" has "$tmp/two.txt" "Equity-usa-SPY (entry Equi
 check "union: 6781 slices" has "$tmp/two.txt" "timeslices:    6781 (6781 with data)"
 "$bin" run --config "$tmp/two.json" > "$tmp/two.run"; rc=$?
 check "two securities: run" test "$rc" -eq 0
-check "summary names both" has "$tmp/two.run" "Equity-usa-[*] (daily), Forex-oanda-[*] (minute)"
+check "summary names both" has "$tmp/two.run" "Equity-usa-SPY (daily), Forex-oanda-EURUSD (minute)"
 
 echo "events_securities_test: $checks checks, $failures failed"
 [ "$failures" -eq 0 ]
