@@ -209,14 +209,14 @@ Advice advise(const ConfigDocument& doc, const Scenario& s, const SimulationResu
       const auto r = run_with(doc, e.key_path + ".time-rule", "TimeRules.Midnight", a.runs, deadline);
       if (r)
         a.lines.push_back("moving '" + e.name + "' outside market hours (time-rule TimeRules.Midnight) " +
-                          (r->completed ? "lets the run complete." : "does not help (it fails at " + r->failure_time + ")."));
+                          (r->completed ? "lets the run complete." : "does not help (it fails at " + r->failure_text + ")."));
     }
     const int wd = weekday_of(static_cast<Day>(floor_div(f.algorithm_time + s.sim.zone.offset_at(f.algorithm_time), kDay)));
     if (wd != 0 && wd != 6) {
       const auto r = run_with(doc, e.key_path + ".date-rule", "DateRules.Every(DayOfWeek.Saturday)", a.runs, deadline);
       if (r)
         a.lines.push_back("moving '" + e.name + "' to the weekend (date-rule DateRules.Every(DayOfWeek.Saturday)) " +
-                          (r->completed ? "lets the run complete." : "does not help (it fails at " + r->failure_time + ")."));
+                          (r->completed ? "lets the run complete." : "does not help (it fails at " + r->failure_text + ")."));
     }
   }
   return a;

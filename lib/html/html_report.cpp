@@ -386,13 +386,13 @@ std::string heatmap(const SweepPageInput& in, const std::vector<Cell>& cells, si
     } else if (p.completed) {
       colour = mix("#c7e9c0", "#00441b", best_minimum > 0 ? static_cast<double>(p.bucket_minimum) / static_cast<double>(best_minimum) : 1.0);
     } else {
-      colour = mix("#67000d", "#fcbba1", failure_rank.at(p.failure_time));  // earlier failures darker
+      colour = mix("#67000d", "#fcbba1", failure_rank.at(p.failure_text));  // earlier failures darker
     }
     std::string title;
     for (size_t a = 0; a < in.grid->axes().size(); ++a)
       title += (a ? ", " : "") + in.grid->axes()[a].key + "=" + in.grid->value(points[c.index], a);
     title += p.completed ? ": completed, bucket minimum " + std::to_string(p.bucket_minimum)
-                         : ": failed at " + p.failure_time + " during '" + p.failing_event + "'";
+                         : ": failed at " + p.failure_text + " during '" + p.failing_event_name + "'";
     std::string odds;
     if (p.trials > 0) {
       title += "; " + odds_text(trial_odds(p));
@@ -445,7 +445,7 @@ std::string html_sweep_page(const SweepPageInput& in) {
       ++completed;
       best_minimum = std::max(best_minimum, p.bucket_minimum);
     } else {
-      failure_rank[p.failure_time] = 0;
+      failure_rank[p.failure_text] = 0;
     }
   }
   {
@@ -524,7 +524,7 @@ std::string html_sweep_page(const SweepPageInput& in) {
       svg += "<circle cx=\"" + num(px) + "\" cy=\"" + num(py) + "\" r=\"3\" fill=\"" +
              (results[i].completed ? kCompleted : kFailed) + "\"><title>" + esc(col_key + "=" + axes[0].values[points[i]]) +
              (results[i].completed ? ": completed, bucket minimum " + std::to_string(results[i].bucket_minimum)
-                                   : ": failed at " + results[i].failure_time) +
+                                   : ": failed at " + results[i].failure_text) +
              "</title></circle>";
     }
     svg += "<path d=\"" + line + "\" fill=\"none\" stroke=\"" + kLevel + "\" stroke-width=\"1.2\"/>";
@@ -615,7 +615,7 @@ std::string html_tune_page(const TuneRequest& req, const TuneReport& t, const st
            "\" cx=\"" + num(px) + "\" cy=\"" + num(py) + "\" r=\"4.5\" fill=\"" + (r.result.completed ? kCompleted : kFailed) +
            "\"><title>run " + std::to_string(k + 1) + ": " + esc(req.key + "=" + r.value) +
            (r.result.completed ? " completed, bucket minimum " + std::to_string(r.result.bucket_minimum)
-                               : " failed at " + r.result.failure_time) +
+                               : " failed at " + r.result.failure_text) +
            "</title></circle>";
   }
   svg += "</svg>";
@@ -650,7 +650,7 @@ std::string html_tune_page(const TuneRequest& req, const TuneReport& t, const st
     const char* outcome = odds ? (r.result.completed ? "meets the target" : "above the target")
                                : (r.result.completed ? "completed" : "failed");
     body += "<tr><td>" + std::to_string(k + 1) + "</td><td>" + esc(r.value) + "</td><td>" + outcome + "</td><td>" +
-            std::to_string(r.result.bucket_minimum) + "</td><td>" + esc(r.result.failure_time) + "</td>" +
+            std::to_string(r.result.bucket_minimum) + "</td><td>" + esc(r.result.failure_text) + "</td>" +
             (odds ? "<td>" + esc(odds_text(trial_odds(r.result))) + "</td>" : "") + "</tr>";
   }
   body += "</table>";

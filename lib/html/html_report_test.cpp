@@ -67,7 +67,7 @@ TEST_CASE("html: a sweep page has one cell per point with its outcome") {
     points.push_back(i);
     PointResult p;
     p.completed = i % 2 == 0;
-    if (!p.completed) p.failure_time = "2024-01-0" + std::to_string(i) + "T08:00:00-05:00";
+    if (!p.completed) p.failure_text = "2024-01-0" + std::to_string(i) + "T08:00:00-05:00";
     results.push_back(p);
   }
   const std::string page = html_sweep_page({&grid, &points, &results, "c.json", std::nullopt});

@@ -13,8 +13,8 @@ nlohmann::ordered_json minutes(Micros m) { return nlohmann::ordered_json::parse(
 // Adds a point's figures to `j`.
 void put_point(nlohmann::ordered_json& j, const PointResult& r) {
   j["outcome"] = r.completed ? "completed" : "failed";
-  j["failure-algorithm-time"] = r.completed ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.failure_time);
-  j["failing-event"] = r.completed ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.failing_event);
+  j["failure-algorithm-time"] = r.completed ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.failure_text);
+  j["failing-event"] = r.completed ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.failing_event_name);
   j["sessions"] = r.sessions;
   j["minutes-trained"] = minutes(r.training);
   j["minutes-charged"] = r.charged;
@@ -117,8 +117,8 @@ void print_tune_summary(std::ostream& out, const TuneRequest& req, const TuneRep
     const TuneRun& b = o.runs[*o.boundary];
     const TuneRun& f = o.runs[*o.neighbour];
     out << "boundary: " << b.value << "  (the " << (min ? "smallest" : "largest") << " value that completes; "
-        << f.value << " fails at " << f.result.failure_time;
-    if (!f.result.failing_event.empty()) out << " during '" << f.result.failing_event << "'";
+        << f.value << " fails at " << f.result.failure_text;
+    if (!f.result.failing_event_name.empty()) out << " during '" << f.result.failing_event_name << "'";
     out << ")\n";
     out << "margin:   bucket minimum " << b.result.bucket_minimum << " minutes at " << b.value << " ("
         << b.result.charged << " charged, " << format_minutes(b.result.training) << " minutes trained)\n";
@@ -134,7 +134,7 @@ void print_tune_summary(std::ostream& out, const TuneRequest& req, const TuneRep
       else
         out << "  " << req.key << "=" << r.value << "  " << (r.result.completed ? "completed" : "failed")
             << "  bucket minimum " << r.result.bucket_minimum
-            << (r.result.completed ? "" : "  at " + r.result.failure_time) << "\n";
+            << (r.result.completed ? "" : "  at " + r.result.failure_text) << "\n";
     }
 }
 

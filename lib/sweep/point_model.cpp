@@ -37,23 +37,7 @@ struct PointError : ConfigError {
 
 PointResult summarize(const Scenario& s, const SimulationResult& r) {
   PointResult p;
-  p.completed = r.completed();
-  if (r.failure) {
-    p.failure_time = format_instant(r.failure->algorithm_time, s.sim.zone);
-    p.failure_offset = r.failure->algorithm_time - s.start;
-    if (r.failure->event < 0) {
-      p.failing_event = "on-data";
-    } else {
-      const auto declared = declared_events(s.sim);
-      p.failing_event = declared.at(static_cast<size_t>(r.failure->event))->name;
-    }
-  }
-  p.sessions = r.training_sessions;
-  p.training = r.training_time;
-  p.charged = r.bucket.charged;
-  p.bucket_minimum = r.bucket.minimum;
-  p.wall = r.wall;
-  p.timeslices = r.timeslices;
+  static_cast<RunOutcome&>(p) = run_outcome(s, r);
   return p;
 }
 

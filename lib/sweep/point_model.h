@@ -16,6 +16,7 @@
 #include "civil/civil_time.h"
 #include "config/config_document.h"
 #include "sim/scenario.h"
+#include "sim/run_outcome.h"
 #include "sim/simulation_result.h"
 #include "trials/estimate.h"
 
@@ -29,17 +30,7 @@
 namespace trainsim {
 
 // What a sweep row records of one simulation.
-struct PointResult {
-  bool completed = false;
-  std::string failure_time;   // failure.algorithm-time in the algorithm zone; empty when completed
-  Micros failure_offset = 0;  // from the start date's 00:00 to the failure (0 when completed)
-  std::string failing_event;  // the event's name, "on-data", or empty when completed
-  std::int64_t sessions = 0;  // training sessions started
-  Micros training = 0;        // minutes trained
-  std::int64_t charged = 0;   // bucket minutes charged
-  std::int64_t bucket_minimum = 0;
-  Micros wall = 0;
-  std::int64_t timeslices = 0;
+struct PointResult : RunOutcome {
   // With Monte Carlo trials (the columns above are trial 0's, the plain run):
   // how many ran, how many failed, and the failure probability's 95 % interval.
   std::uint64_t trials = 0, trial_failures = 0;

@@ -80,8 +80,8 @@ std::string sweep_csv(const Grid& grid, const std::string& config_fingerprint, c
     fields.clear();
     for (size_t j = 0; j < grid.axes().size(); ++j) fields.push_back(grid.value(points[i], j));
     fields.push_back(r.completed ? "completed" : "failed");
-    fields.push_back(r.failure_time);
-    fields.push_back(r.failing_event);
+    fields.push_back(r.failure_text);
+    fields.push_back(r.failing_event_name);
     fields.push_back(std::to_string(r.sessions));
     fields.push_back(format_minutes(r.training));
     fields.push_back(std::to_string(r.charged));

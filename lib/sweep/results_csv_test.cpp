@@ -18,8 +18,8 @@ PointResult fake(std::uint64_t point) {
   PointResult r;
   r.completed = point % 3 != 0;
   if (!r.completed) {
-    r.failure_time = "2024-01-07T08:00:00-05:00";
-    r.failing_event = point % 2 ? "weekly, \"big\"" : "on-data";
+    r.failure_text = "2024-01-07T08:00:00-05:00";
+    r.failing_event_name = point % 2 ? "weekly, \"big\"" : "on-data";
     r.failure_offset = 6 * kDay;
   }
   r.sessions = static_cast<std::int64_t>(point);

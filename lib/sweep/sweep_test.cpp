@@ -54,8 +54,8 @@ PointResult reference(const ConfigDocument& base, const std::vector<std::string>
 
 void check_same(const PointResult& a, const PointResult& b) {
   CHECK(a.completed == b.completed);
-  CHECK(a.failure_time == b.failure_time);
-  CHECK(a.failing_event == b.failing_event);
+  CHECK(a.failure_text == b.failure_text);
+  CHECK(a.failing_event_name == b.failing_event_name);
   CHECK(a.sessions == b.sessions);
   CHECK(a.training == b.training);
   CHECK(a.charged == b.charged);

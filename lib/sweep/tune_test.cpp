@@ -132,7 +132,7 @@ TEST_CASE("tune: a boundary known by hand") {
   CHECK(t.outcome.runs[*t.outcome.boundary].result.bucket_minimum == 0);
   CHECK(t.outcome.runs[*t.outcome.boundary].result.charged == 34);
   CHECK(t.outcome.runs[*t.outcome.neighbour].value == "33");
-  CHECK(t.outcome.runs[*t.outcome.neighbour].result.failing_event == "initial");
+  CHECK(t.outcome.runs[*t.outcome.neighbour].result.failing_event_name == "initial");
   const size_t runs = t.outcome.runs.size();
   // The same with one job and with the default (whole 32-bit) range.
   req.jobs = 1;

@@ -14,20 +14,8 @@ namespace trainsim {
 
 TrialRecord record_trial(const Scenario& s, std::uint64_t trial, const SimulationResult& r) {
   TrialRecord t;
+  static_cast<RunOutcome&>(t) = run_outcome(s, r);
   t.trial = trial;
-  t.completed = r.completed();
-  if (r.failure) {
-    t.refused = r.failure->reason == FailureReason::BucketRefused;
-    t.failure_time = r.failure->algorithm_time;
-    t.failure_text = format_instant(r.failure->algorithm_time, s.sim.zone);
-    t.failure_wall = r.failure->wall;
-    t.failing_event = r.failure->event;
-  }
-  t.sessions = r.training_sessions;
-  t.charged = r.bucket.charged;
-  t.bucket_minimum = r.bucket.minimum;
-  t.training = r.training_time;
-  t.wall = r.wall;
   return t;
 }
 

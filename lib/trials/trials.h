@@ -5,6 +5,7 @@
 // stored by trial number, so results never depend on the number of jobs.
 #pragma once
 #include "parallel/shard.h"
+#include "sim/run_outcome.h"
 #include "sim/scenario.h"
 #include "sim/simulation_result.h"
 #include "trials/estimate.h"
@@ -18,16 +19,8 @@
 namespace trainsim {
 
 // What a trial keeps of its run (the batch statistics need no more).
-struct TrialRecord {
+struct TrialRecord : RunOutcome {
   std::uint64_t trial = 0;
-  bool completed = true;
-  bool refused = false;          // the failure: the bucket refused a minute (else the time loop)
-  Instant failure_time = 0;      // algorithm time of the failure
-  std::string failure_text;      // the same, formatted in the algorithm zone
-  Micros failure_wall = 0;
-  int failing_event = -1;        // index into declared_events(); -1: OnData
-  std::int64_t sessions = 0, charged = 0, bucket_minimum = 0;
-  Micros training = 0, wall = 0;
 };
 
 TrialRecord record_trial(const Scenario& s, std::uint64_t trial, const SimulationResult& r);
