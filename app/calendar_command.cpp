@@ -1,3 +1,5 @@
+// app/calendar_command.cpp — the `calendar` subcommand: its options, then
+// report/calendar_report.h writes the calendar.
 #include "app/cli_model.h"
 #include "app/common.h"
 #include "report/calendar_report.h"
@@ -26,9 +28,8 @@ void add_calendar_command(CLI::App& app, int& status) {
     CalendarReportOptions o;
     o.events = *events;
     if (*all) o.max_listed = SIZE_MAX;
-    const auto c = calendar_json(s, o);
-    if (*format == "json") std::cout << c.dump(2) << "\n";
-    else print_calendar(std::cout, c);
+    o.format = *format == "json" ? CalendarFormat::Json : CalendarFormat::Text;
+    write_calendar(std::cout, s, o);
     status = 0;
   });
 }

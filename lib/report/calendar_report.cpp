@@ -1,3 +1,5 @@
+// report/calendar_report.cpp — the calendar's summary (one walk over the
+// timeslices) and the events listing, streamed as text or as JSON.
 #include "report/calendar_report.h"
 
 #include "calendar/timeslice_stream.h"
@@ -8,8 +10,11 @@
 #include "sim/run_record.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstdio>
 #include <iomanip>
 #include <optional>
+#include <string>
 
 namespace trainsim {
 namespace {
@@ -45,9 +50,141 @@ nlohmann::ordered_json securities_json(const Scenario& s) {
   return a;
 }
 
+// The summary as text (the events listing follows it).
+void print_summary(std::ostream& out, const nlohmann::ordered_json& c) {
+  auto str = [](const nlohmann::ordered_json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); };
+  out << "security:      " << str(c["security"]) << " (entry " << str(c["entry"]) << ", exchange zone "
+      << str(c["exchange-time-zone"]) << ")\n";
+  out << "range:         " << str(c["start"]) << " .. " << str(c["end"]) << " in " << str(c["algorithm-time-zone"])
+      << ", " << str(c["resolution"]) << (c["extended-market-hours"].get<bool>() ? ", extended hours" : "") << "\n";
+  if (c.contains("securities")) {
+    out << "securities:    " << c["securities"].size() << " (the calendar is the union of their bars and the benchmark's)\n";
+    for (const auto& x : c["securities"])
+      out << "    " << str(x["security"]) << " (entry " << str(x["entry"]) << ", " << str(x["exchange-time-zone"]) << ", "
+          << str(x["resolution"]) << (x["extended-market-hours"].get<bool>() ? ", extended hours" : "") << "): "
+          << x["trading-days"] << " trading days, " << x["bars"] << " bars\n";
+  }
+  out << "trading days:  " << c["trading-days"] << "\n";
+  out << "timeslices:    " << c["timeslices"] << " (" << c["data-timeslices"] << " with data)\n";
+  out << "first / last:  " << str(c["first-timeslice"]) << " / " << str(c["last-timeslice"]) << "\n";
+  auto list = [&](const char* title, const nlohmann::ordered_json& a, const char* field) {
+    out << title << a.size();
+    for (size_t i = 0; i < a.size(); ++i) {
+      out << (i % 6 == 0 ? "\n    " : "  ");
+      if (field) out << str(a[i]["date"]) << " " << str(a[i][field]);
+      else out << str(a[i]);
+    }
+    out << "\n";
+  };
+  list("holidays:      ", c["holidays"], nullptr);
+  list("early closes:  ", c["early-closes"], "close");
+  list("late opens:    ", c["late-opens"], "open");
+}
+
+// The events listing, produced by one loop for both formats: per event,
+// begin(event, total), occurrence(scheduled, fires) for each listed one
+// (fires: nullptr when it never fires), end(not_listed). Nothing is kept
+// between occurrences, so memory does not grow with their number.
+template <class Listing>
+void produce_listing(const Scenario& s, std::size_t max_listed, Listing& w) {
+  // When each occurrence fires: the mode says (a backtest at the next
+  // timeslice, live mode by the clock).
+  std::optional<BacktestFiringTimes> backtest;
+  if (!s.lean.live_mode) backtest.emplace(s);
+  auto listed_time = [&](Instant t) { return t < s.end_exclusive && t != OccurrenceStream::kNever; };
+  EventList list(s);
+  for (auto& e : list.events()) {
+    if (e.declared < 0) continue;
+    std::int64_t total = -1;
+    if constexpr (Listing::kTotalFirst) {
+      // Text prints the count before the list: count on a copy of the stream
+      // (it holds one date's times, not all the occurrences).
+      total = 0;
+      for (OccurrenceStream c = e.occurrences; listed_time(c.peek()); c.advance()) ++total;
+    }
+    w.begin(e, total);
+    std::size_t listed = 0;
+    std::int64_t not_listed = 0;
+    for (; listed_time(e.next()); e.occurrences.advance()) {
+      if (listed == max_listed) {
+        ++not_listed;
+        continue;
+      }
+      ++listed;
+      const Instant t = e.next();
+      const Instant at = backtest ? backtest->fires_at(t) : live_fires_at(s, t);
+      const std::string scheduled = format_instant(t, s.sim.zone);
+      if (at == OccurrenceStream::kNever) {
+        w.occurrence(scheduled, nullptr);
+      } else {
+        const std::string fires = format_instant(at, s.sim.zone);
+        w.occurrence(scheduled, &fires);
+      }
+    }
+    w.end(not_listed);
+  }
+}
+
+struct TextListing {
+  static constexpr bool kTotalFirst = true;
+  std::ostream& out;
+
+  void begin(const ScheduledEventState& e, std::int64_t total) {
+    out << "event '" << e.name << "'" << (e.training ? " (training)" : "") << ": " << total << " occurrences\n";
+  }
+  void occurrence(const std::string& scheduled, const std::string* fires) {
+    out << "    " << scheduled;
+    if (!fires) out << "  never fires (after the last timeslice)";
+    else if (*fires != scheduled) out << "  fires at " << *fires;
+    out << "\n";
+  }
+  void end(std::int64_t not_listed) {
+    if (not_listed > 0) out << "    ... and " << not_listed << " more (calendar --events --all lists every one)\n";
+  }
+};
+
+// `v.dump(2)` as it appears `indent` spaces deep inside a larger dump(2).
+void dump_at(std::ostream& out, const nlohmann::ordered_json& v, std::size_t indent) {
+  const std::string text = v.dump(2), pad(indent, ' ');
+  out << pad;
+  for (std::size_t from = 0;;) {
+    const std::size_t nl = text.find('\n', from);
+    if (nl == std::string::npos) {
+      out.write(text.data() + from, static_cast<std::streamsize>(text.size() - from));
+      return;
+    }
+    out.write(text.data() + from, static_cast<std::streamsize>(nl + 1 - from));
+    out << pad;
+    from = nl + 1;
+  }
+}
+
+// The "events" array, written as dump(2) would write it inside the document
+// (depth 1): separators by hand, each occurrence dumped by nlohmann.
+struct JsonListing {
+  static constexpr bool kTotalFirst = false;
+  std::ostream& out;
+  std::size_t events = 0, occurrences = 0;  // written so far: where separators go
+
+  void begin(const ScheduledEventState& e, std::int64_t /*total: after the list, as not-listed*/) {
+    out << (events++ ? ",\n" : "\n") << "    {\n      \"name\": " << nlohmann::ordered_json(e.name).dump()
+        << ",\n      \"training\": " << (e.training ? "true" : "false") << ",\n      \"occurrences\": [";
+    occurrences = 0;
+  }
+  void occurrence(const std::string& scheduled, const std::string* fires) {
+    out << (occurrences++ ? ",\n" : "\n");
+    dump_at(out, {{"scheduled", scheduled}, {"fires", fires ? nlohmann::ordered_json(*fires) : nullptr}}, 8);
+  }
+  void end(std::int64_t not_listed) {
+    out << (occurrences ? "\n      ]" : "]");
+    if (not_listed > 0) out << ",\n      \"occurrences-not-listed\": " << not_listed;
+    out << "\n    }";
+  }
+};
+
 }  // namespace
 
-nlohmann::ordered_json calendar_json(const Scenario& s, const CalendarReportOptions& o) {
+nlohmann::ordered_json calendar_json(const Scenario& s) {
   nlohmann::ordered_json j;
   const ExchangeHours& h = s.primary_hours();
   const SubscriptionSpec& primary = s.subscriptions.front().spec;
@@ -91,80 +228,29 @@ nlohmann::ordered_json calendar_json(const Scenario& s, const CalendarReportOpti
   j["early-closes"] = early;
   j["late-opens"] = late;
   if (s.subscriptions.size() > 1) j["securities"] = securities_json(s);
-
-  if (o.events) {
-    // When each occurrence fires: the mode says (a backtest at the next
-    // timeslice, live mode by the clock).
-    std::optional<BacktestFiringTimes> backtest;
-    if (!s.lean.live_mode) backtest.emplace(s);
-    auto fires_at = [&](Instant t) -> nlohmann::ordered_json {
-      const Instant at = backtest ? backtest->fires_at(t) : live_fires_at(s, t);
-      if (at == OccurrenceStream::kNever) return nullptr;  // never fires
-      return format_instant(at, s.sim.zone);
-    };
-    EventList list(s);
-    nlohmann::ordered_json events = nlohmann::ordered_json::array();
-    for (auto& e : list.events()) {
-      if (e.declared < 0) continue;
-      nlohmann::ordered_json occurrences = nlohmann::ordered_json::array();
-      std::int64_t not_listed = 0;
-      for (Instant t = e.next(); t < s.end_exclusive && t != OccurrenceStream::kNever;
-           e.occurrences.advance(), t = e.next()) {
-        if (occurrences.size() < o.max_listed)
-          occurrences.push_back({{"scheduled", format_instant(t, s.sim.zone)}, {"fires", fires_at(t)}});
-        else
-          ++not_listed;  // counted, not kept: memory stays bounded
-      }
-      nlohmann::ordered_json ev = {{"name", e.name}, {"training", e.training}, {"occurrences", occurrences}};
-      if (not_listed > 0) ev["occurrences-not-listed"] = not_listed;
-      events.push_back(std::move(ev));
-    }
-    j["events"] = events;
-  }
   return j;
 }
 
-void print_calendar(std::ostream& out, const nlohmann::ordered_json& c) {
-  auto str = [](const nlohmann::ordered_json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); };
-  out << "security:      " << str(c["security"]) << " (entry " << str(c["entry"]) << ", exchange zone "
-      << str(c["exchange-time-zone"]) << ")\n";
-  out << "range:         " << str(c["start"]) << " .. " << str(c["end"]) << " in " << str(c["algorithm-time-zone"])
-      << ", " << str(c["resolution"]) << (c["extended-market-hours"].get<bool>() ? ", extended hours" : "") << "\n";
-  if (c.contains("securities")) {
-    out << "securities:    " << c["securities"].size() << " (the calendar is the union of their bars and the benchmark's)\n";
-    for (const auto& x : c["securities"])
-      out << "    " << str(x["security"]) << " (entry " << str(x["entry"]) << ", " << str(x["exchange-time-zone"]) << ", "
-          << str(x["resolution"]) << (x["extended-market-hours"].get<bool>() ? ", extended hours" : "") << "): "
-          << x["trading-days"] << " trading days, " << x["bars"] << " bars\n";
+void write_calendar(std::ostream& out, const Scenario& s, const CalendarReportOptions& o) {
+  const nlohmann::ordered_json c = calendar_json(s);
+  if (o.format == CalendarFormat::Text) {
+    print_summary(out, c);
+    if (o.events) {
+      TextListing w{out};
+      produce_listing(s, o.max_listed, w);
+    }
+    return;
   }
-  out << "trading days:  " << c["trading-days"] << "\n";
-  out << "timeslices:    " << c["timeslices"] << " (" << c["data-timeslices"] << " with data)\n";
-  out << "first / last:  " << str(c["first-timeslice"]) << " / " << str(c["last-timeslice"]) << "\n";
-  auto list = [&](const char* title, const nlohmann::ordered_json& a, const char* field) {
-    out << title << a.size();
-    for (size_t i = 0; i < a.size(); ++i) {
-      out << (i % 6 == 0 ? "\n    " : "  ");
-      if (field) out << str(a[i]["date"]) << " " << str(a[i][field]);
-      else out << str(a[i]);
-    }
-    out << "\n";
-  };
-  list("holidays:      ", c["holidays"], nullptr);
-  list("early closes:  ", c["early-closes"], "close");
-  list("late opens:    ", c["late-opens"], "open");
-  if (c.contains("events")) {
-    for (const auto& e : c["events"]) {
-      const std::int64_t more = e.contains("occurrences-not-listed") ? e["occurrences-not-listed"].get<std::int64_t>() : 0;
-      out << "event '" << str(e["name"]) << "'" << (e["training"].get<bool>() ? " (training)" : "") << ": "
-          << static_cast<std::int64_t>(e["occurrences"].size()) + more << " occurrences\n";
-      for (const auto& oc : e["occurrences"]) {
-        out << "    " << str(oc["scheduled"]);
-        if (oc["fires"].is_null()) out << "  never fires (after the last timeslice)";
-        else if (oc["fires"] != oc["scheduled"]) out << "  fires at " << str(oc["fires"]);
-        out << "\n";
-      }
-      if (more > 0) out << "    ... and " << more << " more (calendar --events --all lists every one)\n";
-    }
+  std::string head = c.dump(2);
+  if (o.events) {
+    // "events" is the document's last key: reopen it after the summary.
+    head.resize(head.size() - 2);  // "\n}"
+    out << head << ",\n  \"events\": [";
+    JsonListing w{out};
+    produce_listing(s, o.max_listed, w);
+    out << (w.events ? "\n  ]" : "]") << "\n}\n";
+  } else {
+    out << head << "\n";
   }
 }
 

@@ -137,5 +137,52 @@ else
   echo "note: ../shared/lean absent; the Oanda early-close checks skipped"
 fi
 
+# `calendar --events` streams its listing: with --all, 2.4 million firings
+# (every second of four weeks of 24/7 crypto) list in flat memory (the whole
+# listing held at once was about 750 bytes a firing, 1.8 GB here), and every
+# one the JSON totals count is listed; JSON, slower to write, over the first
+# week. A sanitizer build writes 6-20x slower: a week and a day there (flat
+# memory shows at any size).
+days=28 json_end=2024-01-07
+grep -qa __asan_init "$bin" && days=7 json_end=2024-01-01
+cat > "$tmp/seconds.json" <<JSON
+{ "simulation": { "start": "2024-01-01", "end": "2024-01-$(printf %02d "$days")", "security": "Crypto-coinbase-BTCUSD", "benchmark": false,
+    "scheduled-events": [ { "name": "tick", "date-rule": "EveryDay()", "time-rule": "TimeRules.Every(TimeSpan.FromSeconds(1))",
+                            "duration": "1s" } ] } }
+JSON
+listed_total() {  # listed_total <capped calendar JSON>: the first event's occurrences, listed or counted
+  python3 -c 'import json, sys
+e = json.load(open(sys.argv[1]))["events"][0]
+print(len(e["occurrences"]) + e.get("occurrences-not-listed", 0))' "$1"
+}
+"$bin" calendar --config "$tmp/seconds.json" --events --format json > "$tmp/seconds-capped.json"
+total=$(listed_total "$tmp/seconds-capped.json")
+check "seconds: every second of $days days" test "${total:-0}" -eq $((days * 86400))
+# Peak RSS (/usr/bin/time, when installed) may exceed that of the same
+# calendar without --events by at most 64 MB. ASan's quarantine of freed
+# memory (256 MB by default) is not growth: kept small here.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=8"
+timed=()
+if [ -x /usr/bin/time ]; then timed=(/usr/bin/time -f %M -o "$tmp/rss.txt"); else echo "note: /usr/bin/time absent; RSS checks skipped"; fi
+rss_within() {  # rss_within <what>: the last timed run's peak RSS is within 64 MB of the base run's
+  [ -x /usr/bin/time ] || return 0
+  local kb; kb=$(tail -1 "$tmp/rss.txt")
+  check "$1: peak RSS $kb KB, within 64 MB of $base_kb KB" test "$kb" -lt $((base_kb + 64 * 1024))
+}
+"${timed[@]}" "$bin" calendar --config "$tmp/seconds.json" > /dev/null
+base_kb=$( [ -x /usr/bin/time ] && tail -1 "$tmp/rss.txt")
+# Text, every firing: a line each.
+listed=$("${timed[@]}" "$bin" calendar --config "$tmp/seconds.json" --events --all | grep -c '^    2024-')
+check "--all text: every firing listed" test "$listed" -eq "$total"
+rss_within "--all text"
+# JSON, every firing: an item each.
+"$bin" calendar --config "$tmp/seconds.json" --set simulation.end=$json_end --events --format json > "$tmp/json-capped.json"
+json_total=$(listed_total "$tmp/json-capped.json")
+listed=$("${timed[@]}" "$bin" calendar --config "$tmp/seconds.json" --set simulation.end=$json_end --events --all --format json |
+         grep -c '"scheduled": ')
+check "--all json: every firing listed" test "$listed" -eq "${json_total:-0}"
+check "--all json: every second to $json_end" test "$listed" -eq $((10#${json_end##*-} * 86400))
+rss_within "--all json"
+
 echo "$checks calendar checks, $failures failures"
 [ "$failures" -eq 0 ]
