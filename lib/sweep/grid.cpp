@@ -206,7 +206,8 @@ GridAxis parse_grid_axis(const std::string& argument) {
   if (items.size() == 1) {
     const auto parts = split_top_level(spec, ':');
     if (parts.size() == 3) {
-      const DecimalRange r = parse_decimal_range(parts[0], parts[1], parts[2], "--grid", argument);
+      const DecimalRange r =
+          parse_decimal_range(parts[0], parts[1], parts[2], "--grid", argument, Grid::kMaxAxisValues);
       axis.values.reserve(r.count());
       for (std::uint64_t i = 0; i < r.count(); ++i) axis.values.push_back(r.text(i));
       return axis;

@@ -67,7 +67,8 @@ struct GridAxis {
 // parentheses, brackets, braces and double quotes, so
 // `simulation.training[1].time-rule=TimeRules.At(8, 0),TimeRules.At(9, 30)`
 // has two values; a single value of three colon-separated parts is a range.
-// Throws ConfigError ("--grid: <argument>: <what is wrong>").
+// Throws ConfigError ("--grid: <argument>: <what is wrong>"), also for a
+// range of more than Grid::kMaxAxisValues values.
 GridAxis parse_grid_axis(const std::string& argument);
 
 // Splits `text` at `sep` outside (), [], {} and "..." (for lists and ranges).
@@ -76,6 +77,9 @@ std::vector<std::string> split_top_level(std::string_view text, char sep);
 class Grid {
  public:
   static constexpr std::uint64_t kMaxPoints = 100'000'000;
+  // A range axis is expanded to its values' texts: at most this many, so a
+  // hostile range (or a shard CSV's grid line) cannot take minutes and GBs.
+  static constexpr std::uint64_t kMaxAxisValues = 1'000'000;
 
   Grid() = default;
   // Throws ConfigError for a key given twice or more than kMaxPoints points.
