@@ -4,7 +4,9 @@
 # saved regressions), one at a time. Exit 1 on the first crash, leak or
 # timeout; the reproducer is left in BUILD-DIR/fuzz-findings/<name>/.
 # FUZZ_RUNS=N also ends each harness after N executions (a long run:
-# FUZZ_RUNS=1000000 tests/fuzz/run.sh build-fuzz 14400).
+# FUZZ_RUNS=1000000 tests/fuzz/run.sh build-fuzz 14400); FUZZ_ARGS adds
+# libFuzzer flags (e.g. FUZZ_ARGS=-max_len=8192: market-hours seeds are whole
+# databases of 200 KB, too slow to mutate a million times).
 set -euo pipefail
 build=${1:?usage: run.sh BUILD-DIR SECONDS [HARNESS...]}
 seconds=${2:?usage: run.sh BUILD-DIR SECONDS [HARNESS...]}
@@ -35,6 +37,8 @@ for h in "${harnesses[@]}"; do
   status=0
   runs=()
   [ -n "${FUZZ_RUNS:-}" ] && runs=(-runs="$FUZZ_RUNS")
+  # shellcheck disable=SC2206
+  [ -n "${FUZZ_ARGS:-}" ] && runs+=($FUZZ_ARGS)
   "$build/fuzz_$h" "$work" "${seeds[@]}" "${runs[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
     -dict="$src/dictionaries/$dir.dict" -artifact_prefix="$findings/" -print_final_stats=1 >"$work.log" 2>&1 ||
     status=$?
