@@ -623,7 +623,10 @@ std::string html_tune_page(const TuneRequest& req, const TuneReport& t, const st
           (req.max_failure_probability ? "Runs over the range (trial 0's bucket minimum; values above the target on the floor)"
                                        : "Runs over the range (bucket minimum; failures on the floor)") +
           "</figcaption>" + svg +
-          html::legend({{kCompleted, "completed"}, {kFailed, "failed"}, {"#2c3e50", "boundary"}}) + "</figure>";
+          (req.max_failure_probability
+               ? html::legend({{kCompleted, "meets the target"}, {kFailed, "above the target"}, {"#2c3e50", "boundary"}})
+               : html::legend({{kCompleted, "completed"}, {kFailed, "failed"}, {"#2c3e50", "boundary"}})) +
+          "</figure>";
   if (req.max_failure_probability) {
     std::vector<html::OddsPoint> odds;
     for (const TuneRun& r : o.runs)
