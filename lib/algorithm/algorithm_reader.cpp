@@ -792,7 +792,13 @@ class Reader {
     return file_ + ":" + std::to_string(t_[std::min(tok, t_.size() - 1)].line);
   }
   [[noreturn]] void error(size_t tok, const std::string& message) const { throw ConfigError(at(tok) + ": " + message); }
-  void warn(size_t tok, const std::string& message) { out_.warnings.push_back(at(tok) + ": " + message); }
+  // Once per place and message: an unrolled loop reads its body once per
+  // item, and would repeat the body's warnings as often.
+  void warn(size_t tok, const std::string& message) {
+    std::string w = at(tok) + ": " + message;
+    if (std::find(out_.warnings.begin(), out_.warnings.end(), w) == out_.warnings.end())
+      out_.warnings.push_back(std::move(w));
+  }
   std::string source_text(const Expr& e) const {
     if (e.last <= e.first) return "";
     return std::string(src_.substr(t_[e.first].begin, t_[e.last - 1].end - t_[e.first].begin));
@@ -832,6 +838,13 @@ class Reader {
   size_t items_read() const { return events_.size() + securities_.size() + settings_read_; }
 
   void statement(const Stmt& s) {
+    // Loops over literal lists are unrolled, so nested ones multiply: three
+    // tickers nested twelve deep are half a million statements (fuzzing
+    // found such a file taking minutes). Read at most kMaxStatementsRead.
+    if (++statements_read_ > kMaxStatementsRead)
+      error(s.first, "Initialize unrolls to more than " + std::to_string(kMaxStatementsRead) +
+                         " statements (loops over literal lists, nested); simplify the loops, or list the "
+                         "subscriptions and events in the config's `simulation` block");
     switch (s.kind) {
       case Stmt::Kind::Skip: return;
       case Stmt::Kind::Plain: statements(s.body); return;
@@ -1560,6 +1573,7 @@ class Reader {
   nlohmann::ordered_json sim_ = nlohmann::ordered_json::object();
   std::vector<nlohmann::ordered_json> securities_, events_;
   size_t settings_read_ = 0;
+  size_t statements_read_ = 0;  // statements read, loops unrolled
   std::set<std::string> dates_called_;
   std::map<std::string, std::string> bindings_;
   std::map<std::string, std::vector<std::string>> list_bindings_;

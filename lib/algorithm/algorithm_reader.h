@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -31,6 +32,10 @@ struct AlgorithmRead {
   // The methods the events call, in first-use order (their durations must come from the config).
   std::vector<std::string> methods;
 };
+
+// Initialize's statements are read with loops over literal lists unrolled;
+// a file that unrolls to more than this many is refused (ConfigError).
+inline constexpr std::size_t kMaxStatementsRead = 100'000;
 
 // The one entry point for any bytes (the fuzzing harness calls this): reads
 // `source` as `lang`; `file_name` names it in messages. Throws ConfigError

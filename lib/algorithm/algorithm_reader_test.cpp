@@ -269,3 +269,30 @@ TEST_CASE("bad input: one message with file:line:column") {
   CHECK(error_of("class A:\n    def initialize(self):\n        self.set_start_date(2024, 2, 30)\n", Language::Python) ==
         "main.py:3:29: set_start_date(2024, 2, 30) is not a valid date");
 }
+
+TEST_CASE("bad input: nested literal loops that unroll past the statement bound are refused, not read for minutes") {
+  // Three tickers nested `depth` deep unroll to about 3^depth statements.
+  auto nested = [](int depth) {
+    std::string body = "class A:\n    def initialize(self):\n";
+    std::string indent = "        ";
+    for (int d = 0; d < depth; ++d) {
+      body += indent + "for t" + std::to_string(d) + " in ['SPY', 'QQQ', 'IWM']:\n";
+      indent += "    ";
+    }
+    return body + indent + "self.add_equity(t0)\n";
+  };
+  const AlgorithmRead small = py(nested(3).substr(std::string("class A:\n    def initialize(self):\n").size()));
+  CHECK(small.simulation["securities"].size() == 3);  // SPY, QQQ, IWM (repeats merged)
+  const std::string msg = error_of(nested(12), Language::Python);
+  CHECK(msg.rfind("main.py:", 0) == 0);
+  CHECK(msg.find("more than 100000 statements") != std::string::npos);
+}
+
+TEST_CASE("warnings: a loop's body warns once per place, not once per item") {
+  const AlgorithmRead r = py("        for t in ['SPY', 'QQQ', 'IWM']:\n"
+                             "            for u in ['A', 'B', 'C']:\n"
+                             "                self.set_time_zone(zone)\n");
+  size_t zone_warnings = 0;
+  for (const auto& w : r.warnings) zone_warnings += w.find("time zone") != std::string::npos;
+  CHECK(zone_warnings == 1);
+}
