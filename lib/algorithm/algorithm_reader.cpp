@@ -54,6 +54,29 @@ std::string upper(std::string s) {
 
 bool is_self(const std::string& name) { return name == "self" || name == "this"; }
 
+// Nesting beyond any real code (brackets, prefix operators, ternaries,
+// blocks) is refused rather than recursed into, so a hostile file cannot
+// overflow the stack (fuzzing found `{` nested a few hundred deep doing so).
+constexpr int kMaxNesting = 200;
+struct NestingError {
+  size_t tok;  // where the limit was passed
+};
+class DepthGuard {
+ public:
+  DepthGuard(int& depth, size_t tok) : depth_(depth) {
+    if (++depth_ > kMaxNesting) {
+      --depth_;
+      throw NestingError{tok};
+    }
+  }
+  ~DepthGuard() { --depth_; }
+  DepthGuard(const DepthGuard&) = delete;
+  DepthGuard& operator=(const DepthGuard&) = delete;
+
+ private:
+  int& depth_;
+};
+
 // ---------------------------------------------------------------------------
 // Expressions over a token range. Never throws on code it does not
 // understand: what it cannot structure becomes an Opaque node whose operands
@@ -67,6 +90,7 @@ class ExprParser {
   bool done() const { return i_ >= end_; }
 
   Expr expr(bool comprehension = false) {
+    const DepthGuard guard(depth_, i_);
     const size_t start = i_;
     Expr lhs = unary(comprehension);
     if (stop(comprehension)) return lhs;
@@ -241,6 +265,7 @@ class ExprParser {
   }
 
   Expr unary(bool comprehension) {
+    const DepthGuard guard(depth_, i_);
     const size_t start = i_;
     if (done()) return Expr{};
     const Token& t = tok();
@@ -427,6 +452,7 @@ class ExprParser {
   const std::vector<Token>& t_;
   Language lang_;
   size_t i_, end_;
+  int depth_ = 0;  // expr/unary calls in progress
 };
 
 // ---------------------------------------------------------------------------
@@ -472,6 +498,7 @@ class PythonBlocks {
 
   // Statements from `i` while lines are indented deeper than `outer`; stops at `end`.
   std::vector<Stmt> block(size_t& i, size_t end, size_t outer) {
+    const DepthGuard guard(depth_, i);
     std::vector<Stmt> out;
     while (i < end) {
       if (t_[i].kind == TK::Newline) {
@@ -548,6 +575,7 @@ class PythonBlocks {
   }
 
   const std::vector<Token>& t_;
+  int depth_ = 0;  // blocks being read
 };
 
 class CSharpBlocks {
@@ -583,6 +611,7 @@ class CSharpBlocks {
   }
 
   Stmt statement(size_t& i, size_t end) {
+    const DepthGuard guard(depth_, i);  // `{ {`, and `if (a) if (b)` without braces
     const Token& first = t_[i];
     Stmt s;
     s.first = i;
@@ -685,6 +714,7 @@ class CSharpBlocks {
   }
 
   const std::vector<Token>& t_;
+  int depth_ = 0;  // blocks being read
 };
 
 // ---------------------------------------------------------------------------
@@ -749,6 +779,16 @@ class Reader {
   }
 
   AlgorithmRead run() {
+    try {
+      return read();
+    } catch (const NestingError& e) {
+      error(e.tok, "nested more than " + std::to_string(kMaxNesting) +
+                       " levels deep (brackets, operators or blocks); trainsim reads no deeper");
+    }
+  }
+
+ private:
+  AlgorithmRead read() {
     size_t body_begin = 0, body_end = 0;
     std::vector<Stmt> body;
     if (lang_ == Language::Python) {
@@ -782,7 +822,6 @@ class Reader {
     return std::move(out_);
   }
 
- private:
   // ---- positions and messages
   std::string at(size_t tok) const {
     const Token& t = t_[std::min(tok, t_.size() - 1)];

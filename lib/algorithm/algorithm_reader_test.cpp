@@ -296,3 +296,24 @@ TEST_CASE("warnings: a loop's body warns once per place, not once per item") {
   for (const auto& w : r.warnings) zone_warnings += w.find("time zone") != std::string::npos;
   CHECK(zone_warnings == 1);
 }
+
+TEST_CASE("bad input: brackets, prefix operators and blocks nested past the limit are refused, not a stack overflow") {
+  // Fuzzing found `{` nested a few hundred deep overflowing the stack.
+  const std::string deep(100000, '{');
+  for (const std::string& body :
+       {"        self.add_equity(" + deep + ")\n", "        x = " + std::string(100000, '-') + "1\n",
+        "        x = " + std::string(50000, '(') + "1" + std::string(50000, ')') + "\n"}) {
+    const std::string msg = error_of("class A:\n    def initialize(self):\n" + body, Language::Python);
+    CHECK(msg.rfind("main.py:3:", 0) == 0);
+    CHECK(msg.find("nested more than 200 levels deep") != std::string::npos);
+  }
+  std::string ifs = "public class A : QCAlgorithm { public override void Initialize() {\n";
+  for (int k = 0; k < 5000; ++k) ifs += "if (x) ";
+  ifs += "AddEquity(\"SPY\");\n} }\n";
+  CHECK(error_of(ifs, Language::CSharp).find("nested more than 200 levels deep") != std::string::npos);
+  std::string braces = "public class A : QCAlgorithm { public override void Initialize() {\n" + std::string(5000, '{') +
+                       "AddEquity(\"SPY\");" + std::string(5000, '}') + "\n} }\n";
+  CHECK(error_of(braces, Language::CSharp).find("nested more than 200 levels deep") != std::string::npos);
+  // Real nesting reads as before.
+  CHECK(py("        self.add_equity(((('SPY'))))\n").simulation["securities"].size() == 1);
+}
