@@ -878,11 +878,15 @@ class Reader {
 
   void statement(const Stmt& s) {
     // Loops over literal lists are unrolled, so nested ones multiply: three
-    // tickers nested twelve deep are half a million statements (fuzzing
-    // found such a file taking minutes). Read at most kMaxStatementsRead.
-    if (++statements_read_ > kMaxStatementsRead)
-      error(s.first, "Initialize unrolls to more than " + std::to_string(kMaxStatementsRead) +
-                         " statements (loops over literal lists, nested); simplify the loops, or list the "
+    // tickers nested twelve deep are half a million statements, each parsed
+    // again (fuzzing found such files taking minutes). Read at most
+    // kMaxStatementsRead statements and kMaxTokensRead of their tokens.
+    tokens_read_ += 1 + (s.last > s.first ? s.last - s.first : 0);
+    if (++statements_read_ > kMaxStatementsRead || tokens_read_ > kMaxTokensRead)
+      error(s.first, "Initialize unrolls to more than " +
+                         (statements_read_ > kMaxStatementsRead ? std::to_string(kMaxStatementsRead) + " statements"
+                                                                : std::to_string(kMaxTokensRead) + " tokens") +
+                         " (loops over literal lists, nested); simplify the loops, or list the "
                          "subscriptions and events in the config's `simulation` block");
     switch (s.kind) {
       case Stmt::Kind::Skip: return;
@@ -1613,6 +1617,7 @@ class Reader {
   std::vector<nlohmann::ordered_json> securities_, events_;
   size_t settings_read_ = 0;
   size_t statements_read_ = 0;  // statements read, loops unrolled
+  size_t tokens_read_ = 0;      // their tokens
   std::set<std::string> dates_called_;
   std::map<std::string, std::string> bindings_;
   std::map<std::string, std::vector<std::string>> list_bindings_;

@@ -317,3 +317,15 @@ TEST_CASE("bad input: brackets, prefix operators and blocks nested past the limi
   // Real nesting reads as before.
   CHECK(py("        self.add_equity(((('SPY'))))\n").simulation["securities"].size() == 1);
 }
+
+TEST_CASE("bad input: long statements unrolled by nested loops are bounded by their tokens too") {
+  // Nine levels of three tickers: 3^9 = 19,683 copies of a 60-token statement.
+  std::string body = "class A:\n    def initialize(self):\n";
+  std::string indent = "        ";
+  for (int d = 0; d < 9; ++d) {
+    body += indent + "for t" + std::to_string(d) + " in ['SPY', 'QQQ', 'IWM']:\n";
+    indent += "    ";
+  }
+  body += indent + "x = f(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29)\n";
+  CHECK(error_of(body, Language::Python).find("more than 1000000 tokens") != std::string::npos);
+}
