@@ -874,6 +874,15 @@ class Reader {
     for (const auto& s : list) statement(s);
   }
 
+  void check_unrolling(size_t tok) const {
+    if (statements_read_ > kMaxStatementsRead || tokens_read_ > kMaxTokensRead)
+      error(tok, "Initialize unrolls to more than " +
+                     (statements_read_ > kMaxStatementsRead ? std::to_string(kMaxStatementsRead) + " statements"
+                                                            : std::to_string(kMaxTokensRead) + " tokens") +
+                     " (loops over literal lists, nested); simplify the loops, or list the "
+                     "subscriptions and events in the config's `simulation` block");
+  }
+
   size_t items_read() const { return events_.size() + securities_.size() + settings_read_; }
 
   void statement(const Stmt& s) {
@@ -882,12 +891,8 @@ class Reader {
     // again (fuzzing found such files taking minutes). Read at most
     // kMaxStatementsRead statements and kMaxTokensRead of their tokens.
     tokens_read_ += 1 + (s.last > s.first ? s.last - s.first : 0);
-    if (++statements_read_ > kMaxStatementsRead || tokens_read_ > kMaxTokensRead)
-      error(s.first, "Initialize unrolls to more than " +
-                         (statements_read_ > kMaxStatementsRead ? std::to_string(kMaxStatementsRead) + " statements"
-                                                                : std::to_string(kMaxTokensRead) + " tokens") +
-                         " (loops over literal lists, nested); simplify the loops, or list the "
-                         "subscriptions and events in the config's `simulation` block");
+    ++statements_read_;
+    check_unrolling(s.first);
     switch (s.kind) {
       case Stmt::Kind::Skip: return;
       case Stmt::Kind::Plain: statements(s.body); return;
@@ -924,6 +929,10 @@ class Reader {
     const size_t before = items_read();
     if (!values || var.empty()) {
       // Read the body once to see whether it matters, then drop what it read.
+      // Saving what was read costs its size: charged to the unrolling bound,
+      // or such loops inside unrolled ones grow quadratic (found by fuzzing).
+      tokens_read_ += events_.size() + securities_.size() + out_.warnings.size() + out_.methods.size();
+      check_unrolling(s.first);
       auto saved_events = events_;
       auto saved_securities = securities_;
       auto saved_warnings = out_.warnings;
