@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 
 namespace trainsim {
 namespace {
@@ -369,16 +370,17 @@ SimulationConfig read_simulation_config(const ConfigDocument& doc, std::vector<s
     for (const char* k : {"security", "resolution", "extended-market-hours"})
       if (s.contains(k)) fail_config(file, p + "." + k, "give it in each simulation.securities entry instead (both are set)");
     sim.securities.clear();
+    std::map<std::string, size_t> subscribed;  // security -> its entry: a scan per entry was quadratic
     for (size_t i = 0; i < arr.size(); ++i) {
       const std::string ep = lp + "[" + std::to_string(i) + "]";
       if (!arr[i].is_object()) fail_config(file, ep, "expected an object");
       for (auto& w : near_miss_warnings(arr[i], kSubscriptionKeys, file, ep + ".")) warnings.push_back(w);
       if (!arr[i].contains("security")) fail_config(file, ep + ".security", "missing");
       sim.securities.push_back(read_subscription(arr[i], ep));
-      for (size_t k = 0; k + 1 < sim.securities.size(); ++k)
-        if (sim.securities[k].security.text() == sim.securities.back().security.text())
-          fail_config(file, ep + ".security", "\"" + sim.securities.back().security.text() + "\" is already subscribed (" +
-                                                  sim.securities[k].source + ")");
+      const std::string security = sim.securities.back().security.text();
+      if (const auto [it, added] = subscribed.emplace(security, i); !added)
+        fail_config(file, ep + ".security", "\"" + security + "\" is already subscribed (" +
+                                                sim.securities[it->second].source + ")");
     }
   } else {
     sim.securities = {read_subscription(s, p)};
