@@ -217,17 +217,30 @@ ExchangeHours MarketHoursDatabase::parse_entry(const Span& span) const {
   return h;
 }
 
-ExchangeHours MarketHoursDatabase::entry(const std::string& type, const std::string& market,
-                                         const std::string& ticker) const {
-  const std::string exact = type + "-" + market + "-" + ticker;
+MarketHoursDatabase::Entries MarketHoursDatabase::find_entries(const std::string& type, const std::string& market,
+                                                               const std::string& ticker) const {
   const std::string wildcard = type + "-" + market + "-[*]";
-  const auto w = find_entry(wildcard, true);
+  Entries found;
+  found.wildcard = find_entry(wildcard, true);
   // A file that spells the wildcard as LEAN does spells its other keys so
   // too: the exact search suffices and the slower any-case scan is skipped.
-  const bool canonical = w && w->key == wildcard;
-  const auto s = ticker == "[*]" ? std::nullopt : find_entry(exact, !canonical);
+  const bool canonical = found.wildcard && found.wildcard->key == wildcard;
+  if (ticker != "[*]") found.own = find_entry(type + "-" + market + "-" + ticker, !canonical);
+  return found;
+}
+
+std::string MarketHoursDatabase::entry_key(const std::string& type, const std::string& market,
+                                           const std::string& ticker) const {
+  const Entries found = find_entries(type, market, ticker);
+  return found.own ? found.own->key : found.wildcard ? found.wildcard->key : "";
+}
+
+ExchangeHours MarketHoursDatabase::entry(const std::string& type, const std::string& market,
+                                         const std::string& ticker) const {
+  const auto [s, w] = find_entries(type, market, ticker);
   if (!s && !w)
-    fail_config(file_.string(), "", "no market-hours entry for " + exact + " (nor " + wildcard + ")");
+    fail_config(file_.string(), "", "no market-hours entry for " + type + "-" + market + "-" + ticker + " (nor " +
+                                        type + "-" + market + "-[*])");
   if (!s) return parse_entry(*w);
   ExchangeHours h = parse_entry(*s);
   if (w) {

@@ -28,6 +28,11 @@ class MarketHoursDatabase {
   // Throws ConfigError when neither the exact key nor the wildcard exists, or
   // the entry is malformed (with line and column in the file).
   ExchangeHours entry(const std::string& type, const std::string& market, const std::string& ticker) const;
+  // The key, as spelled in the file, of the entry `entry` starts from: the
+  // ticker's own, else the wildcard's (so that callers can share one
+  // ExchangeHours among the thousands of tickers that have no entry).
+  // Empty when there is neither.
+  std::string entry_key(const std::string& type, const std::string& market, const std::string& ticker) const;
 
   const std::filesystem::path& file() const { return file_; }
 
@@ -38,6 +43,10 @@ class MarketHoursDatabase {
   };
   // `scan`: also look for other spellings of the key (LEAN ignores case).
   std::optional<Span> find_entry(const std::string& key, bool scan) const;
+  struct Entries {
+    std::optional<Span> own, wildcard;
+  };
+  Entries find_entries(const std::string& type, const std::string& market, const std::string& ticker) const;
   ExchangeHours parse_entry(const Span& span) const;
 
   std::filesystem::path file_;

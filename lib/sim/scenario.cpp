@@ -63,8 +63,15 @@ std::shared_ptr<const ExchangeHours> MarketHoursCache::get(const std::filesystem
   if (auto it = entries_.find(key); it != entries_.end()) return it->second;
   auto& db = files_[data_folder.string()];
   if (!db) db = std::make_shared<const MarketHoursDatabase>(MarketHoursDatabase::open(MarketHoursDatabase::path_in(data_folder)));
+  // Tickers without an entry of their own share their wildcard's: parsing
+  // it once per ticker made 10,000 subscriptions take seconds.
+  const std::string entry = db->entry_key(type, market, ticker);
+  const std::string entry_cache_key = data_folder.string() + "\n" + entry;
+  if (!entry.empty())
+    if (auto it = entries_.find(entry_cache_key); it != entries_.end()) return entries_.emplace(key, it->second).first->second;
   auto h = std::make_shared<const ExchangeHours>(db->entry(type, market, ticker));
   entries_.emplace(key, h);
+  if (!entry.empty()) entries_.emplace(entry_cache_key, h);
   return h;
 }
 
