@@ -21,7 +21,7 @@ class Backtest {
         monitor_(bucket_, budget_, s.sim.bucket_clock, s.start),
         events_(s, o.seed_or(s.sim.seed), o.trial),
         on_data_(s.sim.on_data, o.seed_or(s.sim.seed), 0, o.trial),
-        rec_(r_, o, events_) {
+        rec_(r_, o) {
     r_.bucket.capacity = s.lean.capacity;
     r_.bucket.refill_amount = s.lean.refill_amount;
     r_.bucket.interval_minutes = s.lean.interval_minutes;

@@ -139,7 +139,7 @@ class Live {
         open_(OpenSegments::of(s)),
         scheduler_(s, events_, monitor_, open_),
         on_data_(s.sim.on_data, o.seed_or(s.sim.seed), 0, o.trial),
-        rec_(r_, o, events_) {
+        rec_(r_, o) {
     r_.live = true;
     r_.model = ModelAvailability{};
     monitor_.note_level();

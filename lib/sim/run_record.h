@@ -27,7 +27,7 @@ struct TradingDayCounter {
 
 class RunRecorder {
  public:
-  RunRecorder(SimulationResult& r, const RunOptions& o, const EventList& events) : r_(r), o_(o), events_(events) {}
+  RunRecorder(SimulationResult& r, const RunOptions& o) : r_(r), o_(o) {}
 
   // An occurrence of `e` starts: counted (and a training session), its
   // record opened. `row_time`: the timeline's algorithm time for its rows.
@@ -45,7 +45,6 @@ class RunRecorder {
  private:
   SimulationResult& r_;
   const RunOptions& o_;
-  const EventList& events_;
   EventRecord rec_;
   std::int64_t charged_at_start_ = 0;
 };
