@@ -835,8 +835,7 @@ class Reader {
   // item, and would repeat the body's warnings as often.
   void warn(size_t tok, const std::string& message) {
     std::string w = at(tok) + ": " + message;
-    if (std::find(out_.warnings.begin(), out_.warnings.end(), w) == out_.warnings.end())
-      out_.warnings.push_back(std::move(w));
+    if (warned_.insert(w).second) out_.warnings.push_back(std::move(w));
   }
   std::string source_text(const Expr& e) const {
     if (e.last <= e.first) return "";
@@ -874,25 +873,50 @@ class Reader {
     for (const auto& s : list) statement(s);
   }
 
-  void check_unrolling(size_t tok) const {
-    if (statements_read_ > kMaxStatementsRead || tokens_read_ > kMaxTokensRead)
+  // Loops over literal lists are unrolled, so nested ones multiply: three
+  // tickers nested twelve deep are half a million statements, each parsed
+  // again (fuzzing found such files taking minutes). Reading is bounded by
+  // kMaxStatementsRead statements and kMaxCharactersRead characters: the
+  // statements' own and those of each bound value a use copies in (one
+  // 200 KB string used in a nested loop took a minute).
+  void charge(size_t characters, size_t tok) const {
+    characters_read_ += characters;
+    if (statements_read_ > kMaxStatementsRead || characters_read_ > kMaxCharactersRead)
       error(tok, "Initialize unrolls to more than " +
                      (statements_read_ > kMaxStatementsRead ? std::to_string(kMaxStatementsRead) + " statements"
-                                                            : std::to_string(kMaxTokensRead) + " tokens") +
+                                                            : std::to_string(kMaxCharactersRead) + " characters") +
                      " (loops over literal lists, nested); simplify the loops, or list the "
                      "subscriptions and events in the config's `simulation` block");
   }
 
   size_t items_read() const { return events_.size() + securities_.size() + settings_read_; }
 
+  size_t span_characters(size_t first, size_t last) const {
+    if (last <= first || last > t_.size()) return 0;
+    return t_[last - 1].end - t_[first].begin;
+  }
+
+  // How much reading has produced: a body read only to see whether it
+  // matters is rewound to it. Entries are only ever appended, so a rewind
+  // truncates (copying them instead was quadratic inside unrolled loops).
+  struct ReadMark {
+    size_t events, securities, warnings, methods;
+  };
+  ReadMark read_mark() const { return {events_.size(), securities_.size(), out_.warnings.size(), out_.methods.size()}; }
+  void rewind(const ReadMark& m) {
+    for (size_t k = m.securities; k < securities_.size(); ++k)
+      security_index_.erase(securities_[k]["security"].get<std::string>());
+    for (size_t k = m.warnings; k < out_.warnings.size(); ++k) warned_.erase(out_.warnings[k]);
+    for (size_t k = m.methods; k < out_.methods.size(); ++k) methods_named_.erase(out_.methods[k]);
+    securities_.erase(securities_.begin() + static_cast<std::ptrdiff_t>(m.securities), securities_.end());
+    events_.erase(events_.begin() + static_cast<std::ptrdiff_t>(m.events), events_.end());
+    out_.warnings.resize(m.warnings);
+    out_.methods.resize(m.methods);
+  }
+
   void statement(const Stmt& s) {
-    // Loops over literal lists are unrolled, so nested ones multiply: three
-    // tickers nested twelve deep are half a million statements, each parsed
-    // again (fuzzing found such files taking minutes). Read at most
-    // kMaxStatementsRead statements and kMaxTokensRead of their tokens.
-    tokens_read_ += 1 + (s.last > s.first ? s.last - s.first : 0);
     ++statements_read_;
-    check_unrolling(s.first);
+    charge(1 + span_characters(s.first, s.last), s.first);
     switch (s.kind) {
       case Stmt::Kind::Skip: return;
       case Stmt::Kind::Plain: statements(s.body); return;
@@ -929,21 +953,10 @@ class Reader {
     const size_t before = items_read();
     if (!values || var.empty()) {
       // Read the body once to see whether it matters, then drop what it read.
-      // Saving what was read costs its size: charged to the unrolling bound,
-      // or such loops inside unrolled ones grow quadratic (found by fuzzing).
-      tokens_read_ += events_.size() + securities_.size() + out_.warnings.size() + out_.methods.size();
-      check_unrolling(s.first);
-      auto saved_events = events_;
-      auto saved_securities = securities_;
-      auto saved_warnings = out_.warnings;
-      auto saved_methods = out_.methods;
-      const size_t warnings_before = out_.warnings.size();
+      const ReadMark mark = read_mark();
       statements(s.body);
-      const bool matters = items_read() != before || out_.warnings.size() != warnings_before;
-      events_ = std::move(saved_events);
-      securities_ = std::move(saved_securities);
-      out_.warnings = std::move(saved_warnings);
-      out_.methods = std::move(saved_methods);
+      const bool matters = items_read() != before || out_.warnings.size() != mark.warnings;
+      rewind(mark);
       if (matters)
         warn(s.iter_first, "a loop over `" + source_text(iterable) +
                                "`, which is not a literal list of tickers: its subscriptions and events are not read; "
@@ -1084,7 +1097,10 @@ class Reader {
   std::optional<std::string> bound_ticker(const Expr& e) const {
     for (bool strip : {false, true})
       if (auto k = chain_key(e, strip))
-        if (auto it = bindings_.find(*k); it != bindings_.end()) return it->second;
+        if (auto it = bindings_.find(*k); it != bindings_.end()) {
+          charge(it->second.size(), e.first);
+          return it->second;
+        }
     return std::nullopt;
   }
 
@@ -1106,7 +1122,10 @@ class Reader {
       return v;
     }
     if (auto k = chain_key(e, false))
-      if (auto it = list_bindings_.find(*k); it != list_bindings_.end()) return it->second;
+      if (auto it = list_bindings_.find(*k); it != list_bindings_.end()) {
+        for (const auto& v : it->second) charge(1 + v.size(), e.first);
+        return it->second;
+      }
     return std::nullopt;
   }
 
@@ -1192,14 +1211,10 @@ class Reader {
         const auto values = list_of(e.items[1]);
         const size_t before = items_read();
         if (!values || e.loop_var.empty()) {
-          auto saved_events = events_;
-          auto saved_securities = securities_;
-          auto saved_warnings = out_.warnings;
+          const ReadMark mark = read_mark();
           visit(e.items[0]);
-          const bool matters = items_read() != before || out_.warnings.size() != saved_warnings.size();
-          events_ = std::move(saved_events);
-          securities_ = std::move(saved_securities);
-          out_.warnings = std::move(saved_warnings);
+          const bool matters = items_read() != before || out_.warnings.size() != mark.warnings;
+          rewind(mark);
           if (matters)
             warn(e.items[1].first, "a comprehension over `" + source_text(e.items[1]) +
                                        "`, which is not a literal list of tickers: its subscriptions are not read; "
@@ -1208,6 +1223,7 @@ class Reader {
         }
         for (const auto& v : *values) {
           bindings_[e.loop_var] = v;
+          charge(1 + span_characters(e.items[0].first, e.items[0].last), e.items[0].first);
           visit(e.items[0]);
         }
         bindings_.erase(e.loop_var);
@@ -1477,18 +1493,19 @@ class Reader {
       else warn(ext->first, "extended market hours from an expression trainsim cannot read; set simulation.securities");
     }
     const std::string key = std::string(sub.type) + "-" + market + "-" + upper(*ticker);
-    for (const auto& s : securities_)
-      if (s["security"] == key) {  // LEAN returns the existing security
-        if (s["resolution"] != resolution || s["extended-market-hours"] != extended)
-          warn(name.tok, key + " is already subscribed (" + s["source"].get<std::string>() +
-                             "); trainsim keeps that subscription's resolution and hours");
-        return *ticker;
-      }
+    if (const auto found = security_index_.find(key); found != security_index_.end()) {
+      const auto& s = securities_[found->second];  // LEAN returns the existing security
+      if (s["resolution"] != resolution || s["extended-market-hours"] != extended)
+        warn(name.tok, key + " is already subscribed (" + s["source"].get<std::string>() +
+                           "); trainsim keeps that subscription's resolution and hours");
+      return *ticker;
+    }
     nlohmann::ordered_json s;
     s["security"] = key;
     s["resolution"] = resolution;
     s["extended-market-hours"] = extended;
     s["source"] = line_of(whole.first);
+    security_index_.emplace(key, securities_.size());
     securities_.push_back(std::move(s));
     return *ticker;
   }
@@ -1549,8 +1566,7 @@ class Reader {
     }
     ev["source"] = line_of(tok);
     events_.push_back(std::move(ev));
-    if (!method.empty() && std::find(out_.methods.begin(), out_.methods.end(), method) == out_.methods.end())
-      out_.methods.push_back(method);
+    if (!method.empty() && methods_named_.insert(method).second) out_.methods.push_back(method);
   }
 
   void train(const Segment& name, const Segment& call, const Expr& whole) {
@@ -1625,8 +1641,10 @@ class Reader {
   nlohmann::ordered_json sim_ = nlohmann::ordered_json::object();
   std::vector<nlohmann::ordered_json> securities_, events_;
   size_t settings_read_ = 0;
-  size_t statements_read_ = 0;  // statements read, loops unrolled
-  size_t tokens_read_ = 0;      // their tokens
+  size_t statements_read_ = 0;           // statements read, loops unrolled
+  mutable size_t characters_read_ = 0;   // theirs and their bound values' (see charge)
+  std::map<std::string, size_t> security_index_;  // security key -> its place in securities_
+  std::set<std::string> warned_, methods_named_;  // out_.warnings and out_.methods, to find them fast
   std::set<std::string> dates_called_;
   std::map<std::string, std::string> bindings_;
   std::map<std::string, std::vector<std::string>> list_bindings_;

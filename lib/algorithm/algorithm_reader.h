@@ -34,10 +34,10 @@ struct AlgorithmRead {
 };
 
 // Initialize's statements are read with loops over literal lists unrolled;
-// a file that unrolls to more than this many statements, or tokens in them,
-// is refused (ConfigError).
+// a file that unrolls to more than this many statements, or characters in
+// them and in the bound values they use, is refused (ConfigError).
 inline constexpr std::size_t kMaxStatementsRead = 100'000;
-inline constexpr std::size_t kMaxTokensRead = 1'000'000;
+inline constexpr std::size_t kMaxCharactersRead = 2'000'000;
 
 // The one entry point for any bytes (the fuzzing harness calls this): reads
 // `source` as `lang`; `file_name` names it in messages. Throws ConfigError

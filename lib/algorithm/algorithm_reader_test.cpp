@@ -272,18 +272,20 @@ TEST_CASE("bad input: one message with file:line:column") {
 
 TEST_CASE("bad input: nested literal loops that unroll past the statement bound are refused, not read for minutes") {
   // Three tickers nested `depth` deep unroll to about 3^depth statements.
-  auto nested = [](int depth) {
+  auto nested = [](int depth, const std::string& statement) {
     std::string body = "class A:\n    def initialize(self):\n";
     std::string indent = "        ";
     for (int d = 0; d < depth; ++d) {
       body += indent + "for t" + std::to_string(d) + " in ['SPY', 'QQQ', 'IWM']:\n";
       indent += "    ";
     }
-    return body + indent + "self.add_equity(t0)\n";
+    return body + indent + statement + "\n";
   };
-  const AlgorithmRead small = py(nested(3).substr(std::string("class A:\n    def initialize(self):\n").size()));
+  const AlgorithmRead small =
+      py(nested(3, "self.add_equity(t0)").substr(std::string("class A:\n    def initialize(self):\n").size()));
   CHECK(small.simulation["securities"].size() == 3);  // SPY, QQQ, IWM (repeats merged)
-  const std::string msg = error_of(nested(12), Language::Python);
+  // Short statements, so that the statement bound comes before the character bound.
+  const std::string msg = error_of(nested(12, "f()"), Language::Python);
   CHECK(msg.rfind("main.py:", 0) == 0);
   CHECK(msg.find("more than 100000 statements") != std::string::npos);
 }
@@ -318,8 +320,8 @@ TEST_CASE("bad input: brackets, prefix operators and blocks nested past the limi
   CHECK(py("        self.add_equity(((('SPY'))))\n").simulation["securities"].size() == 1);
 }
 
-TEST_CASE("bad input: long statements unrolled by nested loops are bounded by their tokens too") {
-  // Nine levels of three tickers: 3^9 = 19,683 copies of a 60-token statement.
+TEST_CASE("bad input: long statements unrolled by nested loops are bounded by their characters too") {
+  // Nine levels of three tickers: 3^9 = 19,683 copies of a 120-character statement.
   std::string body = "class A:\n    def initialize(self):\n";
   std::string indent = "        ";
   for (int d = 0; d < 9; ++d) {
@@ -327,5 +329,70 @@ TEST_CASE("bad input: long statements unrolled by nested loops are bounded by th
     indent += "    ";
   }
   body += indent + "x = f(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29)\n";
-  CHECK(error_of(body, Language::Python).find("more than 1000000 tokens") != std::string::npos);
+  CHECK(error_of(body, Language::Python).find("more than 2000000 characters") != std::string::npos);
+}
+
+TEST_CASE("bad input: a long bound value used in unrolled loops counts towards the character bound") {
+  // One 200,000-character ticker used 27 times: 5.4 million characters
+  // copied, though the statements themselves are short (this took a minute).
+  const std::string ticker(200000, 'x');
+  std::string body = "        t = '" + ticker + "'\n"
+                     "        for a in ['A', 'B', 'C']:\n"
+                     "            for b in ['A', 'B', 'C']:\n"
+                     "                for c in ['A', 'B', 'C']:\n"
+                     "                    self.add_equity(t)\n";
+  const std::string msg = error_of("class A:\n    def initialize(self):\n" + body, Language::Python);
+  CHECK(msg.rfind("main.py:7:", 0) == 0);
+  CHECK(msg.find("more than 2000000 characters") != std::string::npos);
+  // Used six times it is read: 1.4 million characters with its assignment.
+  body = "        t = '" + ticker + "'\n"
+         "        for a in ['A', 'B']:\n"
+         "            for b in ['A', 'B', 'C']:\n"
+         "                self.add_equity(t)\n";
+  CHECK(py(body).simulation["securities"].size() == 1);
+  // A bound list copied in by each loop that uses it counts too.
+  std::string list = "[";
+  for (int k = 0; k < 100; ++k) list += "'" + std::string(2000, static_cast<char>('A' + k % 26)) + std::to_string(k) + "', ";
+  list += "]";
+  CHECK(error_of("class A:\n    def initialize(self):\n        l = " + list + "\n        for a in l:\n            for b in l:\n"
+                 "                f()\n",
+                 Language::Python)
+            .find("more than 2000000 characters") != std::string::npos);
+}
+
+TEST_CASE("many subscriptions: every distinct ticker is read, repeats merged, warnings once per place") {
+  // Twenty thousand distinct subscriptions (a scan per subscription once
+  // made this quadratic: sixty thousand took minutes).
+  std::string body;
+  for (int k = 0; k < 20000; ++k) body += "        self.add_equity('T" + std::to_string(k) + "')\n";
+  body += "        self.add_equity('T7', Resolution.Daily)\n";
+  for (int k = 0; k < 3; ++k) body += "        for t in ['T1', 'T2']:\n            self.set_time_zone(zone)\n";
+  const AlgorithmRead r = py(body);
+  REQUIRE(r.simulation["securities"].size() == 20000);
+  CHECK(r.simulation["securities"][19999]["security"] == "Equity-usa-T19999");
+  size_t repeat_warnings = 0, zone_warnings = 0;
+  for (const auto& w : r.warnings) {
+    repeat_warnings += w.find("Equity-usa-T7 is already subscribed") != std::string::npos;
+    zone_warnings += w.find("time zone") != std::string::npos;
+  }
+  CHECK(repeat_warnings == 1);
+  CHECK(zone_warnings == 3);  // three places, each once
+}
+
+TEST_CASE("a loop over a computed list: what its body read is dropped, and read again after it") {
+  const AlgorithmRead r = py("        for t in self.universe():\n"
+                             "            self.add_equity('ZZZ')\n"
+                             "            self.set_time_zone(zone)\n"
+                             "        self.add_equity('ZZZ')\n"
+                             "        self.set_time_zone(zone)\n");
+  REQUIRE(r.simulation["securities"].size() == 1);
+  CHECK(r.simulation["securities"][0]["source"] == "main.py:6");
+  size_t loop_warnings = 0, zone_warnings = 0;
+  for (const auto& w : r.warnings) {
+    loop_warnings += w.rfind("main.py:3:", 0) == 0 && w.find("not a literal list") != std::string::npos;
+    zone_warnings += w.find("time zone") != std::string::npos;
+  }
+  CHECK(loop_warnings == 1);
+  CHECK(zone_warnings == 1);
+  CHECK(std::any_of(r.warnings.begin(), r.warnings.end(), [](const std::string& w) { return w.rfind("main.py:7:", 0) == 0; }));
 }
