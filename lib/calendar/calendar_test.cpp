@@ -17,6 +17,7 @@
 #include "testing.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -181,6 +182,52 @@ TEST_CASE("market hours: an unknown market is an error naming the file") {
     CHECK(std::string(e.what()).find("Equity-mars-XYZ") != std::string::npos);
   }
   CHECK_THROWS_AS(MarketHoursDatabase::open("/nonexistent/market-hours-database.json"), ConfigError);
+}
+
+TEST_CASE("market hours: the indexed database answers every lookup as the searched one does") {
+  // Tricky text: a key spelled in another case, one that is not followed by
+  // an object, a quoted text that only looks like a key, a later duplicate.
+  const std::string text = R"({"entries": {
+    "equity-USA-[*]": {"exchangeTimeZone": "America/New_York", "monday": [{"start": "09:30:00", "end": "16:00:00"}]},
+    "Equity-usa-AAA": "not an object",
+    "note": "\"Equity-usa-BBB\": {",
+    "Equity-usa-BBB": {"exchangeTimeZone": "Europe/London", "tuesday": [{"start": "08:00:00", "end": "16:30:00"}]},
+    "Equity-usa-CCC": {"exchangeTimeZone": "Asia/Tokyo"},
+    "EQUITY-usa-ccc": {"exchangeTimeZone": "Europe/Paris"},
+    "Forex-oanda-[*]": {"exchangeTimeZone": "UTC"}
+  }})";
+  const MarketHoursDatabase searched = MarketHoursDatabase::from_text(text, "tricky.json");
+  const MarketHoursDatabase indexed = searched.indexed();
+  CHECK_FALSE(searched.is_indexed());
+  CHECK(indexed.is_indexed());
+  auto answer = [](const MarketHoursDatabase& db, const char* type, const char* market, const char* ticker) {
+    try {
+      const ExchangeHours h = db.entry(type, market, ticker);
+      return db.entry_key(type, market, ticker) + " | " + h.key + " | " + h.exchange_zone.name() + " | " +
+             std::to_string(h.weekly[1].size()) + std::to_string(h.weekly[2].size());
+    } catch (const ConfigError& e) {
+      return std::string("error: ") + e.what();
+    }
+  };
+  for (const auto& [type, market, ticker] : std::vector<std::array<const char*, 3>>{
+           {"Equity", "usa", "SPY"}, {"Equity", "usa", "AAA"}, {"Equity", "usa", "BBB"}, {"Equity", "usa", "bbb"},
+           {"Equity", "usa", "CCC"}, {"equity", "usa", "ccc"}, {"Equity", "usa", "[*]"}, {"Forex", "oanda", "EURUSD"},
+           {"Equity", "mars", "X"}, {"Equity", "usa", "B\"BB"}}) {
+    CAPTURE(ticker);
+    CHECK(answer(indexed, type, market, ticker) == answer(searched, type, market, ticker));
+  }
+  CHECK(answer(indexed, "Equity", "usa", "BBB").find("Europe/London") != std::string::npos);
+  CHECK(answer(indexed, "Equity", "usa", "CCC").find("Asia/Tokyo") != std::string::npos);
+  CHECK(answer(indexed, "Equity", "usa", "SPY").rfind("equity-USA-[*] | equity-USA-[*] | America/New_York | 10", 0) == 0);
+  // LEAN's own database: every entry it holds, and tickers it does not.
+  if (fs::exists(kLeanDb)) {
+    const MarketHoursDatabase lean = MarketHoursDatabase::open(kLeanDb);
+    const MarketHoursDatabase lean_indexed = lean.indexed();
+    for (const auto& [type, market, ticker] : std::vector<std::array<const char*, 3>>{
+             {"Equity", "usa", "SPY"}, {"Equity", "usa", "T123"}, {"Future", "cme", "ES"}, {"future", "CME", "es"},
+             {"Forex", "oanda", "EURUSD"}, {"Crypto", "coinbase", "BTCUSD"}, {"Index", "usa", "SPX"}})
+      CHECK(answer(lean_indexed, type, market, ticker) == answer(lean, type, market, ticker));
+  }
 }
 
 TEST_CASE("calendar: SPY trading days per year: 2022 251, 2023 250, 2024 252, 2025 250") {

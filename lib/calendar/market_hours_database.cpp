@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <fstream>
 #include <map>
+#include <unordered_map>
 
 namespace trainsim {
 namespace {
@@ -108,23 +109,69 @@ MarketHoursDatabase MarketHoursDatabase::from_text(std::string text, const std::
   return db;
 }
 
+// Where the object after the quoted key at `quote` opens, or npos when
+// the key is not followed by `: {`.
+size_t MarketHoursDatabase::object_after(size_t quote, size_t key_size) const {
+  size_t i = skip_space(text_, quote + key_size + 2);
+  if (i >= text_.size() || text_[i] != ':') return std::string_view::npos;
+  i = skip_space(text_, i + 1);
+  return i < text_.size() && text_[i] == '{' ? i : std::string_view::npos;
+}
+
+std::optional<MarketHoursDatabase::Span> MarketHoursDatabase::entry_at(size_t quote, size_t key_size) const {
+  const size_t i = object_after(quote, key_size);
+  if (i == std::string_view::npos) return std::nullopt;
+  return Span{i, skip_value(text_, i), std::string(text_.substr(quote + 1, key_size))};
+}
+
+// Every quoted text followed by `: {`, by its first place: as spelled, and
+// lower-cased. A key without a quote in it matches only between two
+// consecutive quotes of the file, so these answer exactly what the searches
+// below would.
+struct MarketHoursDatabase::KeyIndex {
+  std::unordered_map<std::string, size_t> exact, folded;
+};
+
+MarketHoursDatabase MarketHoursDatabase::indexed() const {
+  auto index = std::make_shared<KeyIndex>();
+  const char* base = text_.data();
+  const char* end = base + text_.size();
+  const char* open = static_cast<const char*>(std::memchr(base, '"', text_.size()));
+  while (open) {
+    const char* close = static_cast<const char*>(std::memchr(open + 1, '"', static_cast<size_t>(end - open - 1)));
+    if (!close) break;
+    const size_t at = static_cast<size_t>(open - base), size = static_cast<size_t>(close - open - 1);
+    if (object_after(at, size) != std::string_view::npos) {
+      std::string key(open + 1, size);
+      index->exact.emplace(key, at);
+      std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
+      index->folded.emplace(std::move(key), at);
+    }
+    open = close;
+  }
+  MarketHoursDatabase db = *this;
+  db.index_ = std::move(index);
+  return db;
+}
+
 std::optional<MarketHoursDatabase::Span> MarketHoursDatabase::find_entry(const std::string& key, bool scan) const {
   // Entry keys (Type-market-symbol) occur nowhere else in the file, so a
   // quoted match followed by ':' and '{' is the entry. LEAN matches keys
   // case-insensitively; try the exact spelling first (memmem is fast).
-  auto entry_at = [&](size_t quote) -> std::optional<Span> {
-    size_t i = skip_space(text_, quote + key.size() + 2);
-    if (i >= text_.size() || text_[i] != ':') return std::nullopt;
-    i = skip_space(text_, i + 1);
-    if (i >= text_.size() || text_[i] != '{') return std::nullopt;
-    return Span{i, skip_value(text_, i), std::string(text_.substr(quote + 1, key.size()))};
-  };
+  if (index_ && key.find('"') == std::string::npos) {
+    if (auto it = index_->exact.find(key); it != index_->exact.end()) return entry_at(it->second, key.size());
+    if (!scan) return std::nullopt;
+    std::string folded = key;
+    std::transform(folded.begin(), folded.end(), folded.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (auto it = index_->folded.find(folded); it != index_->folded.end()) return entry_at(it->second, key.size());
+    return std::nullopt;
+  }
   const std::string quoted = "\"" + key + "\"";
   const char* base = text_.data();
   for (const char* p = base; (p = static_cast<const char*>(
                                   ::memmem(p, text_.size() - static_cast<size_t>(p - base), quoted.data(), quoted.size())));
        ++p)
-    if (auto s = entry_at(static_cast<size_t>(p - base))) return s;
+    if (auto s = entry_at(static_cast<size_t>(p - base), key.size())) return s;
   if (!scan) return std::nullopt;
   for (const char* p = base; (p = static_cast<const char*>(
                                   std::memchr(p, '"', text_.size() - static_cast<size_t>(p - base))));
@@ -132,7 +179,7 @@ std::optional<MarketHoursDatabase::Span> MarketHoursDatabase::find_entry(const s
     const size_t at = static_cast<size_t>(p - base);
     if (at + key.size() + 1 < text_.size() && text_[at + key.size() + 1] == '"' &&
         iequals(text_.substr(at + 1, key.size()), key))
-      if (auto s = entry_at(at)) return s;
+      if (auto s = entry_at(at, key.size())) return s;
   }
   return std::nullopt;
 }

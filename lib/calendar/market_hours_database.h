@@ -36,6 +36,13 @@ class MarketHoursDatabase {
 
   const std::filesystem::path& file() const { return file_; }
 
+  // The same database with every entry's key indexed, found in one pass over
+  // the file: for callers that look up many tickers (each search of LEAN's
+  // 3 MB file takes a fraction of a millisecond; 60,000 took half a minute).
+  // Lookups give the same answers with or without the index.
+  MarketHoursDatabase indexed() const;
+  bool is_indexed() const { return index_ != nullptr; }
+
  private:
   struct Span {
     size_t begin, end;  // the entry's object text
@@ -43,6 +50,11 @@ class MarketHoursDatabase {
   };
   // `scan`: also look for other spellings of the key (LEAN ignores case).
   std::optional<Span> find_entry(const std::string& key, bool scan) const;
+  // The entry whose quoted key of `key_size` characters opens at `quote`, if
+  // the key is followed by `: {`.
+  std::optional<Span> entry_at(size_t quote, size_t key_size) const;
+  size_t object_after(size_t quote, size_t key_size) const;
+  struct KeyIndex;
   struct Entries {
     std::optional<Span> own, wildcard;
   };
@@ -52,6 +64,7 @@ class MarketHoursDatabase {
   std::filesystem::path file_;
   std::shared_ptr<const void> mapping_;  // the file, mapped read-only
   std::string_view text_;
+  std::shared_ptr<const KeyIndex> index_;  // null until indexed()
 };
 
 }  // namespace trainsim

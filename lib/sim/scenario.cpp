@@ -61,8 +61,11 @@ std::shared_ptr<const ExchangeHours> MarketHoursCache::get(const std::filesystem
   const std::string key = data_folder.string() + "\n" + upper(type) + "-" + upper(market) + "-" + upper(ticker);
   std::lock_guard<std::mutex> lock(mutex_);
   if (auto it = entries_.find(key); it != entries_.end()) return it->second;
-  auto& db = files_[data_folder.string()];
+  auto& [db, lookups] = files_[data_folder.string()];
   if (!db) db = std::make_shared<const MarketHoursDatabase>(MarketHoursDatabase::open(MarketHoursDatabase::path_in(data_folder)));
+  // A run needs one or two entries, found by searching the file; a config
+  // with many tickers has the keys indexed once instead.
+  if (++lookups == kLookupsBeforeIndex) db = std::make_shared<const MarketHoursDatabase>(db->indexed());
   // Tickers without an entry of their own share their wildcard's: parsing
   // it once per ticker made 10,000 subscriptions take seconds.
   const std::string entry = db->entry_key(type, market, ticker);

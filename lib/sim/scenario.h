@@ -55,7 +55,12 @@ class MarketHoursCache {
 
  private:
   std::mutex mutex_;
-  std::map<std::string, std::shared_ptr<const MarketHoursDatabase>> files_;
+  static constexpr int kLookupsBeforeIndex = 4;
+  struct File {
+    std::shared_ptr<const MarketHoursDatabase> db;
+    int lookups = 0;
+  };
+  std::map<std::string, File> files_;
   std::map<std::string, std::shared_ptr<const ExchangeHours>> entries_;
 };
 

@@ -1,0 +1,91 @@
+// algorithm_bench — reading an algorithm file costs in proportion to what it
+// holds, and hostile files are refused quickly (issue 10).
+//   build/algorithm_bench [--smoke] [--repeat N]
+// 1. N distinct AddEquity lines (N = 10,000, 20,000, 40,000), read and turned
+//    into a scenario (market hours included): median ms, and the cost per
+//    subscription at 40,000 against 10,000 (linear reading: about 1);
+// 2. files that hit the unrolling bound (a 200 KB string used in nested
+//    loops; dense statements nested nine deep): median ms until refused.
+#include "bench_util.h"
+
+#include "algorithm/algorithm_reader.h"
+#include "config/config_document.h"
+#include "config/config_error.h"
+#include "sim/scenario.h"
+
+#include <iostream>
+
+using namespace trainsim;
+
+namespace {
+
+std::string python(const std::string& body) { return "class A(QCAlgorithm):\n    def initialize(self):\n" + body; }
+
+std::string subscriptions(int n) {
+  std::string body;
+  for (int k = 0; k < n; ++k) body += "        self.add_equity('T" + std::to_string(k) + "', Resolution.Minute)\n";
+  return python(body);
+}
+
+// Reads `source` and builds its scenario; returns the number of subscriptions.
+size_t read_and_load(const std::string& source, const std::filesystem::path& data) {
+  const auto read = algorithm::read_algorithm_text(source, algorithm::Language::Python, "main.py");
+  std::vector<std::string> warnings;
+  const ConfigDocument doc = config_document_from(
+      "bench.json", nlohmann::json{{"data-folder", data.string()}, {"simulation", read.simulation}});
+  return load_scenario(doc, warnings).subscriptions.size();
+}
+
+// Milliseconds until `source` is refused (it must be).
+double refused_ms(int reps, const std::string& what, const std::string& source) {
+  std::string message;
+  const double ms = bench::median_ms(reps, [&] {
+    try {
+      algorithm::read_algorithm_text(source, algorithm::Language::Python, "main.py");
+      message = "READ (expected a refusal)";
+    } catch (const ConfigError& e) {
+      message = e.what();
+    }
+  });
+  std::cout << what << ": refused in " << ms << " ms (median of " << reps << "): " << message.substr(0, 80) << "...\n";
+  return ms;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const bool smoke = bench::smoke(argc, argv);
+  int reps = smoke ? 1 : 5;
+  for (int i = 1; i + 1 < argc; ++i)
+    if (std::string(argv[i]) == "--repeat") reps = std::max(1, std::atoi(argv[i + 1]));
+  std::string label;
+  const auto data = bench::data_folder(TRAINSIM_SOURCE_DIR, label);
+  std::cout << "data: " << label << "\n";
+
+  double per_subscription_small = 0, per_subscription_large = 0;
+  for (const int n : smoke ? std::vector<int>{1000, 2000} : std::vector<int>{10000, 20000, 40000}) {
+    const std::string source = subscriptions(n);
+    size_t read = 0;
+    const double ms = bench::median_ms(reps, [&] { read = read_and_load(source, data); });
+    const double per = ms * 1000.0 / n;
+    if (per_subscription_small == 0) per_subscription_small = per;
+    per_subscription_large = per;
+    std::cout << n << " AddEquity lines (" << source.size() / 1024 << " KB): " << read << " subscriptions in " << ms
+              << " ms (median of " << reps << "), " << per << " us each\n";
+  }
+  std::cout << "cost per subscription, largest against smallest file: " << per_subscription_large / per_subscription_small
+            << " (1 = linear)\n";
+
+  const std::string big(200000, 'x');
+  refused_ms(reps, "a 200 KB string used 27 times in nested loops",
+             python("        t = '" + big + "'\n        for a in ['A', 'B', 'C']:\n            for b in ['A', 'B', 'C']:\n"
+                    "                for c in ['A', 'B', 'C']:\n                    self.add_equity(t)\n"));
+  std::string dense, indent = "        ";
+  for (int d = 0; d < 9; ++d) {
+    dense += indent + "for t" + std::to_string(d) + " in ['SPY', 'QQQ', 'IWM']:\n";
+    indent += "    ";
+  }
+  dense += indent + "x = f(a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a)\n";
+  refused_ms(reps, "dense 90-character statements nested nine deep", python(dense));
+  return 0;
+}
