@@ -78,6 +78,14 @@ py live-warmup "r['events'][13]['fired'] == '2013-10-08T00:00:13-04:00'"
 run_report live-retrain 0 "$FIX/retrain-after-check.json" --set live-mode=true
 py live-retrain "r['training']['sessions'] == 1 and r['training']['runtime-calls'] == 1"
 
+# The run page shades the warm-up on its time axes and marks runtime sessions apart.
+"$BIN" run --config "$FIX/warm-up-spends-quota.json" --html "$tmp/wu.html" -q >/dev/null 2>&1
+check "the page shades the warm-up on the calendar and the wall-time axis" \
+  test "$(grep -o 'data-warm-up="1"' "$tmp/wu.html" | wc -l)" -ge 2
+"$BIN" run --config "$FIX/retrain-after-check.json" --html "$tmp/rt.html" -q >/dev/null 2>&1
+check "the page marks a runtime session" grep -q 'data-runtime="1"' "$tmp/rt.html"
+check "the page's legend names runtime sessions" grep -q 'started by a Train call at run time' "$tmp/rt.html"
+
 # Sweeps over the new keys.
 "$BIN" sweep --config "$FIX/warm-up-spends-quota.json" --grid 'simulation.warm-up=0d,10d,30d' --out "$tmp/wu.csv" >/dev/null 2>&1
 check "sweep over the warm-up" grep -q '^30d,failed' "$tmp/wu.csv"
