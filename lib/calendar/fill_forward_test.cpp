@@ -81,9 +81,10 @@ const char* kFuturesDb = R"({"entries": {
 }  // namespace
 
 TEST_CASE("fill-forward: after a daily bar closing off the hour grid, the hour holding the close is skipped") {
-  // lean-semantics §12 (GetReferenceDateIntervals): after ZC's 13:20 close the
-  // 13:00-14:00 step bar gets a copy only if [13:20, 14:20) is open; the next
-  // copy is at the end of the step bar holding the next open (09:00).
+  // LEAN's FillForwardEnumerator (GetReferenceDateIntervals): after ZC's
+  // 13:20 close the 13:00-14:00 step bar gets a copy only if [13:20, 14:20)
+  // is open; the next copy is at the end of the step bar holding the next
+  // open (09:00).
   const MarketHoursDatabase db = MarketHoursDatabase::from_text(kFuturesDb, "futures.json");
   const ExchangeHours zc = db.entry("Future", "cbot", "ZC");
   const ExchangeHours night = db.entry("Equity", "test", "NIGHT");
@@ -172,7 +173,7 @@ TEST_CASE("fill-forward: LEAN's ZC and SPX daily beside hourly data skip the hou
 }
 
 TEST_CASE("fill-forward: a filled-forward subscription ends at its first point at or past the end") {
-  // lean-semantics §12 (MoveNext; FillForwardEnumeratorTests
+  // LEAN's FillForwardEnumerator (MoveNext; FillForwardEnumeratorTests
   // FillForwardsUntilSubscriptionEnd): the bar arriving after the end is
   // never emitted; the copy due first at or past the end instant is the last.
   const MarketHoursDatabase db = MarketHoursDatabase::open(kSampleDb);
@@ -242,8 +243,8 @@ TEST_CASE("fill-forward: a filled-forward subscription ends at its first point a
 }
 
 TEST_CASE("fill-forward: a daily subscription with extended hours is filled forward on extended hours") {
-  // lean-semantics §12 (StrictEndTimeLowerResolutionFillForward[WithExtended-
-  // MarketHours]RegressionAlgorithm): AAPL daily beside SPY minute gives
+  // LEAN's StrictEndTimeLowerResolutionFillForward[WithExtendedMarketHours]-
+  // RegressionAlgorithm: AAPL daily beside SPY minute gives
   // 1 + 390 AAPL points per later day, 1 + 960 with extended hours. The
   // daily bar itself stays at the regular close.
   const MarketHoursDatabase db = MarketHoursDatabase::open(kSampleDb);
