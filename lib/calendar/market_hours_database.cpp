@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstring>
 #include <string.h>  // memmem
@@ -63,17 +64,42 @@ size_t skip_space(std::string_view text, size_t i) {
   return i;
 }
 
-// "hh:mm:ss" or "d.hh:mm:ss" (LEAN writes 24:00 as "1.00:00:00").
+// A time of day as LEAN's JSON writes a .NET TimeSpan, from 0 to one day:
+// "hh:mm", "hh:mm:ss", "d.hh:mm:ss", the general "d:hh:mm:ss" (LEAN writes
+// 24:00 as "1.00:00:00" and as "1:00:00:00") and a bare "d", seconds with an
+// optional fraction of up to 7 digits (100 ns ticks) that is whole microseconds.
 std::optional<Micros> parse_time_of_day(const std::string& s) {
-  int d = 0, h = 0, m = 0, sec = 0;
-  char tail = 0;
-  if (std::sscanf(s.c_str(), "%d.%d:%d:%d%c", &d, &h, &m, &sec, &tail) == 4) {
-  } else if (d = 0; std::sscanf(s.c_str(), "%d:%d:%d%c", &h, &m, &sec, &tail) == 3) {
-  } else {
-    return std::nullopt;
+  long long n[5] = {};
+  int digits[5] = {};
+  std::string seps;  // the separator after each number but the last
+  int parts = 0;
+  for (size_t i = 0;; ++i) {
+    if (parts == 5) return std::nullopt;
+    size_t j = i;
+    while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j])) && j - i < 9) n[parts] = n[parts] * 10 + (s[j++] - '0');
+    digits[parts] = static_cast<int>(j - i);
+    if (digits[parts] == 0) return std::nullopt;
+    ++parts;
+    if (j == s.size()) break;
+    if (s[j] != ':' && s[j] != '.') return std::nullopt;
+    seps += s[j];
+    i = j;
   }
-  if (d < 0 || d > 1 || h < 0 || h > 24 || m < 0 || m > 59 || sec < 0 || sec > 59) return std::nullopt;
-  const Micros t = d * kDay + h * kHour + m * kMinute + sec * kSecond;
+  long long d = 0, h = 0, m = 0, sec = 0, fraction = 0;
+  int fraction_digits = 0;
+  if (seps.empty()) d = n[0];
+  else if (seps == ":") h = n[0], m = n[1];
+  else if (seps == "::") h = n[0], m = n[1], sec = n[2];
+  else if (seps == ".:") d = n[0], h = n[1], m = n[2];
+  else if (seps == ".::" || seps == ":::") d = n[0], h = n[1], m = n[2], sec = n[3];
+  else if (seps == "::.") h = n[0], m = n[1], sec = n[2], fraction = n[3], fraction_digits = digits[3];
+  else if (seps == ".::." || seps == ":::.") d = n[0], h = n[1], m = n[2], sec = n[3], fraction = n[4], fraction_digits = digits[4];
+  else return std::nullopt;
+  if (d > 1 || h > 24 || m > 59 || sec > 59 || fraction_digits > 7) return std::nullopt;
+  long long ticks = fraction;  // in 100 ns
+  for (int i = fraction_digits; i < 7; ++i) ticks *= 10;
+  if (ticks % 10 != 0) return std::nullopt;  // finer than a microsecond
+  const Micros t = d * kDay + h * kHour + m * kMinute + sec * kSecond + ticks / 10;
   return t <= kDay ? std::optional<Micros>(t) : std::nullopt;
 }
 
@@ -276,37 +302,137 @@ MarketHoursDatabase::Entries MarketHoursDatabase::find_entries(const std::string
   return found;
 }
 
+namespace {
+
+// Futures options whose GLOBEX ticker differs from their future's (the
+// others share it): option ticker, future ticker.
+constexpr std::pair<std::string_view, std::string_view> kFutureOfOption[] = {
+    {"OEH", "EH"},  {"OKE", "KE"},  {"OTN", "TN"},  {"OUB", "UB"},   {"OYM", "YM"},  {"OZB", "ZB"},
+    {"OZC", "ZC"},  {"OZF", "ZF"},  {"OZL", "ZL"},  {"OZM", "ZM"},   {"OZN", "ZN"},  {"OZO", "ZO"},
+    {"OZS", "ZS"},  {"OZT", "ZT"},  {"OZW", "ZW"},  {"RTO", "RTY"},  {"OG", "GC"},   {"HXE", "HG"},
+    {"SO", "SI"},   {"LO", "CL"},   {"HCO", "HCL"}, {"OH", "HO"},    {"ON", "NG"},   {"PAO", "PA"},
+    {"PO", "PL"},   {"OB", "RB"},   {"OYG", "YG"},  {"OZG", "ZG"},   {"OZI", "ZI"},  {"ADU", "6A"},
+    {"GBU", "6B"},  {"CAU", "6C"},  {"EUU", "6E"},  {"JPU", "6J"},   {"CHU", "6S"}};
+// Index options on an index of another name (weeklies, end-of-month, micro).
+constexpr std::pair<std::string_view, std::string_view> kIndexOfOption[] = {
+    {"RUTW", "RUT"}, {"SPXW", "SPX"}, {"VIXW", "VIX"}, {"NDXP", "NDX"}, {"NQX", "NDX"}};
+
+std::string upper(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
+  return s;
+}
+
+template <size_t N>
+std::string mapped(const std::pair<std::string_view, std::string_view> (&table)[N], const std::string& ticker) {
+  for (const auto& [from, to] : table)
+    if (iequals(from, ticker)) return std::string(to);
+  return ticker;
+}
+
+// LEAN's option types and their underlying's (Symbol.GetUnderlyingFromOptionType);
+// empty for any other type.
+std::string underlying_type(const std::string& type) {
+  if (iequals(type, "Option")) return "Equity";
+  if (iequals(type, "IndexOption")) return "Index";
+  if (iequals(type, "FutureOption")) return "Future";
+  return "";
+}
+
+// The underlying's ticker of an option's (OptionSymbol.MapToUnderlying).
+std::string underlying_ticker(const std::string& type, const std::string& ticker) {
+  if (iequals(type, "FutureOption")) return upper(mapped(kFutureOfOption, ticker));
+  if (iequals(type, "IndexOption")) return mapped(kIndexOfOption, ticker);
+  return ticker;
+}
+
+// A key's three parts; false when it has not exactly three (LEAN skips it).
+bool split_key(const std::string& key, std::string (&parts)[3]) {
+  size_t from = 0;
+  for (int i = 0; i < 3; ++i) {
+    const size_t dash = key.find('-', from);
+    if ((i < 2) == (dash == std::string::npos)) return false;
+    parts[i] = key.substr(from, dash == std::string::npos ? std::string::npos : dash - from);
+    from = dash + 1;
+  }
+  return true;
+}
+
+void merge_by_date(std::vector<std::pair<Day, Micros>>& mine, const std::vector<std::pair<Day, Micros>>& base) {
+  std::map<Day, Micros> m(base.begin(), base.end());
+  for (const auto& [d, t] : mine) m[d] = t;
+  mine.assign(m.begin(), m.end());
+}
+
+}  // namespace
+
+std::optional<MarketHoursDatabase::Span> MarketHoursDatabase::resolve(const std::string& type, const std::string& market,
+                                                                      const std::string& ticker) const {
+  // LEAN's MarketHoursDatabase.TryGetEntry: the exact key, the market's
+  // wildcard, and for a future option its future's entry (by the same two).
+  const Entries found = find_entries(type, market, ticker);
+  if (found.own) return found.own;
+  if (found.wildcard) return found.wildcard;
+  if (iequals(type, "FutureOption")) return resolve("Future", market, underlying_ticker(type, ticker));
+  return std::nullopt;
+}
+
+ExchangeHours MarketHoursDatabase::load(const Span& span) const {
+  // The entry as LEAN's MarketHoursDatabaseJsonConverter builds it at load.
+  ExchangeHours h = parse_entry(span);
+  std::string key[3];
+  if (!split_key(span.key, key)) return h;
+  const std::string& type = key[0];
+  const std::string& market = key[1];
+  const std::string& symbol = key[2];
+  // An option without holidays, early closes or late opens of its own takes
+  // its underlying's (the underlying's entry, else its market's wildcard).
+  if (const std::string utype = underlying_type(type); !utype.empty()) {
+    const std::string uticker = underlying_ticker(type, symbol);
+    auto u = find_entry(utype + "-" + market + "-" + uticker, true);
+    if (!u && uticker != "[*]") u = find_entry(utype + "-" + market + "-[*]", true);
+    if (u) {
+      const ExchangeHours under = load(*u);
+      if (h.holidays.empty()) h.holidays = under.holidays;
+      if (h.early_closes.empty()) h.early_closes = under.early_closes;
+      if (h.late_opens.empty()) h.late_opens = under.late_opens;
+    }
+  }
+  // A specific entry merges with its market's wildcard, when LEAN has built
+  // that one first (it builds entries in file order, options last): holidays
+  // are unioned; early closes and late opens come from the wildcard, the
+  // specific entry winning per date.
+  if (symbol != "[*]")
+    if (const auto w = find_entry(type + "-" + market + "-[*]", true); w && w->begin < span.begin) {
+      const ExchangeHours g = load(*w);
+      std::vector<Day> all;
+      std::set_union(h.holidays.begin(), h.holidays.end(), g.holidays.begin(), g.holidays.end(),
+                     std::back_inserter(all));
+      h.holidays = std::move(all);
+      merge_by_date(h.early_closes, g.early_closes);
+      merge_by_date(h.late_opens, g.late_opens);
+    }
+  return h;
+}
+
 std::string MarketHoursDatabase::entry_key(const std::string& type, const std::string& market,
                                            const std::string& ticker) const {
-  const Entries found = find_entries(type, market, ticker);
-  return found.own ? found.own->key : found.wildcard ? found.wildcard->key : "";
+  const auto span = resolve(type, market, ticker);
+  return span ? span->key : "";
 }
 
 ExchangeHours MarketHoursDatabase::entry(const std::string& type, const std::string& market,
                                          const std::string& ticker) const {
-  const auto [s, w] = find_entries(type, market, ticker);
-  if (!s && !w)
+  const auto span = resolve(type, market, ticker);
+  if (!span) {
+    std::string tried = type + "-" + market + "-[*]";
+    if (iequals(type, "FutureOption")) {
+      const std::string future = underlying_ticker(type, ticker);
+      tried += ", Future-" + market + "-" + future + ", Future-" + market + "-[*]";
+    }
     fail_config(file_.string(), "", "no market-hours entry for " + type + "-" + market + "-" + ticker + " (nor " +
-                                        type + "-" + market + "-[*])");
-  if (!s) return parse_entry(*w);
-  ExchangeHours h = parse_entry(*s);
-  if (w) {
-    // LEAN's merge: holidays are unioned; early closes and late opens come
-    // from the wildcard, the specific entry winning per date.
-    const ExchangeHours g = parse_entry(*w);
-    std::vector<Day> all;
-    std::set_union(h.holidays.begin(), h.holidays.end(), g.holidays.begin(), g.holidays.end(),
-                   std::back_inserter(all));
-    h.holidays = std::move(all);
-    auto merge = [](std::vector<std::pair<Day, Micros>>& mine, const std::vector<std::pair<Day, Micros>>& base) {
-      std::map<Day, Micros> m(base.begin(), base.end());
-      for (const auto& [d, t] : mine) m[d] = t;
-      mine.assign(m.begin(), m.end());
-    };
-    merge(h.early_closes, g.early_closes);
-    merge(h.late_opens, g.late_opens);
+                                        tried + ")");
   }
-  return h;
+  return load(*span);
 }
 
 }  // namespace trainsim

@@ -3,8 +3,10 @@
 //
 // The real file is 3 MB; a run needs one or two of its 549 entries. The file
 // is scanned for the entry's key and only that object is parsed (LEAN's
-// lookup order: exact key, then the market's [*] wildcard; a specific entry
-// merges holidays, early closes and late opens with its wildcard).
+// lookup order: exact key, then the market's [*] wildcard, then for a future
+// option its future's; a specific entry merges holidays, early closes and
+// late opens with its wildcard, and an option without them takes its
+// underlying's).
 #pragma once
 #include "calendar/exchange_hours.h"
 
@@ -25,13 +27,13 @@ class MarketHoursDatabase {
   // The folder layout LEAN uses: <data-folder>/market-hours/market-hours-database.json.
   static std::filesystem::path path_in(const std::filesystem::path& data_folder);
 
-  // Throws ConfigError when neither the exact key nor the wildcard exists, or
-  // the entry is malformed (with line and column in the file).
+  // Throws ConfigError when LEAN's lookup finds no entry, or the entry is
+  // malformed (with line and column in the file).
   ExchangeHours entry(const std::string& type, const std::string& market, const std::string& ticker) const;
   // The key, as spelled in the file, of the entry `entry` starts from: the
-  // ticker's own, else the wildcard's (so that callers can share one
-  // ExchangeHours among the thousands of tickers that have no entry).
-  // Empty when there is neither.
+  // ticker's own, else the wildcard's, else (future options) the future's,
+  // so that callers can share one ExchangeHours among the thousands of
+  // tickers that have no entry. Empty when there is none.
   std::string entry_key(const std::string& type, const std::string& market, const std::string& ticker) const;
 
   const std::filesystem::path& file() const { return file_; }
@@ -59,6 +61,10 @@ class MarketHoursDatabase {
     std::optional<Span> own, wildcard;
   };
   Entries find_entries(const std::string& type, const std::string& market, const std::string& ticker) const;
+  // The entry LEAN's lookup finds for the security, if any.
+  std::optional<Span> resolve(const std::string& type, const std::string& market, const std::string& ticker) const;
+  // The entry at `span` as LEAN builds it when loading the file.
+  ExchangeHours load(const Span& span) const;
   ExchangeHours parse_entry(const Span& span) const;
 
   std::filesystem::path file_;

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 
 namespace trainsim {
 namespace {
@@ -15,23 +16,46 @@ Instant local_to_utc(const TimeZone& z, Day d, Micros t) {
   return t >= kDay ? z.to_utc(d + 1, t - kDay) : z.to_utc(d, t);
 }
 
-// True when a regular-hours segment strictly overlaps the UTC span (a, b).
-bool market_open_between(const ExchangeHours& h, Instant a, Instant b) {
+// True when a segment (regular ones, any with `extended`) strictly overlaps
+// the UTC span (a, b): LEAN's IsOpenDuringBar.
+bool open_between(const ExchangeHours& h, Instant a, Instant b, bool extended) {
   const Day first = h.exchange_zone.to_local(a).day, last = h.exchange_zone.to_local(b).day;
   for (Day d = first; d <= last; ++d)
     for (const auto& s : h.segments_on(d))
-      if (s.state == SegmentState::Market &&
+      if ((extended || s.state == SegmentState::Market) &&
           local_to_utc(h.exchange_zone, d, s.start) < b && local_to_utc(h.exchange_zone, d, s.end) > a)
         return true;
   return false;
 }
 
+struct DailyBar {
+  Instant start, end;
+};
+
+// The daily bar of date `d` (the exchange date when strict, else the data
+// zone's), if the market trades then. Daily bars ignore extended hours.
+std::optional<DailyBar> daily_bar(const BarSchedule& s, Day d) {
+  const ExchangeHours& h = *s.hours;
+  if (s.strict_daily) {
+    // LEAN's DailyPreciseEndTime: the bar spans open to close and arrives at the close.
+    Micros open = 0, close = 0;
+    if (!h.first_open(d, false, open) || !h.last_close(d, false, close)) return std::nullopt;
+    return DailyBar{local_to_utc(h.exchange_zone, d, open), local_to_utc(h.exchange_zone, d, close)};
+  }
+  // The bar spans a data-zone day and arrives at the following midnight.
+  const Instant a = h.data_zone.to_utc(d, 0), b = h.data_zone.to_utc(d + 1, 0);
+  if (!open_between(h, a, b, false)) return std::nullopt;
+  return DailyBar{a, b};
+}
+
 }  // namespace
 
-BarStream::BarStream(BarSchedule schedule, Instant start, Instant end_exclusive, Instant last_end)
-    : s_(schedule), start_(start), end_(end_exclusive), last_end_(last_end) {
-  // Non-strict daily bars span data-zone days; everything else exchange days.
-  const TimeZone& z = (s_.step == 0 && !s_.strict_daily) ? s_.hours->data_zone : s_.hours->exchange_zone;
+BarStream::BarStream(BarSchedule schedule, Instant start, Instant end_exclusive, Instant until)
+    : s_(schedule), start_(start), end_(end_exclusive), until_(until) {
+  // Non-strict daily bars span data-zone days; everything else (fill-forward
+  // copies too) exchange days.
+  const bool data_days = s_.step == 0 && s_.fill_step == 0 && !s_.strict_daily;
+  const TimeZone& z = data_days ? s_.hours->data_zone : s_.hours->exchange_zone;
   day_ = z.to_local(start).day - 1;
   last_day_ = z.to_local(end_exclusive).day + 1;
 }
@@ -40,38 +64,53 @@ void BarStream::fill_day() {
   buffered_ = taken_ = 0;
   const ExchangeHours& h = *s_.hours;
   const Day d = day_;
-  auto emit = [&](Instant first, Micros step, std::int64_t count) {
-    // Never repeat an instant (a bar ending at midnight belongs to one day).
-    if (count > 0 && first <= last_emitted_) {
-      const std::int64_t skip = step > 0 ? (last_emitted_ - first) / step + 1 : count;
-      first += skip * step;
-      count -= skip;
-    }
-    if (count > 0 && first + (count - 1) * step > last_end_)
-      count = first > last_end_ ? 0 : (step > 0 ? (last_end_ - first) / step + 1 : 1);
+  const Micros step = s_.fill_step > 0 ? s_.fill_step : s_.step;
+
+  // Fill-forward copies of a daily bar that arrives off the step grid (a
+  // 13:20 close beside hourly data): LEAN's FillForwardEnumerator
+  // (GetReferenceDateIntervals) makes the copy at the end of the step bar
+  // holding the close only when the market is open during [close, close +
+  // step); otherwise the next copy is at the end of the step bar holding the
+  // next open. Those skipped copies, ascending.
+  Instant skip[3];
+  int skips = 0;
+  if (s_.fill_step > 0 && s_.step == 0)
+    for (Day b = d - 1; b <= d + 1; ++b)
+      if (const auto bar = daily_bar(s_, b); bar && floor_div(bar->end, step) * step != bar->end &&
+                                              !open_between(h, bar->end, bar->end + step, s_.extended))
+        skip[skips++] = floor_div(bar->end, step) * step + step;
+
+  auto push = [&](Instant first, std::int64_t count) {
     if (count <= 0) return;
     buffer_[buffered_++] = SliceRun{first, count > 1 ? step : 0, count, s_.has_data, d, -1};
     last_emitted_ = first + (count - 1) * step;
   };
-
-  if (s_.step == 0) {
-    if (s_.strict_daily) {
-      // LEAN's DailyPreciseEndTime: the bar spans open to close and arrives at the close.
-      Micros open = 0, close = 0;
-      if (!h.first_open(d, false, open) || !h.last_close(d, false, close)) return;
-      const Instant bar_start = local_to_utc(h.exchange_zone, d, open);
-      const Instant bar_end = local_to_utc(h.exchange_zone, d, close);
-      if (bar_end >= start_ && bar_start < end_) emit(bar_end, 0, 1);
-    } else {
-      // The bar spans a data-zone day and arrives at the following midnight.
-      const Instant a = h.data_zone.to_utc(d, 0), b = h.data_zone.to_utc(d + 1, 0);
-      if (b >= start_ && a < end_ && market_open_between(h, a, b)) emit(b, 0, 1);
+  auto emit = [&](Instant first, std::int64_t count) {
+    // Never repeat an instant (a bar ending at midnight belongs to one day).
+    if (count > 0 && first <= last_emitted_) {
+      const std::int64_t drop = step > 0 ? (last_emitted_ - first) / step + 1 : count;
+      first += drop * step;
+      count -= drop;
     }
+    // Nothing after `until`.
+    if (count > 0 && first + (count - 1) * step > until_) count = first > until_ ? 0 : (until_ - first) / step + 1;
+    for (int i = 0; i < skips && count > 0; ++i) {
+      const Instant t = skip[i];
+      if (t < first || t > first + (count - 1) * step || (t - first) % step != 0) continue;
+      const std::int64_t before = (t - first) / step;
+      push(first, before);
+      first = t + step;
+      count -= before + 1;
+    }
+    push(first, count);
+  };
+
+  if (step == 0) {
+    if (const auto bar = daily_bar(s_, d); bar && bar->end >= start_ && bar->start < end_) emit(bar->end, 1);
     return;
   }
 
   const DaySegments segs = h.segments_on(d);
-  const Micros step = s_.step;
   const MarketSegment* it = segs.begin();
   while (it != segs.end()) {
     if (!s_.extended && it->state != SegmentState::Market) {
@@ -90,7 +129,7 @@ void BarStream::fill_day() {
     if (first < start_) first += (start_ - first + step - 1) / step * step;
     const Instant limit = end_ + step - 1;  // e - step < end_  <=>  e <= end_ + step - 1
     if (last > limit) last = floor_div(limit, step) * step;
-    if (last >= first) emit(first, step, (last - first) / step + 1);
+    if (last >= first) emit(first, (last - first) / step + 1);
   }
 }
 
@@ -164,6 +203,52 @@ std::vector<RecordedSlice> read_calendar_trace(const std::filesystem::path& file
   return out;
 }
 
+namespace {
+
+// Where a subscription's fill-forward copies lie: from its first real bar,
+// step bars starting before `bound`, and (copies and real bars alike)
+// nothing after `until`. Not filled forward when it is the finest.
+struct FillWindow {
+  bool filled = false;
+  Instant first = 0, bound = 0, until = INT64_MAX;
+};
+
+FillWindow fill_window(const BarSchedule& d, Micros fill, Instant start, Instant end_exclusive) {
+  FillWindow w;
+  if (fill <= 0 || (d.step > 0 && d.step <= fill)) return w;
+  SliceRun r;
+  BarStream real(d, start, end_exclusive);
+  if (!real.next(r)) return w;
+  w.filled = true;
+  w.first = r.first;
+  w.bound = end_exclusive;
+  BarSchedule ff = d;
+  ff.fill_step = fill;
+  // LEAN ends the subscription when a copy is due after a point at or past
+  // the end instant (FillForwardEnumerator.MoveNext): with a real bar
+  // arriving after the end (the crypto or forex daily bar of the evening
+  // after it), the first copy at or past the end comes instead of it, if
+  // one comes before it.
+  if (BarStream straddling(d, end_exclusive, end_exclusive); straddling.next(r)) {
+    // (Copies come only after the first real bar, which is always emitted.)
+    const Instant bar = r.first;
+    BarStream copies(ff, std::max(end_exclusive, w.first), bar);
+    w.until = w.bound = copies.next(r) && r.first < bar ? r.first : bar;
+  } else if (d.step == 0 && d.strict_daily) {
+    // After the last bar LEAN fills forward only inside the calendar of the
+    // end date (its end-of-subscription bar), which that bar closes: no
+    // copies after it (with extended hours, none in the end date's evening).
+    for (Day day = d.hours->exchange_zone.to_local(end_exclusive).day;; --day)
+      if (const auto b = daily_bar(d, day); b && b->end < end_exclusive) {
+        w.until = b->end;
+        break;
+      }
+  }
+  return w;
+}
+
+}  // namespace
+
 inline bool TimesliceStream::pull(size_t i) {
   if (i < bars_.size()) return (live_[i] = bars_[i].next(current_[i])) != 0;
   live_[i] = start_pending_;
@@ -205,26 +290,26 @@ TimesliceStream::TimesliceStream(const CalendarSpec& spec) : start_(spec.start),
     phase_ = Phase::WarmUp;
     return;
   }
-  // Fill-forward (lean-semantics §12): a coarser subscription repeats its
+  // Fill-forward (README "What is simulated"): a coarser subscription repeats its
   // last bar at every step of the finest resolution while its market is
-  // open, from its first real bar on.
+  // open (extended hours too when it has them), from its first real bar on.
   Micros fill = -1;  // the finest step; daily (0) is the coarsest
   for (const auto& d : spec.data)
     if (d.step > 0 && (fill < 0 || d.step < fill)) fill = d.step;
-  for (const auto& d : spec.data) bars_.emplace_back(d, spec.start, spec.end_exclusive, spec.last_bar_end);
+  std::vector<FillWindow> windows;
   for (const auto& d : spec.data) {
-    if (fill <= 0 || (d.step > 0 && d.step <= fill)) continue;
-    Instant from = spec.start;
-    if (!spec.fill_forward_from_start) {  // nothing is copied before the first real bar
-      BarStream real(d, spec.start, spec.end_exclusive, spec.last_bar_end);
-      SliceRun first;
-      if (!real.next(first)) continue;
-      from = first.first;
-    }
-    BarSchedule ff = d;
-    ff.step = fill;
-    if (d.step == 0) ff.extended = false;  // daily bars ignore extended hours
-    bars_.emplace_back(ff, from, spec.end_exclusive, spec.last_bar_end);
+    windows.push_back(fill_window(d, fill, spec.start, spec.end_exclusive));
+    FillWindow& w = windows.back();
+    w.until = std::min(w.until, spec.last_bar_end);  // a warm-up's bars end by the start
+    if (w.filled && spec.fill_forward_from_start) w.first = spec.start;  // copies of a bar before the start
+  }
+  for (size_t i = 0; i < spec.data.size(); ++i)
+    bars_.emplace_back(spec.data[i], spec.start, spec.end_exclusive, windows[i].until);
+  for (size_t i = 0; i < spec.data.size(); ++i) {
+    if (!windows[i].filled) continue;
+    BarSchedule ff = spec.data[i];
+    ff.fill_step = fill;
+    bars_.emplace_back(ff, windows[i].first, windows[i].bound, windows[i].until);
   }
   if (spec.benchmark_hours) {
     BarSchedule b{spec.benchmark_hours, kHour, false, true, false};

@@ -33,23 +33,28 @@ struct BarSchedule {
   bool extended = false;        // pre/post-market segments too
   bool strict_daily = true;     // daily bars end at the close (DailyPreciseEndTime)
   bool has_data = true;
+  // > 0: not the bars but their fill-forward copies at this (finer) step,
+  // as LEAN's FillForwardEnumerator makes them (docs in timeslice_stream.cpp).
+  Micros fill_step = 0;
 };
 
 // Streams bar end times of one subscription inside [start, end_exclusive):
-// a bar is kept when its end >= start and its start < end_exclusive.
+// a bar is kept when its end >= start and its start < end_exclusive, and
+// its end <= until (where LEAN ends a filled-forward subscription).
 class BarStream {
  public:
   BarStream() = default;
-  // `last_end`: no bar ending after it (the warm-up's bars end by the start).
-  BarStream(BarSchedule schedule, Instant start, Instant end_exclusive, Instant last_end = INT64_MAX);
+  BarStream(BarSchedule schedule, Instant start, Instant end_exclusive, Instant until = INT64_MAX);
   bool next(SliceRun& out);
 
  private:
   void fill_day();
   BarSchedule s_;
-  Instant start_ = 0, end_ = 0, last_end_ = INT64_MAX;
+  Instant start_ = 0, end_ = 0, until_ = INT64_MAX;
   Day day_ = 0, last_day_ = -1;
-  SliceRun buffer_[DaySegments::kMax];
+  // A day's runs; fill-forward copies skip up to 3 instants (one per
+  // daily bar near the day), each splitting a run in two.
+  SliceRun buffer_[DaySegments::kMax + 3];
   int buffered_ = 0, taken_ = 0;
   Instant last_emitted_ = INT64_MIN;
 };
@@ -93,7 +98,6 @@ class TimesliceStream {
   bool next(SliceRun& out);
 
  private:
-  bool next_merged(SliceRun& out);
   bool next_after_warm_up(SliceRun& out);
   bool pull(size_t i);
   // The warm-up's own stream, then the loop at the start, then the rest.

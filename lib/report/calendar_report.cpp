@@ -91,7 +91,15 @@ void produce_listing(const Scenario& s, std::size_t max_listed, Listing& w) {
   // timeslice, live mode by the clock).
   std::optional<BacktestFiringTimes> backtest;
   if (!s.lean.live_mode) backtest.emplace(s);
-  auto listed_time = [&](Instant t) { return t < s.end_exclusive && t != OccurrenceStream::kNever; };
+  // What `run` fires: a backtest fires what is due by its last timeslice,
+  // which can come after the end date (a crypto daily bar arriving the next
+  // evening), as LEAN's schedule runs to the end of time; live mode covers
+  // the occurrences before 00:00 after the end date. Those before it that
+  // come after the last timeslice are listed as never firing.
+  auto listed_time = [&](Instant t) {
+    return t != OccurrenceStream::kNever &&
+           (t < s.end_exclusive || (backtest && backtest->fires_at(t) != OccurrenceStream::kNever));
+  };
   EventList list(s);
   for (auto& e : list.events()) {
     if (e.declared < 0) continue;

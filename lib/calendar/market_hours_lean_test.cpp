@@ -1,0 +1,180 @@
+// Tests for reading LEAN's market-hours database as LEAN does: every key of
+// its real file, .NET TimeSpan spellings of a segment's end ("1:00:00:00"),
+// and LEAN's fallbacks (a future option on its future's entry, an option
+// without holidays taking its underlying's, a wildcard merged only when LEAN
+// has built it first).
+#include "calendar/market_hours_database.h"
+#include "civil/civil_time.h"
+#include "config/config_error.h"
+
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+using namespace trainsim;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kLeanDb = fs::path(TRAINSIM_SHARED_LEAN) / "market-hours-database.json";
+
+// One entry open on Mondays from `start` to `end`, in a database of its own.
+ExchangeHours monday(const std::string& start, const std::string& end) {
+  const std::string text = R"({"entries": {"Index-usa-X": {"exchangeTimeZone": "America/Chicago",
+      "monday": [{"start": ")" + start + R"(", "end": ")" + end + R"(", "state": "market"}]}}})";
+  return MarketHoursDatabase::from_text(text, "x.json").entry("Index", "usa", "X");
+}
+
+std::string error_of_monday(const std::string& start, const std::string& end) {
+  try {
+    monday(start, end);
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("market hours: segment times are read as .NET TimeSpans, 24:00 spelled every way LEAN does") {
+  for (const char* day_end : {"1.00:00:00", "1:00:00:00", "24:00:00", "1", "1.00:00", "1:00:00:00.0000000"}) {
+    CAPTURE(day_end);
+    const ExchangeHours h = monday("19:15:00", day_end);
+    REQUIRE(h.weekly[1].size() == 1);
+    CHECK(h.weekly[1][0].start == 19 * kHour + 15 * kMinute);
+    CHECK(h.weekly[1][0].end == kDay);
+  }
+  CHECK(monday("0:08:30:00", "15:15").weekly[1][0].start == 8 * kHour + 30 * kMinute);
+  CHECK(monday("0.08:30:00", "15:15").weekly[1][0].end == 15 * kHour + 15 * kMinute);
+  CHECK(monday("08:30:00.25", "15:15:00").weekly[1][0].start == 8 * kHour + 30 * kMinute + kSecond / 4);
+  // Beyond a day, malformed, or finer than a microsecond: a clear error naming the segment.
+  for (const auto& [start, end] : std::vector<std::pair<std::string, std::string>>{
+           {"08:00:00", "1:00:00:01"}, {"08:00:00", "2:00:00:00"}, {"08:00", "1::00:00"}, {"08:00:00", "9:60:00"},
+           {"08:00:00", "1:00:00:00:00"}, {"08:00:00.00000001", "09:00"}, {"08:00:00.0000001", "09:00"},
+           {"-1:00:00", "09:00"}, {"08:00:00", ""}, {"08:00:00", "1:00:00:00 "}}) {
+    CAPTURE(start);
+    CAPTURE(end);
+    CHECK(error_of_monday(start, end).find("entries.Index-usa-X.monday[0]: bad start/end times") != std::string::npos);
+  }
+}
+
+TEST_CASE("market hours: a future option without an entry uses its future's, as LEAN's lookup does") {
+  const std::string text = R"({"entries": {
+    "Future-cme-[*]": {"exchangeTimeZone": "America/Chicago", "holidays": ["1/1/2024"]},
+    "Future-cme-ES": {"exchangeTimeZone": "America/New_York",
+      "monday": [{"start": "09:30:00", "end": "17:00:00", "state": "market"}], "earlyCloses": {"7/3/2024": "13:00:00"}},
+    "Future-cbot-ZC": {"exchangeTimeZone": "America/Chicago",
+      "monday": [{"start": "08:30:00", "end": "13:20:00", "state": "market"}]},
+    "FutureOption-cme-NQ": {"exchangeTimeZone": "Asia/Tokyo"}
+  }})";
+  const MarketHoursDatabase db = MarketHoursDatabase::from_text(text, "fop.json");
+  const MarketHoursDatabase indexed = db.indexed();
+  for (const MarketHoursDatabase* d : std::vector<const MarketHoursDatabase*>{&db, &indexed}) {
+    const MarketHoursDatabase& x = *d;
+    // ES options share ES's ticker; ZC's options are OZC (GLOBEX).
+    const ExchangeHours es = x.entry("FutureOption", "cme", "ES");
+    CHECK(es.key == "Future-cme-ES");
+    CHECK(x.entry_key("FutureOption", "cme", "ES") == "Future-cme-ES");
+    CHECK(es.exchange_zone.name() == "America/New_York");
+    CHECK(es.holidays == std::vector<Day>{day_from_ymd(2024, 1, 1)});  // merged with Future-cme-[*]
+    CHECK(es.early_closes.size() == 1);
+    CHECK(x.entry("futureoption", "CBOT", "ozc").key == "Future-cbot-ZC");
+    // An option's own entry wins; an unknown future falls to the future wildcard.
+    CHECK(x.entry("FutureOption", "cme", "NQ").exchange_zone.name() == "Asia/Tokyo");
+    CHECK(x.entry("FutureOption", "cme", "GF").key == "Future-cme-[*]");
+    // Nothing at all: the error names every key LEAN tries.
+    try {
+      x.entry("FutureOption", "cbot", "OZS");
+      FAIL("no error for FutureOption-cbot-OZS");
+    } catch (const ConfigError& e) {
+      CHECK(std::string(e.what()).find("no market-hours entry for FutureOption-cbot-OZS (nor FutureOption-cbot-[*], "
+                                       "Future-cbot-ZS, Future-cbot-[*])") != std::string::npos);
+    }
+    // Other types have no such fallback.
+    CHECK_THROWS_AS(x.entry("Option", "cme", "ES"), ConfigError);
+  }
+}
+
+TEST_CASE("market hours: options without lists take their underlying's; a wildcard after an entry is not merged") {
+  const std::string text = R"({"entries": {
+    "Index-usa-[*]": {"exchangeTimeZone": "America/Chicago", "holidays": ["1/1/2024", "12/25/2024"],
+      "earlyCloses": {"11/29/2024": "12:15:00"}},
+    "Index-usa-SPX": {"exchangeTimeZone": "America/Chicago", "holidays": ["7/4/2024"]},
+    "IndexOption-usa-[*]": {"exchangeTimeZone": "America/Chicago"},
+    "IndexOption-usa-SPX": {"exchangeTimeZone": "America/Chicago", "lateOpens": {"3/1/2024": "10:00:00"}},
+    "IndexOption-usa-SPXW": {"exchangeTimeZone": "America/Chicago"},
+    "Index-eurex-DAX": {"exchangeTimeZone": "Europe/Berlin", "holidays": ["5/1/2024"]},
+    "Index-eurex-[*]": {"exchangeTimeZone": "Europe/Berlin", "holidays": ["12/24/2024"]},
+    "Option-usa-[*]": {"exchangeTimeZone": "America/New_York"},
+    "Equity-usa-[*]": {"exchangeTimeZone": "America/New_York", "holidays": ["1/15/2024"]}
+  }})";
+  const MarketHoursDatabase db = MarketHoursDatabase::from_text(text, "options.json");
+  const std::vector<Day> spx_holidays = {day_from_ymd(2024, 1, 1), day_from_ymd(2024, 7, 4), day_from_ymd(2024, 12, 25)};
+  CHECK(db.entry("Index", "usa", "SPX").holidays == spx_holidays);
+  // SPX options: the underlying's holidays and early close (its own late open kept).
+  const ExchangeHours spx = db.entry("IndexOption", "usa", "SPX");
+  CHECK(spx.holidays == spx_holidays);
+  CHECK(spx.early_closes.size() == 1);
+  CHECK(spx.late_opens.size() == 1);
+  // SPXW's underlying is SPX.
+  CHECK(db.entry("IndexOption", "usa", "SPXW").holidays == spx_holidays);
+  // An index option without an index entry: the index wildcard's lists.
+  CHECK(db.entry("IndexOption", "usa", "XYZ").holidays.size() == 2);
+  // Equity options on the option wildcard, which takes the equity wildcard's.
+  CHECK(db.entry("Option", "usa", "AAPL").holidays == std::vector<Day>{day_from_ymd(2024, 1, 15)});
+  // DAX comes before its market's wildcard in the file: LEAN never merges them.
+  CHECK(db.entry("Index", "eurex", "DAX").holidays == std::vector<Day>{day_from_ymd(2024, 5, 1)});
+}
+
+TEST_CASE("market hours: every entry of LEAN's own database loads and gives its hours") {
+  if (!fs::exists(kLeanDb)) {
+    MESSAGE("LEAN's market-hours database is not at " << kLeanDb.string() << "; skipped");
+    return;
+  }
+  std::ifstream in(kLeanDb);
+  const nlohmann::json file = nlohmann::json::parse(in, nullptr, true, true);
+  const MarketHoursDatabase db = MarketHoursDatabase::open(kLeanDb);
+  int entries = 0, trading = 0;
+  for (const auto& [key, value] : file.at("entries").items()) {
+    CAPTURE(key);
+    const size_t a = key.find('-'), b = key.find('-', a + 1);
+    REQUIRE(b != std::string::npos);
+    ExchangeHours h;
+    REQUIRE_NOTHROW(h = db.entry(key.substr(0, a), key.substr(a + 1, b - a - 1), key.substr(b + 1)));
+    CHECK(h.key == key);
+    ++entries;
+    // Its hours over 2024: every open segment within the day, in order.
+    bool any_open = false;
+    for (Day d = day_from_ymd(2024, 1, 1); d <= day_from_ymd(2024, 12, 31); ++d) {
+      Micros previous_end = 0;
+      for (const auto& s : h.segments_on(d)) {
+        CHECK(s.start >= previous_end);
+        CHECK(s.end <= kDay);
+        CHECK(s.start < s.end);
+        previous_end = s.end;
+      }
+      any_open = any_open || h.is_date_open(d, true);
+    }
+    // An entry with segments of its own trades on some day of the year.
+    bool has_segments = false;
+    for (const auto& w : h.weekly) has_segments = has_segments || !w.empty();
+    CHECK(any_open == has_segments);
+    trading += any_open;
+  }
+  CHECK(entries == static_cast<int>(file.at("entries").size()));
+  MESSAGE(entries << " entries read, " << trading << " with trading days in 2024");
+  // The two the issue names: SPX index options' 24:00 written "1:00:00:00",
+  // and ES options, which have no entry of their own.
+  const ExchangeHours spx = db.entry("IndexOption", "usa", "SPX");
+  CHECK(spx.weekly[1].back().end == kDay);
+  CHECK(spx.holidays.size() == db.entry("Index", "usa", "SPX").holidays.size());
+  CHECK_FALSE(spx.holidays.empty());
+  CHECK(db.entry("FutureOption", "cme", "ES").key == "Future-cme-ES");
+  // Equity options take the equity wildcard's holidays.
+  CHECK(db.entry("Option", "usa", "SPY").holidays == db.entry("Equity", "usa", "SPY").holidays);
+}
