@@ -414,3 +414,19 @@ TEST_CASE("check: the log's quota, loop maximum and durations are replayed, then
   CHECK(contains(completed.lines.back(), "differs: outcome: LEAN completed, trainsim failed at 2024-01-21 08:00:00"));
 }
 
+
+TEST_CASE("warnings: OnData cost unset, and a method without a duration says how to measure it") {
+  const auto none = on_data_unset_warning(nlohmann::json::parse(R"({"simulation": {"start": "2024-01-01"}})"));
+  REQUIRE(none);
+  CHECK(*none == "OnData cost is 0: wall time, and the refills that depend on it, are underestimated; measure it "
+                 "with `trainsim probe`");
+  CHECK_FALSE(on_data_unset_warning(nlohmann::json::parse(R"({"simulation": {"on-data": {"cost": "0s"}}})")));
+  const std::string error = trainsim::testing::error_of([] {
+    trainsim::testing::scenario_from(R"JSON({"simulation": {"start": "2024-01-01", "end": "2024-01-31",
+      "training": [{"name": "weekly", "method": "fit", "date-rule": "DateRules.Every(DayOfWeek.Sunday)",
+                    "time-rule": "TimeRules.At(8, 0)"}]}})JSON");
+  });
+  CHECK(contains(error, "--set simulation.methods.fit.duration=DURATION"));
+  CHECK(contains(error, "or measure them: add the probe (`trainsim probe`) to the algorithm, run `lean backtest`, "
+                        "then `trainsim calibrate PROJECT`"));
+}

@@ -144,4 +144,10 @@ std::string calibration_text(const Calibration& c) {
   return out;
 }
 
+std::optional<std::string> on_data_unset_warning(const nlohmann::json& effective) {
+  const auto sim = effective.find("simulation");
+  if (sim != effective.end() && sim->is_object() && sim->contains("on-data")) return std::nullopt;
+  return std::string(kOnDataUnsetWarning);
+}
+
 }  // namespace trainsim::calibrate

@@ -55,4 +55,8 @@ inline constexpr const char* kOnDataUnsetWarning =
     "OnData cost is 0: wall time, and the refills that depend on it, are underestimated; measure it with "
     "`trainsim probe`";
 
+// kOnDataUnsetWarning when the effective config sets no `simulation.on-data`
+// (an explicit cost, even 0, is the user's choice).
+std::optional<std::string> on_data_unset_warning(const nlohmann::json& effective);
+
 }  // namespace trainsim::calibrate
