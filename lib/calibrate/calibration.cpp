@@ -63,7 +63,8 @@ nlohmann::ordered_json calibration_block(const Calibration& c) {
         // sigma to 4 significant figures: more than the sample can support.
         char buf[32];
         std::snprintf(buf, sizeof buf, "%.4g", m.fit.sigma);
-        d = {{"lognormal", {{"median", seconds_text(m.fit.median_seconds)}, {"sigma", std::stod(buf)}}}};
+        // The median to the millisecond: far below its sampling error.
+        d = {{"lognormal", {{"median", seconds_text(std::round(m.fit.median_seconds * 1e3) / 1e3)}, {"sigma", std::stod(buf)}}}};
       }
       methods[m.name] = {{"duration", d}};
     }
