@@ -430,3 +430,18 @@ TEST_CASE("warnings: OnData cost unset, and a method without a duration says how
   CHECK(contains(error, "or measure them: add the probe (`trainsim probe`) to the algorithm, run `lean backtest`, "
                         "then `trainsim calibrate PROJECT`"));
 }
+
+TEST_CASE("figures no real run logs are not taken: huge times, impossible bucket settings") {
+  const LogEvidence e = read_text(
+      "x trainsim-probe v1 method=fit seconds=1e300 at=2024-01-07T08:00:00\n"
+      "x trainsim-probe v1 on-data seconds=1 slices=99999999999999 date=2024-01-07\n"
+      "x Initializing LeakyBucket: Capacity: -5 RefillAmount: 18 TimeInterval: 1440\n"
+      "x Initializing LeakyBucket: Capacity: 120 RefillAmount: 18 TimeInterval: 0\n"
+      "x 2024-02-04 08:00:00 Runtime Error: Algorithm took longer than 1e308 minutes on a single time loop. "
+      "CurrentTimeStepElapsed: 10.0 minutes\n");
+  CHECK(e.methods.empty());
+  CHECK(e.on_data_slices == 0);
+  CHECK_FALSE(e.quota);
+  CHECK_FALSE(e.failure);
+  CHECK(e.warnings.size() == 2);
+}

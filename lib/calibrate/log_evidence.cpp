@@ -13,6 +13,11 @@ namespace trainsim::calibrate {
 namespace {
 
 constexpr std::size_t kMaxWarnings = 20;
+// Bounds that keep every figure read finite and every sum exact: the longest
+// duration trainsim accepts (366 days), and more timeslices than a day of
+// second bars over thousands of securities.
+constexpr double kMaxLoggedSeconds = 366.0 * 86400;
+constexpr std::int64_t kMaxSlicesPerDay = 1'000'000'000;
 
 void warn(LogEvidence& e, const std::string& source, std::int64_t line, const std::string& what) {
   if (e.warnings.size() < kMaxWarnings) e.warnings.push_back(source + ":" + std::to_string(line) + ": " + what);
@@ -103,12 +108,16 @@ void read_probe(std::string_view text, std::int64_t number, const std::string& s
     const auto it = f.find(k);
     return it == f.end() ? nullptr : &it->second;
   };
-  const auto seconds = get("seconds") ? to_double(*get("seconds")) : std::nullopt;
+  auto seconds = get("seconds") ? to_double(*get("seconds")) : std::nullopt;
+  if (seconds && *seconds > kMaxLoggedSeconds) {
+    warn(e, source, number, "a trainsim-probe time beyond trainsim's limit of 366 days; skipped");
+    return;
+  }
   if (kind == "on-data") {
     std::int64_t slices = -1;
     if (const std::string* t = get("slices")) slices = to_int(*t).value_or(-1);
     const std::string* date = get("date");
-    if (!seconds || *seconds < 0 || slices < 0 || !date || date->size() != 10) {
+    if (!seconds || *seconds < 0 || slices < 0 || slices > kMaxSlicesPerDay || !date || date->size() != 10) {
       warn(e, source, number, "malformed trainsim-probe on-data line (expected 'on-data seconds=S slices=N date=YYYY-MM-DD'); skipped");
       return;
     }
@@ -146,6 +155,9 @@ void read_bucket(std::string_view line, LogEvidence& e) {
   if (!c || !r || !i) return;
   const auto cv = to_int(*c), rv = to_int(*r), iv = to_int(*i);
   if (!cv || !rv || !iv) return;
+  // LEAN's keys are 32-bit integers; an interval of 0 or a negative amount cannot be a real run's.
+  auto fits = [](std::int64_t v, std::int64_t lo) { return v >= lo && v <= 2'147'483'647; };
+  if (!fits(*cv, 0) || !fits(*rv, 0) || !fits(*iv, 1)) return;
   if (!e.quota) e.quota = QuotaSettings{*cv, *rv, *iv};
 }
 
@@ -164,7 +176,7 @@ void read_failure(std::string_view line, std::int64_t number, const std::string&
   f.source = source;
   const auto max = to_double(*word_after(msg, head));
   const auto el = to_double(*word_after(msg, "CurrentTimeStepElapsed: "));
-  if (!max || !el) return;
+  if (!max || !el || !(*max > 0) || *max > kMaxLoggedSeconds / 60 || *el < 0 || *el > kMaxLoggedSeconds / 60) return;
   f.loop_maximum_minutes = *max;
   f.elapsed_minutes = *el;
   if (const auto add = word_after(msg, "An additional ")) f.additional_minutes = to_int(*add).value_or(0);
