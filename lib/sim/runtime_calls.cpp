@@ -60,8 +60,22 @@ void RuntimeCalls::on_data(Instant t, Day date, EventList& list) {
     if (e.kind == RuntimeCall::OnData && chance(e)) make(e, t, list);
 }
 
-Day RuntimeCalls::date_of(Instant t) const { return s_.sim.zone.to_local(t).day; }
+void RuntimeCalls::cache_date(Instant t) const {
+  if (t >= cached_from_ && t < cached_to_) return;
+  cached_date_ = s_.sim.zone.to_local(t).day;
+  cached_from_ = s_.sim.zone.to_utc(cached_date_, 0);
+  cached_to_ = s_.sim.zone.to_utc(cached_date_ + 1, 0);
+  if (t < cached_from_ || t >= cached_to_) cached_from_ = cached_to_ = t;  // a zone's odd day: no caching
+}
 
-Instant RuntimeCalls::next_date_start(Instant t) const { return s_.sim.zone.to_utc(date_of(t) + 1, 0); }
+Day RuntimeCalls::date_of(Instant t) const {
+  cache_date(t);
+  return cached_from_ == cached_to_ ? s_.sim.zone.to_local(t).day : cached_date_;
+}
+
+Instant RuntimeCalls::next_date_start(Instant t) const {
+  cache_date(t);
+  return cached_from_ == cached_to_ ? s_.sim.zone.to_utc(s_.sim.zone.to_local(t).day + 1, 0) : cached_to_;
+}
 
 }  // namespace trainsim

@@ -60,6 +60,11 @@ class RuntimeCalls {
   Instant next_date_;
   Day last_on_data_date_ = INT32_MIN;
   std::int64_t calls_ = 0;
+  // The algorithm-zone date last asked about, [from, to) in UTC: one zone
+  // lookup per date, not per run of slices.
+  mutable Day cached_date_ = 0;
+  mutable Instant cached_from_ = 1, cached_to_ = 0;
+  void cache_date(Instant t) const;
 };
 
 }  // namespace trainsim

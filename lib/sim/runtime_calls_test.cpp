@@ -158,3 +158,44 @@ TEST_CASE("runtime training: config errors name the key") {
   CHECK(testing::contains(load(R"({"when": 1})"), "unknown key"));
   CHECK(testing::contains(load(R"({"after": "check"})", "scheduled-events"), "only a training entry"));
 }
+
+TEST_CASE("runtime training in live mode: due at the end of the calling occurrence, next pass") {
+  const Scenario s = testing::scenario_from(check_and_retrain(R"({"after": "check"})"), {"live-mode=true"});
+  const SimulationResult r = run_live(s);
+  REQUIRE(r.events.size() == 2);
+  // The check runs 50 s from Sunday 08:00; the training starts when it ends.
+  CHECK(at(s, r.events[0].fired) == "2024-02-04T08:00:00-05:00");
+  CHECK(at(s, r.events[1].scheduled) == "2024-02-04T08:00:50-05:00");
+  CHECK(at(s, r.events[1].fired) == "2024-02-04T08:00:50-05:00");
+  CHECK(r.completed());  // a live training never fails on the loop maximum
+  CHECK(r.runtime_calls == 1);
+  // Dated calls: at the date, scanned by the first pass from then on.
+  const Scenario d = testing::scenario_from(check_and_retrain(R"({"dates": ["2024-02-05T11:00:00.5"]})"), {"live-mode=true"});
+  const SimulationResult rd = run_live(d);
+  REQUIRE(rd.events.size() == 2);
+  CHECK(rd.events[1].fired == parse_date_time("2024-02-05T11:00:00.5", d.sim.zone));
+}
+
+TEST_CASE("runtime training in trials: trial 0 draws as the plain run, others independently") {
+  auto cfg = R"J({"scheduled-event-leaky-bucket-capacity": 100000, "simulation": {
+      "start": "2024-01-01", "end": "2024-03-31", "on-data": {"cost": "1ms"},
+      "training": [{"name": "degraded", "when": {"on-data": {"per-day-probability": 0.3}}, "duration": "2m"}]}})J";
+  const Scenario s = testing::scenario_from(cfg);
+  RunOptions plain, t0, t1, t2;
+  t0.trial = 0;
+  t1.trial = 1;
+  t2.trial = 2;
+  const SimulationResult p = run_backtest(s, plain), a = run_backtest(s, t0), b = run_backtest(s, t1),
+                         c = run_backtest(s, t2);
+  CHECK(a.runtime_calls == p.runtime_calls);
+  CHECK(a.bucket.charged == p.bucket.charged);
+  // Different trials see different calls (with 60 chances at 0.3, equal counts
+  // and equal days would be a coincidence; the days are compared).
+  auto days = [](const SimulationResult& r) {
+    std::vector<Instant> v;
+    for (const auto& e : r.events) v.push_back(e.scheduled);
+    return v;
+  };
+  CHECK(days(b) != days(p));
+  CHECK(days(c) != days(b));
+}
