@@ -23,6 +23,9 @@ void add_merge_command(CLI::App& app, int& status);
 void add_tune_command(CLI::App& app, int& status);
 void add_extract_command(CLI::App& app, int& status);
 void add_diff_command(CLI::App& app, int& status);
+void add_probe_command(CLI::App& app, int& status);
+void add_calibrate_command(CLI::App& app, int& status);
+void add_check_command(CLI::App& app, int& status);
 
 // Prints warnings to stderr.
 void print_warnings(const std::vector<std::string>& warnings);

@@ -6,6 +6,7 @@
 #include "app/common.h"
 #include "output/output_file.h"
 #include "advice/advice.h"
+#include "calibrate/calibration.h"
 #include "config/config_error.h"
 #include "html/html_report.h"
 #include "html/trials_page.h"
@@ -54,6 +55,7 @@ int run_trials_command(const RunArgs& a) {
   if (shard && !a.html.empty()) fail_config("--html", "", "a shard has part of the trials: draw the page when merging (`trainsim merge ... --html`)");
   LoadedConfig c = load(a.config);
   const Scenario s = load_scenario(c.doc, c.warnings);
+  if (auto w = calibrate::on_data_unset_warning(c.doc.effective)) c.warnings.push_back(*w);
   print_warnings(c.warnings);
 
   TrialsRequest q;
@@ -141,6 +143,7 @@ void add_run_command(CLI::App& app, int& status) {
     }
     LoadedConfig c = load(args->config);
     const Scenario s = load_scenario(c.doc, c.warnings);
+    if (auto w = calibrate::on_data_unset_warning(c.doc.effective)) c.warnings.push_back(*w);
     print_warnings(c.warnings);
     for (const auto* o : {&args->report, &args->timeline, &args->html})
       if (!o->empty()) check_output(*o, o == &args->report ? "--report" : o == &args->timeline ? "--timeline" : "--html");

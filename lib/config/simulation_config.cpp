@@ -383,6 +383,9 @@ void resolve_durations(SimulationConfig& sim, const std::string& file, ConfigUse
     std::string msg = std::to_string(missing.size()) + " training method" + (missing.size() == 1 ? "" : "s") +
                       " without a duration (a duration such as 30m, or a distribution):";
     for (const auto& line : missing) msg += "\n" + line;
+    // Measured is better than guessed (README "Durations from evidence").
+    msg += "\n  or measure them: add the probe (`trainsim probe`) to the algorithm, run `lean backtest`, then "
+           "`trainsim calibrate PROJECT`";
     fail_config(file, "simulation.methods", msg);
   }
 }

@@ -46,7 +46,8 @@ offers() {
 
 expect "trainsim r" run
 expect "trainsim t" tune
-expect "trainsim help ca" calendar
+expect "trainsim help ca" calendar calibrate
+expect "trainsim check --l" --log
 expect "trainsim completion z" zsh
 expect "trainsim run --con" --config
 expect "trainsim sweep --j" --jobs

@@ -3,7 +3,7 @@
 through the DOM Chromium built (--dump-dom) and its console log.
 
 usage: html_browser_test.py CHROMIUM OUT_DIR PAGE.html KIND EXPECT.json ...
-  KIND: run | sweep | tune | trials | selfcheck (a broken page whose console
+  KIND: run | sweep | tune | trials | calibrate | selfcheck (a broken page whose console
   error must be seen). EXPECT.json is what the page must show: for run the
   JSON report (session marks = training.sessions), for sweep the list of rows
   (one heatmap cell per point, with its outcome, and with --trials its
@@ -177,6 +177,20 @@ def main():
                     roles[role] = int(a["data-trial"])
             if roles.get("worst") != t["worst-trial"] or roles.get("first-failing") != t["first-failing-trial"]:
                 failures.append("%s: trials named %s, the report says worst %s, first failing %s" % (name, roles, t["worst-trial"], t["first-failing-trial"]))
+        elif kind == "calibrate":  # expect: {"block": calibrate --print's JSON, "samples": {method: probe lines}}
+            if embedded["trainsim"] != expect["block"]:
+                failures.append("%s: the embedded block is not calibrate --print's" % name)
+            for method, n in expect["samples"].items():
+                sections = [a for a in dom.having("data-method", method)]
+                if len(sections) != 1 or int(sections[0]["data-samples"]) != n:
+                    failures.append("%s: method %s: %s, the log has %d samples" % (name, method, sections, n))
+            counted = sum(int(a["data-count"]) for a in dom.having("data-count"))
+            if counted != sum(expect["samples"].values()):
+                failures.append("%s: the histograms hold %d samples, the log has %d" % (name, counted, sum(expect["samples"].values())))
+            curves = len(dom.having("data-fitted-curve"))
+            fitted = sum(1 for m in expect["block"]["methods"].values() if "lognormal" in m["duration"])
+            if curves < fitted or charts.count("duration-histogram") != len(expect["samples"]):
+                failures.append("%s: %d curves and charts %s for %d fitted methods" % (name, curves, charts, fitted))
         shot = os.path.join(out_dir, name + ".png")
         shown = chromium(binary, ["--screenshot=" + shot, "--window-size=1000,1400", "--hide-scrollbars"], url)
         if shown.returncode != 0 or not os.path.exists(shot) or os.path.getsize(shot) < 1000:

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The HTML pages of run (backtest and live), sweep (one, two and three axes;
-# with --trials), tune (with --max-failure-probability too) and trials (run
-# --trials, and merged shards), rendered in headless Chromium: no console
+# with --trials), tune (with --max-failure-probability too), trials (run
+# --trials, and merged shards) and calibrate (histograms and fitted curves), rendered in headless Chromium: no console
 # errors, one session mark per training session, one heatmap cell per sweep
 # point with its outcome and odds, one mark per tune run, the trials' odds
 # as their report gives them. Screenshots: html_browser_test.out/ in the
@@ -86,6 +86,19 @@ for k in 1 2; do "$bin" run --config "$odds" --trials 2000 --shard "$k/2" --out 
 "$bin" tune --config "$root/configs/quickstart.json" --minimize "$cap" --range 120:5000 --html "$tmp/tune.html" \
   --format json > "$tmp/tune.json" || fail "tune: expected a boundary"
 
+# calibrate: a log with 40 lognormal samples of one method and 5 of another.
+python3 - > "$tmp/calibrate.log" <<'PY'
+import math, random
+rng = random.Random(5)
+for k in range(40):
+    print("20240306 14:30:16.019 TRACE:: Log: 2024-01-07 08:00:00 trainsim-probe v1 method=fit seconds=%.3f at=2024-01-07T08:00:00" % math.exp(math.log(900) + 0.3 * rng.gauss(0, 1)))
+for k in range(5):
+    print("2024-01-08 09:40:00 trainsim-probe v1 method=rebalance seconds=%.3f at=2024-01-08T09:40:00" % (3 + rng.random()))
+PY
+(cd "$tmp" && "$bin" calibrate calibrate.log --print --html calibrate.html > calibrate.block.json 2> /dev/null) || fail "calibrate --html"
+python3 -c 'import json, sys; print(json.dumps({"block": json.load(open(sys.argv[1])), "samples": {"fit": 40, "rebalance": 5}}))' \
+  "$tmp/calibrate.block.json" > "$tmp/calibrate.expect.json"
+
 # The console check itself, on a page that throws.
 echo '<html><body><svg></svg><script>throw new Error("selfcheck")</script></body></html>' > "$tmp/broken.html"
 python3 "$root/tests/e2e/html_browser_test.py" "$browser" "$out" \
@@ -100,7 +113,8 @@ python3 "$root/tests/e2e/html_browser_test.py" "$browser" "$out" \
   "$tmp/tune.html" tune "$tmp/tune.json" \
   "$tmp/tune-odds.html" tune "$tmp/tune-odds.json" \
   "$tmp/trials.html" trials "$tmp/trials.json" \
-  "$tmp/trials-merged.html" trials "$tmp/trials-merged.json" || fail "browser checks"
+  "$tmp/trials-merged.html" trials "$tmp/trials-merged.json" \
+  "$tmp/calibrate.html" calibrate "$tmp/calibrate.expect.json" || fail "browser checks"
 # The merged shards' page shows the unsharded run's report.
 cmp -s "$tmp/trials.json" "$tmp/trials-merged.json" || fail "the merged trials report differs from the unsharded one"
 

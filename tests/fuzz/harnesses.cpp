@@ -2,6 +2,9 @@
 #include "harnesses.h"
 
 #include "algorithm/algorithm_reader.h"
+#include "calibrate/calibration.h"
+#include "calibrate/calibration_page.h"
+#include "calibrate/replay.h"
 #include "calendar/market_hours_database.h"
 #include "calendar/timeslice_stream.h"
 #include "civil/time_zone.h"
@@ -9,6 +12,7 @@
 #include "config/config_error.h"
 #include "cost/duration.h"
 #include "rules/schedule_rules.h"
+#include "sim/simulate.h"
 #include "sim/scenario.h"
 #include "sweep/results_csv.h"
 
@@ -17,6 +21,7 @@
 #include <exception>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <unistd.h>
 
@@ -128,13 +133,40 @@ void algorithm(const std::uint8_t* data, std::size_t size) {
   }
 }
 
+void logs(const std::uint8_t* data, std::size_t size) {
+  // A LEAN log: read, calibrated (summary, config block, page), merged into
+  // an empty project config, and replayed by check on a small weekly schedule.
+  static MarketHoursCache cache;
+  static const ConfigDocument doc = config_document_from(
+      std::filesystem::path(TRAINSIM_SOURCE_DIR) / "configs" / "fuzz.json",
+      nlohmann::json::parse(R"JSON({"simulation": {"start": "2024-01-01", "end": "2024-01-31", "resolution": "hour",
+        "training": [{"name": "weekly", "method": "fit", "date-rule": "DateRules.Every(DayOfWeek.Sunday)",
+                      "time-rule": "TimeRules.At(8, 0)", "duration": "20m"}]}})JSON"));
+  const std::string text = text_of(data, size);
+  expect_clean("logs", [&] {
+    std::istringstream in(text);
+    calibrate::LogEvidence e;
+    calibrate::read_log(in, "log.txt", e);
+    const calibrate::Calibration c = calibrate::calibrate(e);
+    (void)calibrate::calibration_text(c);
+    (void)calibrate::calibration_page(c);
+    (void)calibrate::merge_into_project_config("", "config.json", calibrate::calibration_block(c));
+    std::vector<std::string> warnings;
+    Scenario s = load_scenario(doc, warnings, &cache);
+    (void)calibrate::apply_evidence(s, e, "log.txt");
+    const SimulationResult r = simulate(s);
+    (void)calibrate::compare_with_log(s, r, e);
+  });
+}
+
 const std::vector<Named>& all() {
   static const std::vector<Named> harnesses = {{"config", config},
                                                {"rules", rules},
                                                {"market-hours", market_hours},
                                                {"traces", traces},
                                                {"sweep-csv", sweep_csv},
-                                               {"algorithm", algorithm}};
+                                               {"algorithm", algorithm},
+                                               {"logs", logs}};
   return harnesses;
 }
 

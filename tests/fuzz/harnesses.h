@@ -19,6 +19,7 @@ void market_hours(const std::uint8_t* data, std::size_t size);  // a market-hour
 void traces(const std::uint8_t* data, std::size_t size);        // duration and calendar traces
 void sweep_csv(const std::uint8_t* data, std::size_t size);     // the CSV reader behind merge
 void algorithm(const std::uint8_t* data, std::size_t size);     // an algorithm file -> scenario, Python and C#
+void logs(const std::uint8_t* data, std::size_t size);          // a LEAN log -> calibration, check's replay
 
 struct Named {
   const char* name;  // also the folder under tests/fuzz/regressions/

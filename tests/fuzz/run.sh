@@ -13,7 +13,7 @@ seconds=${2:?usage: run.sh BUILD-DIR SECONDS [HARNESS...]}
 shift 2
 src=$(cd "$(dirname "$0")" && pwd)
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(config rules market_hours traces sweep_csv algorithm)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(config rules market_hours traces sweep_csv algorithm logs)
 for h in "${harnesses[@]}"; do
   dir=${h//_/-}
   work="$build/fuzz-work/$h"
