@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   trainsim::cli::add_tune_command(app, status);
   trainsim::cli::add_extract_command(app, status);
   trainsim::cli::add_diff_command(app, status);
+  trainsim::cli::add_quotas_command(app, status);
   trainsim::cli::add_help_command(app, status);
   trainsim::cli::add_completion_command(app, status);
   try {
