@@ -12,11 +12,11 @@
 namespace trainsim::cli {
 
 void add_quotas_command(CLI::App& app, int& status) {
-  auto* cmd = app.add_subcommand("quotas", "list the quota presets --quota takes (local LEAN, the docs, Cloud nodes)");
+  auto* cmd = app.add_subcommand("quotas", "list the named quota presets: local LEAN, the docs, each Cloud node");
   auto format = std::make_shared<std::string>("text");
   cmd->add_option("--format", *format, "text: a table; json: one object per preset")
       ->check(CLI::IsMember({"text", "json"}));
-  set_help_footer(*cmd, {"trainsim quotas", "trainsim run --config configs/quickstart.json --quota B-MICRO"},
+  set_help_footer(*cmd, {"trainsim quotas", "trainsim quotas --format json"},
                   {"0  listed"});
   cmd->callback([format, &status] {
     if (*format == "json") {
