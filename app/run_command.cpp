@@ -16,7 +16,9 @@
 #include "report/summary.h"
 #include "report/timeline_csv.h"
 #include "sim/simulate.h"
+#include "presets/quota_presets.h"
 #include "trials/gate.h"
+#include "trials/trials.h"
 #include "trials/trials_report.h"
 
 #include <chrono>
@@ -211,6 +213,14 @@ void add_run_command(CLI::App& app, int& status) {
       if (args->trial)
         std::cout << "trial:    " << *args->trial << " (every generator jumped " << *args->trial << " * 2^128 draws)\n";
       print_summary(std::cout, report);
+      if (!s.lean.quota.empty())
+        std::cout << "quota:    preset " << s.lean.quota << " (" << to_string(find_quota_preset(s.lean.quota)->kind)
+                  << "); `trainsim validate` shows where each key came from\n";
+      // A random duration makes this verdict one draw of many.
+      if (!args->trial && has_randomness(s))
+        std::cout << "odds:     durations are random: this verdict (and its advice) is one draw; for the odds, "
+                     "`trainsim run "
+                  << config_args_text(args->config) << " --trials 2000` (--max-failure-probability P gates on them)\n";
       if (::isatty(STDOUT_FILENO)) {
         const std::string line = bucket_sparkline(report, 60);
         if (!line.empty()) std::cout << "level:    " << line << " (bucket 0.." << report.result.bucket.capacity << " over wall time)\n";
