@@ -58,7 +58,7 @@ void add_merge_command(CLI::App& app, int& status) {
       ->type_name("FILE");
   cmd->add_flag("--quiet,-q", args->quiet, "no trials summary on stdout");
   cmd->add_option("--max-failure-probability", args->max_failure,
-                  "trials: a CI gate, as `run --trials`: exit 0 when the 95% interval's upper bound of P(fail) is at "
+                  "trials: a CI gate, as run's: exit 0 when the 95% interval's upper bound of P(fail) is at "
                   "most P, 1 when its lower bound is above P, 3 when it straddles P")
       ->type_name("P");
   set_help_footer(*cmd,
@@ -74,9 +74,7 @@ void add_merge_command(CLI::App& app, int& status) {
     if (!args->html.empty()) check_output(args->html, "--html");
     std::vector<std::string> texts;
     for (const auto& path : args->inputs) texts.push_back(read_text_file(path));
-    if (args->max_failure && !(*args->max_failure > 0 && *args->max_failure < 1))
-      fail_config("--max-failure-probability", std::to_string(*args->max_failure),
-                  "expected a probability between 0 and 1, e.g. 0.05");
+    if (args->max_failure) check_failure_probability(*args->max_failure);
     if (args->max_failure && !is_trials_shard(texts.front()))
       fail_config("--max-failure-probability", "", "gates merged trial shards, not a sweep's CSVs");
     if (!args->html.empty() && !is_trials_shard(texts.front()))

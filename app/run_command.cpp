@@ -45,8 +45,7 @@ struct RunArgs {
 // a shard run (--shard K/M --out file) exits 0 once its file is written.
 int run_trials_command(const RunArgs& a) {
   if (!a.timeline.empty()) fail_config("--timeline", "", "one run's timeline: use it with --trial K, not --trials");
-  if (a.max_failure && !(*a.max_failure > 0 && *a.max_failure < 1))
-    fail_config("--max-failure-probability", std::to_string(*a.max_failure), "expected a probability between 0 and 1, e.g. 0.05");
+  if (a.max_failure) check_failure_probability(*a.max_failure);
   if (a.max_failure && !a.shard.empty())
     fail_config("--max-failure-probability", "", "a shard has part of the trials: gate on them when merging (`trainsim merge ... --max-failure-probability P`)");
   if (a.precision != 0 && !(a.precision > 0 && a.precision < 0.5))
@@ -149,13 +148,11 @@ void add_run_command(CLI::App& app, int& status) {
   set_help_footer(*cmd,
                   {"trainsim run --config configs/quickstart.json",
                    "trainsim run --config config.json --report report.json --timeline timeline.csv",
-                   "trainsim run --config configs/odds-uniform.json --trials 10000 --report odds.json",
-                   "trainsim run --config configs/quickstart.json --trials 2000 --max-failure-probability 0.05"},
+                   "trainsim run --config configs/odds-uniform.json --trials 10000 --max-failure-probability 0.6 --report odds.json"},
                   {"0  the simulated algorithm completed (with --trials: no trial failed; a shard: its file was written)",
                    "1  it was stopped by the time limit or the training quota (with --trials: a trial was)",
                    "2  bad input or usage (nothing is simulated, no report is written)",
-                   "3  with --max-failure-probability P: the 95% interval of P(fail) straddles P; run more trials",
-                   "   (then 0 means its upper bound is at most P, 1 its lower bound is above P)"});
+                   "3  with --max-failure-probability P: the 95% interval of P(fail) straddles P, run more trials (0: its upper bound is at most P; 1: its lower bound is above P)"});
   cmd->callback([args, &status] {
     if (args->trials > 0) {
       status = run_trials_command(*args);

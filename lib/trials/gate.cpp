@@ -1,6 +1,7 @@
 // trials/gate.cpp — the failure-probability gate's rule and its one line.
 #include "trials/gate.h"
 
+#include "config/config_error.h"
 #include "trials/estimate.h"
 
 namespace trainsim {
@@ -28,6 +29,11 @@ Gate failure_gate(const TrialStats& stats, double max_failure) {
              " -> undecided (exit 3): run more trials (a smaller --precision, or a larger --trials)";
   }
   return g;
+}
+
+void check_failure_probability(double p) {
+  if (!(p > 0 && p < 1))
+    fail_config("--max-failure-probability", std::to_string(p), "expected a probability between 0 and 1, e.g. 0.05");
 }
 
 }  // namespace trainsim

@@ -22,4 +22,7 @@ struct Gate {
 // when it did not.
 Gate failure_gate(const TrialStats& stats, double max_failure);
 
+// Throws ConfigError naming --max-failure-probability unless 0 < p < 1.
+void check_failure_probability(double p);
+
 }  // namespace trainsim
