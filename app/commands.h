@@ -12,6 +12,7 @@ struct ConfigArgs {
   std::string config;
   std::string algorithm;  // --algorithm: a .py/.cs file or a project folder
   std::vector<std::string> sets;
+  std::string quota;  // --quota NAME: simulation.quota, under --set
 };
 void add_config_args(CLI::App& cmd, ConfigArgs& args);
 
@@ -26,6 +27,7 @@ void add_diff_command(CLI::App& app, int& status);
 void add_probe_command(CLI::App& app, int& status);
 void add_calibrate_command(CLI::App& app, int& status);
 void add_check_command(CLI::App& app, int& status);
+void add_quotas_command(CLI::App& app, int& status);
 
 // Prints warnings to stderr.
 void print_warnings(const std::vector<std::string>& warnings);

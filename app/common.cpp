@@ -3,6 +3,7 @@
 #include "app/common.h"
 
 #include "config/config_error.h"
+#include "presets/quota_presets.h"
 #include "report/report.h"
 
 #include <chrono>
@@ -65,12 +66,19 @@ std::string read_text_file(const std::string& path) {
 }
 
 void add_config_args(CLI::App& cmd, ConfigArgs& args) {
+  std::vector<std::string> quota_names;
+  for (const auto& p : quota_presets()) quota_names.push_back(p.name);
   cmd.add_option("--config,-c", args.config, "Lean/Launcher config.json with a `simulation` block")
       ->type_name("FILE");
   cmd.add_option("--algorithm,-a", args.algorithm,
                  "read the simulation from an algorithm: main.py / Main.cs, any .py/.cs file, or a project folder "
                  "(its Lean CLI workspace's lean.json is the config unless --config is given)")
       ->type_name("PATH");
+  cmd.add_option("--quota", args.quota,
+                 "the training quota of a named preset: lean-local, docs, or a Cloud node such as B-MICRO "
+                 "(`trainsim quotas` lists them); explicit keys override it")
+      ->type_name("NAME")
+      ->check(CLI::IsMember(quota_names, CLI::ignore_case));
   cmd.add_option("--set", args.sets, "override a key: key=value (LEAN keys or simulation.* paths); repeatable")
       ->type_name("KEY=VALUE");
 }
@@ -95,6 +103,7 @@ std::string config_args_text(const ConfigArgs& args) {
   };
   if (!args.algorithm.empty()) add("--algorithm", args.algorithm);
   if (!args.config.empty()) add("--config", args.config);
+  if (!args.quota.empty()) add("--quota", args.quota);
   for (const auto& set : args.sets) add("--set", set);
   return s;
 }
@@ -112,6 +121,7 @@ LoadedConfig load(const ConfigArgs& args) {
     fail_config("", "", "give --config config.json, or --algorithm main.py / Main.cs / a project folder");
   }
   std::vector<std::string> reader_warnings = std::move(c.warnings);
+  if (!args.quota.empty()) apply_override(c.doc, "simulation.quota=" + nlohmann::json(args.quota).dump());
   for (const auto& s : args.sets) {
     if (const auto eq = s.find('='); eq != std::string::npos)
       require_known_root_key("--set", s.substr(0, eq), "so setting it changes nothing");

@@ -4,6 +4,7 @@
 #include "app/cli_model.h"
 #include "app/common.h"
 #include "config/config_error.h"
+#include "secrets/redact.h"
 
 #include <iomanip>
 #include <iostream>
@@ -88,7 +89,9 @@ void add_extract_command(CLI::App& app, int& status) {
     // market hours), so the printed config is one that runs once every
     // training has a duration; missing durations are notes.
     load_scenario(c.doc, c.warnings, nullptr, ConfigUse::Inspect);
-    const nlohmann::ordered_json config = workspace::runnable_config(c.doc);
+    nlohmann::ordered_json config = workspace::runnable_config(c.doc);
+    // A workspace's lean.json holds the user's brokerage and API credentials.
+    if (redact_credentials(config) > 0) c.warnings.push_back(std::string("note: ") + kRedactedNote);
     print_warnings(c.warnings);
     if (*format == "json") std::cout << config.dump(2) << "\n";
     else print_text(c, config);

@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   trainsim::cli::add_probe_command(app, status);
   trainsim::cli::add_calibrate_command(app, status);
   trainsim::cli::add_check_command(app, status);
+  trainsim::cli::add_quotas_command(app, status);
   trainsim::cli::add_help_command(app, status);
   trainsim::cli::add_completion_command(app, status);
   try {

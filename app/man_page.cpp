@@ -70,6 +70,9 @@ std::string man_page(const CLI::App& app, const std::string& version) {
        ".SH EXIT STATUS\n.TP\n.B 0\nThe simulated algorithm completed, or the command succeeded.\n"
        ".TP\n.B 1\nThe simulated algorithm was stopped by the time limit or the quota (run), or no boundary was "
        "found (tune).\n.TP\n.B 2\nBad input or usage, reported before anything is simulated.\n"
+       ".TP\n.B 3\nWith \\-\\-trials and \\-\\-max\\-failure\\-probability P (run, merge): the 95% interval of "
+       "the failure probability straddles P; more trials are needed (0: its upper bound is at most P; 1: its "
+       "lower bound is above P).\n"
        ".SH SEE ALSO\nThe README in /usr/share/doc/trainsim/.\n";
   return s.str();
 }

@@ -7,9 +7,11 @@
 #include "config/config_error.h"
 #include "sweep/results_csv.h"
 #include "html/trials_page.h"
+#include "trials/gate.h"
 #include "trials/trials_report.h"
 
 #include <iostream>
+#include <optional>
 
 #include <vector>
 
@@ -20,10 +22,12 @@ struct MergeArgs {
   std::vector<std::string> inputs;
   std::string out, html;
   bool quiet = false;
+  std::optional<double> max_failure;  // --max-failure-probability: the CI gate on merged trials
 };
 
-// Trial shards make the JSON report `run --trials N --report` writes.
-void merge_trials(const MergeArgs& a, const std::vector<std::string>& texts) {
+// Trial shards make the JSON report `run --trials N --report` writes; the
+// exit status is the gate's with --max-failure-probability, else 0.
+int merge_trials(const MergeArgs& a, const std::vector<std::string>& texts) {
   std::vector<TrialsShard> shards;
   for (size_t i = 0; i < texts.size(); ++i) {
     if (!is_trials_shard(texts[i]))
@@ -34,6 +38,10 @@ void merge_trials(const MergeArgs& a, const std::vector<std::string>& texts) {
   write_output(a.out, trials_report_json(report).dump(2) + "\n");
   if (!a.html.empty()) write_output(a.html, html_trials_page(report));
   if (!a.quiet && a.out != "-" && a.html != "-") print_trials_summary(std::cout, report);
+  if (!a.max_failure) return 0;
+  const Gate gate = failure_gate(report.stats, *a.max_failure);
+  if (!a.quiet && a.out != "-" && a.html != "-") std::cout << gate.text << "\n";
+  return static_cast<int>(gate.verdict);
 }
 
 }  // namespace
@@ -49,21 +57,30 @@ void add_merge_command(CLI::App& app, int& status) {
   cmd->add_option("--html", args->html, "trials: also write the self-contained HTML page of the odds here ('-': stdout)")
       ->type_name("FILE");
   cmd->add_flag("--quiet,-q", args->quiet, "no trials summary on stdout");
+  cmd->add_option("--max-failure-probability", args->max_failure,
+                  "trials: a CI gate, as run's: exit 0 when the 95% interval's upper bound of P(fail) is at "
+                  "most P, 1 when its lower bound is above P, 3 when it straddles P")
+      ->type_name("P");
   set_help_footer(*cmd,
                   {"trainsim merge shard-1.csv shard-2.csv shard-3.csv shard-4.csv --out results.csv",
                    "trainsim merge results/shard-*.csv --out -",
                    "trainsim merge trials-1.csv trials-2.csv --out odds.json --html odds.html"},
-                  {"0  the merged file was written", "2  bad input or usage: a shard missing, duplicated or foreign"});
+                  {"0  the merged file was written (with --max-failure-probability P: and the upper bound is at most P)",
+                   "1  with --max-failure-probability P: the lower bound of P(fail) is above P",
+                   "2  bad input or usage: a shard missing, duplicated or foreign",
+                   "3  with --max-failure-probability P: the interval straddles P; more trials are needed"});
   cmd->callback([args, &status] {
     check_output(args->out, "--out");
     if (!args->html.empty()) check_output(args->html, "--html");
     std::vector<std::string> texts;
     for (const auto& path : args->inputs) texts.push_back(read_text_file(path));
+    if (args->max_failure) check_failure_probability(*args->max_failure);
+    if (args->max_failure && !is_trials_shard(texts.front()))
+      fail_config("--max-failure-probability", "", "gates merged trial shards, not a sweep's CSVs");
     if (!args->html.empty() && !is_trials_shard(texts.front()))
       fail_config("--html", "", "merge draws the page of trial shards; for a sweep, run `trainsim sweep ... --html`");
     if (is_trials_shard(texts.front())) {
-      merge_trials(*args, texts);
-      status = 0;
+      status = merge_trials(*args, texts);
       return;
     }
     std::vector<SweepCsv> shards;

@@ -1,7 +1,8 @@
 // app/run_command.cpp — `trainsim run`: one simulation (or one Monte Carlo
 // trial of it), its report value rendered as the summary, JSON, timeline CSV
 // and HTML page asked for; or `--trials N` of them with the odds of failure.
-// Exit status 0 completed, 1 failed, 2 bad input.
+// Exit status 0 completed, 1 failed, 2 bad input; with --trials and
+// --max-failure-probability, the gate's 0 / 1 / 3 (trials/gate.h).
 #include "app/cli_model.h"
 #include "app/common.h"
 #include "output/output_file.h"
@@ -16,6 +17,9 @@
 #include "report/summary.h"
 #include "report/timeline_csv.h"
 #include "sim/simulate.h"
+#include "presets/quota_presets.h"
+#include "trials/gate.h"
+#include "trials/trials.h"
 #include "trials/trials_report.h"
 
 #include <chrono>
@@ -34,6 +38,7 @@ struct RunArgs {
   std::optional<std::uint64_t> trial;
   unsigned jobs = 0;
   double precision = 0;
+  std::optional<double> max_failure;  // --max-failure-probability: the CI gate
   std::string shard, out;
 };
 
@@ -41,6 +46,9 @@ struct RunArgs {
 // a shard run (--shard K/M --out file) exits 0 once its file is written.
 int run_trials_command(const RunArgs& a) {
   if (!a.timeline.empty()) fail_config("--timeline", "", "one run's timeline: use it with --trial K, not --trials");
+  if (a.max_failure) check_failure_probability(*a.max_failure);
+  if (a.max_failure && !a.shard.empty())
+    fail_config("--max-failure-probability", "", "a shard has part of the trials: gate on them when merging (`trainsim merge ... --max-failure-probability P`)");
   if (a.precision != 0 && !(a.precision > 0 && a.precision < 0.5))
     fail_config("--precision", std::to_string(a.precision), "expected a half-width between 0 and 0.5, e.g. 0.01");
   std::optional<Shard> shard;
@@ -83,6 +91,11 @@ int run_trials_command(const RunArgs& a) {
     if (a.format == "json") std::cout << json;
     else if (!a.quiet) print_trials_summary(std::cout, report);
   }
+  if (a.max_failure) {
+    const Gate gate = failure_gate(report.stats, *a.max_failure);
+    if (!a.quiet && a.format != "json" && a.report != "-" && a.html != "-") std::cout << gate.text << "\n";
+    return static_cast<int>(gate.verdict);
+  }
   return report.stats.failure.hits == 0 ? 0 : 1;
 }
 
@@ -124,6 +137,11 @@ void add_run_command(CLI::App& app, int& status) {
   cmd->add_option("--precision", args->precision,
                   "stop once the 95% interval's half-width is below this (checked every 1000 trials)")
       ->needs(trials);
+  cmd->add_option("--max-failure-probability", args->max_failure,
+                  "with --trials, a CI gate: exit 0 when the 95% interval's upper bound of P(fail) is at most P, 1 "
+                  "when its lower bound is above P, 3 when it straddles P (more trials needed)")
+      ->type_name("P")
+      ->needs(trials);
   cmd->add_option("--shard", args->shard, "run only the K-th of M interleaved slices of the trials (K from 1)")
       ->needs(trials);
   cmd->add_option("--out,-o", args->out, "with --shard: write the shard's trials here (for `trainsim merge`)")
@@ -132,10 +150,11 @@ void add_run_command(CLI::App& app, int& status) {
   set_help_footer(*cmd,
                   {"trainsim run --config configs/quickstart.json",
                    "trainsim run --config config.json --report report.json --timeline timeline.csv",
-                   "trainsim run --config configs/odds-uniform.json --trials 10000 --report odds.json"},
+                   "trainsim run --config configs/odds-uniform.json --trials 10000 --max-failure-probability 0.6 --report odds.json"},
                   {"0  the simulated algorithm completed (with --trials: no trial failed; a shard: its file was written)",
                    "1  it was stopped by the time limit or the training quota (with --trials: a trial was)",
-                   "2  bad input or usage (nothing is simulated, no report is written)"});
+                   "2  bad input or usage (nothing is simulated, no report is written)",
+                   "3  with --max-failure-probability P: the 95% interval of P(fail) straddles P, run more trials (0: its upper bound is at most P; 1: its lower bound is above P)"});
   cmd->callback([args, &status] {
     if (args->trials > 0) {
       status = run_trials_command(*args);
@@ -194,6 +213,14 @@ void add_run_command(CLI::App& app, int& status) {
       if (args->trial)
         std::cout << "trial:    " << *args->trial << " (every generator jumped " << *args->trial << " * 2^128 draws)\n";
       print_summary(std::cout, report);
+      if (!s.lean.quota.empty())
+        std::cout << "quota:    preset " << s.lean.quota << " (" << to_string(find_quota_preset(s.lean.quota)->kind)
+                  << "); `trainsim validate` shows where each key came from\n";
+      // A random duration makes this verdict one draw of many.
+      if (!args->trial && has_randomness(s))
+        std::cout << "odds:     durations are random: this verdict (and its advice) is one draw; for the odds, "
+                     "`trainsim run "
+                  << config_args_text(args->config) << " --trials 2000` (--max-failure-probability P gates on them)\n";
       if (::isatty(STDOUT_FILENO)) {
         const std::string line = bucket_sparkline(report, 60);
         if (!line.empty()) std::cout << "level:    " << line << " (bucket 0.." << report.result.bucket.capacity << " over wall time)\n";

@@ -3,6 +3,7 @@
 #include "calendar/market_hours_database.h"
 #include "config/config_error.h"
 #include "config/simulation_config.h"
+#include "presets/quota_presets.h"
 #include "quota/time_step_budget.h"
 
 #include <iomanip>
@@ -21,6 +22,7 @@ void add_validate_command(CLI::App& app, int& status) {
   cmd->callback([args, &status] {
     LoadedConfig c = load(*args);
     const LeanSettings lean = read_lean_settings(c.doc);
+    c.warnings.insert(c.warnings.end(), lean.notes.begin(), lean.notes.end());
     const SimulationConfig sim = read_simulation_config(c.doc, c.warnings, ConfigUse::Inspect);
     // With a simulation to run, check what `run` would read too (market
     // hours, traces, rule evaluation); LEAN's own config has none.
@@ -36,7 +38,13 @@ void add_validate_command(CLI::App& app, int& status) {
     print_warnings(c.warnings);
     std::cout << "config: " << c.doc.file_name();
     if (!c.doc.environment.empty()) std::cout << " (environment '" << c.doc.environment << "')";
-    std::cout << "\n\nLEAN keys:\n";
+    std::cout << "\n";
+    if (!lean.quota.empty()) {
+      const auto preset = find_quota_preset(lean.quota);
+      std::cout << "quota preset: " << lean.quota << " (" << to_string(preset->kind) << "; " << preset->source
+                << "), named in " << (lean.quota_source == "--set" ? "the command line" : lean.quota_source) << "\n";
+    }
+    std::cout << "\nLEAN keys:\n";
     auto row = [&](const char* key, const std::string& value) {
       std::cout << "  " << std::left << std::setw(52) << key << std::setw(12) << value << " ("
                 << lean.source.at(key) << ")\n";

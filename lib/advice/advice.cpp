@@ -4,6 +4,7 @@
 #include "calendar/market_clock.h"
 #include "config/config_error.h"
 #include "config/lean_settings.h"
+#include "presets/quota_presets.h"
 #include "sim/simulate.h"
 #include "sweep/point_model.h"
 #include "sweep/tune.h"
@@ -103,35 +104,11 @@ std::optional<PointResult> run_with(const ConfigDocument& doc, const std::string
 }
 
 
-}  // namespace
-
-Advice advise(const ConfigDocument& doc, const Scenario& s, const SimulationResult& failed) {
-  Advice a;
-  if (!failed.failure) return a;
-  const Failure& f = *failed.failure;
-  if (f.event < 0) {
-    a.lines.push_back("OnData alone took longer than the loop maximum; the bucket cannot help. Raise "
-                      "algorithm-manager-time-loop-maximum or make OnData cheaper.");
-    return a;
-  }
-  const auto deadline = std::chrono::steady_clock::now() +
-                        std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(kAdviceSeconds));
-  const auto declared = declared_events(s.sim);
-  const ScheduledEventSpec& e = *declared[static_cast<size_t>(f.event)];
-  RunOptions quiet;
-  quiet.record_events = false;
-  auto quota_run = [&](auto set) {
-    return [&s, &quiet, set](std::int64_t v) {
-      Scenario t = s;
-      set(t.lean, v);
-      return summarize(t, simulate(t, quiet));
-    };
-  };
+// Steps 1-3 for a quota whose keys the user sets: the capacity, the refill,
+// the capacity with LEAN's default refill.
+template <class QuotaRun>
+void advise_keys(Advice& a, const Scenario& s, QuotaRun quota_run, std::chrono::steady_clock::time_point deadline) {
   const std::int64_t cap = s.lean.capacity, refill = s.lean.refill_amount;
-  a.lines.push_back("'" + e.name + "' " +
-                    (f.reason == FailureReason::BucketRefused ? "could not be paid for: the bucket refused a minute."
-                                                              : "ran past the time loop maximum."));
-
   // 1. Capacity, refill held fixed.
   Runner by_capacity(quota_run([](LeanSettings& l, std::int64_t v) { l.capacity = v; }), a.runs, deadline);
   const Found c1 = smallest_above(by_capacity, cap);
@@ -173,6 +150,120 @@ Advice advise(const ConfigDocument& doc, const Scenario& s, const SimulationResu
                       std::to_string(default_refill_amount(*c3.value)) + " (the refill key unset).");
   else
     a.lines.push_back("no capacity completes with the refill following ceil(capacity / 7): " + c3.why + ".");
+}
+
+// A Cloud node's keys cannot be set: the smallest node of its kind that
+// completes, then the capacity a local LEAN run (lean-local's loop maximum)
+// needs with LEAN's default refill.
+template <class QuotaRun>
+void advise_cloud(Advice& a, const Scenario& s, const QuotaPreset& node, QuotaRun quota_run,
+                  std::chrono::steady_clock::time_point deadline) {
+  auto with_preset = [](LeanSettings& l, const QuotaPreset& p) {
+    l.capacity = p.capacity;
+    l.refill_amount = p.refill_amount;
+    l.interval_minutes = p.interval_minutes;
+    l.loop_maximum_minutes = p.loop_maximum_minutes;
+  };
+  std::string tried;
+  bool out_of_runs = false;
+  for (const QuotaPreset& bigger : larger_nodes(node)) {
+    if (a.runs >= kAdviceMaxRuns || std::chrono::steady_clock::now() > deadline) {
+      out_of_runs = true;
+      break;
+    }
+    ++a.runs;
+    const PointResult r = quota_run([&bigger, &with_preset](LeanSettings& l, std::int64_t) { with_preset(l, bigger); })(0);
+    if (r.completed) {
+      a.node = bigger.name;
+      break;
+    }
+    tried += (tried.empty() ? "" : "; ") + bigger.name + " fails at " + r.failure_text;
+  }
+  const std::string kind = to_string(node.kind);
+  if (a.node) {
+    const QuotaPreset p = *find_quota_preset(*a.node);
+    a.lines.push_back("the smallest " + kind + " node that completes is " + p.name + " (" +
+                      std::to_string(p.capacity) + " / " + std::to_string(p.refill_amount) + " minutes per day" +
+                      (tried.empty() ? "" : "; " + tried) + "): --quota " + p.name + ".");
+  } else if (out_of_runs) {
+    a.lines.push_back("no larger " + kind + " node was tried within the advice's " + std::to_string(kAdviceMaxRuns) +
+                      " re-runs or " + std::to_string(static_cast<int>(kAdviceSeconds)) + " s" +
+                      (tried.empty() ? "" : " (" + tried + ")") + ".");
+  } else {
+    a.lines.push_back(tried.empty() ? node.name + " is the largest " + kind + " node; no node has more quota."
+                                    : "no larger " + kind + " node completes (" + tried + ").");
+  }
+
+  // On local LEAN the keys can be set.
+  const QuotaPreset local = *find_quota_preset("lean-local");
+  Scenario base = s;
+  with_preset(base.lean, local);
+  RunOptions quiet;
+  quiet.record_events = false;
+  auto local_run = [&base, &quiet](std::int64_t v) {
+    Scenario t = base;
+    t.lean.capacity = v;
+    t.lean.refill_amount = default_refill_amount(v);
+    return summarize(t, simulate(t, quiet));
+  };
+  Runner by_local(local_run, a.runs, deadline);
+  try {
+    if (by_local(local.capacity).completed) {
+      a.capacity_default_refill = local.capacity;
+      a.lines.push_back("on local LEAN its defaults complete (lean-local: capacity " + std::to_string(local.capacity) +
+                        ", refill " + std::to_string(local.refill_amount) + ", loop maximum 20 minutes).");
+      return;
+    }
+  } catch (const OutOfRuns&) {
+    a.lines.push_back("the capacity a local LEAN run needs was not searched within the advice's re-runs.");
+    return;
+  }
+  const Found c = smallest_above(by_local, local.capacity);
+  a.capacity_default_refill = c.value;
+  a.lines.push_back(c.value ? "on local LEAN (loop maximum 20 minutes), " + std::string(lean_key::kCapacity) + " " +
+                                  std::to_string(*c.value) + " completes with the refill following ceil(capacity / 7) = " +
+                                  std::to_string(default_refill_amount(*c.value)) + "."
+                            : "on local LEAN no capacity completes with the refill following ceil(capacity / 7): " +
+                                  c.why + ".");
+}
+
+}  // namespace
+
+Advice advise(const ConfigDocument& doc, const Scenario& s, const SimulationResult& failed) {
+  Advice a;
+  if (!failed.failure) return a;
+  const Failure& f = *failed.failure;
+  const std::optional<QuotaPreset> preset = find_quota_preset(s.lean.quota);
+  const bool cloud = preset && is_cloud(preset->kind);
+  if (f.event < 0) {
+    a.lines.push_back(cloud ? "OnData alone took longer than the loop maximum (10 minutes on every Cloud node); no "
+                              "node helps: make OnData cheaper."
+                            : "OnData alone took longer than the loop maximum; the bucket cannot help. Raise "
+                              "algorithm-manager-time-loop-maximum or make OnData cheaper.");
+    return a;
+  }
+  const auto deadline = std::chrono::steady_clock::now() +
+                        std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(kAdviceSeconds));
+  const auto declared = declared_events(s.sim);
+  const ScheduledEventSpec& e = *declared[static_cast<size_t>(f.event)];
+  RunOptions quiet;
+  quiet.record_events = false;
+  auto quota_run = [&](auto set) {
+    return [&s, &quiet, set](std::int64_t v) {
+      Scenario t = s;
+      set(t.lean, v);
+      return summarize(t, simulate(t, quiet));
+    };
+  };
+  a.lines.push_back("'" + e.name + "' " +
+                    (f.reason == FailureReason::BucketRefused ? "could not be paid for: the bucket refused a minute."
+                                                              : "ran past the time loop maximum."));
+
+  if (cloud) {
+    advise_cloud(a, s, *preset, quota_run, deadline);
+  } else {
+    advise_keys(a, s, quota_run, deadline);
+  }
 
   // 4. Schedule: the longest duration (whole minutes) of the failing event that completes.
   const std::string what = e.training ? "training" : "event";
@@ -224,6 +315,15 @@ Advice advise(const ConfigDocument& doc, const Scenario& s, const SimulationResu
 
 Advice advice_for_long_run(const std::string& config_args, const Scenario& s) {
   Advice a;
+  if (const auto preset = find_quota_preset(s.lean.quota); preset && is_cloud(preset->kind)) {
+    std::string nodes;
+    for (const auto& p : larger_nodes(*preset)) nodes += (nodes.empty() ? "" : ",") + p.name;
+    if (!nodes.empty()) {
+      a.lines.push_back("this run is long; find the smallest node that completes with `trainsim sweep " + config_args +
+                        " --grid quota=" + nodes + " --out -`");
+      return a;
+    }
+  }
   a.lines.push_back("this run is long; find the quota that completes with `trainsim tune " + config_args +
                     " --minimize " + lean_key::kCapacity + " --range " + std::to_string(s.lean.capacity) + ":1000000`");
   return a;

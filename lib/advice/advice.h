@@ -4,7 +4,9 @@
 // refill amount (capacity held fixed), the capacity when the refill follows
 // LEAN's default ceil(capacity / 7), the longest duration of the failing
 // training that completes, and for a daily/weekly training whether moving it
-// outside market hours or to the weekend helps.
+// outside market hours or to the weekend helps. With a Cloud node's preset,
+// whose keys a user cannot set, the smallest node that completes and then the
+// capacity a local LEAN run needs take the place of the key advice.
 //
 // Above sim/ and sweep/ (it re-runs through sweep's PointModel and search);
 // report/ prints it.
@@ -32,6 +34,8 @@ struct Advice {
   std::optional<std::int64_t> capacity;                  // smallest capacity, refill held fixed
   std::optional<std::int64_t> refill_amount;             // smallest refill, capacity held fixed
   std::optional<std::int64_t> capacity_default_refill;   // smallest capacity, refill = ceil(capacity / 7)
+                                                         // (with a Cloud preset: on local LEAN, loop maximum 20)
+  std::optional<std::string> node;  // with a Cloud preset: the smallest node of its kind that completes
   std::optional<std::string> longest_duration;           // of the failing training, as --set takes it ("24m")
   std::vector<std::string> lines;  // one sentence each, in the order above; the summary prints them
   int runs = 0;                    // re-runs made (<= kAdviceMaxRuns)

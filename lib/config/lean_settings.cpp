@@ -3,12 +3,15 @@
 #include "config/config_error.h"
 #include "cost/duration.h"
 #include "install/data_folder.h"
+#include "presets/quota_presets.h"
+#include "suggest/nearest.h"
 
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <optional>
 
 namespace trainsim {
 namespace {
@@ -106,13 +109,48 @@ LeanSettings read_lean_settings(const ConfigDocument& doc) {
   LeanSettings s;
   const auto& e = doc.effective;
   const std::string file = doc.file_name();
+  auto origin_of = [&](const char* key) { return doc.origin.count(key) ? doc.origin.at(key) : std::string("file"); };
   auto present = [&](const char* key) {
     const bool has = e.contains(key);
-    s.source[key] = has ? (doc.origin.count(key) ? doc.origin.at(key) : "file") : "default";
+    s.source[key] = has ? origin_of(key) : "default";
     return has;
   };
 
-  if (present(lean_key::kLoopMaximum)) {
+  // A named quota: the preset's values, under any key the config sets itself.
+  std::optional<QuotaPreset> preset;
+  if (e.contains("simulation") && e["simulation"].is_object() && e["simulation"].contains("quota")) {
+    const auto& q = e["simulation"]["quota"];
+    const std::string path = "simulation.quota";
+    if (!q.is_string()) fail_config(file, path, std::string("expected a preset name, got ") + q.type_name());
+    std::vector<std::string> names;
+    for (const auto& p : quota_presets()) names.push_back(p.name);
+    preset = find_quota_preset(q.get<std::string>());
+    if (!preset)
+      fail_config(file, path, "unknown quota preset \"" + q.get<std::string>() + "\" (" + quota_preset_names() +
+                                  "; `trainsim quotas` lists them)" + did_you_mean(q.get<std::string>(), names));
+    s.quota = preset->name;
+    bool from_command_line = false;
+    for (const auto& [key, value] : doc.overrides) from_command_line = from_command_line || key == path;
+    s.quota_source = from_command_line ? "--set" : origin_of("simulation");
+    s.loop_maximum_minutes = preset->loop_maximum_minutes;
+    s.capacity = preset->capacity;
+    s.interval_minutes = preset->interval_minutes;
+    const std::string from = "preset " + preset->name;
+    for (const char* key : {lean_key::kLoopMaximum, lean_key::kCapacity, lean_key::kInterval, lean_key::kRefill}) {
+      s.source[key] = from;
+      if (e.contains(key))
+        s.notes.push_back(config_message(file, key, "set explicitly (" + origin_of(key) + "): it overrides the quota preset " +
+                                                        preset->name + "'s value"));
+    }
+  }
+  auto set_here = [&](const char* key) {
+    if (!preset) return present(key);
+    if (!e.contains(key)) return false;
+    s.source[key] = origin_of(key) + ", over preset " + preset->name;
+    return true;
+  };
+
+  if (set_here(lean_key::kLoopMaximum)) {
     s.loop_maximum_minutes = lean_double(e[lean_key::kLoopMaximum], file, lean_key::kLoopMaximum);
     if (s.loop_maximum_minutes <= 0)
       fail_config(file, lean_key::kLoopMaximum, "must be greater than 0 minutes");
@@ -123,17 +161,17 @@ LeanSettings read_lean_settings(const ConfigDocument& doc) {
                   "value " + e[lean_key::kLoopMaximum].dump() + " is out of range (at most " +
                       std::to_string(kMaxDuration / kMinute) + " minutes, 366 days, the bound on any duration)");
   }
-  if (present(lean_key::kCapacity)) {
+  if (set_here(lean_key::kCapacity)) {
     s.capacity = lean_int(e[lean_key::kCapacity], file, lean_key::kCapacity);
     if (s.capacity < 0) fail_config(file, lean_key::kCapacity, "must not be negative");
   }
-  if (present(lean_key::kInterval)) {
+  if (set_here(lean_key::kInterval)) {
     s.interval_minutes = lean_int(e[lean_key::kInterval], file, lean_key::kInterval);
     if (s.interval_minutes <= 0) fail_config(file, lean_key::kInterval, "must be greater than 0 minutes");
   }
-  // LEAN: ceil(capacity / 7.0) of the configured capacity.
-  s.refill_amount = default_refill_amount(s.capacity);
-  if (present(lean_key::kRefill)) {
+  // LEAN: ceil(capacity / 7.0) of the configured capacity; a preset has its own.
+  s.refill_amount = preset ? preset->refill_amount : default_refill_amount(s.capacity);
+  if (set_here(lean_key::kRefill)) {
     s.refill_amount = lean_int(e[lean_key::kRefill], file, lean_key::kRefill);
     if (s.refill_amount < 0) fail_config(file, lean_key::kRefill, "must not be negative");
   }

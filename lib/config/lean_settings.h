@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace trainsim {
 
@@ -26,16 +27,23 @@ struct LeanSettings {
   std::int64_t refill_amount = 18;   // ceil(capacity / 7) of the effective capacity
   bool live_mode = false;
   std::filesystem::path data_folder;
-  // key -> "default", "file", "environment '<name>'" or "--set"; the data
-  // folder's default says which: "default: installed", "default: build tree",
-  // "$TRAINSIM_DATA"
+  // key -> "default", "file", "environment '<name>'" or "--set", "preset
+  // <NAME>" (from `simulation.quota`); the data folder's default says which:
+  // "default: installed", "default: build tree", "$TRAINSIM_DATA"
   std::map<std::string, std::string> source;
+  // The quota preset applied (`simulation.quota`, `--quota`), empty if none,
+  // and where it was named ("file", "--set", "environment '<name>'").
+  std::string quota;
+  std::string quota_source;
+  // One note per explicit key that overrides the preset's value.
+  std::vector<std::string> notes;
 };
 
 // LEAN's refill amount when the key is unset: ceil(capacity / 7.0).
 constexpr std::int64_t default_refill_amount(std::int64_t capacity) { return (capacity + 6) / 7; }
 
-// Throws ConfigError for wrong types, non-integers, out-of-range values and
+// Applies the `simulation.quota` preset under the explicit keys.
+// Throws ConfigError for an unknown preset, wrong types, non-integers, out-of-range values and
 // values that can only be mistakes (negative capacity, interval <= 0, ...).
 LeanSettings read_lean_settings(const ConfigDocument& doc);
 

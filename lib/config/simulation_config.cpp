@@ -17,7 +17,7 @@ constexpr size_t kAnyDistance = 1000;
 const std::vector<std::string> kSimulationKeys = {
     "start", "end", "time-zone", "security", "resolution", "extended-market-hours", "securities", "seed",
     "on-data", "training", "scheduled-events", "events", "methods", "bucket-clock", "benchmark",
-    "daily-precise-end-time", "calendar", "live", "warm-up", "brokerage"};
+    "daily-precise-end-time", "calendar", "live", "warm-up", "brokerage", "quota"};
 const std::vector<std::string> kEventKeys = {"name",   "when",   "date-rule", "time-rule",
                                              "duration", "growth", "method",    "source"};
 const std::vector<std::string> kListEventKeys = {"training", "name",   "when",   "date-rule", "time-rule",

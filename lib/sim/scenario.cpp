@@ -117,6 +117,7 @@ Scenario load_scenario(const ConfigDocument& doc, std::vector<std::string>& warn
   Scenario s;
   s.config_file = doc.file_name();
   s.lean = read_lean_settings(doc);
+  warnings.insert(warnings.end(), s.lean.notes.begin(), s.lean.notes.end());
   s.sim = read_simulation_config(doc, warnings, use);
   if (s.lean.live_mode && s.sim.calendar_trace)
     fail_config(s.config_file, "simulation.calendar", "a recorded calendar cannot be replayed in live mode");

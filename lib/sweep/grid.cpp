@@ -198,6 +198,7 @@ GridAxis parse_grid_axis(const std::string& argument) {
   axis.argument = argument;
   axis.key = trim(argument.substr(0, eq));
   if (axis.key.empty()) fail_config("--grid", argument, "empty key: " + usage_hint());
+  if (axis.key == "quota") axis.key = "simulation.quota";  // a node axis: --grid quota=B-MICRO,B2-8
   if (const std::string why = unknown_simulation_path(axis.key); !why.empty()) fail_config("--grid", argument, why);
   const std::string spec = argument.substr(eq + 1);
   if (trim(spec).empty()) fail_config("--grid", argument, "no values: " + usage_hint());

@@ -85,6 +85,11 @@ PointModel::Structure PointModel::build(const std::vector<std::string>& structur
   st.lean.effective = nlohmann::json::object();
   for (const char* k : kLeanRootKeys)
     if (doc.effective.contains(k)) st.lean.effective[k] = doc.effective[k];
+  // The quota preset too: each point's keys are read under it.
+  if (doc.effective.contains("simulation") && doc.effective["simulation"].is_object() &&
+      doc.effective["simulation"].contains("quota"))
+    st.lean.effective["simulation"] = {{"quota", doc.effective["simulation"]["quota"]}};
+  st.lean.overrides = doc.overrides;
   // The swept quota keys get a valid stand-in while the scenario is built:
   // each point reads its own values into `lean` afterwards.
   static const std::map<std::string, std::string> kStandIn = {{lean_key::kLoopMaximum, "10"},

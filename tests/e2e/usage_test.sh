@@ -81,8 +81,8 @@ for c in $("$BIN" --help | sed -n '/^Subcommands:/,$p' | awk 'NR > 1 && NF { pri
   grep -q '^Examples:' "$TMP/out" || fail "trainsim $c --help has no examples"
   n=$(sed -n '/^Examples:/,/^$/p' "$TMP/out" | grep -c '^  ')
   [ "$n" -ge 2 ] && [ "$n" -le 3 ] || fail "trainsim $c --help has $n examples, expected 2 or 3"
-  sed -n '/^Exit status:/,$p' "$TMP/out" | grep -qE '^  [0-2] ' || fail "trainsim $c --help has no exit codes"
-  [ "$(grep . "$TMP/out" | tail -1 | grep -cE '^  [0-2] ')" = 1 ] || fail "trainsim $c --help does not end with the exit codes"
+  sed -n '/^Exit status:/,$p' "$TMP/out" | grep -qE '^  [0-3] ' || fail "trainsim $c --help has no exit codes"
+  [ "$(grep . "$TMP/out" | tail -1 | grep -cE '^  [0-3] ')" = 1 ] || fail "trainsim $c --help does not end with the exit codes"
   cp "$TMP/out" "$TMP/help-$c"
   t 0 help "$c"
   cmp -s "$TMP/out" "$TMP/help-$c" || fail "trainsim help $c differs from trainsim $c --help"
