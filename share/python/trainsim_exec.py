@@ -89,6 +89,12 @@ class _Builtins(dict):
     def __missing__(self, name):
         if name in lean_names:
             return lean_names[name]
+        if name in lean.LAZY_MODULES:
+            try:
+                lean_names[name] = __import__(lean.LAZY_MODULES[name])
+            except ImportError:
+                lean_names[name] = lean.NoOpModule(lean.LAZY_MODULES[name])
+            return lean_names[name]
         if name.startswith("__"):
             raise KeyError(name)
         return lean.NoOpBase

@@ -839,15 +839,14 @@ def exported_names():
         "datetime": _dt.datetime, "timedelta": _dt.timedelta, "date": _dt.date, "time": _dt.time,
         "TimeSpan": NoOp(), "DateTime": _dt.datetime,
     }
-    import math, random, json as _json, time as _time  # noqa: E401 (re-exported as LEAN's AlgorithmImports does)
+    import math, random, json as _json  # noqa: E401 (re-exported as LEAN's AlgorithmImports does)
     names.update({"math": math, "random": random, "json": _json})
-    for optional in ("numpy", "pandas"):
-        try:
-            module = __import__(optional)
-            names["np" if optional == "numpy" else "pd"] = module
-        except Exception:
-            pass
     return names
+
+
+# LEAN's AlgorithmImports also gives `np` and `pd`; imported only when the
+# algorithm uses them (pandas alone takes longer to import than the rest of a run).
+LAZY_MODULES = {"np": "numpy", "pd": "pandas"}
 
 
 def permissive_module(name, names):
