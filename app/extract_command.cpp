@@ -87,12 +87,14 @@ std::string item_text(const std::string& key, const nlohmann::ordered_json* v) {
 int print_comparison(const LoadedConfig& c, bool json_format) {
   const auto& stat = c.exec->static_read.simulation;
   const auto& run = c.exec->read.simulation;
-  const std::vector<std::string> differences = exec::reading_differences(stat, run);
+  std::vector<std::string> differences = exec::reading_differences(stat, run);
+  if (!c.exec->static_error.empty()) differences.insert(differences.begin(), "static reading refused the file: " + c.exec->static_error);
   if (json_format) {
     nlohmann::ordered_json out;
     out["algorithm"] = c.exec->read.file;
     out["static"] = stat;
     out["static-warnings"] = c.exec->static_read.warnings;
+    if (!c.exec->static_error.empty()) out["static-error"] = c.exec->static_error;
     out["exec"] = run;
     out["exec-warnings"] = c.exec->read.warnings;
     out["differences"] = differences;
@@ -128,6 +130,7 @@ int print_comparison(const LoadedConfig& c, bool json_format) {
     for (const auto& d : differences) same &= d.rfind(k + ":", 0) != 0;
     row(k, item_text(k, x), item_text(k, y), same);
   }
+  if (!c.exec->static_error.empty()) std::cout << "\n! static reading refused the file: " << c.exec->static_error;
   std::cout << "\nstatic reading: " << c.exec->static_read.warnings.size() << " warning(s)";
   for (const auto& w : c.exec->static_read.warnings) std::cout << "\n  " << w;
   std::cout << "\n" << (differences.empty() ? std::string("the two readings agree")

@@ -110,7 +110,12 @@ ExecReading exec_algorithm_file(const fs::path& path, const ExecOptions& o) {
   if (rules::normalize(file.extension().string()) != ".py")
     fail_config(file.string(), "", "--exec runs Python algorithms; a C# algorithm is read without it");
   ExecReading out;
-  out.static_read = algorithm::read_algorithm_file(file);
+  try {  // for comparison only: what the static reader refuses, the run may read
+    out.static_read = algorithm::read_algorithm_file(file);
+  } catch (const ConfigError& e) {
+    out.static_error = e.what();
+    out.static_read.file = file.string();
+  }
 
   const fs::path stand_in = o.stand_in.empty() ? default_stand_in() : o.stand_in;
   std::error_code ec;
@@ -170,7 +175,7 @@ ExecReading exec_algorithm_file(const fs::path& path, const ExecOptions& o) {
         else if (ev.contains("name") && ev["name"].is_string()) out.read.methods.push_back(ev["name"]);
       }
 
-  if (!out.static_read.warnings.empty()) {
+  if (!out.static_read.warnings.empty() && out.static_error.empty()) {
     const auto missed = missed_items(out.static_read.simulation, out.read.simulation);
     if (!missed.empty()) {
       std::string note = name + ": static reading would have missed: ";

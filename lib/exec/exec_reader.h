@@ -26,6 +26,7 @@ struct ExecOptions {
 struct ExecReading {
   algorithm::AlgorithmRead read;         // what the run recorded (with the notes below as warnings)
   algorithm::AlgorithmRead static_read;  // what the static reader gives for the same file
+  std::string static_error;              // the static reader's error, when it refused the file
   std::string python;                    // the interpreter that ran
   std::chrono::milliseconds elapsed{0};  // the interpreter's wall time
 };

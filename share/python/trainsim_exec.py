@@ -9,6 +9,7 @@
 # when Initialize raised, {"error": {"type", "message", "at", "traceback"}}.
 
 import builtins
+import importlib.machinery
 import json
 import os
 import sys
@@ -40,7 +41,6 @@ class _StandInFinder:
     def find_spec(self, fullname, path=None, target=None):
         if fullname.split(".")[0] not in _STAND_IN_ROOTS:
             return None
-        import importlib.machinery
         return importlib.machinery.ModuleSpec(fullname, self, is_package=True)
 
     def create_module(self, spec):
@@ -101,6 +101,30 @@ class _Builtins(dict):
 
 
 lean_names = {}
+builtins_with_lean = None  # a _Builtins, once main() made it
+
+
+class _UserModules:
+    """The algorithm's own modules (main.py's neighbours it imports) get the
+    same builtins as main.py, so LEAN's names resolve in them too."""
+
+    def __init__(self, user_dir):
+        self.user_dir = user_dir
+
+    def find_spec(self, fullname, path=None, target=None):
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        if spec is None or not spec.origin or not spec.origin.endswith(".py"):
+            return spec
+        if not os.path.abspath(spec.origin).startswith(self.user_dir + os.sep):
+            return spec
+
+        class Loader(importlib.machinery.SourceFileLoader):
+            def exec_module(self, module):
+                module.__builtins__ = builtins_with_lean
+                super().exec_module(module)
+
+        spec.loader = Loader(fullname, spec.origin)
+        return spec
 
 
 def _user_frame(tb, user_dir):
@@ -132,8 +156,11 @@ def main():
     lean.set_parameters(json.loads(a["parameters"]))
     lean_names.update(lean.exported_names())
     sys.meta_path.insert(0, _StandInFinder(lean_names))
+    sys.meta_path.insert(1, _UserModules(user_dir))
     missing = _Missing(user_dir)
     builtins.__import__ = missing
+    global builtins_with_lean
+    builtins_with_lean = _Builtins(builtins.__dict__)  # a copy: after __import__ is replaced
     sys.path.insert(0, user_dir)
     sys.argv = [path]
 
@@ -145,7 +172,7 @@ def main():
         module = types.ModuleType("main")
         module.__file__ = path
         sys.modules["main"] = module
-        namespace = {"__name__": "main", "__file__": path, "__builtins__": _Builtins(builtins.__dict__)}
+        namespace = {"__name__": "main", "__file__": path, "__builtins__": builtins_with_lean}
         exec(code, namespace)
         cls = _algorithm_class(namespace)
         if cls is None:

@@ -101,8 +101,9 @@ class _NoOpMeta(type):
         return cls
 
 
-class NoOpBase(metaclass=_NoOpMeta):
-    """A class to derive from: `class Net(nn.Module)` where nn is a no-op."""
+class NoOpBase(Exception, metaclass=_NoOpMeta):
+    """A class to derive from (`class Net(nn.Module)` where nn is a no-op), to
+    call, or to catch (`except SomeLeanException:`)."""
 
     def __init__(self, *args, **kwargs):
         pass
@@ -201,9 +202,9 @@ class NoOpModule(NoOp):
     """A module the algorithm imports that is not installed."""
 
     def __init__(self, name):
-        object.__setattr__(self, "__name__", name)
-        object.__setattr__(self, "__path__", [])
-        object.__setattr__(self, "__all__", [])
+        for attr, value in (("__name__", name), ("__path__", []), ("__all__", []), ("__spec__", None),
+                            ("__loader__", None), ("__file__", None)):
+            object.__setattr__(self, attr, value)
 
     def __getattr__(self, name):
         if name.startswith("__") and name.endswith("__"):
@@ -377,7 +378,24 @@ class SecurityIdentifier(NoOp):
     pass
 
 
-class Symbol:
+class _SymbolMeta(type):
+    """Symbol.create_option, Symbol.create_future, Symbol.EMPTY: a Symbol of
+    the first argument (the underlying or the ticker)."""
+
+    def __getattr__(cls, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        if normalize(name).startswith("create"):
+            def create(*args, **kwargs):
+                first = args[0] if args else "?"
+                return first if isinstance(first, Symbol) else Symbol(str(first))
+            return create
+        if normalize(name) == "empty":
+            return Symbol("")
+        return NoOp()
+
+
+class Symbol(metaclass=_SymbolMeta):
     def __init__(self, value, security_type=None, market=None):
         self.value = str(value).upper()
         self.security_type = security_type
