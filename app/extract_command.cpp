@@ -155,8 +155,7 @@ void add_extract_command(CLI::App& app, int& status) {
   set_help_footer(*cmd,
                   {"trainsim extract --algorithm configs/workspace/MLAlgorithm",
                    "trainsim extract --algorithm main.py --config config.json --format text",
-                   "trainsim extract --algorithm configs/workspace/MLAlgorithm --exec",
-                   "trainsim extract --algorithm main.py --compare --format text"},
+                   "trainsim extract --algorithm MyProject --exec --parameter tickers AAPL,MSFT"},
                   {"0  the config was printed (--compare: the readings agree)", "1  --compare: the readings differ",
                    "2  bad input or usage"});
   cmd->callback([args, format, compare, &status] {
