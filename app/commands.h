@@ -3,7 +3,9 @@
 #pragma once
 #include <CLI/CLI.hpp>
 
+#include <cstddef>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace trainsim::cli {
@@ -13,6 +15,12 @@ struct ConfigArgs {
   std::string algorithm;  // --algorithm: a .py/.cs file or a project folder
   std::vector<std::string> sets;
   std::string quota;  // --quota NAME: simulation.quota, under --set
+  // --exec: run the Python algorithm's Initialize against trainsim's stand-in of LEAN (lib/exec).
+  bool exec = false;
+  std::string python;                                            // --python
+  double exec_timeout_seconds = 60;                              // --exec-timeout
+  std::size_t exec_memory_mb = 4096;                             // --exec-memory
+  std::vector<std::pair<std::string, std::string>> parameters;  // --parameter NAME VALUE
 };
 void add_config_args(CLI::App& cmd, ConfigArgs& args);
 

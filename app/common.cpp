@@ -79,6 +79,21 @@ void add_config_args(CLI::App& cmd, ConfigArgs& args) {
                  "(`trainsim quotas` lists them); explicit keys override it")
       ->type_name("NAME")
       ->check(CLI::IsMember(quota_names, CLI::ignore_case));
+  cmd.add_flag("--exec", args.exec,
+               "read a Python algorithm by running its Initialize (python3) against trainsim's recording stand-in "
+               "of LEAN: exact where the static reading warns; the algorithm's own code runs, as in `lean backtest`");
+  cmd.add_option("--python", args.python, "--exec: the Python interpreter (default: the project's .venv, else python3)")
+      ->type_name("PATH");
+  cmd.add_option("--exec-timeout", args.exec_timeout_seconds, "--exec: Initialize's wall-time limit, seconds")
+      ->check(CLI::Range(0.1, 86400.0))
+      ->capture_default_str();
+  cmd.add_option("--exec-memory", args.exec_memory_mb, "--exec: the interpreter's memory limit, MB")
+      ->check(CLI::Range(64, 1 << 20))
+      ->capture_default_str();
+  cmd.add_option("--parameter", args.parameters,
+                 "an algorithm parameter (GetParameter) for --exec, over the project config.json's `parameters`; "
+                 "repeatable")
+      ->type_name("NAME VALUE");
   cmd.add_option("--set", args.sets, "override a key: key=value (LEAN keys or simulation.* paths); repeatable")
       ->type_name("KEY=VALUE");
 }
@@ -104,17 +119,41 @@ std::string config_args_text(const ConfigArgs& args) {
   if (!args.algorithm.empty()) add("--algorithm", args.algorithm);
   if (!args.config.empty()) add("--config", args.config);
   if (!args.quota.empty()) add("--quota", args.quota);
+  if (args.exec) s += " --exec";
+  if (!args.python.empty()) add("--python", args.python);
+  if (args.exec && args.exec_timeout_seconds != 60) {
+    std::ostringstream t;
+    t << args.exec_timeout_seconds;
+    add("--exec-timeout", t.str());
+  }
+  if (args.exec && args.exec_memory_mb != 4096) add("--exec-memory", std::to_string(args.exec_memory_mb));
+  for (const auto& [name, value] : args.parameters) s += " --parameter " + shell_word(name) + " " + shell_word(value);
   for (const auto& set : args.sets) add("--set", set);
   return s;
 }
 
 LoadedConfig load(const ConfigArgs& args) {
   LoadedConfig c;
+  if ((args.exec || !args.parameters.empty() || !args.python.empty()) && args.algorithm.empty())
+    fail_config("", "", "--exec, --python and --parameter read an algorithm: give --algorithm main.py or a project folder");
+  if (!args.parameters.empty() && !args.exec)
+    fail_config("", "", "--parameter is read only when the algorithm runs: add --exec");
   if (!args.algorithm.empty()) {
     c.algorithm.emplace();
     std::optional<std::filesystem::path> config;
     if (!args.config.empty()) config = args.config;
-    c.doc = workspace::load_with_algorithm(args.algorithm, config, *c.algorithm, c.warnings);
+    workspace::AlgorithmFileReader read;
+    if (args.exec)
+      read = [&](const std::filesystem::path& file) {
+        exec::ExecOptions o;
+        o.python = args.python;
+        o.timeout = std::chrono::milliseconds(static_cast<long long>(args.exec_timeout_seconds * 1000));
+        o.memory_mb = args.exec_memory_mb;
+        o.parameters = args.parameters;
+        c.exec = exec::exec_algorithm_file(file, o);
+        return c.exec->read;
+      };
+    c.doc = workspace::load_with_algorithm(args.algorithm, config, *c.algorithm, c.warnings, read);
   } else if (!args.config.empty()) {
     c.doc = load_config_document(args.config);
   } else {

@@ -3,6 +3,7 @@
 #include "app/commands.h"
 #include "config/config_document.h"
 #include "config/lean_settings.h"
+#include "exec/exec_reader.h"
 #include "sim/scenario.h"
 #include "workspace/workspace.h"
 
@@ -16,6 +17,7 @@ struct LoadedConfig {
   ConfigDocument doc;
   std::vector<std::string> warnings;
   std::optional<workspace::AlgorithmConfig> algorithm;  // with --algorithm
+  std::optional<exec::ExecReading> exec;                 // with --exec: the run, and the static reading beside it
 };
 
 // Reads the config (with --algorithm: the algorithm's block under the

@@ -5,7 +5,9 @@
 #include "app/common.h"
 #include "config/config_error.h"
 #include "secrets/redact.h"
+#include "exec/recording.h"
 
+#include <algorithm>
 #include <iomanip>
 #include <iostream>
 
@@ -28,6 +30,7 @@ void print_text(const LoadedConfig& c, const nlohmann::ordered_json& config) {
             << ")\n";
   std::cout << "config:    " << (a.lean_json ? a.lean_json->string() + " (workspace lean.json)" : c.doc.file_name()) << "\n";
   if (a.project_config) std::cout << "project:   " << a.project_config->string() << " (trainsim key)\n";
+  if (c.exec) std::cout << "read:      by running Initialize (--exec, " << c.exec->python << ")\n";
   const auto& sim = config["simulation"];
   auto origin = [&](const std::string& key) {
     for (const auto& [k, v] : a.sources)
@@ -69,22 +72,102 @@ void print_text(const LoadedConfig& c, const nlohmann::ordered_json& config) {
     if (key != "simulation") std::cout << "  " << std::left << std::setw(52) << key << value.dump() << "\n";
 }
 
+// One item of a reading as a short line: a subscription, an event, a value.
+std::string item_text(const std::string& key, const nlohmann::ordered_json* v) {
+  if (!v) return "(none)";
+  if (key == "securities")
+    return v->value("security", "?") + " " + v->value("resolution", "?") +
+           (v->value("extended-market-hours", false) ? " extended" : "") + "  " + v->value("source", "");
+  if (key == "events")
+    return v->value("name", "(LEAN's name)") + (v->value("training", false) ? " [training] " : " ") + rule_text(*v) +
+           "  " + v->value("source", "");
+  return v->dump();
+}
+
+// `extract --compare`: the static reading and the run's, item by item; 0 when they agree.
+int print_comparison(const LoadedConfig& c, bool json_format) {
+  const auto& stat = c.exec->static_read.simulation;
+  const auto& run = c.exec->read.simulation;
+  std::vector<std::string> differences = exec::reading_differences(stat, run);
+  if (!c.exec->static_error.empty()) differences.insert(differences.begin(), "static reading refused the file: " + c.exec->static_error);
+  if (json_format) {
+    nlohmann::ordered_json out;
+    out["algorithm"] = c.exec->read.file;
+    out["static"] = stat;
+    out["static-warnings"] = c.exec->static_read.warnings;
+    if (!c.exec->static_error.empty()) out["static-error"] = c.exec->static_error;
+    out["exec"] = run;
+    out["exec-warnings"] = c.exec->read.warnings;
+    out["differences"] = differences;
+    std::cout << out.dump(2) << "\n";
+    return differences.empty() ? 0 : 1;
+  }
+  std::cout << "algorithm: " << c.exec->read.file << " (static reading | run with --exec, " << c.exec->python << ", "
+            << c.exec->elapsed.count() << " ms)\n\n";
+  std::vector<std::string> keys;
+  for (const auto* s : {&stat, &run})
+    for (const auto& [k, v] : s->items())
+      if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(k);
+  constexpr size_t kWidth = 60;
+  auto row = [&](const std::string& label, const std::string& a, const std::string& b, bool same) {
+    std::cout << (same ? "  " : "! ") << column(label, 14) << column(a, kWidth) << "| " << b << "\n";
+  };
+  for (const auto& k : keys) {
+    const auto* x = stat.contains(k) ? &stat[k] : nullptr;
+    const auto* y = run.contains(k) ? &run[k] : nullptr;
+    if ((k == "securities" || k == "events") && (x || y)) {
+      const size_t n = std::max(x ? x->size() : 0, y ? y->size() : 0);
+      for (size_t i = 0; i < n; ++i) {
+        const auto* xi = x && i < x->size() ? &(*x)[i] : nullptr;
+        const auto* yi = y && i < y->size() ? &(*y)[i] : nullptr;
+        const std::string label = k + "[" + std::to_string(i) + "]";
+        bool same = true;
+        for (const auto& d : differences) same &= d.rfind(label + ":", 0) != 0;
+        row(label, item_text(k, xi), item_text(k, yi), same);
+      }
+      continue;
+    }
+    bool same = true;
+    for (const auto& d : differences) same &= d.rfind(k + ":", 0) != 0;
+    row(k, item_text(k, x), item_text(k, y), same);
+  }
+  if (!c.exec->static_error.empty()) std::cout << "\n! static reading refused the file: " << c.exec->static_error;
+  std::cout << "\nstatic reading: " << c.exec->static_read.warnings.size() << " warning(s)";
+  for (const auto& w : c.exec->static_read.warnings) std::cout << "\n  " << w;
+  std::cout << "\n" << (differences.empty() ? std::string("the two readings agree")
+                                             : std::to_string(differences.size()) + " difference(s), marked !")
+            << "\n";
+  return differences.empty() ? 0 : 1;
+}
+
 }  // namespace
 
 void add_extract_command(CLI::App& app, int& status) {
   auto* cmd = app.add_subcommand("extract", "print the config trainsim reads from an algorithm file (--algorithm)");
   auto args = std::make_shared<ConfigArgs>();
   auto format = std::make_shared<std::string>("json");
+  auto compare = std::make_shared<bool>(false);
   add_config_args(*cmd, *args);
+  cmd->add_flag("--compare", *compare,
+                "run the Python algorithm (--exec) and print the static reading and the run's side by side; "
+                "exit 1 where they differ");
   cmd->add_option("--format", *format, "json (a runnable config) or text (each item with its file:line)")
       ->check(CLI::IsMember({"text", "json"}));
   set_help_footer(*cmd,
                   {"trainsim extract --algorithm configs/workspace/MLAlgorithm",
-                   "trainsim extract --algorithm main.py --config config.json --format text"},
-                  {"0  the config was printed", "2  bad input or usage"});
-  cmd->callback([args, format, &status] {
+                   "trainsim extract --algorithm main.py --config config.json --format text",
+                   "trainsim extract --algorithm MyProject --exec --parameter tickers AAPL,MSFT"},
+                  {"0  the config was printed (--compare: the readings agree)", "1  --compare: the readings differ",
+                   "2  bad input or usage"});
+  cmd->callback([args, format, compare, &status] {
     if (args->algorithm.empty()) fail_config("", "", "extract needs --algorithm main.py / Main.cs / a project folder");
+    if (*compare) args->exec = true;
     LoadedConfig c = load(*args);
+    if (*compare) {
+      print_warnings(c.warnings);
+      status = print_comparison(c, *format == "json");
+      return;
+    }
     // What `calendar` would reject is rejected here too (bad keys, rules,
     // market hours), so the printed config is one that runs once every
     // training has a duration; missing durations are notes.

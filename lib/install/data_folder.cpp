@@ -25,6 +25,8 @@ bool has_database(const fs::path& folder) {
 
 }  // namespace
 
+const fs::path& executable_folder() { return exe_dir(); }
+
 DataFolder default_data_folder() {
   if (const char* env = std::getenv("TRAINSIM_DATA"); env && *env) {
     std::error_code ec;

@@ -17,4 +17,8 @@ struct DataFolder {
 // When neither exists, the install's path, so errors name where it belongs.
 DataFolder default_data_folder();
 
+// The folder of the running binary (empty if /proc/self/exe cannot be read):
+// files installed beside it under ../share/trainsim are found from here.
+const std::filesystem::path& executable_folder();
+
 }  // namespace trainsim

@@ -104,9 +104,10 @@ std::optional<fs::path> find_lean_json(const fs::path& algorithm_file) {
 }
 
 ConfigDocument load_with_algorithm(const fs::path& algorithm_path, const std::optional<fs::path>& config,
-                                   AlgorithmConfig& info, std::vector<std::string>& warnings) {
+                                   AlgorithmConfig& info, std::vector<std::string>& warnings,
+                                   const AlgorithmFileReader& read) {
   const fs::path file = algorithm::resolve_algorithm_path(algorithm_path);
-  info.read = algorithm::read_algorithm_file(file);
+  info.read = read ? read(file) : algorithm::read_algorithm_file(file);
   for (const auto& w : info.read.warnings) warnings.push_back(w);
 
   // The config: --config, else the workspace's lean.json, else none (an

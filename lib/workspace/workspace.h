@@ -7,6 +7,7 @@
 #include "config/config_document.h"
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -34,10 +35,12 @@ struct AlgorithmConfig {
 // to each of them, any of `events`/`training`/`scheduled-events` replaces its
 // events, `methods` merge by name). A workspace data folder without a
 // market-hours database falls back to the bundled sample data. Throws
-// ConfigError; appends warnings (the reader's too).
+// ConfigError; appends warnings (the reader's too). `read` reads the
+// algorithm file (default: the static reader; `--exec` runs it instead).
+using AlgorithmFileReader = std::function<algorithm::AlgorithmRead(const std::filesystem::path&)>;
 ConfigDocument load_with_algorithm(const std::filesystem::path& algorithm_path,
                                    const std::optional<std::filesystem::path>& config, AlgorithmConfig& info,
-                                   std::vector<std::string>& warnings);
+                                   std::vector<std::string>& warnings, const AlgorithmFileReader& read = {});
 
 // The effective config as a runnable file: `environment(s)` applied and
 // dropped, relative paths (data-folder, traces) made absolute.

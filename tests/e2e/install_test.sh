@@ -31,6 +31,7 @@ for f in bin/trainsim \
          share/man/man1/trainsim.1 \
          share/bash-completion/completions/trainsim \
          share/zsh/site-functions/_trainsim \
+         share/trainsim/python/trainsim_exec.py share/trainsim/python/trainsim_lean.py \
          share/doc/trainsim/README.md share/doc/trainsim/LICENSE; do
   [ -s "$TMP/prefix/$f" ] || fail "the install lacks $f"
 done
@@ -60,6 +61,14 @@ quickstart() {
   grep -q "outcome" "$TMP/$1.out" || fail "$1: no summary"
 }
 quickstart relocated
+
+# --exec finds the installed Python stand-in of LEAN.
+if command -v python3 >/dev/null; then
+  (cd "$TMP" && "$P/bin/trainsim" extract --algorithm "$P/share/trainsim/configs/workspace/MLAlgorithm" --exec) \
+    >"$TMP/exec.json" 2>"$TMP/exec.err" || { fail "extract --exec from the relocated install"; cat "$TMP/exec.err" >&2; }
+  grep -q '"Equity-usa-GLD"' "$TMP/exec.json" || fail "extract --exec from the install read no GLD subscription"
+  [ -z "$(find "$P/share/trainsim/python" -name '__pycache__')" ] || fail "--exec wrote bytecode into the install"
+fi
 
 # validate says which data folder it used.
 (cd "$TMP" && "$P/bin/trainsim" validate --config "$P/share/trainsim/configs/quickstart.json") >"$TMP/v.out" 2>&1 ||
