@@ -3,6 +3,7 @@
 #include "app/common.h"
 
 #include "config/config_error.h"
+#include "config/input_files.h"
 #include "report/report.h"
 
 #include <chrono>
@@ -56,12 +57,13 @@ CLI::Validator jobs_validator() {
 }
 
 std::string read_text_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail_config(path, "", "cannot be read (no such file?)");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) fail_config(path, "", "read error");
-  return buffer.str();
+  return read_input_file(path);
+}
+
+CLI::Validator output_validator() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string { return text.empty() ? "needs a file name ('-' for stdout)" : ""; },
+      "FILE");
 }
 
 void add_config_args(CLI::App& cmd, ConfigArgs& args) {

@@ -36,6 +36,8 @@ std::function<void(std::uint64_t, std::uint64_t)> sweep_progress(const char* uni
 // --jobs: a whole number of at least 1, said plainly (CLI11's PositiveNumber
 // prints its double range).
 CLI::Validator jobs_validator();
+// An output option's value: never empty (`--report ""` would write nothing, silently).
+CLI::Validator output_validator();
 // A whole file as text; throws ConfigError naming the path.
 std::string read_text_file(const std::string& path);
 

@@ -31,8 +31,10 @@ void merge_trials(const MergeArgs& a, const std::vector<std::string>& texts) {
     shards.push_back(parse_trials_shard(texts[i], a.inputs[i]));
   }
   const TrialsReport report = make_trials_report(shards.front().context, merge_trials_shards(shards));
-  write_output(a.out, trials_report_json(report).dump(2) + "\n");
-  if (!a.html.empty()) write_output(a.html, html_trials_page(report));
+  OutputSet outputs;
+  outputs.write(a.out, trials_report_json(report).dump(2) + "\n");
+  if (!a.html.empty()) outputs.write(a.html, html_trials_page(report));
+  outputs.commit();
   if (!a.quiet && a.out != "-" && a.html != "-") print_trials_summary(std::cout, report);
 }
 
@@ -45,9 +47,11 @@ void add_merge_command(CLI::App& app, int& status) {
   cmd->add_option("--out,-o", args->out,
                   "write the merged CSV (sweeps) or JSON report (trials) here, atomically ('-': stdout)")
       ->required()
-      ->type_name("FILE");
+      ->type_name("FILE")
+      ->check(output_validator());
   cmd->add_option("--html", args->html, "trials: also write the self-contained HTML page of the odds here ('-': stdout)")
-      ->type_name("FILE");
+      ->type_name("FILE")
+      ->check(output_validator());
   cmd->add_flag("--quiet,-q", args->quiet, "no trials summary on stdout");
   set_help_footer(*cmd,
                   {"trainsim merge shard-1.csv shard-2.csv shard-3.csv shard-4.csv --out results.csv",
@@ -55,10 +59,9 @@ void add_merge_command(CLI::App& app, int& status) {
                    "trainsim merge trials-1.csv trials-2.csv --out odds.json --html odds.html"},
                   {"0  the merged file was written", "2  bad input or usage: a shard missing, duplicated or foreign"});
   cmd->callback([args, &status] {
-    check_output(args->out, "--out");
-    if (!args->html.empty()) check_output(args->html, "--html");
     std::vector<std::string> texts;
     for (const auto& path : args->inputs) texts.push_back(read_text_file(path));
+    check_outputs({{"--out", args->out}, {"--html", args->html}});
     if (!args->html.empty() && !is_trials_shard(texts.front()))
       fail_config("--html", "", "merge draws the page of trial shards; for a sweep, run `trainsim sweep ... --html`");
     if (is_trials_shard(texts.front())) {

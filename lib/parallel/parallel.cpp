@@ -7,6 +7,9 @@
 #include <condition_variable>
 #include <exception>
 #include <mutex>
+#include <stdexcept>
+#include <string>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -57,7 +60,19 @@ void parallel_for(std::size_t n, unsigned jobs, const std::function<void(std::si
   } else {
     std::vector<std::thread> pool;
     pool.reserve(threads);
-    for (unsigned w = 0; w < threads; ++w) pool.emplace_back(work, w);
+    for (unsigned w = 0; w < threads; ++w) {
+      try {
+        pool.emplace_back(work, w);
+      } catch (const std::system_error& e) {
+        // The OS would not give another thread (too many asked for, or a
+        // limit): the workers started share every task, and the results are
+        // the same, since each task's result depends on its index alone.
+        if (w == 0) throw std::runtime_error(std::string("cannot start a worker thread: ") + e.what());
+        std::lock_guard<std::mutex> lock(mutex);
+        running -= threads - w;
+        break;
+      }
+    }
     {
       std::unique_lock<std::mutex> lock(mutex);
       while (running > 0) {

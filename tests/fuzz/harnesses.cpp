@@ -8,6 +8,10 @@
 #include "config/config_document.h"
 #include "config/config_error.h"
 #include "cost/duration.h"
+#include "diff/report_diff.h"
+#include "html/trials_page.h"
+#include "sim/simulate.h"
+#include "trials/trials_report.h"
 #include "rules/schedule_rules.h"
 #include "sim/scenario.h"
 #include "sweep/results_csv.h"
@@ -109,6 +113,45 @@ void sweep_csv(const std::uint8_t* data, std::size_t size) {
   });
 }
 
+void diff(const std::uint8_t* data, std::size_t size) {
+  // The report against itself and against a small fixed one, both ways.
+  static const nlohmann::json fixed = nlohmann::json::parse(
+      R"({"outcome": "completed", "bucket": {"minimum": 3}, "events": [{"name": "a", "charged": 2, "minutes": 1.5}]})");
+  const std::string text = text_of(data, size);
+  expect_clean("diff", [&] {
+    const nlohmann::json j = parse_json_text(text, "fuzz.json");
+    check_run_report(j, "fuzz.json");
+    for (const auto& [a, b] : {std::pair{&j, &j}, std::pair{&j, &fixed}, std::pair{&fixed, &j}})
+      (void)diff_reports(*a, *b, DiffOptions{0.5});
+  });
+}
+
+void trials_shard(const std::uint8_t* data, std::size_t size) {
+  const std::string text = text_of(data, size);
+  expect_clean("trials-shard", [&] {
+    const TrialsShard shard = parse_trials_shard(text, "fuzz.csv");
+    const TrialsReport report = make_trials_report(shard.context, merge_trials_shards({shard}));
+    (void)trials_report_json(report).dump();
+    (void)html_trials_page(report);
+  });
+}
+
+void simulate(const std::uint8_t* data, std::size_t size) {
+  // As `config`, then the run itself when it spans at most a week.
+  static MarketHoursCache cache;
+  const std::string text = text_of(data, size);
+  expect_clean("simulate", [&] {
+    const ConfigDocument doc =
+        config_document_from_text(text, std::filesystem::path(TRAINSIM_SOURCE_DIR) / "configs" / "fuzz.json");
+    std::vector<std::string> warnings;
+    const Scenario s = load_scenario(doc, warnings, &cache);
+    if (s.sim.end - s.sim.start > 7) return;
+    RunOptions o;
+    o.trial = 1;
+    (void)trainsim::simulate(s, o);
+  });
+}
+
 void algorithm(const std::uint8_t* data, std::size_t size) {
   // The same bytes as a Python and as a C# file (the seeds are both). What
   // the reader accepts goes on through validation to a scenario, every
@@ -134,7 +177,10 @@ const std::vector<Named>& all() {
                                                {"market-hours", market_hours},
                                                {"traces", traces},
                                                {"sweep-csv", sweep_csv},
-                                               {"algorithm", algorithm}};
+                                               {"algorithm", algorithm},
+                                               {"diff", diff},
+                                               {"trials-shard", trials_shard},
+                                               {"simulate", simulate}};
   return harnesses;
 }
 

@@ -19,6 +19,9 @@ void market_hours(const std::uint8_t* data, std::size_t size);  // a market-hour
 void traces(const std::uint8_t* data, std::size_t size);        // duration and calendar traces
 void sweep_csv(const std::uint8_t* data, std::size_t size);     // the CSV reader behind merge
 void algorithm(const std::uint8_t* data, std::size_t size);     // an algorithm file -> scenario, Python and C#
+void diff(const std::uint8_t* data, std::size_t size);          // a run report for `diff`
+void trials_shard(const std::uint8_t* data, std::size_t size);  // a trials shard for `merge` -> report and page
+void simulate(const std::uint8_t* data, std::size_t size);      // a config -> a run of at most a week
 
 struct Named {
   const char* name;  // also the folder under tests/fuzz/regressions/
