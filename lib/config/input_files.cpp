@@ -63,7 +63,7 @@ std::string read_input_file(const std::filesystem::path& path, std::uint64_t max
   const int fd = ::open(name.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     const int error = errno;
-    fail_config(name, "", error == ENOENT ? "no such file" : "cannot be read: " + std::string(std::strerror(error)));
+    fail_config(name, "", "cannot be read: " + std::string(std::strerror(error)));
   }
   struct Closer {
     int fd;

@@ -34,7 +34,7 @@ cp -r "$SRC/configs/workspace" "$TMP/ws"
 cp "$TMP/ws/MLAlgorithm/main.py" "$TMP/main.orig"
 run_cli onto_algorithm run --algorithm "$TMP/ws/MLAlgorithm/main.py" --report "$TMP/ws/MLAlgorithm/main.py"
 expect_rc 2
-expect_err "--report $TMP/ws/MLAlgorithm/main.py: is also an input of this command ($TMP/ws/MLAlgorithm/main.py)"
+expect_err "--report: $TMP/ws/MLAlgorithm/main.py: is also an input of this command ($TMP/ws/MLAlgorithm/main.py)"
 same "$TMP/ws/MLAlgorithm/main.py" "$TMP/main.orig" onto_algorithm
 run_cli onto_lean_json run --algorithm "$TMP/ws/MLAlgorithm" --html "$TMP/ws/lean.json"
 expect_rc 2
@@ -118,10 +118,12 @@ expect_err "longer than"
 
 # 6. A signal removes the temporaries and exits 128 + N.
 cat >"$TMP/long.json" <<'JSON'
-{ "simulation": { "start": "2000-01-03", "end": "2030-12-31", "resolution": "second",
+{ "scheduled-event-leaky-bucket-capacity": 2000000000, "algorithm-manager-time-loop-maximum": 100000,
+  "simulation": { "start": "2000-01-03", "end": "2030-12-31",
   "training": [ { "name": "t", "date-rule": "EveryDay()", "time-rule": "TimeRules.Every(TimeSpan.FromMinutes(1))", "duration": "1s" } ] } }
 JSON
 mkdir -p "$TMP/sig"
+set -m  # job control: a background job's SIGINT is not ignored
 for sig in INT TERM HUP; do
   "$BIN" run --config "$TMP/long.json" --timeline "$TMP/sig/tl.csv" --report "$TMP/sig/r.json" -q 2>/dev/null &
   pid=$!
@@ -131,6 +133,7 @@ for sig in INT TERM HUP; do
   [ "$rc" -eq "$want" ] || fail "SIG$sig: exit $rc, expected $want"
   [ -z "$(ls -A "$TMP/sig")" ] || fail "SIG$sig: files left: $(ls -A "$TMP/sig")"
 done
+set +m
 
 # 7. Deep JSON in diff's reports and merge's shards: refused, not a crash.
 python3 -c 'print("{\"outcome\": " + "[" * 100000 + "]" * 100000 + "}")' >"$TMP/deep.json"
