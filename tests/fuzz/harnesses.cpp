@@ -60,19 +60,22 @@ void write_file(const std::filesystem::path& p, const std::string& text) {
   std::ofstream(p, std::ios::binary | std::ios::trunc) << text;
 }
 
+// Bytes as a config beside the project's configs (relative paths, such as
+// the sample traces, resolve), built into a scenario.
+Scenario scenario_of(const std::string& text) {
+  static MarketHoursCache cache;
+  const ConfigDocument doc =
+      config_document_from_text(text, std::filesystem::path(TRAINSIM_SOURCE_DIR) / "configs" / "fuzz.json");
+  std::vector<std::string> warnings;
+  return load_scenario(doc, warnings, &cache);
+}
+
 }  // namespace
 
 void config(const std::uint8_t* data, std::size_t size) {
-  // Relative paths (traces) resolve against the sample data's folder, so the
-  // corpus's recorded-calendar configs reach the trace readers.
-  static MarketHoursCache cache;
+  // The corpus's recorded-calendar configs reach the trace readers.
   const std::string text = text_of(data, size);
-  expect_clean("config", [&] {
-    const ConfigDocument doc =
-        config_document_from_text(text, std::filesystem::path(TRAINSIM_SOURCE_DIR) / "configs" / "fuzz.json");
-    std::vector<std::string> warnings;
-    (void)load_scenario(doc, warnings, &cache);
-  });
+  expect_clean("config", [&] { (void)scenario_of(text); });
 }
 
 void rules(const std::uint8_t* data, std::size_t size) {
@@ -138,13 +141,9 @@ void trials_shard(const std::uint8_t* data, std::size_t size) {
 
 void simulate(const std::uint8_t* data, std::size_t size) {
   // As `config`, then the run itself when it spans at most a week.
-  static MarketHoursCache cache;
   const std::string text = text_of(data, size);
   expect_clean("simulate", [&] {
-    const ConfigDocument doc =
-        config_document_from_text(text, std::filesystem::path(TRAINSIM_SOURCE_DIR) / "configs" / "fuzz.json");
-    std::vector<std::string> warnings;
-    const Scenario s = load_scenario(doc, warnings, &cache);
+    const Scenario s = scenario_of(text);
     if (s.sim.end - s.sim.start > 7) return;
     RunOptions o;
     o.trial = 1;
