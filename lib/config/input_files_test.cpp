@@ -1,6 +1,7 @@
 // Tests for the hardening of what trainsim reads: inputs read with a size cap
 // and remembered, trace lines bounded, and dates kept within the years the
 // calendar covers.
+#include "algorithm/algorithm_reader.h"
 #include "config/data_lines.h"
 #include "config/input_files.h"
 
@@ -70,4 +71,11 @@ TEST_CASE("dates: start and end outside the supported years are errors naming th
   CHECK(contains(error_of([&] { testing::scenario_from(config("2024-01-02", "0999-01-01")); }), "simulation.end"));
   CHECK(contains(error_of([&] { testing::scenario_from(config("2024-13-02", "2024-01-02")); }), "not a date"));
   CHECK(error_of([&] { testing::scenario_from(config("2024-01-02", "2024-02-02")); }).empty());
+}
+
+TEST_CASE("inputs: an algorithm file past its size limit is refused before it is read") {
+  TempDir dir;
+  const auto big = dir.write("main.py", std::string((4u << 20) + 1, '#'));
+  const std::string e = error_of([&] { algorithm::read_algorithm_file(big); });
+  CHECK(contains(e, "main.py: is larger than 4 MB"));
 }
