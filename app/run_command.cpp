@@ -54,6 +54,9 @@ int run_trials_command(const RunArgs& a) {
   check_outputs({{"--out", a.out}, {"--report", a.report}, {"--html", a.html}});
   print_warnings(c.warnings);
 
+  if (a.precision == 0)
+    check_results_fit((shard ? *shard : Shard{}).count(a.trials), sizeof(TrialRecord) + 32, "--trials",
+                      "run fewer, stop early with --precision, or split them with --shard K/M");
   TrialsRequest q;
   q.count = a.trials;
   q.jobs = a.jobs ? a.jobs : default_jobs();

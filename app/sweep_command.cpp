@@ -67,6 +67,8 @@ void add_sweep_command(CLI::App& app, int& status) {
     if (!args->shard.empty()) shard = parse_shard(args->shard);
     if (shard) opts.shard = *shard;
     opts.trials = args->trials;
+    check_results_fit(opts.shard.count(grid.size()), sizeof(PointResult) + sizeof(std::uint64_t) + 64, "--grid",
+                      "sweep fewer points, or split the grid with --shard K/N");
     opts.progress = sweep_progress();
     SweepResult r;
     try {

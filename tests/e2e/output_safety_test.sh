@@ -162,5 +162,12 @@ run_cli dev_zero run --config /dev/zero
 expect_rc 2
 expect_err "/dev/zero: is larger than 64 MB"
 
+# 9. A count no machine can hold is refused before any work, not a bare bad_alloc.
+run_cli huge_trials run --config "$SRC/configs/odds-uniform.json" --trials 1099511627776
+expect_rc 2
+expect_err "--trials: 1099511627776: would keep about"
+expect_err "more than this machine's memory"
+expect_no_err "bad_alloc"
+
 [ "$failures" -eq 0 ] || { echo "$failures failure(s)" >&2; exit 1; }
 echo "output safety: all checks passed"
