@@ -4,6 +4,8 @@
 
 #include "config/config_error.h"
 #include "presets/quota_presets.h"
+#include "config/input_files.h"
+#include "parallel/parallel.h"
 #include "report/report.h"
 
 #include <chrono>
@@ -57,12 +59,36 @@ CLI::Validator jobs_validator() {
 }
 
 std::string read_text_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail_config(path, "", "cannot be read (no such file?)");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) fail_config(path, "", "read error");
-  return buffer.str();
+  return read_input_file(path);
+}
+
+namespace {
+
+std::string bytes_text(double b) {
+  const char* units[] = {"B", "KB", "MB", "GB", "TB", "PB"};
+  int u = 0;
+  while (b >= 1024 && u < 5) b /= 1024, ++u;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.0f %s", b, units[u]);
+  return buf;
+}
+
+}  // namespace
+
+void check_results_fit(std::uint64_t count, std::uint64_t bytes_each, const std::string& option,
+                       const std::string& advice) {
+  const std::uint64_t memory = physical_memory_bytes();
+  const double need = static_cast<double>(count) * static_cast<double>(bytes_each);
+  if (memory == 0 || need <= static_cast<double>(memory)) return;
+  fail_config(option, std::to_string(count),
+              "would keep about " + bytes_text(need) + " of results, more than this machine's memory (" +
+                  bytes_text(static_cast<double>(memory)) + "); " + advice);
+}
+
+CLI::Validator output_validator() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string { return text.empty() ? "needs a file name ('-' for stdout)" : ""; },
+      "FILE");
 }
 
 void add_config_args(CLI::App& cmd, ConfigArgs& args) {

@@ -2,6 +2,7 @@
 // between two run reports, in a few lines. Exit 0 equal, 1 different, 2 bad input.
 #include "app/cli_model.h"
 #include "app/common.h"
+#include "config/config_document.h"
 #include "config/config_error.h"
 #include "diff/report_diff.h"
 
@@ -17,13 +18,9 @@ struct DiffArgs {
 
 nlohmann::json read_report(const std::string& path) {
   const std::string text = read_text_file(path);
-  try {
-    nlohmann::json j = nlohmann::json::parse(text);
-    if (!j.is_object() || !j.contains("outcome")) fail_config(path, "", "not a trainsim run report (no \"outcome\")");
-    return j;
-  } catch (const nlohmann::json::parse_error& e) {
-    fail_config(path, "", std::string("invalid JSON: ") + e.what());
-  }
+  nlohmann::json j = parse_json_text(text, path);
+  check_run_report(j, path);
+  return j;
 }
 
 }  // namespace

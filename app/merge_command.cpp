@@ -35,8 +35,10 @@ int merge_trials(const MergeArgs& a, const std::vector<std::string>& texts) {
     shards.push_back(parse_trials_shard(texts[i], a.inputs[i]));
   }
   const TrialsReport report = make_trials_report(shards.front().context, merge_trials_shards(shards));
-  write_output(a.out, trials_report_json(report).dump(2) + "\n");
-  if (!a.html.empty()) write_output(a.html, html_trials_page(report));
+  OutputSet outputs;
+  outputs.write(a.out, trials_report_json(report).dump(2) + "\n");
+  if (!a.html.empty()) outputs.write(a.html, html_trials_page(report));
+  outputs.commit();
   if (!a.quiet && a.out != "-" && a.html != "-") print_trials_summary(std::cout, report);
   if (!a.max_failure) return 0;
   const Gate gate = failure_gate(report.stats, *a.max_failure);
@@ -53,9 +55,11 @@ void add_merge_command(CLI::App& app, int& status) {
   cmd->add_option("--out,-o", args->out,
                   "write the merged CSV (sweeps) or JSON report (trials) here, atomically ('-': stdout)")
       ->required()
-      ->type_name("FILE");
+      ->type_name("FILE")
+      ->check(output_validator());
   cmd->add_option("--html", args->html, "trials: also write the self-contained HTML page of the odds here ('-': stdout)")
-      ->type_name("FILE");
+      ->type_name("FILE")
+      ->check(output_validator());
   cmd->add_flag("--quiet,-q", args->quiet, "no trials summary on stdout");
   cmd->add_option("--max-failure-probability", args->max_failure,
                   "trials: a CI gate, as run's: exit 0 when the 95% interval's upper bound of P(fail) is at "
@@ -70,13 +74,12 @@ void add_merge_command(CLI::App& app, int& status) {
                    "2  bad input or usage: a shard missing, duplicated or foreign",
                    "3  with --max-failure-probability P: the interval straddles P; more trials are needed"});
   cmd->callback([args, &status] {
-    check_output(args->out, "--out");
-    if (!args->html.empty()) check_output(args->html, "--html");
     std::vector<std::string> texts;
     for (const auto& path : args->inputs) texts.push_back(read_text_file(path));
     if (args->max_failure) check_failure_probability(*args->max_failure);
     if (args->max_failure && !is_trials_shard(texts.front()))
       fail_config("--max-failure-probability", "", "gates merged trial shards, not a sweep's CSVs");
+    check_outputs({{"--out", args->out}, {"--html", args->html}});
     if (!args->html.empty() && !is_trials_shard(texts.front()))
       fail_config("--html", "", "merge draws the page of trial shards; for a sweep, run `trainsim sweep ... --html`");
     if (is_trials_shard(texts.front())) {

@@ -57,15 +57,16 @@ int run_trials_command(const RunArgs& a) {
   if (!shard && !a.out.empty()) fail_config("--out", a.out, "only a --shard run writes a shard file; use --report");
   if (shard && a.precision > 0)
     fail_config("--precision", "", "early stopping needs every trial in one run; it cannot be used with --shard");
-  if (!a.out.empty()) check_output(a.out, "--out");
-  if (!a.report.empty()) check_output(a.report, "--report");
-  if (!a.html.empty()) check_output(a.html, "--html");
   if (shard && !a.html.empty()) fail_config("--html", "", "a shard has part of the trials: draw the page when merging (`trainsim merge ... --html`)");
   LoadedConfig c = load(a.config);
   const Scenario s = load_scenario(c.doc, c.warnings);
   if (auto w = calibrate::on_data_unset_warning(c.doc.effective)) c.warnings.push_back(*w);
+  check_outputs({{"--out", a.out}, {"--report", a.report}, {"--html", a.html}});
   print_warnings(c.warnings);
 
+  if (a.precision == 0)
+    check_results_fit((shard ? *shard : Shard{}).count(a.trials), sizeof(TrialRecord) + 32, "--trials",
+                      "run fewer, stop early with --precision, or split them with --shard K/M");
   TrialsRequest q;
   q.count = a.trials;
   q.jobs = a.jobs ? a.jobs : default_jobs();
@@ -85,8 +86,10 @@ int run_trials_command(const RunArgs& a) {
   const TrialsReport report =
       make_trials_report(context, std::move(run), a.config.config, "trainsim run " + config_args_text(a.config));
   const std::string json = trials_report_json(report).dump(2) + "\n";
-  if (!a.report.empty()) write_output(a.report, json);
-  if (!a.html.empty()) write_output(a.html, html_trials_page(report));
+  OutputSet outputs;
+  outputs.write(a.report, json);
+  if (!a.html.empty()) outputs.write(a.html, html_trials_page(report));
+  outputs.commit();
   if (a.report != "-" && a.html != "-") {
     if (a.format == "json") std::cout << json;
     else if (!a.quiet) print_trials_summary(std::cout, report);
@@ -116,11 +119,11 @@ void add_run_command(CLI::App& app, int& status) {
   auto* cmd = app.add_subcommand("run", "simulate the configured algorithm and report whether it survives");
   auto args = std::make_shared<RunArgs>();
   add_config_args(*cmd, args->config);
-  cmd->add_option("--report", args->report, "write the JSON report here (atomically; '-': stdout)")->type_name("FILE");
+  cmd->add_option("--report", args->report, "write the JSON report here (atomically; '-': stdout)")->type_name("FILE")->check(output_validator());
   cmd->add_option("--timeline", args->timeline, "write one CSV row per event and bucket change here ('-': stdout)")
-      ->type_name("FILE");
+      ->type_name("FILE")->check(output_validator());
   cmd->add_option("--html", args->html, "write a self-contained HTML page with the run's charts here ('-': stdout)")
-      ->type_name("FILE");
+      ->type_name("FILE")->check(output_validator());
   cmd->add_option("--format", args->format, "text: the summary on stdout; json: the JSON report on stdout")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--quiet,-q", args->quiet, "no summary on stdout");
@@ -146,7 +149,8 @@ void add_run_command(CLI::App& app, int& status) {
       ->needs(trials);
   cmd->add_option("--out,-o", args->out, "with --shard: write the shard's trials here (for `trainsim merge`)")
       ->needs(trials)
-      ->type_name("FILE");
+      ->type_name("FILE")
+      ->check(output_validator());
   set_help_footer(*cmd,
                   {"trainsim run --config configs/quickstart.json",
                    "trainsim run --config config.json --report report.json --timeline timeline.csv",
@@ -164,15 +168,14 @@ void add_run_command(CLI::App& app, int& status) {
     const Scenario s = load_scenario(c.doc, c.warnings);
     if (auto w = calibrate::on_data_unset_warning(c.doc.effective)) c.warnings.push_back(*w);
     print_warnings(c.warnings);
-    for (const auto* o : {&args->report, &args->timeline, &args->html})
-      if (!o->empty()) check_output(*o, o == &args->report ? "--report" : o == &args->timeline ? "--timeline" : "--html");
+    check_outputs({{"--report", args->report}, {"--timeline", args->timeline}, {"--html", args->html}});
 
     RunReport report;
     report.scenario = &s;
     // The timeline CSV is streamed to its file as the run goes (memory stays
     // flat); only the HTML page keeps the rows, to draw them.
-    std::optional<OutputFile> timeline_file;
-    if (!args->timeline.empty()) timeline_file.emplace(args->timeline);
+    OutputSet outputs;
+    OutputFile* timeline_file = args->timeline.empty() ? nullptr : &outputs.open(args->timeline);
     const TimelineSink keep = record_timeline(report.timeline);
     const TimelineSink stream = timeline_file ? stream_timeline_csv(*timeline_file, s) : TimelineSink{};
     TimelineSink sink = stream;
@@ -204,9 +207,9 @@ void add_run_command(CLI::App& app, int& status) {
       return j.dump(2) + "\n";
     };
     const bool json_out = args->format == "json";
-    if (!args->report.empty()) write_output(args->report, json());
-    if (timeline_file) timeline_file->commit();
-    if (!args->html.empty()) write_output(args->html, html_run_page(report));
+    if (!args->report.empty()) outputs.write(args->report, json());
+    if (!args->html.empty()) outputs.write(args->html, html_run_page(report));
+    outputs.commit();
     const bool stdout_taken = args->report == "-" || args->timeline == "-" || args->html == "-";
     if (json_out && !stdout_taken) std::cout << json();
     if (!json_out && !args->quiet && !stdout_taken) {

@@ -40,9 +40,11 @@ void add_sweep_command(CLI::App& app, int& status) {
   cmd->add_option("--shard", args->shard, "run only the K-th of N interleaved slices of the grid (K from 1)");
   cmd->add_option("--out,-o", args->out, "write the CSV here, atomically ('-': stdout)")
       ->required()
-      ->type_name("FILE");
+      ->type_name("FILE")
+      ->check(output_validator());
   cmd->add_option("--html", args->html, "also write an HTML page with the outcome heatmap here ('-': stdout)")
-      ->type_name("FILE");
+      ->type_name("FILE")
+      ->check(output_validator());
   cmd->add_flag("--quiet,-q", args->quiet, "no summary on stdout");
   cmd->add_option("--trials", args->trials,
                   "per point, N Monte Carlo trials: adds the failure probability and its 95% interval "
@@ -58,14 +60,15 @@ void add_sweep_command(CLI::App& app, int& status) {
   cmd->callback([args, &status] {
     LoadedConfig c = load(args->config);
     const Grid grid = Grid::parse(args->grid);
-    check_output(args->out, "--out");
-    if (!args->html.empty()) check_output(args->html, "--html");
+    check_outputs({{"--out", args->out}, {"--html", args->html}});
     SweepOptions opts;
     opts.jobs = args->jobs ? args->jobs : default_jobs();
     std::optional<Shard> shard;
     if (!args->shard.empty()) shard = parse_shard(args->shard);
     if (shard) opts.shard = *shard;
     opts.trials = args->trials;
+    check_results_fit(opts.shard.count(grid.size()), sizeof(PointResult) + sizeof(std::uint64_t) + 64, "--grid",
+                      "sweep fewer points, or split the grid with --shard K/N");
     opts.progress = sweep_progress();
     SweepResult r;
     try {
@@ -77,9 +80,11 @@ void add_sweep_command(CLI::App& app, int& status) {
     if (opts.progress) std::cerr << "\n";
     c.warnings.insert(c.warnings.end(), r.warnings.begin(), r.warnings.end());
     print_warnings(c.warnings);
-    write_output(args->out, sweep_csv(grid, config_fingerprint(c.doc), shard, r.points, r.results, args->trials));
+    OutputSet outputs;
+    outputs.write(args->out, sweep_csv(grid, config_fingerprint(c.doc), shard, r.points, r.results, args->trials));
     if (!args->html.empty())
-      write_output(args->html, html_sweep_page({&grid, &r.points, &r.results, args->config.config, shard}));
+      outputs.write(args->html, html_sweep_page({&grid, &r.points, &r.results, args->config.config, shard}));
+    outputs.commit();
     if (!args->quiet && args->out != "-" && args->html != "-") print_sweep_summary(std::cout, r.results, shard, args->out);
     status = 0;
   });

@@ -61,7 +61,8 @@ void add_tune_command(CLI::App& app, int& status) {
   trials->needs(target);
   cmd->add_option("--format", args->format, "text: the summary on stdout; json: the result as JSON on stdout")
       ->check(CLI::IsMember({"text", "json"}));
-  cmd->add_option("--html", args->html, "also write an HTML page with the runs over the range here ('-': stdout)");
+  cmd->add_option("--html", args->html, "also write an HTML page with the runs over the range here ('-': stdout)")
+      ->check(output_validator());
   set_help_footer(*cmd,
                   {"trainsim tune --config configs/quickstart.json --minimize scheduled-event-leaky-bucket-capacity "
                    "--range 120:100000",
@@ -74,7 +75,7 @@ void add_tune_command(CLI::App& app, int& status) {
     if (args->minimize.empty() && args->maximize.empty())
       throw CLI::RequiredError("tune needs --minimize KEY or --maximize KEY");
     LoadedConfig c = load(args->config);
-    if (!args->html.empty()) check_output(args->html, "--html");
+    check_outputs({{"--html", args->html}});
     TuneRequest req;
     req.goal = args->minimize.empty() ? TuneGoal::Maximize : TuneGoal::Minimize;
     req.key = req.goal == TuneGoal::Minimize ? args->minimize : args->maximize;

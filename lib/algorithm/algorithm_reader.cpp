@@ -6,6 +6,7 @@
 
 #include "civil/civil_time.h"
 #include "config/config_error.h"
+#include "config/input_files.h"
 #include "rules/rule_parser.h"
 #include "rules/schedule_rules.h"
 
@@ -1674,14 +1675,15 @@ std::filesystem::path resolve_algorithm_path(const std::filesystem::path& path) 
   return path;
 }
 
+// An algorithm file larger than this is refused before it is read: the
+// reader's memory grows with the source (README "Limits and hardening").
+constexpr std::uint64_t kMaxAlgorithmFileBytes = std::uint64_t{4} << 20;
+
 AlgorithmRead read_algorithm_file(const std::filesystem::path& path) {
   const auto file = resolve_algorithm_path(path);
-  std::ifstream in(file, std::ios::binary);
-  if (!in) fail_config(file.string(), "", "cannot be read (permission denied?)");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
+  const std::string text = read_input_file(file, kMaxAlgorithmFileBytes);
   const Language lang = rules::normalize(file.extension().string()) == ".py" ? Language::Python : Language::CSharp;
-  return read_algorithm_text(buffer.str(), lang, file.string());
+  return read_algorithm_text(text, lang, file.string());
 }
 
 }  // namespace trainsim::algorithm

@@ -2,6 +2,7 @@
 
 #include "config/config_document.h"
 #include "config/config_error.h"
+#include "config/input_files.h"
 
 #include <nlohmann/json.hpp>
 
@@ -115,6 +116,7 @@ MarketHoursDatabase MarketHoursDatabase::open(const std::filesystem::path& file)
   // Mapped, not read: only the pages the search touches are faulted in.
   const int fd = ::open(file.string().c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) fail_config(file.string(), "", "cannot read the market-hours database (check data-folder)");
+  note_input_file(file);
   struct stat st {};
   const bool sized = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
   void* p = sized ? ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;

@@ -176,10 +176,14 @@ std::vector<RecordedSlice> read_calendar_trace(const std::filesystem::path& file
     } else if (zone_part == "Z") {
       t = static_cast<Instant>(day) * kDay + tod;
     } else {
-      int oh = 0, om = 0;
+      int oh = 0, om = 0, used = 0;
       char sign = 0;
-      if (std::sscanf(zone_part.c_str(), "%c%2d:%2d", &sign, &oh, &om) != 3 || (sign != '+' && sign != '-'))
+      if (std::sscanf(zone_part.c_str(), "%c%2d:%2d%n", &sign, &oh, &om, &used) != 3 || (sign != '+' && sign != '-') ||
+          static_cast<size_t>(used) != zone_part.size())
         fail_config(where, key_path, "bad UTC offset \"" + zone_part + "\"");
+      // Real offsets lie within -12:00..+14:00; anything past 14 hours is a typo.
+      if (oh < 0 || om < 0 || om > 59 || oh * 60 + om > 14 * 60)
+        fail_config(where, key_path, "UTC offset \"" + zone_part + "\" is out of range (-14:00 to +14:00)");
       const Micros off = (sign == '-' ? -1 : 1) * (oh * kHour + om * kMinute);
       t = static_cast<Instant>(day) * kDay + tod - off;
     }

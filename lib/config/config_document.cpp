@@ -1,6 +1,7 @@
 #include "config/config_document.h"
 
 #include "config/config_error.h"
+#include "config/input_files.h"
 #include "config/simulation_config.h"
 
 #include <fstream>
@@ -249,13 +250,7 @@ ConfigDocument load_config_document(const std::filesystem::path& path) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) fail_config(name, "", "no such file");
   if (std::filesystem::is_directory(path, ec)) fail_config(name, "", "is a directory, not a config file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail_config(name, "", "cannot be read (permission denied?)");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) fail_config(name, "", "read error");
-
-  return config_document_from_text(buffer.str(), path);
+  return config_document_from_text(read_input_file(path), path);
 }
 
 ConfigDocument config_document_from_text(std::string_view text, const std::filesystem::path& path) {

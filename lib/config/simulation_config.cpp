@@ -67,6 +67,10 @@ struct Reader {
   const std::string& file;
   std::vector<std::string>& warnings;
 
+  // The calendar covers 1400 to 9999; a year of margin on each side keeps
+  // every date rule (a month end, a week start) inside it.
+  static constexpr int kFirstSupportedYear = 1401, kLastSupportedYear = 9998;
+
   std::string string_at(const nlohmann::json& obj, const char* key, const std::string& path) const {
     const auto& v = obj[key];
     if (!v.is_string()) fail_config(file, path + "." + key, std::string("expected a string, got ") + v.type_name());
@@ -78,6 +82,13 @@ struct Reader {
   Day date_at(const nlohmann::json& obj, const char* key, const std::string& path) const {
     const std::string text = string_at(obj, key, path);
     const auto d = parse_date(text);
+    const bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-' &&
+                        text.find_first_not_of("0123456789-") == std::string::npos;
+    const int year = d ? ymd_of(*d).year : shaped ? std::stoi(text.substr(0, 4)) : 0;
+    if ((d || shaped) && (year < kFirstSupportedYear || year > kLastSupportedYear))
+      fail_config(file, path + "." + key,
+                  "the year " + std::to_string(year) + " is outside the years trainsim simulates (" +
+                      std::to_string(kFirstSupportedYear) + " to " + std::to_string(kLastSupportedYear) + ")");
     if (!d) fail_config(file, path + "." + key, "not a date: \"" + text + "\" (expected yyyy-mm-dd)");
     return *d;
   }

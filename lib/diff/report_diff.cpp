@@ -1,6 +1,8 @@
 // diff/report_diff.cpp — verdict, figures, then events per name.
 #include "diff/report_diff.h"
 
+#include "config/config_error.h"
+
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -47,6 +49,27 @@ std::string minutes_text(double m) {
 }
 
 }  // namespace
+
+void check_run_report(const json& report, const std::string& file) {
+  if (!report.is_object() || !report.contains("outcome"))
+    fail_config(file, "", "not a trainsim run report (no \"outcome\")");
+  const json& events = at(report, "/events");
+  if (events.is_null()) return;
+  if (!events.is_array()) fail_config(file, "events", "expected a list of events, got " + std::string(events.type_name()));
+  for (size_t i = 0; i < events.size(); ++i) {
+    const json& e = events[i];
+    const std::string key = "events[" + std::to_string(i) + "]";
+    if (!e.is_object()) fail_config(file, key, "expected an event object, got " + std::string(e.type_name()));
+    auto expect = [&](const char* name, bool ok, const char* what) {
+      if (e.contains(name) && !ok)
+        fail_config(file, key + "." + name, std::string("expected ") + what + ", got " + e.at(name).type_name());
+    };
+    expect("name", e.contains("name") && e.at("name").is_string(), "a string");
+    expect("scheduled", e.contains("scheduled") && e.at("scheduled").is_string(), "a string");
+    expect("charged", e.contains("charged") && e.at("charged").is_number_integer(), "a whole number");
+    expect("minutes", e.contains("minutes") && e.at("minutes").is_number(), "a number");
+  }
+}
 
 ReportDiff diff_reports(const json& a, const json& b, const DiffOptions& o) {
   ReportDiff d;

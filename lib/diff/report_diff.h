@@ -19,6 +19,12 @@ struct ReportDiff {
   std::vector<std::string> lines;   // one per difference; or one line saying they agree
 };
 
+// Checks that `report` (read from `file`) is a run report whose figures
+// diff_reports reads have the types it expects; throws ConfigError naming the
+// file and the key path ("events[3].charged") otherwise.
+void check_run_report(const nlohmann::json& report, const std::string& file);
+
+// Both reports as check_run_report accepts them.
 ReportDiff diff_reports(const nlohmann::json& baseline, const nlohmann::json& current, const DiffOptions& options);
 
 }  // namespace trainsim

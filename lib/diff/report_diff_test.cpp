@@ -79,3 +79,28 @@ TEST_CASE("diff: an unknown top-level part that differs is reported") {
   CHECK_FALSE(d.equal);
   CHECK(joined(d).find("trials: differs") != std::string::npos);
 }
+
+TEST_CASE("diff: a figure of the wrong type is refused naming the file and key, before comparing") {
+  auto message = [](const json& j) {
+    try {
+      check_run_report(j, "new.json");
+    } catch (const std::exception& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  CHECK(message(report()).empty());
+  json r = report();
+  r["events"][1]["charged"] = "lots";
+  CHECK(message(r) == "new.json: events[1].charged: expected a whole number, got string");
+  r = report();
+  r["events"][0]["name"] = json::array();
+  CHECK(message(r) == "new.json: events[0].name: expected a string, got array");
+  r = report();
+  r["events"] = 3;
+  CHECK(message(r) == "new.json: events: expected a list of events, got number");
+  r = report();
+  r["events"][0] = "weekly";
+  CHECK(message(r) == "new.json: events[0]: expected an event object, got string");
+  CHECK(message(json::array()).find("not a trainsim run report") != std::string::npos);
+}

@@ -2,20 +2,26 @@
 // device or FIFO written straight, never renamed over), are checked before
 // any work with the OS's own reason, and appear only when committed.
 #include "config/config_error.h"
+#include "config/input_files.h"
 #include "output/output_file.h"
 
 #include <doctest/doctest.h>
 
 #include "testing.h"
 
+#include <algorithm>
+#include <csignal>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
 #include <utility>
+#include <vector>
 
 using namespace trainsim;
 namespace fs = std::filesystem;
@@ -105,5 +111,152 @@ TEST_CASE("output: bad destinations are refused up front, saying what is wrong")
     const std::string r = error_of([&] { check_output((ro / "x.json").string(), "--report"); });
     CHECK(contains(r, "Permission denied"));
     CHECK_FALSE(contains(r, "does the folder exist"));
+  }
+}
+
+namespace {
+
+std::vector<std::string> names_in(const fs::path& dir) {
+  std::vector<std::string> out;
+  for (const auto& e : fs::directory_iterator(dir)) out.push_back(e.path().filename().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+unsigned mode_of(const fs::path& p) {
+  struct stat st {};
+  REQUIRE(::stat(p.c_str(), &st) == 0);
+  return st.st_mode & 07777;
+}
+
+}  // namespace
+
+TEST_CASE("output: a replaced file keeps its mode; read-only and hard-linked files are refused, unchanged") {
+  TempDir dir;
+  const auto report = dir.write("report.json", "old");
+  REQUIRE(::chmod(report.c_str(), 0600) == 0);
+  write_output(report.string(), "new");
+  CHECK(slurp(report) == "new");
+  CHECK(mode_of(report) == 0600);
+
+  const auto ro = dir.write("ro.json", "keep");
+  REQUIRE(::chmod(ro.c_str(), 0444) == 0);
+  CHECK(contains(error_of([&] { check_output(ro.string(), "--report"); }), "read-only"));
+  CHECK(contains(error_of([&] { write_output(ro.string(), "x"); }), "read-only"));
+  CHECK(slurp(ro) == "keep");
+
+  const auto linked = dir.write("linked.json", "shared");
+  fs::create_hard_link(linked, dir.path / "other-name.json");
+  const std::string e = error_of([&] { check_output(linked.string(), "--report"); });
+  CHECK(contains(e, "--report"));
+  CHECK(contains(e, "2 hard links"));
+  CHECK(contains(error_of([&] { write_output(linked.string(), "x"); }), "hard links"));
+  CHECK(slurp(dir.path / "other-name.json") == "shared");
+  CHECK(names_in(dir.path) == std::vector<std::string>{"linked.json", "other-name.json", "report.json", "ro.json"});
+}
+
+TEST_CASE("output: a symlink loop is refused, not replaced by a file") {
+  TempDir dir;
+  fs::create_symlink("b", dir.path / "a");
+  fs::create_symlink("a", dir.path / "b");
+  const auto a = (dir.path / "a").string();
+  CHECK(contains(error_of([&] { check_output(a, "--report"); }), "symlink loop"));
+  CHECK(contains(error_of([&] { write_output(a, "x"); }), "symlink loop"));
+  CHECK(fs::is_symlink(fs::symlink_status(dir.path / "a")));
+  CHECK(fs::is_symlink(fs::symlink_status(dir.path / "b")));
+}
+
+TEST_CASE("output: a name near NAME_MAX gets a temporary name that fits") {
+  TempDir dir;
+  const auto p = dir.path / std::string(250, 'r');
+  check_output(p.string(), "--report");
+  write_output(p.string(), "fits");
+  CHECK(slurp(p) == "fits");
+  CHECK(names_in(dir.path).size() == 1);
+  const std::string e = error_of([&] { check_output((dir.path / std::string(300, 'x')).string(), "--report"); });
+  CHECK(contains(e, "longer than"));
+}
+
+TEST_CASE("output: a descriptor is checked up front, never parsed with stoi") {
+  const std::string huge = error_of([] { check_output("/dev/fd/99999999999", "--report"); });
+  CHECK(contains(huge, "not an open file descriptor"));
+  CHECK_FALSE(contains(huge, "stoi"));
+  CHECK(contains(error_of([] { check_output("/dev/fd/987654", "--report"); }), "not an open file descriptor"));
+  TempDir dir;
+  const auto f = dir.write("in.txt", "x");
+  const int fd = ::open(f.c_str(), O_RDONLY);
+  REQUIRE(fd >= 0);
+  CHECK(contains(error_of([&] { check_output("/dev/fd/" + std::to_string(fd), "--report"); }), "not open for writing"));
+  ::close(fd);
+}
+
+TEST_CASE("output: no output names an input, or the same file as another output") {
+  forget_input_files();
+  TempDir dir;
+  const auto config = dir.write("config.json", "{}");
+  CHECK(read_input_file(config) == "{}");
+  // The same file however it is spelled: relative parts, a symlink.
+  fs::create_symlink("config.json", dir.path / "alias.json");
+  for (const fs::path& p : {config, dir.path / "." / "config.json", dir.path / "alias.json"}) {
+    const std::string e = error_of([&] { check_outputs({{"--report", p.string()}}); });
+    CHECK(contains(e, "--report"));
+    CHECK(contains(e, "is also an input of this command (" + config.string() + ")"));
+  }
+  // Caught again when committing, for an input read after the check.
+  const auto late = dir.write("trace.csv", "1\n");
+  OutputFile out(late.string());
+  out.write("overwritten");
+  read_input_file(late);
+  CHECK(contains(error_of([&] { out.commit(); }), "is also an input"));
+  CHECK(slurp(late) == "1\n");
+
+  const std::string both = error_of([&] {
+    check_outputs({{"--report", (dir.path / "x").string()}, {"--timeline", (dir.path / "." / "x").string()}});
+  });
+  CHECK(contains(both, "--timeline"));
+  CHECK(contains(both, "names the same file as --report"));
+  CHECK(contains(error_of([] { check_outputs({{"--report", "-"}, {"--html", "/dev/stdout"}}); }), "same file"));
+  check_outputs({{"--report", (dir.path / "a.json").string()}, {"--html", (dir.path / "a.html").string()}, {"--timeline", ""}});
+  forget_input_files();
+}
+
+TEST_CASE("output: a command's outputs are committed together or not at all") {
+  TempDir dir;
+  const auto report = dir.write("report.json", "old report");
+  {
+    OutputSet outputs;
+    outputs.write(report.string(), "new report");
+    outputs.write("/dev/full", "the page");  // ENOSPC when written
+    const std::string e = error_of([&] { outputs.commit(); });
+    CHECK(contains(e, "/dev/full"));
+    CHECK(contains(e, "No space left"));
+    CHECK(slurp(report) == "old report");
+  }
+  CHECK(names_in(dir.path) == std::vector<std::string>{"report.json"});
+  OutputSet outputs;
+  outputs.write(report.string(), "new report");
+  outputs.write((dir.path / "page.html").string(), "page");
+  outputs.commit();
+  CHECK(slurp(report) == "new report");
+  CHECK(slurp(dir.path / "page.html") == "page");
+}
+
+TEST_CASE("output: SIGINT, SIGTERM and SIGHUP remove the temporaries and exit 128 + N") {
+  for (const int sig : {SIGINT, SIGTERM, SIGHUP}) {
+    TempDir dir;
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+      OutputFile a((dir.path / "timeline.csv").string());
+      OutputFile b((dir.path / "report.json").string());
+      a.write("rows");
+      ::raise(sig);
+      ::_exit(0);  // not reached
+    }
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 128 + sig);
+    CHECK(names_in(dir.path).empty());
   }
 }

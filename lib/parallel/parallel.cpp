@@ -7,7 +7,11 @@
 #include <condition_variable>
 #include <exception>
 #include <mutex>
+#include <stdexcept>
+#include <string>
+#include <system_error>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 namespace trainsim {
@@ -15,6 +19,11 @@ namespace trainsim {
 unsigned default_jobs() {
   const unsigned n = std::thread::hardware_concurrency();
   return n == 0 ? 1 : n;
+}
+
+std::uint64_t physical_memory_bytes() {
+  const long pages = ::sysconf(_SC_PHYS_PAGES), size = ::sysconf(_SC_PAGE_SIZE);
+  return pages > 0 && size > 0 ? static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(size) : 0;
 }
 
 void parallel_for(std::size_t n, unsigned jobs, const std::function<void(std::size_t, unsigned)>& task,
@@ -57,7 +66,19 @@ void parallel_for(std::size_t n, unsigned jobs, const std::function<void(std::si
   } else {
     std::vector<std::thread> pool;
     pool.reserve(threads);
-    for (unsigned w = 0; w < threads; ++w) pool.emplace_back(work, w);
+    for (unsigned w = 0; w < threads; ++w) {
+      try {
+        pool.emplace_back(work, w);
+      } catch (const std::system_error& e) {
+        // The OS would not give another thread (too many asked for, or a
+        // limit): the workers started share every task, and the results are
+        // the same, since each task's result depends on its index alone.
+        if (w == 0) throw std::runtime_error(std::string("cannot start a worker thread: ") + e.what());
+        std::lock_guard<std::mutex> lock(mutex);
+        running -= threads - w;
+        break;
+      }
+    }
     {
       std::unique_lock<std::mutex> lock(mutex);
       while (running > 0) {

@@ -169,11 +169,35 @@ Scenario load_scenario(const ConfigDocument& doc, std::vector<std::string>& warn
     warned.push_back(h->key);
     const std::string w = holiday_coverage_warning(*h, first_date, s.sim.end);
     if (!w.empty()) warnings.push_back(config_message(s.config_file, "simulation", w));
+    bool any_hours = false;
+    for (const auto& day : h->weekly) any_hours = any_hours || !day.empty();
+    if (!any_hours)
+      warnings.push_back(config_message(s.config_file, "simulation",
+                                        "the market-hours entry " + h->key +
+                                            " has no open hours on any day: no timeslice and no trading day will be "
+                                            "simulated"));
   }
 
   if (s.sim.calendar_trace)
     s.recorded = std::make_shared<const std::vector<RecordedSlice>>(
         read_calendar_trace(*s.sim.calendar_trace, s.sim.zone, "simulation.calendar.trace"));
+  if (s.recorded) {
+    // Rows outside the dates would be simulated beyond what the report's
+    // header says was run.
+    size_t outside = 0;
+    const RecordedSlice* first = nullptr;
+    for (const auto& r : *s.recorded)
+      if (r.time < s.start || r.time >= s.end_exclusive) {
+        ++outside;
+        if (!first) first = &r;
+      }
+    if (outside > 0)
+      fail_config(s.sim.calendar_trace->string(), "simulation.calendar.trace",
+                  std::to_string(outside) + " of " + std::to_string(s.recorded->size()) +
+                      " rows lie outside simulation.start..end (" + format_date(s.sim.start) + " to " +
+                      format_date(s.sim.end) + "), the first at " + format_instant(first->time, s.sim.zone) +
+                      "; trim the trace or widen the dates");
+  }
 
   ctx->algorithm_zone = s.sim.zone;
   ctx->hours_for = [by_ticker = s.hours_by_ticker, us = s.us_equity_hours](std::string_view t) -> const ExchangeHours& {

@@ -1,6 +1,7 @@
 // sweep/results_csv.cpp — writing, reading and merging sweep CSV files.
 #include "sweep/results_csv.h"
 
+#include "config/config_document.h"
 #include "config/config_error.h"
 #include "cost/duration.h"
 
@@ -114,7 +115,7 @@ SweepCsv parse_sweep_csv(const std::string& text, const std::string& source) {
     if (starts_with(l, kGrid)) {
       std::vector<std::string> args;
       try {
-        args = nlohmann::json::parse(l.substr(std::string(kGrid).size())).get<std::vector<std::string>>();
+        args = parse_json_text(l.substr(std::string(kGrid).size()), source + " (grid line)").get<std::vector<std::string>>();
       } catch (const nlohmann::json::exception&) {
         not_sweep("unreadable grid line");
       }

@@ -46,7 +46,8 @@ TrialsRun run_trials(const Scenario& s, const TrialsRequest& q) {
   out.random = has_randomness(s);
   const std::uint64_t total = out.random ? q.count : std::min<std::uint64_t>(q.count, 1);
   const std::uint64_t mine = q.shard.count(total);
-  out.records.resize(mine);
+  // Records are added batch by batch: memory follows the trials run (an
+  // early stop keeps it small), not the count asked for.
   // Every trial walks the same calendar: derive it once.
   const std::vector<SliceRun> calendar = mine > 1 ? calendar_runs(s) : std::vector<SliceRun>{};
   const std::vector<SliceRun>* shared = mine > 1 ? &calendar : nullptr;
@@ -55,6 +56,7 @@ TrialsRun run_trials(const Scenario& s, const TrialsRequest& q) {
     const std::uint64_t batch = q.precision > 0 ? std::min(kTrialBatch, mine - done) : mine - done;
     std::function<void(std::size_t)> progress;
     if (q.progress) progress = [&](std::size_t d) { q.progress(done + d, mine); };
+    out.records.resize(done + batch);
     parallel_for(
         batch, q.jobs,
         [&](std::size_t i, unsigned) {

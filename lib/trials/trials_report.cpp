@@ -1,6 +1,7 @@
 // trials/trials_report.cpp — the trials' JSON report, summary and shard files.
 #include "trials/trials_report.h"
 
+#include "config/config_document.h"
 #include "config/config_error.h"
 #include "parallel/shard_file.h"
 #include "report/report.h"
@@ -218,7 +219,11 @@ TrialsShard parse_trials_shard(const std::string& text, const std::string& sourc
         f.id.config = l.substr(std::string(kConfigLine).size());
         has_config = true;
       } else if (starts_with(l, kContext)) {
-        f.context = nlohmann::ordered_json::parse(l.substr(std::string(kContext).size()));
+        // Bounded first (nesting, size) by the one JSON reader; then read
+        // again keeping the keys' order, which the report repeats.
+        const std::string context = l.substr(std::string(kContext).size());
+        parse_json_text(context, source + " (context line)");
+        f.context = nlohmann::ordered_json::parse(context);
         has_context = f.context.is_object() && f.context.contains("events");
       } else if (starts_with(l, kShardLine)) {
         f.id.shard = parse_shard(l.substr(std::string(kShardLine).size()), source + ": shard line");
@@ -255,6 +260,10 @@ TrialsShard parse_trials_shard(const std::string& text, const std::string& sourc
       r.charged = std::stoll(row[9]);
       r.bucket_minimum = std::stoll(row[10]);
       r.wall = std::stoll(row[11]);
+      for (const std::int64_t v : {r.failure_time, r.failure_wall, r.sessions, r.training, r.charged, r.wall})
+        if (v < 0) throw std::invalid_argument("negative");
+      if (r.failing_event < -1 || r.failing_event >= static_cast<int>(f.context.at("events").size()))
+        throw std::invalid_argument("event");
     } catch (const std::exception&) {
       fail_config(source, "", where + " does not read as a trial (an edited file?)");
     }
@@ -279,7 +288,8 @@ TrialsRun merge_trials_shards(const std::vector<TrialsShard>& shards) {
   TrialsRun out;
   out.requested = first.run.requested;
   out.random = first.run.random;
-  out.records.resize(total);
+  // Every count checked against the rows the shards hold before any memory
+  // is given to it: a declared count is not trusted.
   for (const std::size_t i : order) {
     const TrialsShard& s = shards[i];
     const std::uint64_t want = s.id.shard.count(total);
@@ -287,6 +297,11 @@ TrialsRun merge_trials_shards(const std::vector<TrialsShard>& shards) {
       fail_config("merge", "",
                   s.id.source + " (shard " + s.id.shard.text() + ") has " + std::to_string(s.run.records.size()) +
                       " trials, not the " + std::to_string(want) + " of its part (an interrupted run?)");
+  }
+  out.records.resize(total);
+  for (const std::size_t i : order) {
+    const TrialsShard& s = shards[i];
+    const std::uint64_t want = s.id.shard.count(total);
     for (std::uint64_t r = 0; r < want; ++r) {
       const std::uint64_t trial = s.id.shard.point(r);
       if (s.run.records[r].trial != trial)

@@ -188,4 +188,38 @@ TEST_CASE("trials: shards merge into the unsharded report; foreign, missing and 
   foreign[2].run.records.pop_back();
   refused(foreign, "an interrupted run");
   CHECK_THROWS_AS(parse_trials_shard("# trainsim sweep\n", "x.csv"), ConfigError);
+
+  // A shard's declared count is checked against its rows before memory is
+  // given to it; its figures are checked as they are read.
+  q.shard = Shard{1, 1};
+  const std::string text = trials_shard_csv(context, "00000000000000aa", q.shard, run_trials(s, q));
+  auto edited = [&](const std::string& from, const std::string& to) {
+    std::string t = text;
+    const auto at = t.find(from);
+    REQUIRE(at != std::string::npos);
+    return t.replace(at, from.size(), to);
+  };
+  refused({parse_trials_shard(edited("# trials: 250\n", "# trials: 1099511627776\n"), "big.csv")},
+          "has 250 trials, not the 1099511627776");
+  const auto first_row = text.find("\n0,") + 1;
+  const auto row_end = text.find('\n', first_row);
+  const std::string row = text.substr(first_row, row_end - first_row);
+  std::vector<std::string> fields;
+  for (size_t a = 0, b; a <= row.size(); a = b + 1) {
+    b = row.find(',', a);
+    if (b == std::string::npos) b = row.size();
+    fields.push_back(row.substr(a, b - a));
+  }
+  REQUIRE(fields.size() == 12);
+  auto with_field = [&](size_t k, const std::string& v) {
+    auto f = fields;
+    f[k] = v;
+    std::string r;
+    for (const auto& x : f) r += (r.empty() ? "" : ",") + x;
+    return edited(row, r);
+  };
+  CHECK_THROWS_WITH_AS(parse_trials_shard(with_field(6, "99999"), "x.csv"), doctest::Contains("row 1"), ConfigError);
+  CHECK_THROWS_WITH_AS(parse_trials_shard(with_field(5, "-9223372036854775808"), "x.csv"),
+                       doctest::Contains("does not read as a trial"), ConfigError);
+  CHECK_NOTHROW(parse_trials_shard(with_field(6, "-1"), "x.csv"));
 }

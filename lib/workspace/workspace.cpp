@@ -4,6 +4,7 @@
 
 #include "calendar/market_hours_database.h"
 #include "config/config_error.h"
+#include "config/input_files.h"
 #include "config/lean_settings.h"
 #include "install/data_folder.h"
 
@@ -60,11 +61,9 @@ void overlay_simulation(json& base, const json& overlay, const std::string& orig
 }
 
 std::optional<json> read_json_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return parse_json_text(buffer.str(), p.string());
+  std::error_code ec;
+  if (!fs::exists(p, ec)) return std::nullopt;
+  return parse_json_text(read_input_file(p), p.string());
 }
 
 // Relative `trace` paths (calendar and duration traces) made absolute.

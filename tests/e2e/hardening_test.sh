@@ -10,12 +10,8 @@ BIN=${1:?usage: hardening_test.sh <trainsim> <source-dir>}
 SRC=${2:?usage: hardening_test.sh <trainsim> <source-dir>}
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/trainsim-hardening.XXXXXX") || exit 1
 trap 'chmod -R u+rwx "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-run_cli() { local name=$1; shift; "$BIN" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err"; rc=$?; last=$name; }
-expect_rc() { [ "$rc" -eq "$1" ] || { fail "$last: exit $rc, expected $1"; sed 's/^/    stderr: /' "$TMP/$last.err" >&2; }; }
-expect_err() { grep -qF -- "$1" "$TMP/$last.err" || { fail "$last: stderr lacks: $1"; sed 's/^/    stderr: /' "$TMP/$last.err" >&2; }; }
-expect_no_err() { ! grep -qF -- "$1" "$TMP/$last.err" || fail "$last: stderr has: $1"; }
+# shellcheck source=expect_helpers.sh
+source "$(dirname "$0")/expect_helpers.sh"
 
 cat >"$TMP/c.json" <<'JSON'
 { "simulation": { "start": "2024-01-02", "end": "2024-01-05",

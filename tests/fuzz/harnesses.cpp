@@ -11,6 +11,10 @@
 #include "config/config_document.h"
 #include "config/config_error.h"
 #include "cost/duration.h"
+#include "diff/report_diff.h"
+#include "html/trials_page.h"
+#include "sim/simulate.h"
+#include "trials/trials_report.h"
 #include "rules/schedule_rules.h"
 #include "sim/simulate.h"
 #include "sim/scenario.h"
@@ -61,19 +65,22 @@ void write_file(const std::filesystem::path& p, const std::string& text) {
   std::ofstream(p, std::ios::binary | std::ios::trunc) << text;
 }
 
+// Bytes as a config beside the project's configs (relative paths, such as
+// the sample traces, resolve), built into a scenario.
+Scenario scenario_of(const std::string& text) {
+  static MarketHoursCache cache;
+  const ConfigDocument doc =
+      config_document_from_text(text, std::filesystem::path(TRAINSIM_SOURCE_DIR) / "configs" / "fuzz.json");
+  std::vector<std::string> warnings;
+  return load_scenario(doc, warnings, &cache);
+}
+
 }  // namespace
 
 void config(const std::uint8_t* data, std::size_t size) {
-  // Relative paths (traces) resolve against the sample data's folder, so the
-  // corpus's recorded-calendar configs reach the trace readers.
-  static MarketHoursCache cache;
+  // The corpus's recorded-calendar configs reach the trace readers.
   const std::string text = text_of(data, size);
-  expect_clean("config", [&] {
-    const ConfigDocument doc =
-        config_document_from_text(text, std::filesystem::path(TRAINSIM_SOURCE_DIR) / "configs" / "fuzz.json");
-    std::vector<std::string> warnings;
-    (void)load_scenario(doc, warnings, &cache);
-  });
+  expect_clean("config", [&] { (void)scenario_of(text); });
 }
 
 void rules(const std::uint8_t* data, std::size_t size) {
@@ -111,6 +118,41 @@ void sweep_csv(const std::uint8_t* data, std::size_t size) {
   expect_clean("sweep-csv", [&] {
     const SweepCsv csv = parse_sweep_csv(text, "fuzz.csv");
     (void)merge_sweep_csvs({csv});
+  });
+}
+
+void diff(const std::uint8_t* data, std::size_t size) {
+  // The report against itself and against a small fixed one, both ways.
+  static const nlohmann::json fixed = nlohmann::json::parse(
+      R"({"outcome": "completed", "bucket": {"minimum": 3}, "events": [{"name": "a", "charged": 2, "minutes": 1.5}]})");
+  const std::string text = text_of(data, size);
+  expect_clean("diff", [&] {
+    const nlohmann::json j = parse_json_text(text, "fuzz.json");
+    check_run_report(j, "fuzz.json");
+    for (const auto& [a, b] : {std::pair{&j, &j}, std::pair{&j, &fixed}, std::pair{&fixed, &j}})
+      (void)diff_reports(*a, *b, DiffOptions{0.5});
+  });
+}
+
+void trials_shard(const std::uint8_t* data, std::size_t size) {
+  const std::string text = text_of(data, size);
+  expect_clean("trials-shard", [&] {
+    const TrialsShard shard = parse_trials_shard(text, "fuzz.csv");
+    const TrialsReport report = make_trials_report(shard.context, merge_trials_shards({shard}));
+    (void)trials_report_json(report).dump();
+    (void)html_trials_page(report);
+  });
+}
+
+void simulate(const std::uint8_t* data, std::size_t size) {
+  // As `config`, then the run itself when it spans at most a week.
+  const std::string text = text_of(data, size);
+  expect_clean("simulate", [&] {
+    const Scenario s = scenario_of(text);
+    if (s.sim.end - s.sim.start > 7) return;
+    RunOptions o;
+    o.trial = 1;
+    (void)trainsim::simulate(s, o);
   });
 }
 
@@ -166,7 +208,10 @@ const std::vector<Named>& all() {
                                                {"traces", traces},
                                                {"sweep-csv", sweep_csv},
                                                {"algorithm", algorithm},
-                                               {"logs", logs}};
+                                               {"logs", logs},
+                                               {"diff", diff},
+                                               {"trials-shard", trials_shard},
+                                               {"simulate", simulate}};
   return harnesses;
 }
 

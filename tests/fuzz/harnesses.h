@@ -20,6 +20,9 @@ void traces(const std::uint8_t* data, std::size_t size);        // duration and 
 void sweep_csv(const std::uint8_t* data, std::size_t size);     // the CSV reader behind merge
 void algorithm(const std::uint8_t* data, std::size_t size);     // an algorithm file -> scenario, Python and C#
 void logs(const std::uint8_t* data, std::size_t size);          // a LEAN log -> calibration, check's replay
+void diff(const std::uint8_t* data, std::size_t size);          // a run report for `diff`
+void trials_shard(const std::uint8_t* data, std::size_t size);  // a trials shard for `merge` -> report and page
+void simulate(const std::uint8_t* data, std::size_t size);      // a config -> a run of at most a week
 
 struct Named {
   const char* name;  // also the folder under tests/fuzz/regressions/

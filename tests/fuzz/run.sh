@@ -13,7 +13,7 @@ seconds=${2:?usage: run.sh BUILD-DIR SECONDS [HARNESS...]}
 shift 2
 src=$(cd "$(dirname "$0")" && pwd)
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(config rules market_hours traces sweep_csv algorithm logs)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(config rules market_hours traces sweep_csv algorithm logs diff trials_shard simulate)
 for h in "${harnesses[@]}"; do
   dir=${h//_/-}
   work="$build/fuzz-work/$h"
@@ -23,7 +23,8 @@ for h in "${harnesses[@]}"; do
   # file of its own (rule strings, sweep CSVs), plus the saved regressions.
   root="$src/../.."
   case $h in
-    config) seeds=("$root/configs" "$root/tests/fixtures/configs") ;;
+    config | simulate) seeds=("$root/configs" "$root/tests/fixtures/configs") ;;
+    diff) seeds=("$root/tests/regression") ;;
     market_hours) seeds=("$root/sample_data/market-hours") ;;
     traces) seeds=("$root/sample_data/traces" "$root/tests/fixtures/traces") ;;
     algorithm) seeds=("$root/tests/fixtures/algorithms" "$root/configs/workspace/MLAlgorithm") ;;
