@@ -66,6 +66,7 @@ void print_text(const LoadedConfig& c, const nlohmann::ordered_json& config) {
   std::cout << "\nLEAN keys:\n";
   for (const auto& [key, value] : config.items())
     if (key != "simulation") std::cout << "  " << std::left << std::setw(52) << key << value.dump() << "\n";
+  std::cout << "\n" << algorithm::read_summary(a.read, sim) << "\n";
 }
 
 }  // namespace

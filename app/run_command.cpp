@@ -53,6 +53,7 @@ int run_trials_command(const RunArgs& a) {
   if (!a.html.empty()) check_output(a.html, "--html");
   if (shard && !a.html.empty()) fail_config("--html", "", "a shard has part of the trials: draw the page when merging (`trainsim merge ... --html`)");
   LoadedConfig c = load(a.config);
+  require_trainings_read(c);
   const Scenario s = load_scenario(c.doc, c.warnings);
   print_warnings(c.warnings);
 
@@ -140,6 +141,7 @@ void add_run_command(CLI::App& app, int& status) {
       return;
     }
     LoadedConfig c = load(args->config);
+    require_trainings_read(c);
     const Scenario s = load_scenario(c.doc, c.warnings);
     print_warnings(c.warnings);
     for (const auto* o : {&args->report, &args->timeline, &args->html})
@@ -190,6 +192,7 @@ void add_run_command(CLI::App& app, int& status) {
     if (!json_out && !args->quiet && !stdout_taken) {
       if (args->trial)
         std::cout << "trial:    " << *args->trial << " (every generator jumped " << *args->trial << " * 2^128 draws)\n";
+      if (c.algorithm) std::cout << "algorithm: " << algorithm_read_summary(c) << "\n";
       print_summary(std::cout, report);
       if (::isatty(STDOUT_FILENO)) {
         const std::string line = bucket_sparkline(report, 60);

@@ -57,6 +57,7 @@ void add_sweep_command(CLI::App& app, int& status) {
                   {"0  the CSV was written (whatever the points' outcomes)", "2  bad input or usage"});
   cmd->callback([args, &status] {
     LoadedConfig c = load(args->config);
+    require_trainings_read(c);
     const Grid grid = Grid::parse(args->grid);
     check_output(args->out, "--out");
     if (!args->html.empty()) check_output(args->html, "--html");
