@@ -38,6 +38,9 @@ for f, want in expected.items():
     sim = json.loads(r.stdout)["simulation"]
     if len(sim.get("securities", [])) != want["securities"]:
         failures.append(f"{f}: {len(sim.get('securities', []))} securities, expected {want['securities']}")
+    for key, value in want.get("simulation", {}).items():
+        if sim.get(key) != value:
+            failures.append(f"{f}: simulation.{key} is {sim.get(key)!r}, expected {value!r}")
     if "start" in want and sim.get("start") != want["start"]:
         failures.append(f"{f}: start {sim.get('start')}, expected {want['start']}")
     events = sim["events"]
