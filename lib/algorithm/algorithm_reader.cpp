@@ -2161,11 +2161,11 @@ class Reader {
     } else if (a && a->kind == Expr::Kind::Chain && a->items.empty() && a->chain.size() >= 2 &&
                a->chain.back().type == Segment::Type::Call && a->chain[a->chain.size() - 2].type == Segment::Type::Name) {
       const std::string& cls = a->chain[a->chain.size() - 2].name;  // new XBrokerageModel() / XBrokerageModel()
-      if (cls.size() > 5 && norm(cls).size() > 5 && norm(cls).substr(norm(cls).size() - 5) == "model" &&
-          norm(cls) != "defaultbrokeragemodel")
-        member = cls.substr(0, cls.size() - 5);
-      else if (norm(cls) == "defaultbrokeragemodel")
-        member = "Default";
+      const std::string n = norm(cls);
+      const std::string suffix = "brokeragemodel";
+      if (n == "defaultbrokeragemodel") member = "Default";
+      else if (n.size() > suffix.size() && n.compare(n.size() - suffix.size(), suffix.size(), suffix) == 0)
+        member = cls.substr(0, cls.size() - 5);  // XBrokerageModel -> XBrokerage (the member's spelling)
     }
     if (member.empty()) {
       warn(a ? a->first : call.tok, name.name + "(" + (a ? source_text(*a) : "") +

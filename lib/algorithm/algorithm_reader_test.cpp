@@ -553,3 +553,34 @@ TEST_CASE("loops with literal bounds are unrolled; others name the events they l
   const auto w = cs("    for (var i = 0; i < n; i++) Train(DateRules.EveryDay(), TimeRules.At(8, 0), G);\n");
   CHECK(warned(w, "a `for` loop whose count trainsim cannot know"));
 }
+
+TEST_CASE("SetWarmUp and SetBrokerageModel become simulation.warm-up and simulation.brokerage") {
+  CHECK(py("        self.set_warm_up(timedelta(days=30))\n").simulation["warm-up"] == "30d");
+  CHECK(py("        self.set_warm_up(timedelta(1, hours=12))\n").simulation["warm-up"] == "1d12h");
+  CHECK(py("        self.set_warmup(200)\n").simulation["warm-up"] == 200);
+  CHECK(py("        self.set_warm_up(timedelta(7), Resolution.DAILY)\n").simulation["warm-up"] ==
+        ordered_json::parse(R"({"period": "7d", "resolution": "daily"})"));
+  CHECK(cs("    SetWarmUp(TimeSpan.FromHours(36));").simulation["warm-up"] == "1d12h");
+  CHECK(cs("    SetWarmup(new TimeSpan(2, 0, 0, 0));").simulation["warm-up"] == "2d");
+  CHECK(cs("    SetWarmUp(50, Resolution.Minute);").simulation["warm-up"] ==
+        ordered_json::parse(R"({"bars": 50, "resolution": "minute"})"));
+  const auto unread = py("        self.set_warm_up(self.period)\n");
+  CHECK(!unread.simulation.contains("warm-up"));
+  CHECK(warned(unread, "main.py:3:26: set_warm_up(self.period): a period trainsim cannot evaluate; set simulation.warm-up"));
+  CHECK(py("        self.set_brokerage_model(BrokerageName.COINBASE, AccountType.CASH)\n").simulation["brokerage"] ==
+        "COINBASE");
+  CHECK(cs("    SetBrokerageModel(new InteractiveBrokersBrokerageModel());").simulation["brokerage"] ==
+        "InteractiveBrokersBrokerage");
+  CHECK(warned(py("        self.set_brokerage_model(MyModel(self))\n"), "a brokerage model trainsim cannot name"));
+}
+
+TEST_CASE("read_summary: counts, lines not read, Train calls not simulated") {
+  const auto r = py("        self.add_equity('SPY')\n        self.add_equity(self.x)\n        self.train(self.fit)\n"
+                    "    def on_data(self, data):\n        self.train(self.fit)\n");
+  CHECK(r.train_calls == std::vector<std::string>{"main.py:5", "main.py:7"});
+  const std::string s = read_summary(r, r.simulation);
+  CHECK(s.find("read from main.py: 1 subscription, 1 scheduled event (1 training)") == 0);
+  CHECK(s.find("not read exactly (see the warnings): line 4") != std::string::npos);
+  CHECK(s.find("Train calls not simulated: main.py:7") != std::string::npos);
+  CHECK(trainings_not_simulated(r, r.simulation) == std::vector<std::string>{"main.py:7"});
+}
