@@ -132,8 +132,18 @@ nlohmann::ordered_json used_simulation(const LoadedConfig& c) {
 }  // namespace
 
 void require_trainings_read(const LoadedConfig& c) {
-  if (!c.algorithm || c.algorithm->read.train_calls.empty()) return;
+  if (!c.algorithm) return;
   const auto sim = used_simulation(c);
+  // The reader decides `if self.live_mode` as a backtest; a live simulation would take the other branch.
+  if (sim.contains("live") && !c.algorithm->read.decided_by_mode.empty()) {
+    std::string at;
+    for (const auto& l : c.algorithm->read.decided_by_mode) at += (at.empty() ? "" : ", ") + l;
+    fail_config(c.algorithm->read.file, "",
+                "branches on LiveMode (" + at + "), which trainsim reads as a backtest takes them, but the config "
+                "simulates live (simulation.live); give the live run's subscriptions and events in the config's "
+                "`simulation` block, or remove simulation.live");
+  }
+  if (c.algorithm->read.train_calls.empty()) return;
   const auto lost = algorithm::trainings_not_simulated(c.algorithm->read, sim);
   bool any_training = sim.contains("training") && sim["training"].is_array() && !sim["training"].empty();
   if (sim.contains("events") && sim["events"].is_array())

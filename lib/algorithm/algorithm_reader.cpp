@@ -1210,10 +1210,63 @@ class Reader {
 
   // ---- statements
   void statements(const std::vector<Stmt>& list) {
+    const Branch outer = branch_;
     for (const auto& s : list) {
-      if (returned_) return;  // LEAN never runs what follows a `return`
+      if (returned_) break;  // LEAN never runs what follows a `return`
+      // An if/elif/else chain's state lives until a statement that is not its `elif`/`else`.
+      if (s.keyword != "elif" && s.keyword != "else") branch_ = Branch::None;
       statement(s);
     }
+    branch_ = outer;
+  }
+
+  // `self.live_mode` / `LiveMode` / `this.LiveMode`, negated by `not`/`!`,
+  // in parentheses or not: a backtest's value (false). Anything else: nothing.
+  std::optional<bool> decide(size_t b, size_t e) const {
+    bool negated = false;
+    for (;;) {
+      while (b < e && ((lang_ == Language::Python && t_[b].kind == TK::Ident && t_[b].text == "not") || is_punct(t_[b], "!"))) {
+        negated = !negated;
+        ++b;
+      }
+      if (b + 1 < e && is_punct(t_[b], "(") && is_punct(t_[e - 1], ")") && closing(b) == e - 1) {
+        ++b;
+        --e;
+        continue;
+      }
+      break;
+    }
+    if (b < e && t_[b].kind == TK::Ident && is_self(t_[b].text) && b + 2 < e + 1 && is_punct(t_[b + 1], ".")) b += 2;
+    if (b + 1 != e || t_[b].kind != TK::Ident || norm(t_[b].text) != "livemode") return std::nullopt;
+    return negated;  // LiveMode is false in a backtest
+  }
+
+  // An if/elif/else on the run's mode: only the branch a backtest takes is
+  // read, without a warning. Returns false when `s` is not decided.
+  bool decided_branch(const Stmt& s) {
+    const bool python = lang_ == Language::Python;
+    if (s.keyword == "else" && python) {
+      if (branch_ == Branch::Taken) return true;
+      if (branch_ != Branch::NotTaken) return false;
+      statements(s.body);
+      return true;
+    }
+    if (s.keyword == "elif" && branch_ == Branch::Taken) return true;
+    if (s.keyword == "elif" && branch_ != Branch::NotTaken) return false;
+    if (s.keyword != "if" && s.keyword != "elif") return false;
+    const auto d = python ? decide(s.first + 1, s.last) : decide(s.first + 2, s.last - 1);
+    if (!d) return false;
+    out_.decided_by_mode.push_back(line_of(s.first));
+    branch_ = *d ? Branch::Taken : Branch::NotTaken;
+    if (python) {
+      if (*d) statements(s.body);
+      return true;
+    }
+    // C#: body[0] is the statement, body[1] the `else` (its own body).
+    if (*d && !s.body.empty()) statement(s.body[0]);
+    if (!*d && s.body.size() > 1) statements(s.body[1].body);
+    branch_ = Branch::None;
+    return true;
   }
 
   // A `return` read inside a block that may not run (a condition trainsim
@@ -1274,8 +1327,13 @@ class Reader {
     charge(1 + span_characters(s.first, s.last), s.first);
     switch (s.kind) {
       case Stmt::Kind::Skip: return;
-      case Stmt::Kind::Plain: statements(s.body); return;
+      case Stmt::Kind::Plain:
+        if (lang_ == Language::Python && s.keyword == "else" && branch_ == Branch::Taken) return;
+        statements(s.body);
+        return;
       case Stmt::Kind::Conditional: {
+        if (decided_branch(s)) return;
+        if (s.keyword == "if" || s.keyword == "elif") branch_ = Branch::Undecided;
         const size_t before = items_read();
         if (lang_ == Language::CSharp || s.keyword != "else") {
           // Calls in the condition itself run too (rare, but read them).
@@ -2442,6 +2500,8 @@ class Reader {
   std::vector<const MethodDef*> call_stack_;    // Initialize, then the methods it calls
   size_t algorithm_class_ = 0;                  // where `self.x()` is looked up first
   bool returned_ = false;                       // a `return` ended the method being read
+  enum class Branch { None, Taken, NotTaken, Undecided };
+  Branch branch_ = Branch::None;                // the if/elif chain being read
   size_t return_tok_ = 0;
   std::set<std::string> numeric_;               // bindings that are numbers, not strings
   std::set<std::string> numeric_lists_;         // list bindings of numbers

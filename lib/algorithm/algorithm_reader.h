@@ -34,6 +34,9 @@ struct AlgorithmRead {
   // Every Train call in the file's code, read or not ("main.py:40"): a file
   // that trains must never run as one that does not.
   std::vector<std::string> train_calls;
+  // The `if`s decided by the run's mode (`if not self.live_mode:`), read as a
+  // backtest takes them ("main.py:9").
+  std::vector<std::string> decided_by_mode;
 };
 
 // What was read, in one paragraph: subscriptions, events (trainings), the

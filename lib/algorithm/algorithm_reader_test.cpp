@@ -584,3 +584,24 @@ TEST_CASE("read_summary: counts, lines not read, Train calls not simulated") {
   CHECK(s.find("Train calls not simulated: main.py:7") != std::string::npos);
   CHECK(trainings_not_simulated(r, r.simulation) == std::vector<std::string>{"main.py:7"});
 }
+
+TEST_CASE("branches on LiveMode are decided as a backtest takes them") {
+  const auto r = py("        self.add_equity('SPY')\n        if not self.live_mode:\n            return\n"
+                    "        self.train(self.fit)\n");
+  CHECK(r.simulation["events"].empty());
+  CHECK(r.decided_by_mode == std::vector<std::string>{"main.py:4"});
+  CHECK(!warned(r, "inside `if`"));
+  const auto e = py("        if self.live_mode:\n            self.add_equity('QQQ')\n        elif x:\n"
+                    "            self.add_equity('TLT')\n        else:\n            self.add_equity('SPY')\n");
+  std::vector<std::string> keys;
+  for (const auto& s : e.simulation["securities"]) keys.push_back(s["security"]);
+  CHECK(keys == std::vector<std::string>{"Equity-usa-TLT", "Equity-usa-SPY"});  // elif undecided: read, warned
+  CHECK(warned(e, "main.py:5:9: inside `elif`"));
+  const auto c = cs("    if (!LiveMode) { AddEquity(\"SPY\"); } else { AddEquity(\"QQQ\"); }\n"
+                    "    if ((this.LiveMode)) Train(Fit); else if (x) AddEquity(\"IWM\");\n");
+  keys.clear();
+  for (const auto& s : c.simulation["securities"]) keys.push_back(s["security"]);
+  CHECK(keys == std::vector<std::string>{"Equity-usa-SPY", "Equity-usa-IWM"});
+  CHECK(c.simulation["events"].empty());
+  CHECK(c.decided_by_mode.size() == 2);
+}
