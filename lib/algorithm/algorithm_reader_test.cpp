@@ -241,7 +241,8 @@ TEST_CASE("what cannot be read statically is warned about with file:line:column"
   CHECK(warned(r, "main.py:7:18: a loop over `self.symbols`"));
   CHECK(warned(r, "main.py:9:52: `self.unknown` is not bound"));
   CHECK(warned(r, "main.py:9:26: Schedule.on not read"));
-  CHECK(warned(r, "main.py:10:9: inside `if`"));
+  CHECK(r.decided_by_mode == std::vector<std::string>{"main.py:10"});  // `if self.live_mode`: not in a backtest
+  CHECK(!warned(r, "main.py:10:9: inside `if`"));
   CHECK(warned(r, "no SetEndDate"));
   // The event whose rule it cannot resolve is not guessed; the conditional subscription is read.
   CHECK(r.simulation["events"].empty());
