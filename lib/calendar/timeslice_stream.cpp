@@ -28,8 +28,8 @@ bool market_open_between(const ExchangeHours& h, Instant a, Instant b) {
 
 }  // namespace
 
-BarStream::BarStream(BarSchedule schedule, Instant start, Instant end_exclusive)
-    : s_(schedule), start_(start), end_(end_exclusive) {
+BarStream::BarStream(BarSchedule schedule, Instant start, Instant end_exclusive, Instant last_end)
+    : s_(schedule), start_(start), end_(end_exclusive), last_end_(last_end) {
   // Non-strict daily bars span data-zone days; everything else exchange days.
   const TimeZone& z = (s_.step == 0 && !s_.strict_daily) ? s_.hours->data_zone : s_.hours->exchange_zone;
   day_ = z.to_local(start).day - 1;
@@ -47,6 +47,8 @@ void BarStream::fill_day() {
       first += skip * step;
       count -= skip;
     }
+    if (count > 0 && first + (count - 1) * step > last_end_)
+      count = first > last_end_ ? 0 : (step > 0 ? (last_end_ - first) / step + 1 : 1);
     if (count <= 0) return;
     buffer_[buffered_++] = SliceRun{first, count > 1 ? step : 0, count, s_.has_data, d, -1};
     last_emitted_ = first + (count - 1) * step;
@@ -176,26 +178,57 @@ TimesliceStream::TimesliceStream(const CalendarSpec& spec) : start_(spec.start),
     recorded_hours_ = spec.data.empty() ? nullptr : spec.data.front().hours;
     return;
   }
+  if (spec.warm_up_start < spec.start) {
+    // The warm-up: from W, bars ending by the start (at the warm-up
+    // resolution when one is given, the benchmark's too).
+    CalendarSpec w = spec;
+    w.start = spec.warm_up_start;
+    w.end_exclusive = spec.start;
+    w.last_bar_end = spec.start;
+    w.warm_up_start = INT64_MAX;
+    if (spec.warm_up_step) {
+      for (auto& d : w.data) {
+        d.step = *spec.warm_up_step;
+        d.extended = d.extended && d.step > 0 && d.step < kHour;  // hour and daily bars have no extended hours
+      }
+      if (w.benchmark_hours) {
+        w.data.push_back(BarSchedule{w.benchmark_hours, *spec.warm_up_step, false, true, false});
+        w.benchmark_hours = nullptr;
+      }
+    }
+    CalendarSpec after = spec;
+    after.warm_up_start = INT64_MAX;
+    after.no_start_slice = true;
+    after.fill_forward_from_start = true;  // the feed starts a trading day before the start
+    *this = TimesliceStream(after);  // then the rest, as without a warm-up
+    warm_ = std::make_unique<TimesliceStream>(w);
+    phase_ = Phase::WarmUp;
+    return;
+  }
   // Fill-forward (lean-semantics §12): a coarser subscription repeats its
   // last bar at every step of the finest resolution while its market is
   // open, from its first real bar on.
   Micros fill = -1;  // the finest step; daily (0) is the coarsest
   for (const auto& d : spec.data)
     if (d.step > 0 && (fill < 0 || d.step < fill)) fill = d.step;
-  for (const auto& d : spec.data) bars_.emplace_back(d, spec.start, spec.end_exclusive);
+  for (const auto& d : spec.data) bars_.emplace_back(d, spec.start, spec.end_exclusive, spec.last_bar_end);
   for (const auto& d : spec.data) {
     if (fill <= 0 || (d.step > 0 && d.step <= fill)) continue;
-    BarStream real(d, spec.start, spec.end_exclusive);
-    SliceRun first;
-    if (!real.next(first)) continue;
+    Instant from = spec.start;
+    if (!spec.fill_forward_from_start) {  // nothing is copied before the first real bar
+      BarStream real(d, spec.start, spec.end_exclusive, spec.last_bar_end);
+      SliceRun first;
+      if (!real.next(first)) continue;
+      from = first.first;
+    }
     BarSchedule ff = d;
     ff.step = fill;
     if (d.step == 0) ff.extended = false;  // daily bars ignore extended hours
-    bars_.emplace_back(ff, first.first, spec.end_exclusive);
+    bars_.emplace_back(ff, from, spec.end_exclusive, spec.last_bar_end);
   }
   if (spec.benchmark_hours) {
     BarSchedule b{spec.benchmark_hours, kHour, false, true, false};
-    bars_.emplace_back(b, spec.start, spec.end_exclusive);
+    bars_.emplace_back(b, spec.start, spec.end_exclusive, spec.last_bar_end);
   }
   start_pending_ = !spec.no_start_slice;
   current_.resize(bars_.size() + 1);
@@ -204,6 +237,51 @@ TimesliceStream::TimesliceStream(const CalendarSpec& spec) : start_(spec.start),
 }
 
 bool TimesliceStream::next(SliceRun& out) {
+  if (phase_ == Phase::After) {
+    if (!has_held_) return next_after_warm_up(out);
+    out = held_;
+    has_held_ = false;
+    return true;
+  }
+  if (phase_ == Phase::WarmUp) {
+    if (warm_->next(out)) {
+      if (out.last() < start_) return true;
+      // A warm-up bar ends exactly at the start: that instant is the loop at the start.
+      start_has_data_ = start_has_data_ || out.has_data;
+      start_day_ = out.day;
+      if (out.count > 1) {
+        --out.count;
+        if (out.count == 1) out.step = 0;
+        phase_ = Phase::AtStart;
+        return true;
+      }
+    }
+    phase_ = Phase::AtStart;
+  }
+  // The loop at the start: a bar ending there, or LEAN's time pulse.
+  phase_ = Phase::After;
+  SliceRun b;
+  const bool have = next_after_warm_up(b);
+  out = SliceRun{start_, 0, 1, start_has_data_, start_day_, -1};
+  if (have && b.first == start_) {
+    out.has_data = out.has_data || b.has_data;
+    if (b.has_data) out.day = b.day;
+    out.cost = b.cost;
+    if (b.count > 1) {
+      held_ = b;
+      held_.first += b.step;
+      if (--held_.count == 1) held_.step = 0;
+      has_held_ = true;
+    }
+  } else if (have) {
+    held_ = b;
+    has_held_ = true;
+  }
+  out.pulse = !out.has_data;
+  return true;
+}
+
+bool TimesliceStream::next_after_warm_up(SliceRun& out) {
   if (recorded_) {
     if (recorded_pos_ == recorded_->size()) return false;
     const auto& r = (*recorded_)[recorded_pos_++];

@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,7 @@ struct SliceRun {
   bool has_data = false;  // OnData runs (user data in the slice)
   Day day = 0;            // the market date of user data, for counting trading days
   Micros cost = -1;       // recorded on-data cost (calendar traces); -1: use the model
+  bool pulse = false;     // the warm-up's end pulse at the start: past-due events only
   Instant last() const { return first + (count - 1) * step; }
 };
 
@@ -38,13 +40,14 @@ struct BarSchedule {
 class BarStream {
  public:
   BarStream() = default;
-  BarStream(BarSchedule schedule, Instant start, Instant end_exclusive);
+  // `last_end`: no bar ending after it (the warm-up's bars end by the start).
+  BarStream(BarSchedule schedule, Instant start, Instant end_exclusive, Instant last_end = INT64_MAX);
   bool next(SliceRun& out);
 
  private:
   void fill_day();
   BarSchedule s_;
-  Instant start_ = 0, end_ = 0;
+  Instant start_ = 0, end_ = 0, last_end_ = INT64_MAX;
   Day day_ = 0, last_day_ = -1;
   SliceRun buffer_[DaySegments::kMax];
   int buffered_ = 0, taken_ = 0;
@@ -68,6 +71,14 @@ struct CalendarSpec {
   Instant start = 0;          // start date 00:00, algorithm zone
   Instant end_exclusive = 0;  // the day after the end date, 00:00, algorithm zone
   std::shared_ptr<const std::vector<RecordedSlice>> recorded;  // replaces the calendar
+  // SetWarmUp: the clock starts at `warm_up_start` (< start), bars ending in
+  // [warm_up_start, start] at `warm_up_step` when given (every subscription
+  // and the benchmark; 0: daily) else at their own; then the loop at the
+  // start (a bar ending there, or a time pulse); docs/semantics.md#warm-up.
+  Instant warm_up_start = INT64_MAX;  // INT64_MAX or >= start: none
+  std::optional<Micros> warm_up_step;
+  Instant last_bar_end = INT64_MAX;   // no bar ends after it
+  bool fill_forward_from_start = false;  // a bar before the start is there to copy
 };
 
 // Every loop of the algorithm, in time order: the start slice, every
@@ -82,7 +93,16 @@ class TimesliceStream {
   bool next(SliceRun& out);
 
  private:
+  bool next_merged(SliceRun& out);
+  bool next_after_warm_up(SliceRun& out);
   bool pull(size_t i);
+  // The warm-up's own stream, then the loop at the start, then the rest.
+  std::unique_ptr<TimesliceStream> warm_;
+  enum class Phase : unsigned char { WarmUp, AtStart, After } phase_ = Phase::After;
+  bool start_has_data_ = false;  // a warm-up bar ends exactly at the start
+  Day start_day_ = 0;
+  SliceRun held_{};
+  bool has_held_ = false;
   std::vector<BarStream> bars_;  // the start slice is the source after the last stream
   std::vector<SliceRun> current_;
   std::vector<char> live_;

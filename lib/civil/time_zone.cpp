@@ -155,3 +155,55 @@ std::string tz_database_version() {
 }
 
 }  // namespace trainsim
+
+namespace trainsim {
+namespace {
+// Exactly `n` digits at `pos`, or -1.
+int digits(std::string_view s, size_t pos, size_t n) {
+  if (pos + n > s.size()) return -1;
+  int v = 0;
+  for (size_t i = pos; i < pos + n; ++i) {
+    if (s[i] < '0' || s[i] > '9') return -1;
+    v = v * 10 + (s[i] - '0');
+  }
+  return v;
+}
+}  // namespace
+
+std::optional<Instant> parse_date_time(std::string_view text, const TimeZone& zone) {
+  if (text.size() < 16 || (text[10] != 'T' && text[10] != ' ')) return std::nullopt;
+  const auto day = parse_date(text.substr(0, 10));
+  const int h = digits(text, 11, 2), m = digits(text, 14, 2);
+  if (!day || h < 0 || m < 0 || text[13] != ':' || h > 23 || m > 59) return std::nullopt;
+  Micros tod = h * kHour + m * kMinute;
+  size_t pos = 16;
+  if (pos < text.size() && text[pos] == ':') {
+    const int sec = digits(text, pos + 1, 2);
+    if (sec < 0 || sec > 59) return std::nullopt;
+    tod += sec * kSecond;
+    pos += 3;
+    if (pos < text.size() && text[pos] == '.') {
+      Micros frac = 0, scale = 100000;
+      size_t i = pos + 1;
+      for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i, scale /= 10) {
+        if (scale == 0) return std::nullopt;  // finer than a microsecond
+        frac += (text[i] - '0') * scale;
+      }
+      if (i == pos + 1) return std::nullopt;
+      tod += frac;
+      pos = i;
+    }
+  }
+  const std::string_view zone_part = text.substr(pos);
+  const Instant utc_wall = static_cast<Instant>(*day) * kDay + tod;
+  if (zone_part.empty()) return zone.to_utc(*day, tod);
+  if (zone_part == "Z") return utc_wall;
+  if (zone_part.size() != 6 || (zone_part[0] != '+' && zone_part[0] != '-') || zone_part[3] != ':')
+    return std::nullopt;
+  const int oh = digits(zone_part, 1, 2), om = digits(zone_part, 4, 2);
+  if (oh < 0 || om < 0 || oh > 18 || om > 59) return std::nullopt;
+  const Micros offset = (zone_part[0] == '-' ? -1 : 1) * (oh * kHour + om * kMinute);
+  return utc_wall - offset;
+}
+
+}  // namespace trainsim

@@ -54,6 +54,11 @@ class TimeZone {
 // "2024-02-04T08:00:00-05:00": an instant in `zone`, as reports print it.
 std::string format_instant(Instant t, const TimeZone& zone);
 
+// "2024-03-04T10:00[:00[.000001]]" (a wall-clock time of `zone`), or the
+// same followed by "Z" or an offset "+hh:mm" (an instant); 'T' or a space
+// between date and time. nullopt when it is none of these.
+std::optional<Instant> parse_date_time(std::string_view text, const TimeZone& zone);
+
 // The version of the system tz database in use ("2024a"), or "unknown".
 std::string tz_database_version();
 

@@ -1,5 +1,6 @@
 #include "config/simulation_config.h"
 
+#include "config/brokerage.h"
 #include "config/config_error.h"
 #include "config/lean_settings.h"
 
@@ -16,7 +17,7 @@ constexpr size_t kAnyDistance = 1000;
 const std::vector<std::string> kSimulationKeys = {
     "start", "end", "time-zone", "security", "resolution", "extended-market-hours", "securities", "seed",
     "on-data", "training", "scheduled-events", "events", "methods", "bucket-clock", "benchmark",
-    "daily-precise-end-time", "calendar", "live"};
+    "daily-precise-end-time", "calendar", "live", "warm-up", "brokerage"};
 const std::vector<std::string> kEventKeys = {"name",   "when",   "date-rule", "time-rule",
                                              "duration", "growth", "method",    "source"};
 const std::vector<std::string> kListEventKeys = {"training", "name",   "when",   "date-rule", "time-rule",
@@ -34,7 +35,10 @@ struct PathLevel {
 
 PathLevel path_level(const std::string& pattern) {
   static const std::vector<std::string> kNone, kPerYear = {"per-year"}, kCost = {"cost"}, kTrace = {"trace"},
-                                               kLive = {"market-open-slowdown"};
+                                               kLive = {"market-open-slowdown"},
+                                               kWarmUp = {"period", "bars", "resolution"},
+                                               kWhen = {"after", "probability", "dates", "on-data"},
+                                               kOnDataCall = {"per-day-probability"};
   auto ends_with = [&](const char* tail) {
     const size_t n = std::char_traits<char>::length(tail);
     return pattern.size() >= n && pattern.compare(pattern.size() - n, n, tail) == 0;
@@ -49,6 +53,10 @@ PathLevel path_level(const std::string& pattern) {
   if (pattern.compare(0, 8, "methods.") == 0 && pattern.find('.', 8) == std::string::npos)
     return {&kMethodKeys, false, false};
   if (ends_with(".growth")) return {&kPerYear, false, false};
+  if (ends_with("[].when")) return {&kWhen, false, false};
+  if (ends_with("[].when.on-data")) return {&kOnDataCall, false, false};
+  if (ends_with("[].when.dates")) return {&kNone, true, false};
+  if (pattern == "warm-up") return {&kWarmUp, false, false};
   if (pattern == "on-data") return {&kCost, false, false};
   if (pattern == "calendar") return {&kTrace, false, false};
   if (pattern == "live") return {&kLive, false, false};
@@ -154,8 +162,126 @@ MethodSpec read_cost(const nlohmann::json& v, const std::string& path, const Rea
 
 // `training` is the list's kind; for the single `events` list it comes from
 // the entry's own "training" key.
+// SetWarmUp's spellings: a period ("30d", "1d12h", "10 days"), a bar count
+// (200), or {"period"|"bars", "resolution"}. 0 is no warm-up.
+WarmUpSpec read_warm_up(const nlohmann::json& v, const std::string& path, const Reader& r) {
+  constexpr Micros kMaxPeriod = 36600 * kDay;  // a century: W stays a supported date
+  constexpr std::int64_t kMaxBars = 100'000'000;
+  WarmUpSpec w;
+  auto bars = [&](const nlohmann::json& n, const std::string& at) {
+    if (!n.is_number_integer() && !n.is_number_unsigned())
+      fail_config(r.file, at, "expected a whole number of bars, got " + n.dump());
+    const std::int64_t b = n.get<std::int64_t>();
+    if (b < 0) fail_config(r.file, at, "a negative warm-up (" + n.dump() + ")");
+    if (b > kMaxBars) fail_config(r.file, at, "at most 100,000,000 bars");
+    w.bars = b;
+  };
+  auto period = [&](const std::string& text, const std::string& at) {
+    std::string t = text;
+    while (!t.empty() && t.back() == ' ') t.pop_back();
+    if (!t.empty() && t.front() == '-') fail_config(r.file, at, "a negative warm-up (\"" + text + "\")");
+    // "10 days", "1 day": TimeSpan.FromDays as people write it.
+    for (const char* word : {" days", " day"}) {
+      const std::string wd = word;
+      if (t.size() > wd.size() && t.compare(t.size() - wd.size(), wd.size(), wd) == 0) {
+        t = t.substr(0, t.size() - wd.size()) + "d";
+        break;
+      }
+    }
+    const auto d = parse_duration_text(t);
+    if (!d) fail_config(r.file, at, "not a period: \"" + text + "\" (\"30d\", \"1d12h\", \"10 days\", or a bar count such as 200)");
+    if (*d > kMaxPeriod) fail_config(r.file, at, "a warm-up of at most 36,600 days");
+    w.period = *d;
+  };
+  if (v.is_number()) {
+    bars(v, path);
+  } else if (v.is_string()) {
+    const std::string text = v.get<std::string>();
+    const bool digits_only = !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
+    if (digits_only && text.size() > 9) fail_config(r.file, path, "at most 100,000,000 bars");
+    if (digits_only && text != "0") bars(nlohmann::json(std::stoll(text)), path);
+    else period(text, path);
+  } else if (v.is_object()) {
+    for (const auto& [key, value] : v.items()) {
+      (void)value;
+      if (key != "period" && key != "bars" && key != "resolution")
+        fail_config(r.file, path + "." + key, "unknown key (expected period or bars, and optionally resolution)");
+    }
+    if (v.contains("period") == v.contains("bars"))
+      fail_config(r.file, path, "give one of period and bars");
+    if (v.contains("period")) period(r.string_at(v, "period", path), path + ".period");
+    else bars(v["bars"], path + ".bars");
+    if (v.contains("resolution"))
+      w.resolution = parse_resolution(r.string_at(v, "resolution", path), r.file, path + ".resolution");
+  } else {
+    fail_config(r.file, path, "expected a period (\"30d\"), a bar count (200) or {\"period\"|\"bars\", \"resolution\"}");
+  }
+  return w;
+}
+
+double read_probability(const nlohmann::json& v, const std::string& path, const Reader& r) {
+  const double p = lean_double(v, r.file, path);
+  if (!(p >= 0 && p <= 1)) fail_config(r.file, path, "a probability between 0 and 1, got " + v.dump());
+  return p;
+}
+
+// A `when` object: exactly one of after / dates / on-data.
+RuntimeTrigger read_runtime_trigger(const nlohmann::json& w, const std::string& path, const Reader& r,
+                                    const TimeZone& zone) {
+  static const std::vector<std::string> kForms = {"after", "dates", "on-data"};
+  RuntimeTrigger t;
+  int forms = 0;
+  for (const auto& [key, value] : w.items()) {
+    (void)value;
+    if (key == "probability") continue;
+    if (std::find(kForms.begin(), kForms.end(), key) == kForms.end()) {
+      std::string msg = "unknown key '" + key + "' (expected one of after, dates, on-data";
+      msg += key == "per-day-probability" ? "; per-day-probability goes inside on-data)" : ")";
+      fail_config(r.file, path + "." + key, msg);
+    }
+    ++forms;
+  }
+  if (forms != 1)
+    fail_config(r.file, path, forms == 0 ? "expected one of {\"after\": NAME}, {\"dates\": [...]}, {\"on-data\": {...}}"
+                                         : "give one of after, dates, on-data, not several");
+  if (w.contains("probability") && !w.contains("after"))
+    fail_config(r.file, path + ".probability", "goes with \"after\" (on-data takes per-day-probability)");
+  if (w.contains("after")) {
+    t.kind = RuntimeCall::After;
+    t.after = r.string_at(w, "after", path);
+    if (w.contains("probability")) t.probability = read_probability(w["probability"], path + ".probability", r);
+  } else if (w.contains("dates")) {
+    t.kind = RuntimeCall::Dates;
+    const auto& d = w["dates"];
+    if (!d.is_array()) fail_config(r.file, path + ".dates", "expected an array of times such as \"2024-03-04T10:00\"");
+    for (size_t i = 0; i < d.size(); ++i) {
+      const std::string ip = path + ".dates[" + std::to_string(i) + "]";
+      if (!d[i].is_string()) fail_config(r.file, ip, "expected a time such as \"2024-03-04T10:00\"");
+      const auto at = parse_date_time(d[i].get<std::string>(), zone);
+      if (!at)
+        fail_config(r.file, ip, "not a time: \"" + d[i].get<std::string>() +
+                                    "\" (expected 2024-03-04T10:00[:00[.000001]] in the algorithm zone, or with Z or +hh:mm)");
+      t.dates.push_back(*at);
+    }
+    std::sort(t.dates.begin(), t.dates.end());
+  } else {
+    t.kind = RuntimeCall::OnData;
+    const auto& o = w["on-data"];
+    const std::string op = path + ".on-data";
+    if (!o.is_object()) fail_config(r.file, op, "expected {\"per-day-probability\": 0.05}");
+    for (const auto& [key, value] : o.items()) {
+      (void)value;
+      if (key != "per-day-probability") fail_config(r.file, op + "." + key, "unknown key (expected per-day-probability)");
+    }
+    if (o.contains("per-day-probability"))
+      t.probability = read_probability(o["per-day-probability"], op + ".per-day-probability", r);
+  }
+  return t;
+}
+
 ScheduledEventSpec read_event(const nlohmann::json& v, const std::string& path, std::optional<bool> training,
-                              const Reader& r, const std::filesystem::path& folder, Instant initialize_utc) {
+                              const Reader& r, const std::filesystem::path& folder, Instant initialize_utc,
+                              const TimeZone& zone) {
   if (!v.is_object()) fail_config(r.file, path, "expected an object");
   for (auto& w : near_miss_warnings(v, training ? kEventKeys : kListEventKeys, r.file, path + ".", kAnyDistance))
     r.warnings.push_back(w);
@@ -173,9 +299,18 @@ ScheduledEventSpec read_event(const nlohmann::json& v, const std::string& path, 
   if (v.contains("name")) e.name = r.string_at(v, "name", path);
   if (v.contains("method")) e.method = r.string_at(v, "method", path);
   else e.method = e.name;
-  if (v.contains("when")) {
+  if (v.contains("when") && v["when"].is_object()) {
+    if (!e.training)
+      fail_config(r.file, path + ".when", "a `when` object is Train(method) called at run time: only a training entry takes it");
+    if (v.contains("date-rule") || v.contains("time-rule"))
+      fail_config(r.file, path, "a `when` object and date-rule/time-rule are exclusive (the call decides when it runs)");
+    e.runtime = read_runtime_trigger(v["when"], path + ".when", r, zone);
+  } else if (v.contains("when")) {
     const std::string when = r.string_at(v, "when", path);
-    if (when != "now") fail_config(r.file, path + ".when", "only \"now\" is supported (Train(method) in Initialize); use date-rule and time-rule otherwise");
+    if (when != "now")
+      fail_config(r.file, path + ".when", "expected \"now\" (Train(method) in Initialize) or an object "
+                                          "{\"after\": NAME} | {\"dates\": [...]} | {\"on-data\": {...}}; use date-rule and "
+                                          "time-rule for a schedule");
     e.now = true;
     if (v.contains("date-rule") || v.contains("time-rule"))
       fail_config(r.file, path, "\"when\": \"now\" and date-rule/time-rule are exclusive");
@@ -202,8 +337,8 @@ ScheduledEventSpec read_event(const nlohmann::json& v, const std::string& path, 
   e.growth_given = own.has_growth;
   if (e.name.empty()) {
     // LEAN's names: "Training: Now: …" and "<date rule>: <time rule>".
-    e.name = e.now ? "Training: Now: " + format_utc_roundtrip(initialize_utc)
-                   : e.date_rule->name() + ": " + e.time_rule->name();
+    e.name = e.now || e.runtime_call() ? "Training: Now: " + format_utc_roundtrip(initialize_utc)
+                                       : e.date_rule->name() + ": " + e.time_rule->name();
   }
   return e;
 }
@@ -390,6 +525,7 @@ SimulationConfig read_simulation_config(const ConfigDocument& doc, std::vector<s
     if (!v.is_number_unsigned() && !(v.is_number_integer() && v.get<std::int64_t>() >= 0))
       fail_config(file, p + ".seed", "expected a non-negative integer, got " + v.dump());
     sim.seed = v.get<std::uint64_t>();
+    sim.seed_given = true;
   }
   if (s.contains("on-data")) {
     const auto& od = s["on-data"];
@@ -407,7 +543,20 @@ SimulationConfig read_simulation_config(const ConfigDocument& doc, std::vector<s
         kind == "events" ? std::nullopt : std::optional<bool>(kind == "training");
     for (size_t i = 0; i < arr.size(); ++i)
       sim.events.push_back(read_event(arr[i], lp + "[" + std::to_string(i) + "]", training, r, folder,
-                                      sim.zone.to_utc(sim.start, 0)));
+                                      sim.zone.to_utc(sim.start, 0), sim.zone));
+  }
+  // `after` names an event of any kind, runtime entries included.
+  for (const auto& e : sim.events) {
+    if (e.runtime.kind != RuntimeCall::After) continue;
+    const bool known = std::any_of(sim.events.begin(), sim.events.end(),
+                                   [&](const ScheduledEventSpec& o) { return o.name == e.runtime.after; });
+    if (!known) {
+      std::vector<std::string> names;
+      for (const auto& o : sim.events) names.push_back(o.name);
+      std::string msg = "no event is named \"" + e.runtime.after + "\"";
+      if (const auto near = nearest_index(e.runtime.after, names, kAnyDistance)) msg += "; did you mean \"" + names[*near] + "\"?";
+      fail_config(file, e.key_path + ".when.after", msg);
+    }
   }
   resolve_durations(sim, file, use, warnings);
   if (s.contains("bucket-clock")) {
@@ -417,6 +566,18 @@ SimulationConfig read_simulation_config(const ConfigDocument& doc, std::vector<s
     else fail_config(file, p + ".bucket-clock", "expected \"wall\" or \"algorithm\", got \"" + c + "\"");
   }
   if (s.contains("benchmark")) sim.benchmark = r.bool_at(s, "benchmark", p);
+  if (s.contains("warm-up")) sim.warm_up = read_warm_up(s["warm-up"], p + ".warm-up", r);
+  if (s.contains("brokerage")) {
+    const std::string b = r.string_at(s, "brokerage", p);
+    const auto member = brokerage_member(b);
+    if (!member)
+      fail_config(file, p + ".brokerage", "unknown brokerage \"" + b + "\" (a BrokerageName member: " +
+                                              brokerage_members_list() + ")");
+    if (!brokerage_benchmark(*member))
+      fail_config(file, p + ".brokerage", "LEAN has no brokerage model for BrokerageName." + *member +
+                                              " (BrokerageModel.Create throws)");
+    sim.brokerage = *member;
+  }
   if (s.contains("daily-precise-end-time")) sim.daily_precise_end_time = r.bool_at(s, "daily-precise-end-time", p);
   if (s.contains("calendar")) {
     const auto& c = s["calendar"];
@@ -435,6 +596,36 @@ SimulationConfig read_simulation_config(const ConfigDocument& doc, std::vector<s
     }
   }
   return sim;
+}
+
+nlohmann::ordered_json warm_up_json(const WarmUpSpec& w) {
+  nlohmann::ordered_json o;
+  if (w.period > 0) o["period"] = format_duration(w.period);
+  else o["bars"] = w.bars;
+  if (w.resolution) o["resolution"] = to_string(*w.resolution);
+  return o;
+}
+
+nlohmann::ordered_json runtime_trigger_json(const RuntimeTrigger& t, const TimeZone& zone) {
+  nlohmann::ordered_json o;
+  switch (t.kind) {
+    case RuntimeCall::After:
+      o["after"] = t.after;
+      o["probability"] = t.probability;
+      break;
+    case RuntimeCall::Dates: {
+      nlohmann::ordered_json a = nlohmann::ordered_json::array();
+      for (Instant d : t.dates) a.push_back(format_instant(d, zone));
+      o["dates"] = a;
+      break;
+    }
+    case RuntimeCall::OnData:
+      o["on-data"] = {{"per-day-probability", t.probability}};
+      break;
+    case RuntimeCall::None:
+      break;
+  }
+  return o;
 }
 
 nlohmann::ordered_json to_json(const SimulationConfig& sim) {
@@ -469,6 +660,7 @@ nlohmann::ordered_json to_json(const SimulationConfig& sim) {
     o["name"] = e.name;
     if (!e.method.empty() && e.method != e.name) o["method"] = e.method;
     if (e.now) o["when"] = "now";
+    else if (e.runtime_call()) o["when"] = runtime_trigger_json(e.runtime, sim.zone);
     else {
       o["date-rule"] = e.date_rule_text;
       o["time-rule"] = e.time_rule_text;
@@ -490,6 +682,8 @@ nlohmann::ordered_json to_json(const SimulationConfig& sim) {
   }
   j["bucket-clock"] = sim.bucket_clock == BucketClock::Wall ? "wall" : "algorithm";
   j["benchmark"] = sim.benchmark;
+  if (sim.brokerage != "Default") j["brokerage"] = sim.brokerage;
+  if (sim.warm_up.active()) j["warm-up"] = warm_up_json(sim.warm_up);
   j["daily-precise-end-time"] = sim.daily_precise_end_time;
   if (sim.calendar_trace) j["calendar"] = {{"trace", sim.calendar_trace->string()}};
   j["live"] = {{"market-open-slowdown", sim.market_open_slowdown}};

@@ -22,6 +22,25 @@ enum class BucketClock { Wall, Algorithm };
 const char* to_string(Resolution r);
 Micros resolution_step(Resolution r);  // 0 for Daily
 
+// SetWarmUp(...): a period before the start date, or a bar count per
+// subscription, optionally at its own resolution (docs/semantics.md#warm-up).
+struct WarmUpSpec {
+  Micros period = 0;        // > 0: SetWarmUp(TimeSpan)
+  std::int64_t bars = 0;    // > 0: SetWarmUp(int barCount)
+  std::optional<Resolution> resolution;  // SetWarmUp(..., Resolution)
+  bool active() const { return period > 0 || bars > 0; }
+};
+
+// How a `training` entry whose `when` is an object calls Train(method)
+// while the algorithm runs (docs/semantics.md#training-started-at-run-time).
+enum class RuntimeCall { None, After, Dates, OnData };
+struct RuntimeTrigger {
+  RuntimeCall kind = RuntimeCall::None;
+  std::string after;          // After: the events (by name) whose callbacks call it
+  double probability = 1;     // After: per completed occurrence; OnData: per date
+  std::vector<Instant> dates; // Dates: the calls' algorithm times (UTC), increasing
+};
+
 // One Train(...) or Schedule.On(...) call. Declaration (creation) order is
 // the order of SimulationConfig::events; it decides LEAN's tie order.
 struct ScheduledEventSpec {
@@ -30,6 +49,7 @@ struct ScheduledEventSpec {
   std::string source;     // where it was declared: the key path, or file:line from an algorithm reader
   bool training = false;  // Train(...) (else Schedule.On(...))
   bool now = false;       // "when": "now": Train(method) in Initialize
+  RuntimeTrigger runtime; // "when": {...}: Train(method) while the algorithm runs
   std::string method;     // the method it runs: `methods` key for a missing duration (default: name)
   std::string date_rule_text, time_rule_text;
   std::optional<DateRule> date_rule;
@@ -39,6 +59,8 @@ struct ScheduledEventSpec {
   bool duration_missing = false;    // neither: costs 0 (only when nothing is simulated, or not training)
   Micros growth_per_year = 0;  // expanding training window
   bool growth_given = false;
+
+  bool runtime_call() const { return runtime.kind != RuntimeCall::None; }
 };
 
 // `simulation.methods.NAME`: what an algorithm file cannot say.
@@ -74,6 +96,7 @@ struct SimulationConfig {
   // `extended-market-hours` shorthand for one (default SPY minute).
   std::vector<SubscriptionSpec> securities{SubscriptionSpec{}};
   std::uint64_t seed = 1;
+  bool seed_given = false;  // the probability draws' seed is 0 when none is given
   DurationSpec on_data = DurationSpec::constant(0);
   // Every event in declaration order: `training`, then `scheduled-events`,
   // then `events` (the single list, in its own order).
@@ -81,6 +104,9 @@ struct SimulationConfig {
   std::map<std::string, MethodSpec> methods;
   BucketClock bucket_clock = BucketClock::Wall;
   bool benchmark = true;
+  WarmUpSpec warm_up;
+  // SetBrokerageModel: LEAN's BrokerageName member, normalised ("Default").
+  std::string brokerage = "Default";
   bool daily_precise_end_time = true;
   std::optional<std::filesystem::path> calendar_trace;
   double market_open_slowdown = 1;
@@ -101,6 +127,8 @@ bool has_training(const SimulationConfig& sim);
 std::string unknown_simulation_path(const std::string& key);
 
 nlohmann::ordered_json to_json(const SimulationConfig& sim);
+nlohmann::ordered_json warm_up_json(const WarmUpSpec& w);
+nlohmann::ordered_json runtime_trigger_json(const RuntimeTrigger& t, const TimeZone& zone);
 
 // The keys `simulation` and each of its events take (for near-miss warnings
 // and shell completion).

@@ -13,6 +13,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <string_view>
 
 namespace trainsim {
 
@@ -21,6 +22,32 @@ inline std::uint64_t splitmix64(std::uint64_t& state) {
   z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
   z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
   return z ^ (z >> 31);
+}
+
+// FNV-1a, 64 bits, of the bytes of `text`.
+inline std::uint64_t fnv1a64(std::string_view text) {
+  std::uint64_t h = 0xCBF29CE484222325ULL;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 0x100000001B3ULL;
+  }
+  return h;
+}
+
+// The k-th chance (k = 0, 1, ...) of a Train call started at run time, a
+// uniform in [0, 1) fixed by the contract so that any implementation draws
+// alike (docs/semantics.md#runtime-draws): key = seed XOR FNV-1a-64(entry
+// name), u = (splitmix64 step k + 1 from key) >> 11, over 2^53. Monte Carlo
+// trial t > 0 XORs the key with splitmix64(t * 0xD1B54A32D192ED03): trial 0
+// is the plain run, each other trial an independent sequence.
+inline double runtime_draw(std::uint64_t seed, std::string_view entry, std::uint64_t k, std::uint64_t trial = 0) {
+  std::uint64_t key = seed ^ fnv1a64(entry);
+  if (trial != 0) {
+    std::uint64_t t = trial * 0xD1B54A32D192ED03ULL;
+    key ^= splitmix64(t);
+  }
+  std::uint64_t state = key + k * 0x9E3779B97F4A7C15ULL;
+  return static_cast<double>(splitmix64(state) >> 11) * 0x1.0p-53;
 }
 
 class Rng {

@@ -107,6 +107,9 @@ std::string bucket_chart(const RunReport& rep) {
   std::vector<std::pair<double, std::string>> xt;
   for (const double v : html::nice_ticks(0, span, 8)) xt.push_back({x(v), html::group_number(v, 0)});
   svg += html::x_axis(f, xt, "wall minutes since the run started");
+  if (r.warm_up)
+    svg += html::warm_up_band(f, x(0), x(minutes_of(r.warm_up->wall)),
+                              "warm-up: " + format_minutes(r.warm_up->wall) + " wall minutes before the start date");
   svg += "<line x1=\"" + num(f.x0()) + "\" y1=\"" + num(y(static_cast<double>(r.bucket.capacity))) + "\" x2=\"" +
          num(f.x1()) + "\" y2=\"" + num(y(static_cast<double>(r.bucket.capacity))) +
          "\" stroke=\"#7f8c8d\" stroke-dasharray=\"5 4\"><title>capacity " + std::to_string(r.bucket.capacity) +
@@ -167,6 +170,15 @@ std::string bucket_chart(const RunReport& rep) {
          "</figure>";
 }
 
+std::vector<std::pair<std::string, std::string>> trainings_legend(std::int64_t most_charged, bool runtime, bool warm_up) {
+  std::vector<std::pair<std::string, std::string>> items = {
+      {"#9ecae1", "few minutes charged"}, {"#3f007d", "most charged (" + std::to_string(most_charged) + ")"}};
+  if (runtime) items.push_back({html::kRuntime, "started by a Train call at run time"});
+  if (warm_up) items.push_back({html::kWarmUp, "the warm-up, before the start date"});
+  items.push_back({kFailed, "the failing session"});
+  return items;
+}
+
 std::string trainings_chart(const RunReport& rep) {
   const Scenario& s = *rep.scenario;
   const SimulationResult& r = rep.result;
@@ -180,12 +192,17 @@ std::string trainings_chart(const RunReport& rep) {
       longest = std::max(longest, e.duration);
       most_charged = std::max(most_charged, e.charged);
     }
-  const Instant end = r.failure ? std::max(r.failure->algorithm_time + kDay, s.start + kDay) : s.end_exclusive;
-  const Scale x{static_cast<double>(s.start), static_cast<double>(end), f.x0(), f.x1()};
+  const Instant from = s.warm_up_start;  // the warm-up's loops are on the calendar too
+  const Instant end = r.failure ? std::max(r.failure->algorithm_time + kDay, from + kDay) : s.end_exclusive;
+  const Scale x{static_cast<double>(from), static_cast<double>(end), f.x0(), f.x1()};
   const Scale y{0, minutes_of(longest), f.y0(), f.y1() + 6};
   std::string svg = html::svg_open(f, "trainings", "training sessions on the algorithm's calendar");
   svg += html::y_axis(f, value_ticks(y, 0, minutes_of(longest), 4), "minutes");
-  svg += html::x_axis(f, time_ticks(x, s.start, end, s.sim.zone, 12), "algorithm time (" + s.sim.zone.name() + ")");
+  svg += html::x_axis(f, time_ticks(x, from, end, s.sim.zone, 12), "algorithm time (" + s.sim.zone.name() + ")");
+  if (s.has_warm_up())
+    svg += html::warm_up_band(f, x(static_cast<double>(from)), x(static_cast<double>(s.start)),
+                              "warm-up from " + short_time(from, s.sim.zone));
+  bool any_runtime = false;
   int n = 0;
   for (size_t i = 0; i < r.events.size(); ++i) {
     const EventRecord& e = r.events[i];
@@ -194,10 +211,14 @@ std::string trainings_chart(const RunReport& rep) {
     ++n;
     const bool failing = r.failure && i + 1 == r.events.size() && r.failure->event == e.event;
     const double px = x(static_cast<double>(e.fired)), top = y(minutes_of(e.duration));
+    any_runtime = any_runtime || spec.runtime_call();
     const std::string colour =
-        failing ? kFailed : mix("#9ecae1", "#3f007d", static_cast<double>(e.charged) / static_cast<double>(most_charged));
+        failing ? kFailed
+        : spec.runtime_call() ? html::kRuntime
+                              : mix("#9ecae1", "#3f007d", static_cast<double>(e.charged) / static_cast<double>(most_charged));
     svg += "<rect data-session=\"" + std::to_string(n) + "\" data-minutes=\"" + format_minutes(e.duration) +
-           "\" data-charged=\"" + std::to_string(e.charged) + "\"" + (failing ? " data-failing=\"1\"" : "") + " x=\"" +
+           "\" data-charged=\"" + std::to_string(e.charged) + "\"" + (failing ? " data-failing=\"1\"" : "") +
+           (spec.runtime_call() ? " data-runtime=\"1\"" : "") + " x=\"" +
            num(px - 1.5) + "\" y=\"" + num(top) + "\" width=\"3\" height=\"" + num(std::max(f.y0() - top, 1.0)) +
            "\" fill=\"" + colour + "\"" + (failing ? " stroke=\"#000\" stroke-width=\"1\"" : "") + "><title>#" +
            std::to_string(n) + " '" + esc(spec.name) + "' " + short_time(e.fired, s.sim.zone) + ": " +
@@ -208,8 +229,7 @@ std::string trainings_chart(const RunReport& rep) {
   svg += "</svg>";
   return "<figure><figcaption>Trainings on the calendar (" + std::to_string(n) +
          " sessions)</figcaption>" + svg +
-         html::legend({{"#9ecae1", "few minutes charged"}, {"#3f007d", "most charged (" + std::to_string(most_charged) + ")"},
-                       {kFailed, "the failing session"}}) +
+         html::legend(trainings_legend(most_charged, any_runtime, s.has_warm_up())) +
          "<p class=\"note\">One bar per session started, at the time it fired; its height is the minutes it ran.</p>"
          "</figure>";
 }
@@ -275,6 +295,7 @@ std::string readiness_chart(const RunReport& rep) {
   std::vector<std::pair<Instant, Instant>> stretches;
   for (const auto& e : r.events) {
     if (!declared[static_cast<size_t>(e.event)]->training) continue;
+    if (e.fired < s.start) continue;  // a live warm-up's, on the algorithm thread: the band below shows it
     const Instant a = stretches.empty() ? s.start : e.fired, b = e.fired + e.duration;
     if (!stretches.empty() && a <= stretches.back().second) stretches.back().second = std::max(stretches.back().second, b);
     else stretches.push_back({a, b});
@@ -288,6 +309,9 @@ std::string readiness_chart(const RunReport& rep) {
   svg += html::x_axis(f, time_ticks(x, s.start, end, s.sim.zone, 12), "algorithm time (" + s.sim.zone.name() + ")");
   svg += "<rect x=\"" + num(f.x0()) + "\" y=\"" + num(f.y1() + 10) + "\" width=\"" + num(f.x1() - f.x0()) +
          "\" height=\"40\" fill=\"#d5f5e3\"><title>model ready</title></rect>";
+  if (r.warm_up)
+    svg += html::warm_up_band(f, x(static_cast<double>(s.start)), x(static_cast<double>(s.start + r.warm_up->wall)),
+                              "warm-up on the algorithm thread: " + format_minutes(r.warm_up->wall) + " wall minutes");
   for (const auto& [a, b] : stretches) {
     const Micros open = open_time_between(s.markets, a, b);
     const double x0 = x(static_cast<double>(a)), w = std::max(x(static_cast<double>(b)) - x0, 1.0);

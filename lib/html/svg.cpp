@@ -186,4 +186,13 @@ std::string page(const std::string& title, const std::string& body, const std::s
          body + "\n<script type=\"application/json\" id=\"trainsim-report\">" + json + "</script>\n</body></html>\n";
 }
 
+std::string warm_up_band(const Frame& f, double x0, double x1, const std::string& title) {
+  x0 = std::max(x0, f.x0());
+  x1 = std::min(x1, f.x1());
+  if (x1 <= x0) return "";
+  return "<rect data-warm-up=\"1\" x=\"" + num(x0) + "\" y=\"" + num(f.y1()) + "\" width=\"" + num(x1 - x0) +
+         "\" height=\"" + num(f.y0() - f.y1()) + "\" fill=\"" + kWarmUp + "\" fill-opacity=\"0.45\"><title>" +
+         esc(title) + "</title></rect>";
+}
+
 }  // namespace trainsim::html

@@ -66,6 +66,10 @@ std::string y_axis(const Frame& f, const std::vector<std::pair<double, std::stri
                    bool grid = true);
 // A legend row: (css colour, label) pairs.
 std::string legend(const std::vector<std::pair<std::string, std::string>>& items);
+// The warm-up's stretch of a time axis, shaded (x0..x1 in pixels).
+inline constexpr const char* kWarmUp = "#d0d3d4";
+inline constexpr const char* kRuntime = "#e6550d";
+std::string warm_up_band(const Frame& f, double x0, double x1, const std::string& title);
 
 // A whole page: <!doctype html>, inline CSS, the title, the body, and
 // `embedded_json` as <script type="application/json" id="trainsim-report">.

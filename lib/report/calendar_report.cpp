@@ -115,13 +115,42 @@ void produce_listing(const Scenario& s, std::size_t max_listed, Listing& w) {
       const Instant at = backtest ? backtest->fires_at(t) : live_fires_at(s, t);
       const std::string scheduled = format_instant(t, s.sim.zone);
       if (at == OccurrenceStream::kNever) {
-        w.occurrence(scheduled, nullptr);
+        w.occurrence(scheduled, nullptr, false);
       } else {
         const std::string fires = format_instant(at, s.sim.zone);
-        w.occurrence(scheduled, &fires);
+        w.occurrence(scheduled, &fires, s.has_warm_up() && at <= s.start);
       }
     }
     w.end(not_listed);
+  }
+  // Train called at run time: dated calls as they would fire (a call at a
+  // loop's own time fires in the next loop); the others depend on the run.
+  const auto declared = declared_events(s.sim);
+  for (const auto* spec : declared) {
+    if (!spec->runtime_call()) continue;
+    ScheduledEventState e;
+    e.name = spec->name;
+    e.training = true;
+    const RuntimeTrigger& rt = spec->runtime;
+    w.begin(e, rt.kind == RuntimeCall::Dates ? static_cast<std::int64_t>(rt.dates.size()) : 0);
+    w.runtime(rt.kind == RuntimeCall::After ? "called after each occurrence of '" + rt.after + "'" +
+                                                  (rt.probability < 1 ? " with probability " + nlohmann::json(rt.probability).dump() : "")
+              : rt.kind == RuntimeCall::OnData ? "called from OnData, at most once a day, with probability " +
+                                                     nlohmann::json(rt.probability).dump()
+                                               : "called at the dates given");
+    for (Instant t : rt.dates) {
+      Instant at = OccurrenceStream::kNever;
+      if (backtest) {
+        at = backtest->fires_at(t);
+        if (at == t) at = backtest->fires_at(t + 1);  // from that loop's OnData: the next loop
+      } else if (t < s.end_exclusive) {
+        at = t;
+      }
+      const std::string scheduled = format_instant(t, s.sim.zone);
+      const std::string fires = at == OccurrenceStream::kNever ? "" : format_instant(at, s.sim.zone);
+      w.occurrence(scheduled, at == OccurrenceStream::kNever ? nullptr : &fires, s.has_warm_up() && at <= s.start);
+    }
+    w.end(0);
   }
 }
 
@@ -132,10 +161,12 @@ struct TextListing {
   void begin(const ScheduledEventState& e, std::int64_t total) {
     out << "event '" << e.name << "'" << (e.training ? " (training)" : "") << ": " << total << " occurrences\n";
   }
-  void occurrence(const std::string& scheduled, const std::string* fires) {
+  void runtime(const std::string& how) { out << "    (Train at run time: " << how << ")\n"; }
+  void occurrence(const std::string& scheduled, const std::string* fires, bool warm_up) {
     out << "    " << scheduled;
     if (!fires) out << "  never fires (after the last timeslice)";
     else if (*fires != scheduled) out << "  fires at " << *fires;
+    if (warm_up) out << "  (warm-up)";
     out << "\n";
   }
   void end(std::int64_t not_listed) {
@@ -168,18 +199,29 @@ struct JsonListing {
 
   void begin(const ScheduledEventState& e, std::int64_t /*total: after the list, as not-listed*/) {
     out << (events++ ? ",\n" : "\n") << "    {\n      \"name\": " << nlohmann::ordered_json(e.name).dump()
-        << ",\n      \"training\": " << (e.training ? "true" : "false") << ",\n      \"occurrences\": [";
+        << ",\n      \"training\": " << (e.training ? "true" : "false");
     occurrences = 0;
+    opened = false;
   }
-  void occurrence(const std::string& scheduled, const std::string* fires) {
+  void runtime(const std::string& how) { out << ",\n      \"runtime\": " << nlohmann::ordered_json(how).dump(); }
+  void open() {
+    if (!opened) out << ",\n      \"occurrences\": [";
+    opened = true;
+  }
+  void occurrence(const std::string& scheduled, const std::string* fires, bool warm_up) {
+    open();
     out << (occurrences++ ? ",\n" : "\n");
-    dump_at(out, {{"scheduled", scheduled}, {"fires", fires ? nlohmann::ordered_json(*fires) : nullptr}}, 8);
+    nlohmann::ordered_json o = {{"scheduled", scheduled}, {"fires", fires ? nlohmann::ordered_json(*fires) : nullptr}};
+    if (warm_up) o["warm-up"] = true;
+    dump_at(out, o, 8);
   }
   void end(std::int64_t not_listed) {
+    open();
     out << (occurrences ? "\n      ]" : "]");
     if (not_listed > 0) out << ",\n      \"occurrences-not-listed\": " << not_listed;
     out << "\n    }";
   }
+  bool opened = false;
 };
 
 }  // namespace

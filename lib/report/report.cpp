@@ -52,6 +52,12 @@ nlohmann::ordered_json report_json(const Scenario& s, const SimulationResult& r)
                  {"refilled", r.bucket.refilled},       {"final", r.bucket.final_level},
                  {"minimum", r.bucket.minimum}};
   j["training"] = {{"sessions", r.training_sessions}, {"minutes", minutes(r.training_time)}};
+  if (r.runtime_calls) j["training"]["runtime-calls"] = *r.runtime_calls;
+  if (r.warm_up)
+    j["warm-up"] = {{"start", format_instant(r.warm_up->start, s.sim.zone)},
+                    {"timeslices", r.warm_up->timeslices},
+                    {"training-sessions", r.warm_up->training_sessions},
+                    {"wall-minutes", minutes(r.warm_up->wall)}};
   j["limits"] = {{"loop-maximum-minutes", s.lean.loop_maximum_minutes},
                  {"bucket-clock", s.sim.bucket_clock == BucketClock::Wall ? "wall" : "algorithm"}};
   j["scheduled-event-runs"] = r.event_occurrences;
@@ -67,6 +73,9 @@ nlohmann::ordered_json report_json(const Scenario& s, const SimulationResult& r)
     o["charged"] = e.charged;
     o["bucket-before"] = e.bucket_before;
     o["bucket-after"] = e.bucket_after;
+    // Marks that only appear when the run has them, so other reports keep their bytes.
+    if (declared[static_cast<size_t>(e.event)]->runtime_call()) o["runtime"] = true;
+    if (r.warm_up && e.fired <= s.start) o["warm-up"] = true;
     events.push_back(std::move(o));
   }
   if (r.model) {

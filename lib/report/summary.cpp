@@ -76,7 +76,16 @@ void print_summary(std::ostream& out, const RunReport& report) {
         << " (" << reason_name(f.reason) << ")\n";
     out << "          Runtime Error: " << f.message << "\n";
   }
-  out << "training: " << r.training_sessions << " sessions, " << format_minutes(r.training_time) << " minutes\n";
+  if (r.warm_up) {
+    const bool stopped_in_it = r.failure && r.failure->algorithm_time < s.start;
+    out << "warm-up:  from " << format_instant(r.warm_up->start, s.sim.zone) << ", " << r.warm_up->timeslices
+        << " timeslices, " << r.warm_up->training_sessions << " training sessions, "
+        << format_minutes(r.warm_up->wall) << " wall minutes"
+        << (stopped_in_it ? "; the run stopped in the warm-up, before the start date" : "") << "\n";
+  }
+  out << "training: " << r.training_sessions << " sessions, " << format_minutes(r.training_time) << " minutes";
+  if (r.runtime_calls) out << " (" << *r.runtime_calls << " Train calls made at run time)";
+  out << "\n";
   out << "bucket:   charged " << r.bucket.charged << ", refilled " << r.bucket.refilled << ", minimum "
       << r.bucket.minimum << ", final " << r.bucket.final_level << " of " << r.bucket.capacity << "\n";
   out << "run:      " << r.timeslices << " timeslices over " << r.trading_days << " trading days, about "

@@ -6,20 +6,26 @@ namespace trainsim {
 
 EventList::EventList(const Scenario& s, std::uint64_t seed, std::uint64_t trial) : start_(s.start) {
   const auto declared = declared_events(s.sim);
-  // GetDates(UtcTime.Date - 1 day, ...): the UTC date of the start instant.
-  const Day from = static_cast<Day>(floor_div(s.start, kDay)) - 1;
+  // GetDates(UtcTime.Date - 1 day, ...): the UTC date of the clock's start
+  // (the warm-up's, with one: events fire during the warm-up).
+  const Instant clock_start = s.warm_up_start;
+  const Day from = static_cast<Day>(floor_div(clock_start, kDay)) - 1;
   // Occurrences after the last slice never fire; a margin covers rules whose
   // times land on a later UTC date than their local one.
   const Day to = s.sim.end + 7;
-  events_.reserve(declared.size() + 1);
   for (size_t i = 0; i < declared.size(); ++i) {
     const ScheduledEventSpec& spec = *declared[i];
+    if (spec.runtime_call()) {  // no event until a call makes one
+      runtime_entries_.push_back({static_cast<int>(i), spec.name, DurationSampler(spec.duration, seed, i + 1, trial),
+                                  spec.growth_per_year});
+      continue;
+    }
     ScheduledEventState e;
     e.declared = static_cast<int>(i);
     e.name = spec.name;
     e.training = spec.training;
-    // Train(method) in Initialize: Today + Now, i.e. the start date's 00:00.
-    e.occurrences = spec.now ? OccurrenceStream::once(s.start)
+    // Train(method) in Initialize: Today + Now, i.e. the clock's start.
+    e.occurrences = spec.now ? OccurrenceStream::once(clock_start)
                              : OccurrenceStream(*spec.date_rule, *spec.time_rule, s.rules.get(), from, to);
     e.duration = DurationSampler(spec.duration, seed, i + 1, trial);
     e.growth_per_year = spec.growth_per_year;
@@ -33,7 +39,7 @@ EventList::EventList(const Scenario& s, std::uint64_t seed, std::uint64_t trial)
   sampling.duration = DurationSampler(kInstant, 0, 0);
   events_.push_back(std::move(sampling));
 
-  for (auto& e : events_) e.occurrences.skip_until(s.start);
+  for (auto& e : events_) e.occurrences.skip_until(clock_start);
   order_.resize(events_.size());
   for (size_t i = 0; i < order_.size(); ++i) order_[i] = i;
   std::stable_sort(order_.begin(), order_.end(),
@@ -67,8 +73,48 @@ void EventList::reposition_head() {
   std::rotate(order_.begin(), order_.begin() + 1, order_.begin() + insert_at);
 }
 
+void EventList::call(int declared, Instant t) {
+  for (auto& entry : runtime_entries_) {
+    if (entry.declared != declared) continue;
+    ScheduledEventState e;
+    e.declared = declared;
+    e.name = entry.name;
+    e.training = true;
+    e.runtime = true;
+    e.occurrences = OccurrenceStream::once(t);
+    e.growth_per_year = entry.growth_per_year;
+    e.fixed_duration = entry.duration.next();
+    pending_.push_back(std::move(e));
+    return;
+  }
+}
+
+void EventList::rebuild_if_needed() {
+  if (pending_.empty()) return;
+  // Fired runtime events are exhausted: dropped, so that the list does not
+  // grow with every call (positions keep creation order, i.e. ids).
+  events_.erase(std::remove_if(events_.begin(), events_.end(),
+                               [](const ScheduledEventState& e) { return e.runtime && e.next() == OccurrenceStream::kNever; }),
+                events_.end());
+  for (auto& e : pending_) events_.push_back(std::move(e));
+  pending_.clear();
+  order_.clear();
+  for (size_t i = 0; i < events_.size(); ++i)
+    if (events_[i].next() != OccurrenceStream::kNever) order_.push_back(i);
+  std::stable_sort(order_.begin(), order_.end(),
+                   [&](size_t a, size_t b) { return events_[a].next() < events_[b].next(); });
+}
+
+void EventList::release_calls(Instant t) {
+  for (auto& e : pending_) {
+    e.created = t;
+    events_.push_back(std::move(e));
+  }
+  pending_.clear();
+}
+
 Micros EventList::draw_duration(ScheduledEventState& e, Instant t) const {
-  Micros d = e.duration.next();
+  Micros d = e.fixed_duration >= 0 ? e.fixed_duration : e.duration.next();
   if (e.growth_per_year > 0 && t > start_) {
     // An expanding training window: linear in the years of history.
     const long double years = static_cast<long double>(t - start_) / (365.25L * kDay);

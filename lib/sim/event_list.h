@@ -11,6 +11,7 @@
 #include "rules/schedule_rules.h"
 #include "sim/scenario.h"
 
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,9 @@ struct ScheduledEventState {
   OccurrenceStream occurrences;
   DurationSampler duration;
   Micros growth_per_year = 0;
+  Micros fixed_duration = -1;  // a runtime call's: drawn when it was made
+  bool runtime = false;        // made by a Train call while the algorithm runs
+  Instant created = INT64_MIN; // live: when the call made it (a pass sees it from then on)
 
   Instant next() const { return occurrences.peek(); }
 };
@@ -41,8 +45,8 @@ class EventList {
   // SortFirstElement, after the head's occurrences were consumed.
   void reposition_head();
 
-  const std::vector<ScheduledEventState>& events() const { return events_; }
-  std::vector<ScheduledEventState>& events() { return events_; }
+  const std::deque<ScheduledEventState>& events() const { return events_; }
+  std::deque<ScheduledEventState>& events() { return events_; }
   // Live mode fires events in creation order, not time order.
   ScheduledEventState& by_id(size_t id) { return events_[id]; }
   size_t size() const { return events_.size(); }
@@ -50,9 +54,32 @@ class EventList {
   // The duration of one occurrence scheduled at `t` (growth applied).
   Micros draw_duration(ScheduledEventState& e, Instant t) const;
 
+  // Train(method) while the algorithm runs (ScheduleManager.TrainingNow):
+  // a new event, the next id, whose one occurrence is `t`, for the runtime
+  // entry `declared`. LEAN's Add only marks the list: it is not seen until
+  // the next scan begins (rebuild_if_needed), so references stay valid.
+  void call(int declared, Instant t);
+  bool has_pending_calls() const { return !pending_.empty(); }
+  // At the top of ScanPastEvents and SetTime: a marked list is rebuilt,
+  // every event sorted by (time, id), which also ends any rotation.
+  void rebuild_if_needed();
+  // Live: the calls made so far join the list now, created at `t`, without
+  // any sorting (the scheduling thread goes by creation order). References
+  // to events stay valid (a deque).
+  void release_calls(Instant t);
+
  private:
-  std::vector<ScheduledEventState> events_;
+  // A runtime entry's own duration stream (its calls draw from it in order).
+  struct RuntimeEntry {
+    int declared;
+    std::string name;
+    DurationSampler duration;
+    Micros growth_per_year;
+  };
+  std::deque<ScheduledEventState> events_;
   std::vector<size_t> order_;
+  std::vector<RuntimeEntry> runtime_entries_;
+  std::vector<ScheduledEventState> pending_;
   Instant start_;
 };
 

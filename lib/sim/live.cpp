@@ -6,7 +6,9 @@
 #include "quota/time_step_budget.h"
 #include "sim/event_list.h"
 #include "sim/run_record.h"
+#include "sim/runtime_calls.h"
 #include "sim/slice_source.h"
+#include "sim/synchronous_loop.h"
 #include "sim/time_monitor.h"
 
 #include <algorithm>
@@ -52,10 +54,22 @@ class SchedulerThread {
 
   Instant peek() const { return next_.at; }
   const Activity& next() const { return next_; }
+  // The planned Start is being carried out: its occurrence begins (planning
+  // has no side effects, so that a call made meanwhile can change the plan).
+  void begin_occurrence() { start_occurrence(); }
   // The next activity has been carried out (an ask made by the caller).
   void done() {
     if (next_.kind == Kind::Start) running_ = true;
     if (next_.kind == Kind::End) running_ = false;
+    plan();
+  }
+  // A runtime call added an event: an idle thread may now have a pass sooner.
+  void replan() {
+    if (!running_) plan();
+  }
+  // The live part starts at `h` (after a warm-up on the algorithm thread).
+  void free_from(Instant h) {
+    free_at_ = h;
     plan();
   }
 
@@ -66,9 +80,13 @@ class SchedulerThread {
   Instant free_at() const { return free_at_; }
 
  private:
+  // When `e` next wants a scan: its occurrence, but not before the call that made it.
   Instant due(const ScheduledEventState& e) const {
-    return e.declared >= 0 && e.next() < s_.end_exclusive ? e.next() : OccurrenceStream::kNever;
+    if (e.declared < 0 || e.next() >= s_.end_exclusive) return OccurrenceStream::kNever;
+    return std::max(e.next(), e.created);
   }
+  // A pass takes its event list when it starts: events made later wait.
+  bool in_pass(const ScheduledEventState& e, Instant pass) const { return e.created <= pass && due(e) <= pass; }
 
   void plan() {
     if (running_) {
@@ -76,49 +94,54 @@ class SchedulerThread {
       next_ = ask < occurrence_end_ ? Activity{Kind::Ask, ask, current_} : Activity{Kind::End, occurrence_end_, current_};
       return;
     }
-    while (true) {
-      // More of this scan, the next event of this pass, or a new pass.
-      if (current_ && due(*current_) <= pass_) {
-        start_occurrence(*current_, /*new_scan=*/false);
-        return;
-      }
-      current_ = nullptr;
-      for (; cursor_ < events_.size(); ++cursor_) {
-        ScheduledEventState& e = events_.by_id(cursor_);
-        if (due(e) <= pass_) {
-          current_ = &e;
-          ++cursor_;
-          start_occurrence(e, /*new_scan=*/true);
-          return;
-        }
-      }
-      Instant first_due = OccurrenceStream::kNever;
-      for (size_t i = 0; i < events_.size(); ++i) first_due = std::min(first_due, due(events_.by_id(i)));
-      if (first_due == OccurrenceStream::kNever) {
-        next_ = {};
-        return;
-      }
-      pass_ = std::max(free_at_, first_due);  // LEAN reads the clock once per pass
-      cursor_ = 0;
+    // More of this scan, the next event of this pass, or a new pass.
+    if (current_ && in_pass(*current_, pass_)) return propose(current_, false, pass_, cursor_);
+    for (size_t c = cursor_; c < events_.size(); ++c)
+      if (in_pass(events_.by_id(c), pass_)) return propose(&events_.by_id(c), true, pass_, c + 1);
+    Instant first_due = OccurrenceStream::kNever;
+    for (size_t i = 0; i < events_.size(); ++i) first_due = std::min(first_due, due(events_.by_id(i)));
+    if (first_due == OccurrenceStream::kNever) {
+      next_ = {};
+      return;
     }
+    const Instant pass = std::max(free_at_, first_due);  // LEAN reads the clock once per pass
+    for (size_t c = 0; c < events_.size(); ++c)
+      if (in_pass(events_.by_id(c), pass)) return propose(&events_.by_id(c), true, pass, c + 1);
+    next_ = {};
   }
 
-  void start_occurrence(ScheduledEventState& e, bool new_scan) {
+  void propose(ScheduledEventState* e, bool new_scan, Instant pass, size_t cursor_after) {
+    proposal_ = {e, new_scan, pass, cursor_after};
+    next_ = {Kind::Start, std::max(free_at_, e->next()), e};
+  }
+
+  void start_occurrence() {
+    ScheduledEventState& e = *proposal_.event;
+    if (proposal_.new_scan) current_ = &e;
+    pass_ = proposal_.pass;
+    cursor_ = proposal_.cursor_after;
     occurrence_scheduled_ = e.next();
     e.occurrences.advance();
-    const Instant start = std::max(free_at_, occurrence_scheduled_);
-    if (new_scan) monitor_.begin(start - s_.start);
+    const Instant start = next_.at;
+    if (proposal_.new_scan) monitor_.begin(start - s_.start);
     const Micros work = events_.draw_duration(e, occurrence_scheduled_);
     occurrence_end_ = open_.finish(start, work, s_.sim.market_open_slowdown);
     free_at_ = occurrence_end_;
-    next_ = {Kind::Start, start, &e};
   }
+
+  struct Proposal {
+    ScheduledEventState* event = nullptr;
+    bool new_scan = false;
+    Instant pass = INT64_MIN;
+    size_t cursor_after = 0;
+  };
 
   const Scenario& s_;
   EventList& events_;
   TimeMonitor& monitor_;
   OpenSegments open_;
   Activity next_;
+  Proposal proposal_;
   bool running_ = false;
   ScheduledEventState* current_ = nullptr;
   size_t cursor_ = 0;
@@ -136,6 +159,7 @@ class Live {
         budget_(s.lean.loop_maximum_minutes),
         monitor_(bucket_, budget_, BucketClock::Wall, s.start),  // wall time is algorithm time
         events_(s, o.seed_or(s.sim.seed), o.trial),
+        calls_(s, o.seed_or(s.draw_seed()), o.trial),
         open_(OpenSegments::of(s)),
         scheduler_(s, events_, monitor_, open_),
         on_data_(s.sim.on_data, o.seed_or(s.sim.seed), 0, o.trial),
@@ -149,15 +173,19 @@ class Live {
   SimulationResult run() {
     SliceSource stream(s_, o_.calendar);
     SliceRun run;
-    while (!failed() && stream.next(run)) {
+    bool have = stream.next(run);
+    if (s_.has_warm_up()) have = warm_up(stream, run, have);
+    while (!failed() && have) {
       for (std::int64_t i = 0; i < run.count && !failed(); ++i) {
         const Instant arrival = run.first + i * run.step;
         const Instant taken = std::max(arrival, busy_until_);
         drain_before(taken);  // at a tie the algorithm thread goes first
         if (!failed()) slice(run, arrival, taken);
       }
+      have = stream.next(run);
     }
     drain_before(OccurrenceStream::kNever);  // the run goes on until all that started has finished
+    if (calls_.any()) r_.runtime_calls = calls_.calls();
     finish();
     return std::move(r_);
   }
@@ -165,8 +193,58 @@ class Live {
  private:
   bool failed() const { return r_.failure.has_value(); }
 
+  // While warming up LEAN's live handler is the backtest handler: the loops
+  // up to the start run on the algorithm thread, timed from the deployment
+  // (wall 0 = the start, where the bucket is created), without the slowdown;
+  // the start loop's due events and every later one go to the scheduling
+  // thread, whose first pass is when the warm-up ends (docs/semantics.md#warm-up-live).
+  // Returns whether `run` holds the first run after the start.
+  bool warm_up(SliceSource& stream, SliceRun& run, bool have) {
+    Micros wall = 0;
+    SynchronousLoop loop({s_, o_, bucket_, budget_, monitor_, events_, calls_, on_data_, r_, rec_, wall});
+    std::vector<std::pair<Micros, Micros>> trainings;
+    loop.training_intervals = &trainings;
+    const bool constant_cost = s_.sim.on_data.is_constant();
+    while (have && !failed() && run.first <= s_.start) {
+      days_.see(run);
+      while (run.count > 0 && !failed()) {
+        const Instant due = loop.next_due(run);
+        std::int64_t quiet = run.count;
+        if (due <= run.last()) quiet = due <= run.first ? 0 : (due - run.first + run.step - 1) / run.step;
+        if (run.first == s_.start) quiet = 0;  // the loop at the start leaves SetTime to the scheduling thread
+        if (quiet > 0) {
+          loop.quiet_slices(run, quiet, constant_cost && run.cost < 0, s_.sim.on_data.a);
+          run.first += quiet * run.step;
+          run.count -= quiet;
+        } else {
+          loop.slice(run.first, run.has_data, run.cost, run.pulse, run.first != s_.start);
+          run.first += run.step;
+          --run.count;
+        }
+      }
+      have = stream.next(run);
+    }
+    r_.warm_up = WarmUpSummary{s_.warm_up_start, r_.timeslices, r_.training_sessions, wall};
+    for (const auto& [a, b] : trainings) trainings_.emplace_back(s_.start + a, s_.start + b);
+    if (failed()) {
+      warm_up_failure_wall_ = wall;
+      return false;
+    }
+    // Calls made in the warm-up and not fired join the first pass.
+    live_from_ = s_.start + wall;
+    events_.release_calls(live_from_);
+    busy_until_ = live_from_;
+    scheduler_.free_from(live_from_);
+    return have;
+  }
+
+  // The next dated runtime call: from E on, none is made.
+  Instant next_call() const { return calls_.next_date() < s_.end_exclusive ? calls_.next_date() : OccurrenceStream::kNever; }
+  // The scheduling thread's next activity, or a dated runtime call (first on a tie).
+  Instant next_activity() const { return std::min(scheduler_.peek(), next_call()); }
+
   void drain_before(Instant t) {
-    while (!failed() && scheduler_.peek() < t) take();
+    while (!failed() && next_activity() < t) take();
   }
 
   void slice(const SliceRun& run, Instant arrival, Instant taken) {
@@ -177,8 +255,23 @@ class Live {
     step_start_ = taken;
     busy_until_ = taken + (!run.has_data ? 0 : run.cost >= 0 ? run.cost : on_data_.next());
     // Scheduler work while this step runs, in time order; its grants extend it.
-    while (!failed() && scheduler_.peek() < busy_until_ && scheduler_.peek() <= budget_.deadline()) take();
+    while (!failed() && next_activity() < busy_until_ && next_activity() <= budget_.deadline()) take();
     if (!failed() && busy_until_ > budget_.deadline()) fail(budget_.deadline(), -1);
+    // OnData's runtime call: at its end, the day's first OnData.
+    if (!failed() && run.has_data && calls_.has_on_data()) {
+      const Day date = calls_.date_of(arrival);
+      if (calls_.draws_on(date)) {
+        calls_.on_data(arrival, date, events_);
+        release_calls(busy_until_);
+      }
+    }
+  }
+
+  // The calls made so far become events the scheduling thread sees from `t` on.
+  void release_calls(Instant t) {
+    if (!events_.has_pending_calls()) return;
+    events_.release_calls(t);
+    scheduler_.replan();
   }
 
   // Timeslices arriving in (start, end] of a training occurrence. Trainings
@@ -192,11 +285,18 @@ class Live {
   bool step_running_at(Instant t) const { return t == step_start_ || (t >= step_start_ && t < busy_until_); }
 
   void take() {
+    if (next_call() <= scheduler_.peek() && next_call() != OccurrenceStream::kNever) {
+      const Instant t = next_call();
+      calls_.dates_before(t, true, events_);
+      release_calls(t);
+      return;
+    }
     const SchedulerThread::Activity a = scheduler_.next();
     if (a.kind == SchedulerThread::Kind::None) return;
     const ScheduledEventState& e = *a.event;
     switch (a.kind) {
       case SchedulerThread::Kind::Start:
+        scheduler_.begin_occurrence();
         bucket_.refill_to(a.at - s_.start);
         rec_.start(e, scheduler_.occurrence_scheduled(), a.at, a.at, a.at - s_.start, bucket_.level(),
                    monitor_.charged());
@@ -214,6 +314,9 @@ class Live {
       }
       case SchedulerThread::Kind::End:
         rec_.end(e, a.at, a.at - s_.start, bucket_.level(), monitor_.charged(), true);
+        // The callback completed: `after` calls, seen from the next pass on.
+        calls_.completed(e, a.at, events_);
+        events_.release_calls(a.at);
         break;
       case SchedulerThread::Kind::None:
         break;
@@ -236,9 +339,17 @@ class Live {
   }
 
   void finish() {
+    r_.trading_days = days_.days;
+    if (warm_up_failure_wall_ >= 0) {  // stopped in the warm-up: its own clock
+      r_.wall = warm_up_failure_wall_;
+      bucket_.refill_to(r_.wall);
+      r_.bucket = {s_.lean.capacity, s_.lean.refill_amount, s_.lean.interval_minutes, monitor_.charged(),
+                   bucket_.refilled(), bucket_.level(), monitor_.minimum()};
+      model(s_.start + r_.wall);
+      return;
+    }
     const Instant end = failed() ? r_.failure->algorithm_time
                                  : std::max({s_.end_exclusive, busy_until_, scheduler_.free_at()});
-    r_.trading_days = days_.days;
     r_.wall = end - s_.start;
     bucket_.refill_to(end - s_.start);
     r_.bucket = {s_.lean.capacity, s_.lean.refill_amount, s_.lean.interval_minutes, monitor_.charged(),
@@ -247,13 +358,18 @@ class Live {
   }
 
   // SPEC §3 `model`: unready during each training occurrence and, with a
-  // `now` training, from the start until the first occurrence ends.
+  // `now` training, from the start until the first occurrence ends; with a
+  // warm-up, also from the start until the live part begins.
   void model(Instant end) {
     auto& m = *r_.model;
+    std::vector<std::pair<Instant, Instant>> unready = trainings_;
     for (const auto& [a, b] : trainings_) {
       m.training_total += b - a;
       m.training_in_open_market += open_.time_between(a, b);
     }
+    if (now_training_) unready.emplace_back(s_.start, trainings_.empty() ? end : trainings_.front().second);
+    if (live_from_ > s_.start) unready.emplace_back(s_.start, live_from_);
+    std::sort(unready.begin(), unready.end());
     Instant from = 0, to = INT64_MIN;  // the maximal unready stretch being merged
     auto close = [&] {
       if (to <= from) return;
@@ -261,11 +377,7 @@ class Live {
       m.market_time_without_model += open;
       m.longest_without_model = std::max(m.longest_without_model, open);
     };
-    if (now_training_) {
-      from = s_.start;
-      to = trainings_.empty() ? end : trainings_.front().second;
-    }
-    for (const auto& [a, b] : trainings_) {
+    for (const auto& [a, b] : unready) {
       if (a > to) {
         close();
         from = a;
@@ -281,6 +393,7 @@ class Live {
   TimeStepBudget budget_;
   TimeMonitor monitor_;
   EventList events_;
+  RuntimeCalls calls_;
   OpenSegments open_;
   SchedulerThread scheduler_;
   DurationSampler on_data_;
@@ -290,6 +403,8 @@ class Live {
   bool now_training_ = false;
   Instant step_start_ = INT64_MIN;
   Instant busy_until_ = INT64_MIN;  // the algorithm thread's backlog: OnData runs until then
+  Instant live_from_ = INT64_MIN;   // H: when the live part starts after a warm-up
+  Micros warm_up_failure_wall_ = -1;
   std::vector<std::pair<Instant, Instant>> trainings_;  // each training occurrence [start, end)
   size_t training_cursor_ = 0;
 };

@@ -1,6 +1,8 @@
 #include "sim/scenario.h"
 
 #include "calendar/market_hours_database.h"
+#include "calendar/warm_up.h"
+#include "config/brokerage.h"
 #include "config/config_error.h"
 
 #include <algorithm>
@@ -34,15 +36,45 @@ BarSchedule bar_schedule(const Subscription& sub, bool daily_precise_end_time) {
   b.strict_daily = daily_precise_end_time && strict_possible;
   return b;
 }
+SecurityKey security_key(const std::string& text) {
+  const auto a = text.find('-'), b = text.find('-', a + 1);
+  return SecurityKey{text.substr(0, a), text.substr(a + 1, b - a - 1), text.substr(b + 1)};
+}
+
+// SetWarmUp's W (docs/semantics.md#warm-up): the period back on the
+// algorithm zone's clock, or the earliest start over the subscriptions of
+// their N-th open bar back (the benchmark is not a subscription).
+Instant warm_up_start(const Scenario& s) {
+  const WarmUpSpec& w = s.sim.warm_up;
+  if (w.period > 0) return std::min(s.start, warm_up_period_start(s.sim.start, s.sim.zone, w.period));
+  if (w.bars <= 0) return s.start;
+  Instant earliest = s.start;
+  for (const auto& sub : s.subscriptions) {
+    const Resolution r = w.resolution.value_or(sub.spec.resolution);
+    const Micros step = r == Resolution::Daily ? kDay : resolution_step(r);
+    const bool extended = sub.spec.extended_market_hours && (r == Resolution::Second || r == Resolution::Minute);
+    const bool strict = bar_schedule(sub, s.sim.daily_precise_end_time).strict_daily;
+    const auto start = warm_up_bars_start(*sub.hours, s.start, step, w.bars, extended, strict);
+    if (!start)
+      fail_config(s.config_file, "simulation.warm-up", sub.spec.security.text() + " has no " +
+                                                           std::to_string(w.bars) + " open bars within a century before the start");
+    earliest = std::min(earliest, *start);
+  }
+  return earliest;
+}
 }  // namespace
 
 CalendarSpec Scenario::calendar() const {
   CalendarSpec c;
   for (const auto& sub : subscriptions) c.data.push_back(bar_schedule(sub, sim.daily_precise_end_time));
-  c.benchmark_hours = sim.benchmark ? us_equity_hours.get() : nullptr;
+  c.benchmark_hours = benchmark_hours.get();
   c.start = start;
   c.end_exclusive = end_exclusive;
   c.recorded = recorded;
+  if (has_warm_up()) {
+    c.warm_up_start = warm_up_start;
+    if (sim.warm_up.resolution) c.warm_up_step = resolution_step(*sim.warm_up.resolution);
+  }
   return c;
 }
 
@@ -106,20 +138,38 @@ Scenario load_scenario(const ConfigDocument& doc, std::vector<std::string>& warn
     s.subscriptions.push_back(std::move(sub));
   }
 
-  // Holidays are only as good as the years the database lists them for:
-  // every subscription's entry and the benchmark's, each entry warned once.
-  std::vector<const ExchangeHours*> entries(s.markets.begin(), s.markets.end());
-  if (s.sim.benchmark) entries.push_back(s.us_equity_hours.get());
-  std::vector<std::string> warned;
-  for (const ExchangeHours* h : entries) {
-    if (std::find(warned.begin(), warned.end(), h->key) != warned.end()) continue;
-    warned.push_back(h->key);
-    const std::string w = holiday_coverage_warning(*h, s.sim.start, s.sim.end);
-    if (!w.empty()) warnings.push_back(config_message(s.config_file, "simulation", w));
+  // The benchmark: the brokerage model's GetBenchmark, unless switched off.
+  if (s.sim.benchmark) {
+    const std::string key = *brokerage_benchmark(s.sim.brokerage);
+    if (!key.empty()) {
+      const SecurityKey k = security_key(key);
+      try {
+        s.benchmark_hours = cache->get(s.lean.data_folder, k.type, k.market, k.ticker);
+      } catch (const ConfigError& e) {
+        fail_config(s.config_file, "simulation.brokerage", "the " + s.sim.brokerage + " benchmark " + key + ": " + e.what());
+      }
+    }
   }
 
   s.start = s.sim.zone.to_utc(s.sim.start, 0);
   s.end_exclusive = s.sim.zone.to_utc(s.sim.end + 1, 0);
+  s.warm_up_start = warm_up_start(s);
+  if (s.has_warm_up() && s.sim.calendar_trace)
+    fail_config(s.config_file, "simulation.warm-up", "a recorded calendar (simulation.calendar) already holds every loop; drop the warm-up");
+  const Day first_date = s.sim.zone.to_local(s.warm_up_start).day;
+
+  // Holidays are only as good as the years the database lists them for:
+  // every subscription's entry and the benchmark's, each entry warned once.
+  std::vector<const ExchangeHours*> entries(s.markets.begin(), s.markets.end());
+  if (s.benchmark_hours) entries.push_back(s.benchmark_hours.get());
+  std::vector<std::string> warned;
+  for (const ExchangeHours* h : entries) {
+    if (std::find(warned.begin(), warned.end(), h->key) != warned.end()) continue;
+    warned.push_back(h->key);
+    const std::string w = holiday_coverage_warning(*h, first_date, s.sim.end);
+    if (!w.empty()) warnings.push_back(config_message(s.config_file, "simulation", w));
+  }
+
   if (s.sim.calendar_trace)
     s.recorded = std::make_shared<const std::vector<RecordedSlice>>(
         read_calendar_trace(*s.sim.calendar_trace, s.sim.zone, "simulation.calendar.trace"));
@@ -131,13 +181,17 @@ Scenario load_scenario(const ConfigDocument& doc, std::vector<std::string>& warn
     const auto it = by_ticker.find(upper(std::string(t)));
     return it != by_ticker.end() ? *it->second : *us;
   };
-  ctx->now = s.start;
+  ctx->now = s.warm_up_start;  // rules are first enumerated when the clock is at W
   s.rules = ctx;
 
   // Rules LEAN would reject with this calendar (offsets beyond a symbol's
   // week, no market for a symbol-less open rule) fail before anything runs.
   for (const auto* e : declared_events(s.sim)) {
-    if (e->now) continue;
+    for (size_t i = 0; i < e->runtime.dates.size(); ++i)
+      if (e->runtime.dates[i] < s.warm_up_start)
+        fail_config(s.config_file, e->key_path + ".when.dates[" + std::to_string(i) + "]",
+                    "is before the first loop (" + format_instant(s.warm_up_start, s.sim.zone) + "): no call can happen then");
+    if (e->now || e->runtime_call()) continue;
     try {
       e->date_rule->validate(*ctx);
       e->time_rule->validate(*ctx);

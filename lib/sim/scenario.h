@@ -32,11 +32,19 @@ struct Scenario {
   std::vector<Subscription> subscriptions;  // as sim.securities, never empty
   std::vector<const ExchangeHours*> markets;  // each subscription's hours: "is the market open" asks them all
   std::map<std::string, std::shared_ptr<const ExchangeHours>> hours_by_ticker;  // upper-case ticker; first subscription wins
-  std::shared_ptr<const ExchangeHours> us_equity_hours;  // benchmark and unknown tickers
+  std::shared_ptr<const ExchangeHours> us_equity_hours;  // unknown tickers and symbol-less rules
+  // The brokerage's benchmark security (SPY by default), null for none:
+  // its hourly loops (docs/semantics.md#brokerage-benchmark).
+  std::shared_ptr<const ExchangeHours> benchmark_hours;
   std::shared_ptr<const std::vector<RecordedSlice>> recorded;
   std::shared_ptr<RuleContext> rules;  // points into the hours above
   Instant start = 0;          // start date 00:00, algorithm zone
   Instant end_exclusive = 0;  // the day after the end date, 00:00
+  // SetWarmUp's W: the clock's start (== start without a warm-up).
+  Instant warm_up_start = 0;
+  bool has_warm_up() const { return warm_up_start < start; }
+  // The probability draws' seed (simulation.seed, 0 when not given).
+  std::uint64_t draw_seed() const { return sim.seed_given ? sim.seed : 0; }
 
   // The union of every subscription's bars plus the benchmark's.
   CalendarSpec calendar() const;

@@ -47,6 +47,14 @@ struct ModelAvailability {
   Micros training_total = 0;
 };
 
+// SetWarmUp: the loops at or before the start date's 00:00.
+struct WarmUpSummary {
+  Instant start = 0;                   // W
+  std::int64_t timeslices = 0;         // the start loop, the warm-up's bars, the loop at the start
+  std::int64_t training_sessions = 0;  // trainings started in them
+  Micros wall = 0;                     // at the end of the loop at the start (or at a failure before)
+};
+
 // The report lists at most this many events; the rest are counted (README
 // "Limits and hardening"): memory stays bounded whatever a schedule fires.
 inline constexpr std::size_t kMaxListedEvents = 10'000;
@@ -64,6 +72,8 @@ struct SimulationResult {
   std::vector<EventRecord> events;     // when recorded: the first kMaxListedEvents
   std::int64_t events_not_listed = 0;  // recorded events beyond those
   std::optional<ModelAvailability> model;
+  std::optional<WarmUpSummary> warm_up;
+  std::optional<std::int64_t> runtime_calls;  // with runtime trainings: the Train calls made
 
   bool completed() const { return !failure; }
   // Where a run records an event it ran: listed, or counted past the cap.

@@ -21,8 +21,12 @@ TrialRecord record_trial(const Scenario& s, std::uint64_t trial, const Simulatio
 
 bool has_randomness(const Scenario& s) {
   if (s.sim.on_data.is_random()) return true;
-  for (const auto* e : declared_events(s.sim))
+  for (const auto* e : declared_events(s.sim)) {
     if (e->duration.is_random()) return true;
+    // A runtime Train call that may or may not happen draws per chance.
+    const double p = e->runtime.probability;
+    if ((e->runtime.kind == RuntimeCall::After || e->runtime.kind == RuntimeCall::OnData) && p > 0 && p < 1) return true;
+  }
   return false;
 }
 
