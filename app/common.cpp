@@ -199,8 +199,47 @@ LoadedConfig load(const ConfigArgs& args) {
   return c;
 }
 
+namespace {
+nlohmann::ordered_json used_simulation(const LoadedConfig& c) {
+  if (!c.doc.effective.is_object() || !c.doc.effective.contains("simulation")) return nlohmann::ordered_json::object();
+  return nlohmann::ordered_json::parse(c.doc.effective["simulation"].dump());
+}
+}  // namespace
+
+void require_trainings_read(const LoadedConfig& c) {
+  if (!c.algorithm) return;
+  const auto sim = used_simulation(c);
+  // The reader decides `if self.live_mode` as a backtest; a live simulation would take the other branch.
+  if (sim.contains("live") && !c.algorithm->read.decided_by_mode.empty()) {
+    std::string at;
+    for (const auto& l : c.algorithm->read.decided_by_mode) at += (at.empty() ? "" : ", ") + l;
+    fail_config(c.algorithm->read.file, "",
+                "branches on LiveMode (" + at + "), which trainsim reads as a backtest takes them, but the config "
+                "simulates live (simulation.live); give the live run's subscriptions and events in the config's "
+                "`simulation` block, or remove simulation.live");
+  }
+  if (c.algorithm->read.train_calls.empty()) return;
+  const auto lost = algorithm::trainings_not_simulated(c.algorithm->read, sim);
+  bool any_training = sim.contains("training") && sim["training"].is_array() && !sim["training"].empty();
+  if (sim.contains("events") && sim["events"].is_array())
+    for (const auto& e : sim["events"]) any_training |= e.is_object() && e.value("training", false);
+  if (any_training) return;
+  std::string calls;
+  for (const auto& l : lost) calls += (calls.empty() ? "" : ", ") + l;
+  fail_config(c.algorithm->read.file, "",
+              "calls Train (" + calls + ") but no training could be read from it (see the warnings), so the run "
+              "would simulate an algorithm that never trains; give the trainings in the config's `simulation` "
+              "block (`events` or `training`)");
+}
+
+std::string algorithm_read_summary(const LoadedConfig& c) {
+  if (!c.algorithm) return "";
+  return algorithm::read_summary(c.algorithm->read, used_simulation(c));
+}
+
 Scenario load_scenario_or_throw(const ConfigArgs& args, ConfigUse use) {
   LoadedConfig c = load(args);
+  if (use == ConfigUse::Simulate) require_trainings_read(c);
   Scenario s = load_scenario(c.doc, c.warnings, nullptr, use);
   print_warnings(c.warnings);
   return s;

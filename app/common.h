@@ -27,6 +27,16 @@ LoadedConfig load(const ConfigArgs& args);
 // `use` says whether the command simulates (run, sweep, tune) or inspects.
 Scenario load_scenario_or_throw(const ConfigArgs& args, ConfigUse use = ConfigUse::Simulate);
 
+// With --algorithm, for the commands that simulate: a file that calls Train
+// where no training entry comes from any call is refused (ConfigError naming
+// the calls), never simulated as an algorithm that does not train.
+// Also refused: an algorithm whose `if self.live_mode` branches were read as a
+// backtest takes them, simulated live (simulation.live).
+void require_trainings_read(const LoadedConfig& c);
+// "read from main.py: 2 subscriptions, ..." (algorithm::read_summary of the
+// simulation finally used); empty without --algorithm.
+std::string algorithm_read_summary(const LoadedConfig& c);
+
 // "--config F" or "--algorithm P [--config F]", then each "--set K=V", as a
 // shell would read them back: to repeat in advice and replay commands.
 std::string config_args_text(const ConfigArgs& args);

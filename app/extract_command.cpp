@@ -70,6 +70,7 @@ void print_text(const LoadedConfig& c, const nlohmann::ordered_json& config) {
   std::cout << "\nLEAN keys:\n";
   for (const auto& [key, value] : config.items())
     if (key != "simulation") std::cout << "  " << std::left << std::setw(52) << key << value.dump() << "\n";
+  std::cout << "\n" << algorithm::read_summary(a.read, sim) << "\n";
 }
 
 // One item of a reading as a short line: a subscription, an event, a value.

@@ -59,6 +59,7 @@ void add_sweep_command(CLI::App& app, int& status) {
                   {"0  the CSV was written (whatever the points' outcomes)", "2  bad input or usage"});
   cmd->callback([args, &status] {
     LoadedConfig c = load(args->config);
+    require_trainings_read(c);
     const Grid grid = Grid::parse(args->grid);
     check_outputs({{"--out", args->out}, {"--html", args->html}});
     SweepOptions opts;

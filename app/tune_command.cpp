@@ -75,6 +75,7 @@ void add_tune_command(CLI::App& app, int& status) {
     if (args->minimize.empty() && args->maximize.empty())
       throw CLI::RequiredError("tune needs --minimize KEY or --maximize KEY");
     LoadedConfig c = load(args->config);
+    require_trainings_read(c);
     check_outputs({{"--html", args->html}});
     TuneRequest req;
     req.goal = args->minimize.empty() ? TuneGoal::Maximize : TuneGoal::Minimize;

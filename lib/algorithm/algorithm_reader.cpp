@@ -4,6 +4,7 @@
 // literals; rules and dates are handed to the one rule parser (lib/rules).
 #include "algorithm/algorithm_reader.h"
 
+#include "algorithm/syntax_check.h"
 #include "civil/civil_time.h"
 #include "config/config_error.h"
 #include "config/input_files.h"
@@ -11,10 +12,13 @@
 #include "rules/schedule_rules.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 namespace trainsim::algorithm {
 namespace {
@@ -59,6 +63,8 @@ bool is_self(const std::string& name) { return name == "self" || name == "this";
 // blocks) is refused rather than recursed into, so a hostile file cannot
 // overflow the stack (fuzzing found `{` nested a few hundred deep doing so).
 constexpr int kMaxNesting = 200;
+// Methods of the algorithm followed from Initialize, one inside the other.
+constexpr size_t kMaxCallDepth = 16;
 struct NestingError {
   size_t tok;  // where the limit was passed
 };
@@ -459,7 +465,7 @@ class ExprParser {
 // ---------------------------------------------------------------------------
 // Statements: Python by indentation, C# by braces and semicolons.
 struct Stmt {
-  enum class Kind { Simple, For, Conditional, Plain, Skip };
+  enum class Kind { Simple, For, CountedFor, Conditional, Plain, Skip };
   Kind kind = Kind::Simple;
   size_t first = 0, last = 0;  // Simple: the statement; others: the header
   std::string keyword;
@@ -639,7 +645,11 @@ class CSharpBlocks {
           s.kind = Stmt::Kind::For;
         } else {
           s.kind = (kw == "using" || kw == "lock") ? Stmt::Kind::Plain : Stmt::Kind::Conditional;
-          if (kw == "for") s.kind = Stmt::Kind::Skip;  // a counted loop: its bound is not read
+          if (kw == "for") {  // for (init; condition; step): read by counted_for
+            s.kind = Stmt::Kind::CountedFor;
+            s.iter_first = i + 2;
+            s.iter_last = close - 1;
+          }
         }
         s.last = close;
         i = close;
@@ -701,10 +711,21 @@ class CSharpBlocks {
         break;
       }
     }
+    // A statement run into the next line, or into the end of its block,
+    // for want of a `;`: C# reads on, LEAN's compiler refuses the file.
+    if (auto miss = missing_semicolon(t_, i, std::min(k, end)))
+      missing_semicolon_error(*miss, "the next line would be read into this statement");
+    if (k >= end && end > i) missing_semicolon_error(end - 1, "the statement runs into the end of its block");
     s.kind = Stmt::Kind::Simple;
     s.last = k;
     i = k < end ? k + 1 : end;
     return s;
+  }
+
+  [[noreturn]] void missing_semicolon_error(size_t k, const std::string& why) const {
+    const Token& a = t_[k];
+    throw LexError{"missing `;` after `" + a.text.substr(0, 40) + "`: " + why, a.line,
+                   a.column + (a.kind == TK::String ? 0 : a.end - a.begin)};
   }
 
   // [b, close] looks like `T Name(...) { ... }`.
@@ -758,7 +779,7 @@ constexpr Subscription kSubscriptions[] = {
 
 // Statement-level calls that do not change the calendar or the scheduled work.
 const std::set<std::string> kQuietCalls = {
-    "setcash", "setaccountcurrency", "setbrokeragemodel", "debug", "log", "error", "plot", "addchart",
+    "setcash", "setaccountcurrency", "debug", "log", "error", "plot", "addchart",
     "setsecurityinitializer", "setalpha", "addalpha", "setportfolioconstruction", "setexecution",
     "setriskmanagement", "addriskmanagement", "setparameters", "quit", "setobjectstore", "setname", "addtag",
     "settags", "setstatistics", "setruntimestatistic", "setsummarystatistic", "registerindicator",
@@ -771,12 +792,32 @@ struct Rendered {
   bool unresolved = false;
 };
 
+// A class of the file and the methods it defines (the last definition of a
+// name wins, as in Python; C# overloads are told apart by argument count).
+struct MethodDef {
+  std::string name;
+  size_t name_tok = 0;
+  size_t def_tok = 0;  // Python: `def`; C#: the `{` opening the body
+  std::vector<std::string> params;
+  size_t cls = 0;  // index into the class list
+};
+struct ClassDef {
+  std::string name;
+  size_t tok = 0;
+  std::vector<std::string> bases;  // each base's last name (`QCAlgorithm`, `Base`)
+  std::multimap<std::string, size_t> methods;  // name -> index into the method list, in definition order
+};
+
 class Reader {
  public:
   Reader(std::string_view src, Language lang, std::string file)
-      : src_(src), lang_(lang), file_(std::move(file)), t_(lex_or_throw()) {
+      : text_(normalize_line_ends(src)), src_(text_), lang_(lang), file_(std::move(file)), t_(lex_or_throw()) {
     out_.file = file_;
     out_.language = lang;
+    for (const auto& n : lex_notes_)
+      out_.warnings.push_back(file_ + ":" + std::to_string(n.line) + ":" + std::to_string(n.column) + ": " + n.message);
+    end_tok_ = t_.size() - 1;
+    lex_holes();
   }
 
   AlgorithmRead run() {
@@ -785,43 +826,358 @@ class Reader {
     } catch (const NestingError& e) {
       error(e.tok, "nested more than " + std::to_string(kMaxNesting) +
                        " levels deep (brackets, operators or blocks); trainsim reads no deeper");
+    } catch (const LexError& e) {
+      throw ConfigError(file_ + ":" + std::to_string(e.line) + ":" + std::to_string(e.column) + ": " + e.message);
     }
   }
 
  private:
   AlgorithmRead read() {
-    size_t body_begin = 0, body_end = 0;
-    std::vector<Stmt> body;
-    if (lang_ == Language::Python) {
-      size_t def = find_python_initialize();
-      size_t i = def;
-      while (i < t_.size() && t_[i].kind != TK::Newline) ++i;
-      // `def initialize(self): self.x()` on one line is legal but unusual.
-      const size_t colon = find_top(t_, def, i, ":");
-      PythonBlocks blocks(t_);
-      if (colon + 1 < i) {
-        simple_statements(t_, colon + 1, i, body);
-      } else {
-        body_begin = i;
-        body = blocks.block(body_begin, t_.size() - 1, t_[def].indent);
-      }
-    } else {
-      size_t open = find_csharp_initialize();
-      int nest = 0;
-      size_t k = open;
-      for (; k < t_.size(); ++k) {
-        if (is_punct(t_[k], "{")) ++nest;
-        if (is_punct(t_[k], "}") && --nest == 0) break;
-      }
-      body_begin = open + 1;
-      body_end = std::min(k, t_.size() - 1);  // an unclosed body runs to the end
-      CSharpBlocks blocks(t_);
-      body = blocks.list(body_begin, body_end);
-    }
-    statements(body);
+    index_classes();
+    const MethodDef& init = find_initialize();
+    follow(init, nullptr, init.name_tok);
     finish();
     return std::move(out_);
   }
+
+  // ---- the file's classes and methods
+  // Interpolation holes are code: their tokens go after End, each string's
+  // hole ranges in holes_of_ (nested f-strings too).
+  void lex_holes() {
+    for (size_t k = 0; k < t_.size(); ++k) {
+      if (t_[k].holes.empty()) continue;
+      const auto holes = t_[k].holes;
+      const Token at = t_[k];
+      for (const auto& [b, e] : holes) {
+        try {
+          auto toks = lex_hole(src_, lang_, b, e, at.begin, at.line, at.column);
+          const size_t first = t_.size();
+          for (auto& tok : toks) t_.push_back(std::move(tok));
+          holes_of_[k].emplace_back(first, t_.size());
+        } catch (const LexError&) {
+          // A hole the lexer cannot read is not code trainsim can read either.
+        }
+      }
+    }
+  }
+
+  // The index of the bracket closing the one at k (the file passed check_syntax).
+  size_t closing(size_t k) const {
+    int nest = 0;
+    for (size_t j = k; j < end_tok_; ++j) {
+      if (t_[j].kind != TK::Punct) continue;
+      const std::string& p = t_[j].text;
+      if (p == "(" || p == "[" || p == "{") ++nest;
+      else if ((p == ")" || p == "]" || p == "}") && --nest == 0) return j;
+    }
+    return end_tok_;
+  }
+
+  // Names of the comma-separated parts of a bracket group (b = the opener):
+  // for parameters, each part's name; for bases, each part's last name.
+  std::vector<std::string> group_names(size_t b, bool parameters) const {
+    std::vector<std::string> out;
+    const size_t c = closing(b);
+    int nest = 0;
+    std::string name;
+    bool named = false;  // Python parameters: the name comes first
+    for (size_t k = b + 1; k <= c; ++k) {
+      const Token& x = t_[k];
+      if (k == c || (nest == 0 && is_punct(x, ","))) {
+        out.push_back(name);
+        name.clear();
+        named = false;
+        continue;
+      }
+      if (x.kind == TK::Punct && (x.text == "(" || x.text == "[" || x.text == "{" || x.text == "<")) ++nest;
+      else if (x.kind == TK::Punct && (x.text == ")" || x.text == "]" || x.text == "}" || x.text == ">")) --nest;
+      else if (x.kind == TK::Punct && x.text == ">>") nest -= 2;
+      if (nest != 0 || x.kind != TK::Ident) {
+        if (is_punct(x, "=") || is_punct(x, ":")) named = true;  // a default or an annotation follows
+        continue;
+      }
+      if (named) continue;
+      if (parameters && lang_ == Language::Python) {
+        name = x.text;
+        named = true;
+      } else if (!(lang_ == Language::CSharp && (x.text == "this" || x.text == "params" || x.text == "ref" ||
+                                                   x.text == "out" || x.text == "in"))) {
+        name = x.text;
+      }
+    }
+    if (out.size() == 1 && out[0].empty()) out.clear();
+    return out;
+  }
+
+  void add_method(ClassDef& c, size_t cls, size_t name_tok, size_t def_tok, size_t params_open) {
+    MethodDef m;
+    m.name = t_[name_tok].text;
+    m.name_tok = name_tok;
+    m.def_tok = def_tok;
+    m.params = group_names(params_open, true);
+    if (lang_ == Language::Python && !m.params.empty() && (m.params[0] == "self" || m.params[0] == "cls"))
+      m.params.erase(m.params.begin());
+    m.cls = cls;
+    c.methods.emplace(m.name, methods_.size());
+    methods_.push_back(std::move(m));
+  }
+
+  void index_classes() {
+    if (lang_ == Language::Python) index_python();
+    else index_csharp();
+  }
+
+  void index_python() {
+    for (size_t k = 0; k + 1 < end_tok_; ++k) {
+      if (!(t_[k].kind == TK::Ident && t_[k].text == "class" && (k == 0 || t_[k - 1].kind == TK::Newline) &&
+            t_[k + 1].kind == TK::Ident))
+        continue;
+      ClassDef c;
+      c.name = t_[k + 1].text;
+      c.tok = k;
+      if (is_punct(t_[k + 2], "(")) c.bases = group_names(k + 2, false);
+      const size_t cls = classes_.size();
+      size_t j = k;
+      while (j < end_tok_ && t_[j].kind != TK::Newline) ++j;
+      size_t member_indent = 0;
+      for (++j; j < end_tok_; ++j) {
+        if (t_[j].kind == TK::Newline) continue;
+        if (t_[j - 1].kind != TK::Newline) continue;  // not a line start
+        if (t_[j].indent <= t_[k].indent) break;
+        if (member_indent == 0) member_indent = t_[j].indent;
+        if (t_[j].indent != member_indent) continue;
+        size_t d = j;
+        if (t_[d].kind == TK::Ident && t_[d].text == "async") ++d;
+        if (t_[d].kind == TK::Ident && t_[d].text == "def" && t_[d + 1].kind == TK::Ident && is_punct(t_[d + 2], "("))
+          add_method(c, cls, d + 1, d, d + 2);
+      }
+      classes_.push_back(std::move(c));
+    }
+  }
+
+  void index_csharp() {
+    static const std::set<std::string> kNotMethods = {"if", "for", "foreach", "while", "switch", "catch",
+                                                      "using", "lock", "return", "new", "nameof", "typeof",
+                                                      "sizeof", "default", "base", "this", "when", "fixed"};
+    for (size_t k = 0; k + 1 < end_tok_; ++k) {
+      if (!(t_[k].kind == TK::Ident && (t_[k].text == "class" || t_[k].text == "record") &&
+            t_[k + 1].kind == TK::Ident))
+        continue;
+      ClassDef c;
+      c.name = t_[k + 1].text;
+      c.tok = k;
+      size_t open = k + 2;
+      while (open < end_tok_ && !is_punct(t_[open], "{") && !is_punct(t_[open], ";")) ++open;
+      if (open >= end_tok_ || !is_punct(t_[open], "{")) continue;
+      // Bases: `: A, B<T>` up to `{` or `where`.
+      int angle = 0;
+      std::string last;
+      bool in_bases = false;
+      for (size_t j = k + 2; j < open; ++j) {
+        const Token& x = t_[j];
+        if (!in_bases) {
+          in_bases = is_punct(x, ":") && angle == 0;
+          if (is_punct(x, "<")) ++angle;
+          if (is_punct(x, ">")) --angle;
+          continue;
+        }
+        if (x.kind == TK::Ident && x.text == "where" && angle == 0) break;
+        if (is_punct(x, "<")) ++angle;
+        else if (is_punct(x, ">")) --angle;
+        else if (is_punct(x, ">>")) angle -= 2;
+        else if (angle == 0 && is_punct(x, ",")) {
+          c.bases.push_back(last);
+          last.clear();
+        } else if (angle == 0 && x.kind == TK::Ident) {
+          last = x.text;
+        }
+      }
+      if (!last.empty()) c.bases.push_back(last);
+      const size_t cls = classes_.size();
+      const size_t close = closing(open);
+      for (size_t j = open + 1; j < close; ++j) {
+        if (is_punct(t_[j], "(") || is_punct(t_[j], "[")) {  // members' own groups
+          if (t_[j].kind == TK::Punct && is_punct(t_[j], "(") && j > 0 && t_[j - 1].kind == TK::Ident &&
+              !kNotMethods.count(t_[j - 1].text) && j >= 2 &&
+              (t_[j - 2].kind == TK::Ident || is_punct(t_[j - 2], ">") || is_punct(t_[j - 2], "]") ||
+               is_punct(t_[j - 2], "?"))) {
+            const size_t params_close = closing(j);
+            size_t body = params_close + 1;
+            // `: base(...)` on a constructor, `where T : ...` constraints.
+            while (body < close && !is_punct(t_[body], "{") && !is_punct(t_[body], ";") && !is_punct(t_[body], "=>")) {
+              if (is_punct(t_[body], "(")) body = closing(body);
+              ++body;
+            }
+            if (body < close && is_punct(t_[body], "{")) {
+              add_method(c, cls, j - 1, body, j);
+              j = closing(body);
+              continue;
+            }
+          }
+          j = closing(j);
+          continue;
+        }
+        if (is_punct(t_[j], "{")) j = closing(j);  // properties, nested classes
+      }
+      classes_.push_back(std::move(c));
+    }
+  }
+
+  const ClassDef* class_named(const std::string& name) const {
+    for (auto it = classes_.rbegin(); it != classes_.rend(); ++it)
+      if (it->name == name) return &*it;
+    return nullptr;
+  }
+  size_t class_index(const ClassDef* c) const { return static_cast<size_t>(c - classes_.data()); }
+
+  // The class derives from QCAlgorithm, directly or through classes of the file.
+  bool is_algorithm(const ClassDef& c, int depth = 0) const {
+    if (depth > 32) return false;
+    for (const auto& b : c.bases) {
+      if (norm(b) == "qcalgorithm") return true;
+      if (const ClassDef* base = class_named(b); base && base != &c && is_algorithm(*base, depth + 1)) return true;
+    }
+    return false;
+  }
+
+  // `name` in class `cls` or, not there, in its bases in the file; with
+  // `args` arguments when C# overloads differ. `normalized`: any spelling.
+  const MethodDef* find_method(size_t cls, const std::string& name, size_t args, bool normalized = false,
+                               int depth = 0) const {
+    if (cls >= classes_.size() || depth > 32) return nullptr;
+    const ClassDef& c = classes_[cls];
+    const MethodDef* found = nullptr;
+    for (const auto& [n, m] : c.methods)
+      if (normalized ? norm(n) == norm(name) : n == name) {
+        if (!found || methods_[m].params.size() == args || lang_ == Language::Python) found = &methods_[m];
+      }
+    if (found) return found;
+    for (const auto& b : c.bases)
+      if (const ClassDef* base = class_named(b); base && base != &c)
+        if (auto m = find_method(class_index(base), name, args, normalized, depth + 1)) return m;
+    return nullptr;
+  }
+
+  // The algorithm class (the QCAlgorithm subclass no other class of the
+  // file derives from: the last such) and its Initialize, its own or inherited.
+  const MethodDef& find_initialize() {
+    const ClassDef* algorithm = nullptr;
+    std::vector<std::string> leaves;
+    for (const auto& c : classes_) {
+      if (!is_algorithm(c)) continue;
+      bool base_of_another = false;
+      for (const auto& d : classes_)
+        for (const auto& b : d.bases) base_of_another |= b == c.name && &d != &c && is_algorithm(d);
+      if (base_of_another) continue;
+      algorithm = &c;
+      leaves.push_back(c.name);
+    }
+    if (leaves.size() > 1)
+      warn(algorithm->tok, "several algorithm classes (" + join(leaves) + "): trainsim reads `" + algorithm->name +
+                               "`, the last one; keep one QCAlgorithm subclass per file");
+    const std::string hint = lang_ == Language::Python ? "`def initialize(self)`" : "`public override void Initialize()`";
+    if (algorithm) {
+      algorithm_class_ = class_index(algorithm);
+      if (const MethodDef* m = find_method(class_index(algorithm), "Initialize", 0, lang_ == Language::Python)) return *m;
+      throw ConfigError(at(algorithm->tok) + ": no " + hint + " found in `" + algorithm->name +
+                        "` or its base classes in this file: trainsim reads the algorithm's Initialize");
+    }
+    // No QCAlgorithm subclass in the file (its base is elsewhere): the first Initialize of any class.
+    for (const auto& m : methods_)
+      if (lang_ == Language::Python ? norm(m.name) == "initialize" : m.name == "Initialize") {
+        warn(classes_[m.cls].tok, "no class in this file derives from QCAlgorithm; trainsim reads `" +
+                                      classes_[m.cls].name + "`'s Initialize");
+        algorithm_class_ = m.cls;
+        return m;
+      }
+    throw ConfigError(file_ + ":1:1: no " + hint + " found: trainsim reads the algorithm's Initialize");
+  }
+
+  static std::string join(const std::vector<std::string>& v) {
+    std::string s;
+    for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+    return s;
+  }
+
+  // A method's statements, read once.
+  const std::vector<Stmt>& body_of(const MethodDef& m) {
+    if (auto it = bodies_.find(m.def_tok); it != bodies_.end()) return it->second;
+    std::vector<Stmt> body;
+    if (lang_ == Language::Python) {
+      size_t i = m.def_tok;
+      while (i < end_tok_ && t_[i].kind != TK::Newline) ++i;
+      const size_t colon = find_top(t_, m.def_tok, i, ":");
+      if (colon + 1 < i) {  // `def initialize(self): self.x()` on one line
+        simple_statements(t_, colon + 1, i, body);
+      } else {
+        PythonBlocks blocks(t_);
+        body = blocks.block(i, end_tok_, t_[m.def_tok].indent);
+      }
+    } else {
+      CSharpBlocks blocks(t_);
+      body = blocks.list(m.def_tok + 1, closing(m.def_tok));
+    }
+    return bodies_.emplace(m.def_tok, std::move(body)).first->second;
+  }
+
+  // Reads a method's statements with its parameters bound to the call's
+  // literal arguments (`call` null: Initialize itself).
+  void follow(const MethodDef& m, const Segment* call, size_t tok) {
+    if (call_stack_.size() >= kMaxCallDepth) {
+      warn(tok, "`" + m.name + "(...)` is not followed: calls nested more than " + std::to_string(kMaxCallDepth) +
+                    " deep (recursion?); add what it schedules to the config's `simulation` block");
+      return;
+    }
+    std::vector<std::tuple<std::string, std::optional<std::string>, std::optional<std::vector<std::string>>>> saved;
+    for (size_t k = 0; k < m.params.size(); ++k) {
+      const std::string& p = m.params[k];
+      if (p.empty()) continue;
+      saved.emplace_back(p, bindings_.count(p) ? std::optional<std::string>(bindings_[p]) : std::nullopt,
+                         list_bindings_.count(p) ? std::optional<std::vector<std::string>>(list_bindings_[p])
+                                                 : std::nullopt);
+      bindings_.erase(p);
+      list_bindings_.erase(p);
+      numeric_.erase(p);
+      numeric_lists_.erase(p);
+      const Expr* a = call ? arg(*call, k, p.c_str()) : nullptr;
+      if (!a) continue;
+      if (a->kind == Expr::Kind::Number) {
+        bindings_[p] = a->text;
+        numeric_.insert(p);
+      } else if (auto t = ticker_of(*a)) {
+        bindings_[p] = *t;
+      } else if (auto l = list_of(*a)) {
+        list_bindings_[p] = *l;
+        if (numeric_values(*a)) numeric_lists_.insert(p);
+      }
+    }
+    call_stack_.push_back(&m);
+    const bool returned = returned_;
+    returned_ = false;
+    statements(body_of(m));
+    returned_ = returned;
+    call_stack_.pop_back();
+    for (auto& [p, v, l] : saved) {
+      bindings_.erase(p);
+      list_bindings_.erase(p);
+      numeric_.erase(p);
+      numeric_lists_.erase(p);
+      if (v) bindings_[p] = *v;
+      if (l) list_bindings_[p] = *l;
+    }
+  }
+
+  const MethodDef* find_in_bases(const std::string& name, size_t args) const {
+    const size_t c = current_class();
+    if (c >= classes_.size()) return nullptr;
+    for (const auto& b : classes_[c].bases)
+      if (const ClassDef* base = class_named(b); base && base != &classes_[c])
+        if (auto m = find_method(class_index(base), name, args, lang_ == Language::Python && norm(name) == "initialize"))
+          return m;
+    return nullptr;
+  }
+
+  size_t current_class() const { return call_stack_.empty() ? classes_.size() : call_stack_.back()->cls; }
 
   // ---- positions and messages
   std::string at(size_t tok) const {
@@ -845,33 +1201,82 @@ class Reader {
 
   std::vector<Token> lex_or_throw() {
     try {
-      return lex(src_, lang_);
+      auto tokens = lex(src_, lang_, &lex_notes_);
+      check_syntax(tokens, lang_);
+      return tokens;
     } catch (const LexError& e) {
       throw ConfigError(file_ + ":" + std::to_string(e.line) + ":" + std::to_string(e.column) + ": " + e.message);
     }
   }
 
-  size_t find_python_initialize() const {
-    for (size_t k = 0; k + 2 < t_.size(); ++k)
-      if (t_[k].kind == TK::Ident && t_[k].text == "def" && t_[k + 1].kind == TK::Ident &&
-          norm(t_[k + 1].text) == "initialize" && is_punct(t_[k + 2], "("))
-        return k;
-    throw ConfigError(file_ + ":1:1: no `def initialize(self)` found: trainsim reads the algorithm's Initialize");
-  }
-  size_t find_csharp_initialize() const {
-    for (size_t k = 1; k + 3 < t_.size(); ++k)
-      if (t_[k].kind == TK::Ident && t_[k].text == "Initialize" && t_[k - 1].kind == TK::Ident &&
-          t_[k - 1].text == "void" && is_punct(t_[k + 1], "(")) {
-        size_t j = k + 2;
-        while (j < t_.size() && !is_punct(t_[j], ")")) ++j;
-        if (j + 1 < t_.size() && is_punct(t_[j + 1], "{")) return j + 1;
-      }
-    throw ConfigError(file_ + ":1:1: no `public override void Initialize()` found: trainsim reads the algorithm's Initialize");
-  }
-
   // ---- statements
   void statements(const std::vector<Stmt>& list) {
-    for (const auto& s : list) statement(s);
+    const Branch outer = branch_;
+    for (const auto& s : list) {
+      if (returned_) break;  // LEAN never runs what follows a `return`
+      // An if/elif/else chain's state lives until a statement that is not its `elif`/`else`.
+      if (s.keyword != "elif" && s.keyword != "else") branch_ = Branch::None;
+      statement(s);
+    }
+    branch_ = outer;
+  }
+
+  // `self.live_mode` / `LiveMode` / `this.LiveMode`, negated by `not`/`!`,
+  // in parentheses or not: a backtest's value (false). Anything else: nothing.
+  std::optional<bool> decide(size_t b, size_t e) const {
+    bool negated = false;
+    for (;;) {
+      while (b < e && ((lang_ == Language::Python && t_[b].kind == TK::Ident && t_[b].text == "not") || is_punct(t_[b], "!"))) {
+        negated = !negated;
+        ++b;
+      }
+      if (b + 1 < e && is_punct(t_[b], "(") && is_punct(t_[e - 1], ")") && closing(b) == e - 1) {
+        ++b;
+        --e;
+        continue;
+      }
+      break;
+    }
+    if (b < e && t_[b].kind == TK::Ident && is_self(t_[b].text) && b + 2 < e + 1 && is_punct(t_[b + 1], ".")) b += 2;
+    if (b + 1 != e || t_[b].kind != TK::Ident || norm(t_[b].text) != "livemode") return std::nullopt;
+    return negated;  // LiveMode is false in a backtest
+  }
+
+  // An if/elif/else on the run's mode: only the branch a backtest takes is
+  // read, without a warning. Returns false when `s` is not decided.
+  bool decided_branch(const Stmt& s) {
+    const bool python = lang_ == Language::Python;
+    if (s.keyword == "else" && python) {
+      if (branch_ == Branch::Taken) return true;
+      if (branch_ != Branch::NotTaken) return false;
+      statements(s.body);
+      return true;
+    }
+    if (s.keyword == "elif" && branch_ == Branch::Taken) return true;
+    if (s.keyword == "elif" && branch_ != Branch::NotTaken) return false;
+    if (s.keyword != "if" && s.keyword != "elif") return false;
+    const auto d = python ? decide(s.first + 1, s.last) : decide(s.first + 2, s.last - 1);
+    if (!d) return false;
+    out_.decided_by_mode.push_back(line_of(s.first));
+    branch_ = *d ? Branch::Taken : Branch::NotTaken;
+    if (python) {
+      if (*d) statements(s.body);
+      return true;
+    }
+    // C#: body[0] is the statement, body[1] the `else` (its own body).
+    if (*d && !s.body.empty()) statement(s.body[0]);
+    if (!*d && s.body.size() > 1) statements(s.body[1].body);
+    branch_ = Branch::None;
+    return true;
+  }
+
+  // A `return` read inside a block that may not run (a condition trainsim
+  // does not decide, a loop): what follows is read, and the user told.
+  void undecided_return(const std::string& keyword) {
+    if (!returned_) return;
+    returned_ = false;
+    warn(return_tok_, "a `return` inside `" + keyword + "`: trainsim reads the statements after this block as if "
+                      "it does not return; if it does, override them in the config's `simulation` block");
   }
 
   // Loops over literal lists are unrolled, so nested ones multiply: three
@@ -901,9 +1306,11 @@ class Reader {
   // matters is rewound to it. Entries are only ever appended, so a rewind
   // truncates (copying them instead was quadratic inside unrolled loops).
   struct ReadMark {
-    size_t events, securities, warnings, methods;
+    size_t events, securities, warnings, methods, calls;
   };
-  ReadMark read_mark() const { return {events_.size(), securities_.size(), out_.warnings.size(), out_.methods.size()}; }
+  ReadMark read_mark() const {
+    return {events_.size(), securities_.size(), out_.warnings.size(), out_.methods.size(), calls_seen_.size()};
+  }
   void rewind(const ReadMark& m) {
     for (size_t k = m.securities; k < securities_.size(); ++k)
       security_index_.erase(securities_[k]["security"].get<std::string>());
@@ -912,6 +1319,7 @@ class Reader {
     securities_.erase(securities_.begin() + static_cast<std::ptrdiff_t>(m.securities), securities_.end());
     events_.erase(events_.begin() + static_cast<std::ptrdiff_t>(m.events), events_.end());
     out_.warnings.resize(m.warnings);
+    calls_seen_.resize(m.calls);
     out_.methods.resize(m.methods);
   }
 
@@ -920,8 +1328,13 @@ class Reader {
     charge(1 + span_characters(s.first, s.last), s.first);
     switch (s.kind) {
       case Stmt::Kind::Skip: return;
-      case Stmt::Kind::Plain: statements(s.body); return;
+      case Stmt::Kind::Plain:
+        if (lang_ == Language::Python && s.keyword == "else" && branch_ == Branch::Taken) return;
+        statements(s.body);
+        return;
       case Stmt::Kind::Conditional: {
+        if (decided_branch(s)) return;
+        if (s.keyword == "if" || s.keyword == "elif") branch_ = Branch::Undecided;
         const size_t before = items_read();
         if (lang_ == Language::CSharp || s.keyword != "else") {
           // Calls in the condition itself run too (rare, but read them).
@@ -935,14 +1348,119 @@ class Reader {
           }
         }
         statements(s.body);
+        undecided_return(s.keyword);
         if (items_read() != before)
           warn(s.first, "inside `" + s.keyword + "`: trainsim reads the calls in this block as if it always runs; "
                         "if it does not, override them in the config's `simulation` block");
         return;
       }
       case Stmt::Kind::For: for_loop(s); return;
+      case Stmt::Kind::CountedFor: counted_for(s); return;
       case Stmt::Kind::Simple: simple(s.first, s.last); return;
     }
+  }
+
+  // C#'s `for (var i = A; i < B; i++)` (or <=, >, >=, --, += N, -= N) with
+  // literal bounds: the values of i; nothing when it is another shape.
+  std::optional<std::vector<std::string>> counted_values(const Stmt& s, std::string& var) const {
+    const size_t b = s.iter_first, e = s.iter_last;
+    const size_t semi1 = find_top(t_, b, e, ";");
+    if (semi1 >= e) return std::nullopt;
+    const size_t semi2 = find_top(t_, semi1 + 1, e, ";");
+    if (semi2 >= e) return std::nullopt;
+    auto integer = [&](size_t k, long long& v) {
+      bool negative = false;
+      if (k < e && is_punct(t_[k], "-")) {
+        negative = true;
+        ++k;
+      }
+      if (k >= e || t_[k].kind != TK::Number || t_[k].text.size() > 9 ||
+          t_[k].text.find_first_not_of("0123456789") != std::string::npos)
+        return false;
+      v = std::stoll(t_[k].text) * (negative ? -1 : 1);
+      return true;
+    };
+    // init: [type] NAME = N
+    const size_t eq = find_top(t_, b, semi1, "=");
+    if (eq >= semi1 || eq == b || t_[eq - 1].kind != TK::Ident) return std::nullopt;
+    var = t_[eq - 1].text;
+    long long from = 0, bound = 0, step = 0;
+    if (!integer(eq + 1, from) || eq + (is_punct(t_[eq + 1], "-") ? 3 : 2) != semi1) return std::nullopt;
+    // condition: NAME op N
+    const size_t c = semi1 + 1;
+    if (!(c + 2 <= semi2 && t_[c].kind == TK::Ident && t_[c].text == var && t_[c + 1].kind == TK::Punct)) return std::nullopt;
+    const std::string op = t_[c + 1].text;
+    if (!integer(c + 2, bound) || c + (is_punct(t_[c + 2], "-") ? 4 : 3) != semi2) return std::nullopt;
+    // step: NAME++ / ++NAME / NAME-- / --NAME / NAME += N / NAME -= N
+    const size_t st = semi2 + 1;
+    auto is = [&](size_t k, const char* p) { return k < e && is_punct(t_[k], p); };
+    auto name_at = [&](size_t k) { return k < e && t_[k].kind == TK::Ident && t_[k].text == var; };
+    if (e == st + 3 && name_at(st) && is(st + 1, "+") && is(st + 2, "+")) step = 1;
+    else if (e == st + 3 && name_at(st + 2) && is(st, "+") && is(st + 1, "+")) step = 1;
+    else if (e == st + 3 && name_at(st) && is(st + 1, "-") && is(st + 2, "-")) step = -1;
+    else if (e == st + 3 && name_at(st + 2) && is(st, "-") && is(st + 1, "-")) step = -1;
+    else if (e == st + 3 && name_at(st) && (is(st + 1, "+=") || is(st + 1, "-=")) && integer(st + 2, step))
+      step = is(st + 1, "+=") ? step : -step;
+    else return std::nullopt;
+    auto holds = [&](long long v) {
+      if (op == "<") return v < bound;
+      if (op == "<=") return v <= bound;
+      if (op == ">") return v > bound;
+      if (op == ">=") return v >= bound;
+      if (op == "!=") return v != bound;
+      return false;
+    };
+    if (op != "<" && op != "<=" && op != ">" && op != ">=" && op != "!=") return std::nullopt;
+    std::vector<std::string> values;
+    for (long long v = from; holds(v); v += step) {
+      if (step == 0 || values.size() >= kMaxStatementsRead) return std::nullopt;  // endless or beyond any bound
+      values.push_back(std::to_string(v));
+    }
+    return values;
+  }
+
+  void counted_for(const Stmt& s) {
+    std::string var;
+    auto values = counted_values(s, var);
+    if (!values) {
+      unknowable_loop(s, s.iter_first, "a `for` loop whose count trainsim cannot know (it reads literal bounds: "
+                                       "`for (var i = 0; i < 3; i++)`)");
+      return;
+    }
+    unroll(s, var, *values, true);
+  }
+
+  // Reads a loop body once per value of `var`.
+  void unroll(const Stmt& s, const std::string& var, const std::vector<std::string>& values, bool numeric) {
+    const auto saved = bindings_.find(var) != bindings_.end() ? std::optional<std::string>(bindings_[var]) : std::nullopt;
+    const bool was_numeric = numeric_.count(var) > 0;
+    for (const auto& v : values) {
+      bindings_[var] = v;
+      if (numeric) numeric_.insert(var);
+      else numeric_.erase(var);
+      statements(s.body);
+      undecided_return(s.keyword.empty() ? "for" : s.keyword);
+    }
+    numeric_.erase(var);
+    if (was_numeric) numeric_.insert(var);
+    if (saved) bindings_[var] = *saved;
+    else bindings_.erase(var);
+  }
+
+  // A loop that cannot be unrolled: its body is read once to see whether it
+  // matters, then dropped, and the events in it are named as not simulated.
+  void unknowable_loop(const Stmt& s, size_t tok, const std::string& what) {
+    const size_t before = items_read();
+    const ReadMark mark = read_mark();
+    statements(s.body);
+    returned_ = false;
+    const bool matters = items_read() != before || out_.warnings.size() != mark.warnings;
+    const std::string lost = calls_named(mark.calls);
+    rewind(mark);
+    if (matters)
+      warn(tok, what + ": its subscriptions and events are not read" +
+                    (lost.empty() ? std::string() : " (not simulated: " + lost + ")") +
+                    "; list them in the config (simulation.securities, simulation.events)");
   }
 
   void for_loop(const Stmt& s) {
@@ -951,33 +1469,44 @@ class Reader {
     visit(iterable);
     const auto values = list_of(iterable);
     const std::string var = s.var_tok < t_.size() && t_[s.var_tok].kind == TK::Ident ? t_[s.var_tok].text : "";
-    const size_t before = items_read();
     if (!values || var.empty()) {
-      // Read the body once to see whether it matters, then drop what it read.
-      const ReadMark mark = read_mark();
-      statements(s.body);
-      const bool matters = items_read() != before || out_.warnings.size() != mark.warnings;
-      rewind(mark);
-      if (matters)
-        warn(s.iter_first, "a loop over `" + source_text(iterable) +
-                               "`, which is not a literal list of tickers: its subscriptions and events are not read; "
-                               "list them in the config (simulation.securities, simulation.events)");
+      unknowable_loop(s, s.iter_first, "a loop over `" + source_text(iterable) + "`, which is not a literal list");
       return;
     }
-    const auto saved = bindings_.find(var) != bindings_.end() ? std::optional<std::string>(bindings_[var]) : std::nullopt;
-    for (const auto& v : *values) {
-      bindings_[var] = v;
-      statements(s.body);
-    }
-    if (saved) bindings_[var] = *saved;
-    else bindings_.erase(var);
+    unroll(s, var, *values, numeric_values(iterable));
+  }
+
+  // The events read from index `from` on, as "name (main.py:12), ...", for a
+  // warning that they are not simulated.
+  std::string calls_named(size_t from) const {
+    std::string s;
+    for (size_t k = from; k < calls_seen_.size(); ++k) s += (s.empty() ? "" : ", ") + calls_seen_[k];
+    return s;
+  }
+
+  // "training fit at main.py:12": a Train or Schedule.On call met while reading.
+  void seen(bool training, const Segment& call, size_t tok) {
+    std::string method;
+    if (!call.args.empty())
+      if (auto m = method_name(call.args.back().value); m && !m->empty()) method = *m;
+    calls_seen_.push_back(std::string(training ? "training " : "event ") + (method.empty() ? "(a lambda)" : method) +
+                          " at " + line_of(tok));
   }
 
   void simple(size_t b, size_t e) {
     if (b >= e) return;
     const Token& first = t_[b];
     if (first.kind == TK::Ident) {
-      static const std::set<std::string> kSkip = {"return", "pass", "break", "continue", "raise", "throw",
+      if (first.text == "return") {
+        if (b + 1 < e) {  // `return self.setup()`: the call runs first
+          ExprParser p(t_, lang_, b + 1, e);
+          visit(p.expr());
+        }
+        returned_ = true;
+        return_tok_ = b;
+        return;
+      }
+      static const std::set<std::string> kSkip = {"pass", "break", "continue", "raise", "throw",
                                                   "import", "from", "global", "nonlocal", "del", "assert",
                                                   "yield", "goto"};
       if (kSkip.count(first.text)) return;
@@ -1058,15 +1587,23 @@ class Reader {
       if (value.kind == Expr::Kind::Bool) default_extended_ = value.boolean;
       return;
     }
-    if (ticker) {
+    numeric_.erase(key);
+    if (auto n = integer_of(value); n && !ticker) {
+      bindings_[key] = std::to_string(*n);
+      numeric_.insert(key);
+      list_bindings_.erase(key);
+    } else if (ticker) {
       bindings_[key] = *ticker;
       list_bindings_.erase(key);
     } else if (auto s = literal_string(value)) {
       bindings_[key] = *s;
       list_bindings_.erase(key);
     } else if (auto l = list_of(value)) {
+      const bool numeric = numeric_values(value);
       list_bindings_[key] = *l;
       bindings_.erase(key);
+      if (numeric) numeric_lists_.insert(key);
+      else numeric_lists_.erase(key);
     } else {
       bindings_.erase(key);
       list_bindings_.erase(key);
@@ -1107,9 +1644,59 @@ class Reader {
 
   std::optional<std::string> ticker_of(const Expr& e) const {
     if (auto s = literal_string(e)) return s;
+    if (auto k = chain_key(e, false); k && numeric_.count(*k)) return std::nullopt;
     if (auto b = bound_ticker(e)) return b;
     if (auto it = subscription_tickers_.find(e.first); it != subscription_tickers_.end()) return it->second;
     return std::nullopt;
+  }
+
+  // An integer literal, or a name bound to one.
+  std::optional<long long> integer_of(const Expr& e) const {
+    std::string text;
+    if (e.kind == Expr::Kind::Number) {
+      text = e.text;
+    } else if (auto k = chain_key(e, false); k && numeric_.count(*k)) {
+      text = bindings_.at(*k);
+    } else if (e.kind == Expr::Kind::Opaque && e.last > e.first) {  // -3, 10 + i
+      return arithmetic(e.first, e.last);
+    }
+    if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos)
+      return std::nullopt;
+    return std::stoll(text);
+  }
+
+  // Python's range(stop) / range(start, stop[, step]) with integer literals.
+  std::optional<std::vector<std::string>> range_of(const Expr& e) const {
+    if (lang_ != Language::Python || e.kind != Expr::Kind::Chain || !e.items.empty() || e.chain.size() != 2 ||
+        e.chain[0].type != Segment::Type::Name || e.chain[0].name != "range" || e.chain[1].type != Segment::Type::Call)
+      return std::nullopt;
+    const auto& a = e.chain[1].args;
+    if (a.empty() || a.size() > 3) return std::nullopt;
+    std::vector<long long> v;
+    for (const auto& x : a) {
+      auto n = x.name.empty() ? integer_of(x.value) : std::nullopt;
+      if (!n) return std::nullopt;
+      v.push_back(*n);
+    }
+    const long long start = v.size() == 1 ? 0 : v[0], stop = v.size() == 1 ? v[0] : v[1], step = v.size() == 3 ? v[2] : 1;
+    if (step == 0) return std::nullopt;
+    std::vector<std::string> out;
+    for (long long k = start; step > 0 ? k < stop : k > stop; k += step) {
+      if (out.size() >= kMaxStatementsRead) return std::nullopt;
+      out.push_back(std::to_string(k));
+      charge(1 + out.back().size(), e.first);
+    }
+    return out;
+  }
+
+  // The values are numbers (range(...), [8, 20]): bound unquoted.
+  bool numeric_values(const Expr& e) const {
+    if (range_of(e)) return true;
+    if (auto k = chain_key(e, false); k && numeric_lists_.count(*k) && list_bindings_.count(*k)) return true;
+    if (e.kind != Expr::Kind::List || e.items.empty()) return false;
+    for (const auto& item : e.items)
+      if (!integer_of(item)) return false;
+    return true;
   }
 
   std::optional<std::vector<std::string>> list_of(const Expr& e) const {
@@ -1117,11 +1704,14 @@ class Reader {
       std::vector<std::string> v;
       for (const auto& item : e.items) {
         auto t = ticker_of(item);
+        if (!t)
+          if (auto n = integer_of(item)) t = std::to_string(*n);
         if (!t) return std::nullopt;
         v.push_back(*t);
       }
       return v;
     }
+    if (auto r = range_of(e)) return r;
     if (auto k = chain_key(e, false))
       if (auto it = list_bindings_.find(*k); it != list_bindings_.end()) {
         for (const auto& v : it->second) charge(1 + v.size(), e.first);
@@ -1147,8 +1737,68 @@ class Reader {
   }
 
   // ---- rendering a rule or date argument as text for lib/rules
+  // Integer arithmetic on literals and numeric bindings (`10 + i`, `h * 2`),
+  // as a rule argument needs it; nothing for anything else.
+  std::optional<long long> arithmetic(size_t b, size_t e) const {
+    size_t k = b;
+    std::function<std::optional<long long>(int)> sum;
+    std::function<std::optional<long long>()> atom = [&]() -> std::optional<long long> {
+      if (k >= e) return std::nullopt;
+      const Token& x = t_[k];
+      if (is_punct(x, "-")) {
+        ++k;
+        auto v = atom();
+        return v ? std::optional<long long>(-*v) : std::nullopt;
+      }
+      if (is_punct(x, "(")) {
+        ++k;
+        auto v = sum(0);
+        if (!v || k >= e || !is_punct(t_[k], ")")) return std::nullopt;
+        ++k;
+        return v;
+      }
+      std::string text;
+      if (x.kind == TK::Number) text = x.text;
+      else if (x.kind == TK::Ident && numeric_.count(x.text)) text = bindings_.at(x.text);
+      if (text.empty() || text.size() > 9 || text.find_first_not_of("-0123456789") != std::string::npos) return std::nullopt;
+      ++k;
+      return std::stoll(text);
+    };
+    sum = [&](int depth) -> std::optional<long long> {
+      if (depth > 50) return std::nullopt;
+      auto product = [&]() -> std::optional<long long> {
+        auto v = atom();
+        while (v && k < e && is_punct(t_[k], "*")) {
+          ++k;
+          auto r = atom();
+          if (!r || std::llabs(*v) > 1'000'000'000 || std::llabs(*r) > 1'000'000'000) return std::nullopt;
+          v = *v * *r;
+        }
+        return v;
+      };
+      auto v = product();
+      while (v && k < e && (is_punct(t_[k], "+") || is_punct(t_[k], "-"))) {
+        const bool plus = is_punct(t_[k], "+");
+        ++k;
+        auto r = product();
+        if (!r) return std::nullopt;
+        v = plus ? *v + *r : *v - *r;
+      }
+      return v;
+    };
+    auto v = sum(0);
+    if (k != e) return std::nullopt;
+    return v;
+  }
+
   void render_into(const Expr& e, std::map<size_t, std::pair<size_t, std::string>>& subs, bool& unresolved,
                    bool tickers) {
+    if (e.kind == Expr::Kind::Opaque && e.last > e.first + 1) {
+      if (auto v = arithmetic(e.first, e.last)) {
+        subs[e.first] = {e.last, std::to_string(*v)};
+        return;
+      }
+    }
     if (e.kind == Expr::Kind::Chain && e.items.empty() && !e.is_new) {
       bool calls = false;
       for (const auto& s : e.chain) calls |= s.type != Segment::Type::Name;
@@ -1159,7 +1809,8 @@ class Reader {
         for (const char* ns : kDateNamespaces) known |= head == ns;
         if (known) return;
         if (auto t = bound_ticker(e)) {
-          subs[e.first] = {e.last, "\"" + *t + "\""};
+          const auto k = chain_key(e, false);
+          subs[e.first] = {e.last, k && numeric_.count(*k) ? *t : "\"" + *t + "\""};
           return;
         }
         unresolved = true;
@@ -1222,15 +1873,30 @@ class Reader {
                                        "list them in simulation.securities");
           return std::nullopt;
         }
+        const bool numeric = numeric_values(e.items[1]);
         for (const auto& v : *values) {
           bindings_[e.loop_var] = v;
+          if (numeric) numeric_.insert(e.loop_var);
           charge(1 + span_characters(e.items[0].first, e.items[0].last), e.items[0].first);
           visit(e.items[0]);
         }
         bindings_.erase(e.loop_var);
+        numeric_.erase(e.loop_var);
         return std::nullopt;
       }
       case Expr::Kind::Lambda: return std::nullopt;  // runs later, not in Initialize
+      case Expr::Kind::String:  // f"{self.train(...)}": the holes run
+        for (size_t k = e.first; k < e.last && e.interpolated; ++k)
+          if (auto it = holes_of_.find(k); it != holes_of_.end())
+            for (const auto& [b, end] : it->second) {
+              ExprParser p(t_, lang_, b, end);
+              while (!p.done()) {
+                const size_t before = p.pos();
+                visit(p.expr(), true);
+                if (p.pos() == before) break;
+              }
+            }
+        return std::nullopt;
       default:
         for (const auto& i : e.items) visit(i);
         return std::nullopt;
@@ -1262,12 +1928,34 @@ class Reader {
     std::optional<std::string> result;
     bool handled = true;
     const bool own = receiver.empty();
+    const bool method_call = lang_ == Language::CSharp || is_self(e.chain[0].name);
+    // The algorithm's own methods (and its base classes' in the file) are
+    // read with their parameters bound; `super().initialize()` and
+    // `base.Initialize()` read the base class's.
+    const MethodDef* target = nullptr;
+    const Segment* target_args = &args;
+    size_t target_tok = name.tok;
+    if (own && method_call) {
+      target = find_method(algorithm_class_, name.name, args.args.size());  // virtual: from the algorithm's class
+    } else if (lang_ == Language::Python && own && name.name == "super" && e.chain.size() >= 4 &&
+               e.chain[2].type == Segment::Type::Name && e.chain[3].type == Segment::Type::Call) {
+      target = find_in_bases(e.chain[2].name, e.chain[3].args.size());
+      target_args = &e.chain[3];
+      target_tok = e.chain[2].tok;
+    } else if (lang_ == Language::CSharp && receiver.size() == 1 && receiver[0] == "base") {
+      target = find_in_bases(name.name, args.args.size());
+    }
+    if (target) {
+      for (const auto& s : e.chain)
+        for (const auto& a : s.args) visit(a.value);
+      follow(*target, target_args, target_tok);
+      return std::nullopt;
+    }
     if (own && (m == "setstartdate" || m == "setenddate")) date(m == "setstartdate" ? "start" : "end", name, args, e);
     else if (own && m == "settimezone") time_zone(name, args);
     else if (own && m == "setbenchmark") benchmark(name, args);
-    else if (own && m == "setwarmup")
-      warn(name.tok, "SetWarmUp: trainsim does not simulate the warm-up period (LEAN replays it before the start "
-                     "date); to include its calendar, set simulation.start earlier");
+    else if (own && m == "setwarmup") warm_up(name, args);
+    else if (own && m == "setbrokeragemodel") brokerage(name, args);
     else if (own && m == "train") train(name, args, e);
     else if (receiver.size() == 1 && receiver[0] == "schedule" && m == "on") schedule_on(name, args, e);
     else if (own && m == "addsecurity") result = add_security(name, args, e);
@@ -1281,12 +1969,12 @@ class Reader {
     if (!handled) {
       for (const auto& s : e.chain)
         for (const auto& a : s.args) visit(a.value);
-      // A statement that calls another method of the algorithm may subscribe
-      // or schedule; a Python free function (print, super) does not.
-      const bool method_call = lang_ == Language::CSharp || is_self(e.chain[0].name);
+      // A statement that calls a method the file does not define may
+      // subscribe or schedule; a Python free function (print, super) does not.
       if (statement && own && method_call && !kQuietCalls.count(m))
-          warn(name.tok, "`" + name.name + "(...)` is not read (trainsim does not follow calls into other methods); "
-                         "if it adds securities or schedules events, add them to the config's `simulation` block");
+          warn(name.tok, "`" + name.name + "(...)` is not read (no such method in this file's algorithm class or "
+                         "its bases); if it adds securities or schedules events, add them to the config's "
+                         "`simulation` block");
     }
     if (result) subscription_tickers_[e.first] = *result;
     return result;
@@ -1397,6 +2085,155 @@ class Reader {
     }
     sim_["time-zone"] = tz->name();
     source("time-zone", name.tok);
+    ++settings_read_;
+  }
+
+  // A number literal's value (digits, one '.', optional `_`s and a C# m/d/f suffix).
+  static std::optional<double> number_value(const Expr& e) {
+    if (e.kind != Expr::Kind::Number) return std::nullopt;
+    std::string t;
+    for (char c : e.text)
+      if (c != '_') t += c;
+    while (!t.empty() && std::string("mMdDfFlLuU").find(t.back()) != std::string::npos) t.pop_back();
+    if (t.empty() || t.size() > 15 || t.find_first_not_of("0123456789.") != std::string::npos ||
+        std::count(t.begin(), t.end(), '.') > 1 || t == ".")
+      return std::nullopt;
+    return std::stod(t);
+  }
+
+  // timedelta(...) / TimeSpan.FromX(n) / new TimeSpan(...): whole seconds.
+  std::optional<long long> period_seconds(const Expr& e) const {
+    if (e.kind != Expr::Kind::Chain || !e.items.empty() || e.chain.size() < 2) return std::nullopt;
+    const Segment& call = e.chain.back();
+    if (call.type != Segment::Type::Call) return std::nullopt;
+    const std::string f = norm(e.chain[e.chain.size() - 2].name);
+    double seconds = 0;
+    auto value = [&](const Expr& x) -> std::optional<double> {
+      if (auto n = number_value(x)) return n;
+      if (auto i = integer_of(x)) return static_cast<double>(*i);
+      return std::nullopt;
+    };
+    if (f == "timedelta" && e.chain.size() == 2) {
+      // timedelta(days, seconds, microseconds, milliseconds, minutes, hours, weeks)
+      static const std::pair<const char*, double> kUnits[] = {{"days", 86400}, {"seconds", 1}, {"microseconds", 1e-6},
+                                                              {"milliseconds", 1e-3}, {"minutes", 60}, {"hours", 3600},
+                                                              {"weeks", 604800}};
+      size_t pos = 0;
+      for (const auto& a : call.args) {
+        double unit = 0;
+        if (a.name.empty()) {
+          if (pos >= std::size(kUnits)) return std::nullopt;
+          unit = kUnits[pos++].second;
+        } else {
+          for (const auto& [n, u] : kUnits)
+            if (a.name == n) unit = u;
+          if (unit == 0) return std::nullopt;
+        }
+        auto v = value(a.value);
+        if (!v) return std::nullopt;
+        seconds += *v * unit;
+      }
+    } else if (e.chain.size() == 3 && norm(e.chain[0].name) == "timespan") {
+      static const std::pair<const char*, double> kFrom[] = {{"fromdays", 86400}, {"fromhours", 3600},
+                                                             {"fromminutes", 60}, {"fromseconds", 1},
+                                                             {"frommilliseconds", 1e-3}};
+      double unit = 0;
+      for (const auto& [n, u] : kFrom)
+        if (f == n) unit = u;
+      if (unit == 0 || call.args.size() != 1) return std::nullopt;
+      auto v = value(call.args[0].value);
+      if (!v) return std::nullopt;
+      seconds = *v * unit;
+    } else if (e.is_new && f == "timespan") {
+      // new TimeSpan(hours, minutes, seconds) / (days, hours, minutes, seconds)
+      const auto& a = call.args;
+      if (a.size() != 3 && a.size() != 4) return std::nullopt;
+      const double units3[] = {3600, 60, 1}, units4[] = {86400, 3600, 60, 1};
+      for (size_t k = 0; k < a.size(); ++k) {
+        auto v = value(a[k].value);
+        if (!v) return std::nullopt;
+        seconds += *v * (a.size() == 3 ? units3[k] : units4[k]);
+      }
+    } else {
+      return std::nullopt;
+    }
+    if (seconds < 0 || seconds > 1e11 || seconds != static_cast<double>(static_cast<long long>(seconds)))
+      return std::nullopt;
+    return static_cast<long long>(seconds);
+  }
+
+  static std::string duration_text(long long seconds) {
+    if (seconds == 0) return "0d";
+    std::string out;
+    for (const auto& [unit, size] : {std::pair<const char*, long long>{"d", 86400}, {"h", 3600}, {"m", 60}, {"s", 1}}) {
+      if (seconds >= size) out += std::to_string(seconds / size) + unit;
+      seconds %= size;
+    }
+    return out;
+  }
+
+  // SetWarmUp(period | bars[, resolution]) -> simulation.warm-up.
+  void warm_up(const Segment& name, const Segment& call) {
+    const std::string hint = "set simulation.warm-up (\"30d\", a bar count, or {\"bars\": 200, \"resolution\": \"daily\"})";
+    const Expr* what = arg(call, 0, "period");
+    if (!what) what = arg(call, 0, "barCount");
+    if (!what || positional(call) + (call.args.size() - positional(call)) > 2) {
+      warn(call.tok, name.name + " with arguments trainsim cannot read; " + hint);
+      return;
+    }
+    nlohmann::ordered_json value;
+    bool bars = false;
+    if (auto n = integer_of(*what)) {
+      if (*n < 0) error(what->first, name.name + ": a negative bar count");
+      value = *n;
+      bars = true;
+    } else if (auto p = period_seconds(*what)) {
+      value = duration_text(*p);
+    } else {
+      warn(what->first, name.name + "(" + source_text(*what) + "): a period trainsim cannot evaluate; " + hint);
+      return;
+    }
+    if (const Expr* r = arg(call, 1, "resolution"); r && r->kind != Expr::Kind::None) {
+      auto res = resolution_of(*r);
+      if (!res) {
+        warn(r->first, name.name + ": resolution `" + source_text(*r) + "` trainsim cannot read; " + hint);
+        return;
+      }
+      nlohmann::ordered_json o;
+      o[bars ? "bars" : "period"] = value;
+      o["resolution"] = *res;
+      value = o;
+    }
+    sim_["warm-up"] = value;
+    source("warm-up", name.tok);
+    ++settings_read_;
+  }
+
+  // SetBrokerageModel(BrokerageName.X[, AccountType]) or (new XBrokerageModel(...)) -> simulation.brokerage.
+  void brokerage(const Segment& name, const Segment& call) {
+    const Expr* a = arg(call, 0, "brokerage");
+    if (!a) a = arg(call, 0, "model");
+    std::string member;
+    if (a && a->kind == Expr::Kind::Chain && a->items.empty() && a->chain.size() >= 2 &&
+        a->chain.back().type == Segment::Type::Name && norm(a->chain[a->chain.size() - 2].name) == "brokeragename") {
+      member = a->chain.back().name;
+    } else if (a && a->kind == Expr::Kind::Chain && a->items.empty() && a->chain.size() >= 2 &&
+               a->chain.back().type == Segment::Type::Call && a->chain[a->chain.size() - 2].type == Segment::Type::Name) {
+      const std::string& cls = a->chain[a->chain.size() - 2].name;  // new XBrokerageModel() / XBrokerageModel()
+      const std::string n = norm(cls);
+      const std::string suffix = "brokeragemodel";
+      if (n == "defaultbrokeragemodel") member = "Default";
+      else if (n.size() > suffix.size() && n.compare(n.size() - suffix.size(), suffix.size(), suffix) == 0)
+        member = cls.substr(0, cls.size() - 5);  // XBrokerageModel -> XBrokerage (the member's spelling)
+    }
+    if (member.empty()) {
+      warn(a ? a->first : call.tok, name.name + "(" + (a ? source_text(*a) : "") +
+                                        "): a brokerage model trainsim cannot name; set simulation.brokerage "
+                                        "(a BrokerageName member, e.g. \"interactive-brokers\")");
+      return;
+    }
+    sim_["brokerage"] = member;
+    source("brokerage", name.tok);
     ++settings_read_;
   }
 
@@ -1571,6 +2408,7 @@ class Reader {
   }
 
   void train(const Segment& name, const Segment& call, const Expr& whole) {
+    seen(true, call, whole.first);
     const size_t n = call.args.size();
     if (n != 1 && n != 3)
       error(call.tok, name.name + " takes a method (Train(method)) or a date rule, a time rule and a method; got " +
@@ -1593,6 +2431,7 @@ class Reader {
   }
 
   void schedule_on(const Segment& name, const Segment& call, const Expr& whole) {
+    seen(false, call, whole.first);
     const size_t n = call.args.size();
     if (n != 3 && n != 4)
       error(call.tok, "Schedule." + name.name + " takes a date rule, a time rule and a method (optionally a name "
@@ -1611,7 +2450,21 @@ class Reader {
     add_event(false, event_name, method ? *method : std::string(), r, whole.first);
   }
 
+  // Every `self.train(` / `Train(` call in the file (holes included), read or not.
+  void find_train_calls() {
+    std::set<size_t> lines;
+    for (size_t k = 0; k + 1 < t_.size(); ++k) {
+      const Token& x = t_[k];
+      if (x.kind != TK::Ident || !is_punct(t_[k + 1], "(") || norm(x.text) != "train") continue;
+      const bool dotted = k >= 2 && is_punct(t_[k - 1], ".");
+      const bool on_self = dotted && t_[k - 2].kind == TK::Ident && is_self(t_[k - 2].text);
+      const bool bare = lang_ == Language::CSharp && !dotted && !(k >= 1 && t_[k - 1].kind == TK::Ident);
+      if ((on_self || bare) && lines.insert(x.line).second) out_.train_calls.push_back(line_of(k));
+    }
+  }
+
   void finish() {
+    find_train_calls();
     nlohmann::ordered_json s;
     for (const char* k : {"start", "end", "time-zone"})
       if (sim_.contains(k)) s[k] = sim_[k];
@@ -1627,17 +2480,33 @@ class Reader {
       out_.warnings.push_back(file_ + ": no subscription read in Initialize; trainsim uses simulation.security "
                                       "(default Equity-usa-SPY)");
     }
-    for (const char* k : {"benchmark", "daily-precise-end-time"})
+    for (const char* k : {"benchmark", "daily-precise-end-time", "warm-up", "brokerage"})
       if (sim_.contains(k)) s[k] = sim_[k];
     s["events"] = events_;
     if (!events_.empty()) out_.sources.emplace_back("events", events_.front()["source"].get<std::string>());
     out_.simulation = std::move(s);
   }
 
+  std::string text_;  // the source, line ends normalized
   std::string_view src_;
   Language lang_;
   std::string file_;
-  std::vector<Token> t_;
+  std::vector<LexNote> lex_notes_;
+  std::vector<Token> t_;  // the file's tokens up to End, then the interpolation holes' tokens
+  size_t end_tok_ = 0;    // the End token
+  std::map<size_t, std::vector<std::pair<size_t, size_t>>> holes_of_;  // string token -> its holes' token ranges
+  std::vector<ClassDef> classes_;
+  std::vector<MethodDef> methods_;
+  std::map<size_t, std::vector<Stmt>> bodies_;  // def token -> the method's statements
+  std::vector<const MethodDef*> call_stack_;    // Initialize, then the methods it calls
+  size_t algorithm_class_ = 0;                  // where `self.x()` is looked up first
+  bool returned_ = false;                       // a `return` ended the method being read
+  enum class Branch { None, Taken, NotTaken, Undecided };
+  Branch branch_ = Branch::None;                // the if/elif chain being read
+  size_t return_tok_ = 0;
+  std::set<std::string> numeric_;               // bindings that are numbers, not strings
+  std::set<std::string> numeric_lists_;         // list bindings of numbers
+  std::vector<std::string> calls_seen_;         // Train/Schedule.On calls met (see seen)
   AlgorithmRead out_;
   nlohmann::ordered_json sim_ = nlohmann::ordered_json::object();
   std::vector<nlohmann::ordered_json> securities_, events_;
@@ -1655,6 +2524,60 @@ class Reader {
 };
 
 }  // namespace
+
+std::vector<std::string> trainings_not_simulated(const AlgorithmRead& read, const nlohmann::ordered_json& simulation) {
+  std::set<std::string> from;
+  for (const char* list : {"events", "training"})
+    if (simulation.contains(list) && simulation[list].is_array())
+      for (const auto& e : simulation[list])
+        if (e.is_object() && e.contains("source") && e["source"].is_string() &&
+            (std::string(list) == "training" || e.value("training", false)))
+          from.insert(e["source"].get<std::string>());
+  std::vector<std::string> out;
+  for (const auto& c : read.train_calls)
+    if (!from.count(c)) out.push_back(c);
+  return out;
+}
+
+std::string read_summary(const AlgorithmRead& read, const nlohmann::ordered_json& simulation) {
+  auto count = [&](const char* key) {
+    return simulation.contains(key) && simulation[key].is_array() ? simulation[key].size() : size_t{0};
+  };
+  size_t events = count("events"), trainings = 0;
+  if (simulation.contains("events") && simulation["events"].is_array())
+    for (const auto& e : simulation["events"]) trainings += e.is_object() && e.value("training", false);
+  const size_t subscriptions = count("securities");
+  std::string s = "read from " + read.file + ": " + std::to_string(subscriptions) + " subscription" +
+                  (subscriptions == 1 ? "" : "s") + ", " + std::to_string(events) + " scheduled event" +
+                  (events == 1 ? "" : "s") + " (" + std::to_string(trainings) + " training" +
+                  (trainings == 1 ? "" : "s") + ")";
+  std::set<size_t> lines;
+  const std::string prefix = read.file + ":";
+  for (const auto& w : read.warnings) {
+    if (w.rfind(prefix, 0) != 0) continue;
+    size_t line = 0, k = prefix.size();
+    while (k < w.size() && w[k] >= '0' && w[k] <= '9' && line < 100'000'000) line = line * 10 + static_cast<size_t>(w[k++] - '0');
+    if (line > 0) lines.insert(line);
+  }
+  if (!lines.empty()) {
+    s += "; not read exactly (see the warnings): line";
+    s += lines.size() == 1 ? " " : "s ";
+    size_t shown = 0;
+    for (size_t l : lines) {
+      if (shown++ == 20) {
+        s += ", ...";
+        break;
+      }
+      s += (shown == 1 ? "" : ", ") + std::to_string(l);
+    }
+  }
+  const auto lost = trainings_not_simulated(read, simulation);
+  if (!lost.empty()) {
+    s += "; Train calls not simulated: ";
+    for (size_t k = 0; k < lost.size(); ++k) s += (k ? ", " : "") + lost[k];
+  }
+  return s;
+}
 
 AlgorithmRead read_algorithm_text(std::string_view source, Language lang, const std::string& file_name) {
   return Reader(source, lang, file_name).run();

@@ -31,7 +31,23 @@ struct AlgorithmRead {
   std::vector<std::string> warnings;
   // The methods the events call, in first-use order (their durations must come from the config).
   std::vector<std::string> methods;
+  // Every Train call in the file's code, read or not ("main.py:40"): a file
+  // that trains must never run as one that does not.
+  std::vector<std::string> train_calls;
+  // The `if`s decided by the run's mode (`if not self.live_mode:`), read as a
+  // backtest takes them ("main.py:9").
+  std::vector<std::string> decided_by_mode;
 };
+
+// What was read, in one paragraph: subscriptions, events (trainings), the
+// lines not read (those the warnings name) and the Train calls no training
+// entry comes from. `simulation` is the block finally used (after the config's
+// overrides), or the reader's own.
+std::string read_summary(const AlgorithmRead& read, const nlohmann::ordered_json& simulation);
+
+// The Train calls of `read` that no training in `simulation` comes from
+// (by the "source" file:line of its entries).
+std::vector<std::string> trainings_not_simulated(const AlgorithmRead& read, const nlohmann::ordered_json& simulation);
 
 // Initialize's statements are read with loops over literal lists unrolled;
 // a file that unrolls to more than this many statements, or characters in

@@ -235,13 +235,14 @@ TEST_CASE("what cannot be read statically is warned about with file:line:column"
       "        if self.live_mode:\n"
       "            self.add_forex('EURUSD')\n");
   CHECK(warned(r, "main.py:3:29: set_start_date(self._start)"));
-  CHECK(warned(r, "main.py:4:14: SetWarmUp"));
+  CHECK(r.simulation["warm-up"] == 30);  // SetWarmUp is read (simulation.warm-up)
   CHECK(warned(r, "main.py:5:25: add_equity(self.get_parameter('ticker'))"));
   CHECK(warned(r, "main.py:6:14: `setup_schedule(...)` is not read"));
   CHECK(warned(r, "main.py:7:18: a loop over `self.symbols`"));
   CHECK(warned(r, "main.py:9:52: `self.unknown` is not bound"));
   CHECK(warned(r, "main.py:9:26: Schedule.on not read"));
-  CHECK(warned(r, "main.py:10:9: inside `if`"));
+  CHECK(r.decided_by_mode == std::vector<std::string>{"main.py:10"});  // `if self.live_mode`: not in a backtest
+  CHECK(!warned(r, "main.py:10:9: inside `if`"));
   CHECK(warned(r, "no SetEndDate"));
   // The event whose rule it cannot resolve is not guessed; the conditional subscription is read.
   CHECK(r.simulation["events"].empty());
@@ -303,7 +304,7 @@ TEST_CASE("bad input: brackets, prefix operators and blocks nested past the limi
   // Fuzzing found `{` nested a few hundred deep overflowing the stack.
   const std::string deep(100000, '{');
   for (const std::string& body :
-       {"        self.add_equity(" + deep + ")\n", "        x = " + std::string(100000, '-') + "1\n",
+       {"        self.add_equity(" + deep + std::string(100000, '}') + ")\n", "        x = " + std::string(100000, '-') + "1\n",
         "        x = " + std::string(50000, '(') + "1" + std::string(50000, ')') + "\n"}) {
     const std::string msg = error_of("class A:\n    def initialize(self):\n" + body, Language::Python);
     CHECK(msg.rfind("main.py:3:", 0) == 0);
@@ -395,4 +396,213 @@ TEST_CASE("a loop over a computed list: what its body read is dropped, and read 
   CHECK(loop_warnings == 1);
   CHECK(zone_warnings == 1);
   CHECK(std::any_of(r.warnings.begin(), r.warnings.end(), [](const std::string& w) { return w.rfind("main.py:7:", 0) == 0; }));
+}
+
+// ---- nothing lost silently: syntax errors, the right Initialize, returns,
+// #if, CR line ends, f-string holes, helper methods, counted loops.
+
+TEST_CASE("syntax errors are errors at their place, not a shorter reading") {
+  // A missing `)` swallows the next line in Python: refused at the `(`.
+  CHECK(error_of("class A(QCAlgorithm):\n    def initialize(self):\n        self.set_end_date(2022, 12, 31\n"
+                 "        self.add_equity('SPY')\n        self.train(self.fit)\n",
+                 Language::Python)
+            .rfind("main.py:3:26: `(` is not closed before line 4", 0) == 0);
+  // ... and at the end of the file.
+  CHECK(error_of("class A(QCAlgorithm):\n    def initialize(self):\n        self.train(self.fit\n", Language::Python)
+            .rfind("main.py:3:19: `(` is never closed", 0) == 0);
+  CHECK(error_of("class A(QCAlgorithm):\n    def initialize(self):\n        x = ['SPY', 'QQQ')\n", Language::Python)
+            .rfind("main.py:3:26: `)` does not close the `[` at 3:13", 0) == 0);
+  CHECK(error_of("class A(QCAlgorithm):\n    def initialize(self):\n        x = 1\n          y = 2\n", Language::Python)
+            .rfind("main.py:4:11: unexpected indent", 0) == 0);
+  CHECK(error_of("class A(QCAlgorithm):\n    def initialize(self):\n        if x:\n            y = 1\n          z = 2\n",
+                 Language::Python)
+            .rfind("main.py:5:11: this line's indentation matches no enclosing block", 0) == 0);
+  CHECK(error_of("class A(QCAlgorithm):\n    def initialize(self):\n        if x:\n        y = 1\n", Language::Python)
+            .rfind("main.py:4:9: expected an indented block after the `:` on line 3", 0) == 0);
+  CHECK(error_of("class A(QCAlgorithm):\n    def initialize(self)\n        y = 1\n", Language::Python)
+            .rfind("main.py:2:24: `def` statement without its `:`", 0) == 0);
+  // C#: a statement without its `;`, before the next line or the block's end.
+  CHECK(error_of("public class A : QCAlgorithm {\n  public override void Initialize() {\n    SetEndDate(2022, 12, 31)\n"
+                 "    AddEquity(\"SPY\");\n  }\n}\n",
+                 Language::CSharp)
+            .rfind("Main.cs:3:29: missing `;` after `)`", 0) == 0);
+  CHECK(error_of("public class A : QCAlgorithm {\n  public override void Initialize() {\n    AddEquity(\"SPY\")\n  }\n}\n",
+                 Language::CSharp)
+            .find("missing `;` after `)`: the statement runs into the end of its block") != std::string::npos);
+  // A block left open: the `{` whose `}` lines up with an outer block.
+  CHECK(error_of("public class A : QCAlgorithm {\n  public override void Initialize() {\n    if (LiveMode) {\n"
+                 "      Train(F);\n  }\n  void F() {}\n}\n",
+                 Language::CSharp)
+            .rfind("Main.cs:3:19: `{` is never closed (the `}` at 5:3 lines up with an outer block)", 0) == 0);
+  CHECK(error_of("public class A : QCAlgorithm {\n#if X\n  void F() {}\n", Language::CSharp)
+            .rfind("Main.cs:2:1: `#if` without its `#endif`", 0) == 0);
+}
+
+TEST_CASE("valid continuations are not syntax errors") {
+  const auto p = py("        x = (1 +\n             2)\n        y = 'a' \\\n            'b'\n"
+                    "        z: int = {'k': [1,\n                  2]}\n"
+                    "        if (n := 3) > 2: pass\n"
+                    "        s = (\"one \"\n             \"two\")\n"
+                    "        self.train(self.fit)\n"
+                    "    @staticmethod\n    async def f() -> None:\n        return\n");
+  CHECK(p.simulation["events"].size() == 1);
+  const auto c = cs("    var q = from h in new[] { 1, 2 }\n            where h > 1\n            select h;\n"
+                    "    var s = @\"a\n(\" + $\"{(q.Any() ? \"x\" : \"y\")}\" + \"\"\"raw ( \"\"\";\n"
+                    "    List<Dictionary<string, int>> d = new List<Dictionary<string, int>>();\n"
+                    "    var f = AddEquity(\"SPY\")\n        .Symbol;\n"
+                    "    Train(Fit);");
+  CHECK(c.simulation["events"].size() == 1);
+  CHECK(c.simulation["securities"].size() == 1);
+}
+
+TEST_CASE("the algorithm class's Initialize: not a helper's, the last definition, or inherited") {
+  const auto helper = read_algorithm_text(
+      "class Helper:\n    def initialize(self):\n        self.add_equity('QQQ')\n"
+      "class Algo(QCAlgorithm):\n    def initialize(self):\n        self.add_equity('SPY')\n",
+      Language::Python, "main.py");
+  REQUIRE(helper.simulation["securities"].size() == 1);
+  CHECK(helper.simulation["securities"][0]["security"] == "Equity-usa-SPY");
+  const auto last = read_algorithm_text(
+      "class Algo(QCAlgorithm):\n    def initialize(self):\n        self.add_equity('QQQ')\n"
+      "    def initialize(self):\n        self.add_equity('SPY')\n",
+      Language::Python, "main.py");
+  CHECK(last.simulation["securities"][0]["security"] == "Equity-usa-SPY");
+  const auto inherited = read_algorithm_text(
+      "public class B : QCAlgorithm {\n  public override void Initialize() { AddEquity(\"TLT\"); Setup(); }\n"
+      "  protected virtual void Setup() { AddEquity(\"GLD\"); }\n}\n"
+      "public class A : B {\n  protected override void Setup() { base.Setup(); AddEquity(\"SPY\"); }\n}\n",
+      Language::CSharp, "Main.cs");
+  std::vector<std::string> keys;
+  for (const auto& s : inherited.simulation["securities"]) keys.push_back(s["security"]);
+  // Setup is A's override (virtual dispatch), which calls B's through base.
+  CHECK(keys == std::vector<std::string>{"Equity-usa-TLT", "Equity-usa-GLD", "Equity-usa-SPY"});
+  CHECK(error_of("class A(QCAlgorithm):\n    def on_data(self, data):\n        pass\n", Language::Python)
+            .rfind("main.py:1:1: no `def initialize(self)` found in `A`", 0) == 0);
+}
+
+TEST_CASE("helper methods are followed with literal arguments bound; recursion is bounded") {
+  const auto r = py("        self.setup('SPY', 30)\n        self.setup_hours([9, 15])\n"
+                    "    def setup(self, ticker, minutes):\n"
+                    "        self.add_equity(ticker)\n"
+                    "        self.schedule.on(self.date_rules.every_day(ticker), "
+                    "self.time_rules.after_market_open(ticker, minutes), self.rebalance)\n"
+                    "    def setup_hours(self, hours):\n"
+                    "        for h in hours:\n"
+                    "            self.train(self.date_rules.every_day(), self.time_rules.at(h, 0), self.fit)\n");
+  const auto& ev = r.simulation["events"];
+  REQUIRE(ev.size() == 3);
+  CHECK(ev[0]["time-rule"] == "self.time_rules.after_market_open(\"SPY\", 30)");
+  CHECK(ev[0]["source"] == "main.py:7");
+  CHECK(ev[1]["time-rule"] == "self.time_rules.at(9, 0)");
+  CHECK(ev[2]["time-rule"] == "self.time_rules.at(15, 0)");
+  const auto loop = py("        self.again()\n    def again(self):\n        self.add_equity('SPY')\n        self.again()\n");
+  CHECK(loop.simulation["securities"].size() == 1);
+  CHECK(warned(loop, "main.py:6:14: `again(...)` is not followed: calls nested more than 16 deep"));
+}
+
+TEST_CASE("return: what follows is not read; under an undecided condition it is, with a warning") {
+  const auto r = py("        self.add_equity('SPY')\n        return\n        self.train(self.fit)\n");
+  CHECK(r.simulation["events"].empty());
+  const auto c = py("        if self.get_parameter('x'):\n            return\n        self.train(self.fit)\n");
+  CHECK(c.simulation["events"].size() == 1);
+  CHECK(warned(c, "main.py:4:13: a `return` inside `if`"));
+  const auto s = cs("    AddEquity(\"SPY\");\n    return;\n    Train(Fit);");
+  CHECK(s.simulation["events"].empty());
+}
+
+TEST_CASE("C# #if: excluded code is not read; undefined symbols are said") {
+  const auto r = read_algorithm_text(
+      "#define A\npublic class X : QCAlgorithm {\n  public override void Initialize() {\n"
+      "#if A && !B\n    AddEquity(\"SPY\");\n#elif true\n    AddEquity(\"QQQ\");\n#endif\n"
+      "#if (B || false)\n    Train(Fit);\n  } } }\n#else\n    AddEquity(\"TLT\");\n#endif\n  }\n}\n",
+      Language::CSharp, "Main.cs");
+  std::vector<std::string> keys;
+  for (const auto& s : r.simulation["securities"]) keys.push_back(s["security"]);
+  CHECK(keys == std::vector<std::string>{"Equity-usa-SPY", "Equity-usa-TLT"});
+  CHECK(r.simulation["events"].empty());
+  CHECK(warned(r, "Main.cs:4:1: #if B: trainsim reads `B` as not defined"));
+}
+
+TEST_CASE("CR-only line ends, and calls inside f-string holes") {
+  const auto r = read_algorithm_text(
+      "class A(QCAlgorithm):\r    def initialize(self):\r        self.add_equity('SPY')\r        self.train(self.fit)\r",
+      Language::Python, "main.py");
+  REQUIRE(r.simulation["events"].size() == 1);
+  CHECK(r.simulation["events"][0]["source"] == "main.py:4");
+  const auto f = py("        self.debug(f\"{self.train(self.fit)!r:>4} {{not}} {self.add_equity('SPY')}\")\n");
+  CHECK(f.simulation["events"].size() == 1);
+  CHECK(f.simulation["securities"].size() == 1);
+  const auto c = cs("    Debug($\"{Train(Fit),5:N}\");");
+  CHECK(c.simulation["events"].size() == 1);
+}
+
+TEST_CASE("loops with literal bounds are unrolled; others name the events they lose") {
+  const auto c = cs("    for (var i = 0; i < 3; i++) { Schedule.On(DateRules.EveryDay(), TimeRules.At(10 + i, 0), F); }\n"
+                    "    for (int h = 20; h >= 10; h -= 10) Train(DateRules.EveryDay(), TimeRules.At(h, 0), G);\n");
+  const auto& ev = c.simulation["events"];
+  REQUIRE(ev.size() == 5);
+  CHECK(ev[2]["time-rule"] == "TimeRules.At(12, 0)");
+  CHECK(ev[4]["time-rule"] == "TimeRules.At(10, 0)");
+  const auto p = py("        for h in range(3):\n            self.schedule.on(self.date_rules.every_day(), "
+                    "self.time_rules.at(h, 0), self.f)\n");
+  CHECK(p.simulation["events"].size() == 3);
+  const auto u = py("        for h in self.hours():\n            self.train(self.date_rules.every_day(), "
+                    "self.time_rules.at(8, 0), self.fit)\n");
+  CHECK(u.simulation["events"].empty());
+  CHECK(warned(u, "main.py:3:18: a loop over `self.hours()`, which is not a literal list: its subscriptions and "
+                  "events are not read (not simulated: training fit at main.py:4)"));
+  const auto w = cs("    for (var i = 0; i < n; i++) Train(DateRules.EveryDay(), TimeRules.At(8, 0), G);\n");
+  CHECK(warned(w, "a `for` loop whose count trainsim cannot know"));
+}
+
+TEST_CASE("SetWarmUp and SetBrokerageModel become simulation.warm-up and simulation.brokerage") {
+  CHECK(py("        self.set_warm_up(timedelta(days=30))\n").simulation["warm-up"] == "30d");
+  CHECK(py("        self.set_warm_up(timedelta(1, hours=12))\n").simulation["warm-up"] == "1d12h");
+  CHECK(py("        self.set_warmup(200)\n").simulation["warm-up"] == 200);
+  CHECK(py("        self.set_warm_up(timedelta(7), Resolution.DAILY)\n").simulation["warm-up"] ==
+        ordered_json::parse(R"({"period": "7d", "resolution": "daily"})"));
+  CHECK(cs("    SetWarmUp(TimeSpan.FromHours(36));").simulation["warm-up"] == "1d12h");
+  CHECK(cs("    SetWarmup(new TimeSpan(2, 0, 0, 0));").simulation["warm-up"] == "2d");
+  CHECK(cs("    SetWarmUp(50, Resolution.Minute);").simulation["warm-up"] ==
+        ordered_json::parse(R"({"bars": 50, "resolution": "minute"})"));
+  const auto unread = py("        self.set_warm_up(self.period)\n");
+  CHECK(!unread.simulation.contains("warm-up"));
+  CHECK(warned(unread, "main.py:3:26: set_warm_up(self.period): a period trainsim cannot evaluate; set simulation.warm-up"));
+  CHECK(py("        self.set_brokerage_model(BrokerageName.COINBASE, AccountType.CASH)\n").simulation["brokerage"] ==
+        "COINBASE");
+  CHECK(cs("    SetBrokerageModel(new InteractiveBrokersBrokerageModel());").simulation["brokerage"] ==
+        "InteractiveBrokersBrokerage");
+  CHECK(warned(py("        self.set_brokerage_model(MyModel(self))\n"), "a brokerage model trainsim cannot name"));
+}
+
+TEST_CASE("read_summary: counts, lines not read, Train calls not simulated") {
+  const auto r = py("        self.add_equity('SPY')\n        self.add_equity(self.x)\n        self.train(self.fit)\n"
+                    "    def on_data(self, data):\n        self.train(self.fit)\n");
+  CHECK(r.train_calls == std::vector<std::string>{"main.py:5", "main.py:7"});
+  const std::string s = read_summary(r, r.simulation);
+  CHECK(s.find("read from main.py: 1 subscription, 1 scheduled event (1 training)") == 0);
+  CHECK(s.find("not read exactly (see the warnings): line 4") != std::string::npos);
+  CHECK(s.find("Train calls not simulated: main.py:7") != std::string::npos);
+  CHECK(trainings_not_simulated(r, r.simulation) == std::vector<std::string>{"main.py:7"});
+}
+
+TEST_CASE("branches on LiveMode are decided as a backtest takes them") {
+  const auto r = py("        self.add_equity('SPY')\n        if not self.live_mode:\n            return\n"
+                    "        self.train(self.fit)\n");
+  CHECK(r.simulation["events"].empty());
+  CHECK(r.decided_by_mode == std::vector<std::string>{"main.py:4"});
+  CHECK(!warned(r, "inside `if`"));
+  const auto e = py("        if self.live_mode:\n            self.add_equity('QQQ')\n        elif x:\n"
+                    "            self.add_equity('TLT')\n        else:\n            self.add_equity('SPY')\n");
+  std::vector<std::string> keys;
+  for (const auto& s : e.simulation["securities"]) keys.push_back(s["security"]);
+  CHECK(keys == std::vector<std::string>{"Equity-usa-TLT", "Equity-usa-SPY"});  // elif undecided: read, warned
+  CHECK(warned(e, "main.py:5:9: inside `elif`"));
+  const auto c = cs("    if (!LiveMode) { AddEquity(\"SPY\"); } else { AddEquity(\"QQQ\"); }\n"
+                    "    if ((this.LiveMode)) Train(Fit); else if (x) AddEquity(\"IWM\");\n");
+  keys.clear();
+  for (const auto& s : c.simulation["securities"]) keys.push_back(s["security"]);
+  CHECK(keys == std::vector<std::string>{"Equity-usa-SPY", "Equity-usa-IWM"});
+  CHECK(c.simulation["events"].empty());
+  CHECK(c.decided_by_mode.size() == 2);
 }

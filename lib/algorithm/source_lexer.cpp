@@ -4,6 +4,8 @@
 #include "algorithm/source_lexer.h"
 
 #include <cctype>
+#include <functional>
+#include <set>
 
 namespace trainsim::algorithm {
 namespace {
@@ -13,13 +15,29 @@ bool ident_char(unsigned char c) { return std::isalnum(c) || c == '_' || c >= 0x
 
 class Lexer {
  public:
-  Lexer(std::string_view s, Language lang) : s_(s), lang_(lang) {}
+  Lexer(std::string_view s, Language lang, std::vector<LexNote>* notes = nullptr)
+      : s_(s), lang_(lang), limit_(s.size()), notes_(notes) {}
 
   std::vector<Token> run() {
-    while (i_ < s_.size()) step();
+    while (i_ < limit_) step();
+    if (!conditions_.empty()) fail("`#if` without its `#endif`", conditions_.back().at);
     if (lang_ == Language::Python && !out_.empty() && out_.back().kind != Token::Kind::Newline)
       push(Token::Kind::Newline, "", i_, i_);
     push(Token::Kind::End, "", i_, i_);
+    return std::move(out_);
+  }
+
+  // A hole's tokens: [begin, end) read as inside brackets (no Newline), with
+  // positions counted on from `from` at line:column.
+  std::vector<Token> run_hole(size_t begin, size_t end, size_t from, size_t line, size_t column) {
+    i_ = begin;
+    limit_ = end;
+    depth_ = 1;
+    line_start_ = false;
+    pos_at_ = from;
+    pos_line_ = line;
+    pos_col_ = column;
+    while (i_ < limit_) step();
     return std::move(out_);
   }
 
@@ -104,7 +122,7 @@ class Lexer {
         return;
       }
       if (c == '#' && line_start_) {  // preprocessor directive: #region, #if ...
-        while (i_ < s_.size() && s_[i_] != '\n') ++i_;
+        directive();
         return;
       }
     }
@@ -202,19 +220,56 @@ class Lexer {
     }
     const size_t end = skip_hole(k + 1, start);
     value.append(s_.substr(k, end - k));
+    if (record_holes_) holes_.emplace_back(k + 1, hole_expression_end(k + 1, end - 1));
     return end;
+  }
+
+  // Where a hole's expression ends (before `}` at `close`): at the first
+  // top-level `!r`/`:`/`=` (Python) or `,`/`:` (C#) that starts its format.
+  size_t hole_expression_end(size_t k, size_t close) const {
+    int nest = 0;
+    for (; k < close; ++k) {
+      const char c = s_[k];
+      if (c == '"' || c == '\'') {  // a string inside the hole: skip it whole
+        const char q = c;
+        for (++k; k < close && s_[k] != q; ++k)
+          if (s_[k] == '\\') ++k;
+        continue;
+      }
+      if (c == '(' || c == '[' || c == '{') ++nest;
+      else if (c == ')' || c == ']' || c == '}') --nest;
+      else if (nest == 0) {
+        if (lang_ == Language::Python) {
+          if (c == '!' && at(k + 1) != '=') return k;
+          if (c == ':' && at(k + 1) != '=') return k;
+          if (c == '=' && at(k + 1) != '=' && k > 0 && std::string_view("=!<>:").find(s_[k - 1]) == std::string_view::npos)
+            return k;  // f"{x=}" (self-documenting)
+        } else if (c == ',' || c == ':') {
+          return k;
+        }
+      }
+    }
+    return close;
   }
 
   void python_string(size_t q, bool raw, bool interp) {
     std::string value;
+    record_holes_ = true;
     const size_t end = scan_python(i_, q, raw, interp, value);
+    record_holes_ = false;
     push(Token::Kind::String, std::move(value), i_, end, interp);
+    out_.back().holes = std::move(holes_);
+    holes_.clear();
     i_ = end;
   }
   void csharp_string(size_t q, bool verbatim, bool interp) {
     std::string value;
+    record_holes_ = true;
     const size_t end = scan_csharp(i_, q, verbatim, interp, value);
+    record_holes_ = false;
     push(Token::Kind::String, std::move(value), i_, end, interp);
+    out_.back().holes = std::move(holes_);
+    holes_.clear();
     i_ = end;
   }
   void char_literal() {
@@ -311,8 +366,152 @@ class Lexer {
     }
   }
 
+  // ---- C# preprocessor: #define, #if/#elif/#else/#endif; the rest (#region,
+  // #pragma, #nullable) is skipped. Excluded lines are skipped as the
+  // compiler skips them: only directives are looked at.
+  struct Condition {
+    bool outer_active;  // the enclosing region is read
+    bool taken;         // a branch of this #if was read
+    bool active;        // the current branch is read
+    size_t at;          // the #if, for a missing #endif
+  };
+  bool active() const { return conditions_.empty() || conditions_.back().active; }
+
+  void directive() {
+    const size_t start = i_;
+    size_t e = i_;
+    while (e < limit_ && s_[e] != '\n') ++e;
+    std::string_view line = s_.substr(i_ + 1, e - i_ - 1);
+    if (const auto c = line.find("//"); c != std::string_view::npos) line = line.substr(0, c);
+    size_t k = 0;
+    while (k < line.size() && (line[k] == ' ' || line[k] == '\t')) ++k;
+    size_t w = k;
+    while (w < line.size() && std::isalpha(static_cast<unsigned char>(line[w]))) ++w;
+    const std::string word(line.substr(k, w - k));
+    const std::string_view rest = line.substr(w);
+    i_ = e;
+    if (word == "if") {
+      const bool outer = active();
+      const bool value = outer && evaluate(rest, start);
+      conditions_.push_back({outer, value, value, start});
+    } else if (word == "elif") {
+      if (conditions_.empty()) fail("`#elif` without `#if`", start);
+      auto& c = conditions_.back();
+      const bool value = c.outer_active && !c.taken && evaluate(rest, start);
+      c.active = value;
+      c.taken |= value;
+    } else if (word == "else") {
+      if (conditions_.empty()) fail("`#else` without `#if`", start);
+      auto& c = conditions_.back();
+      c.active = c.outer_active && !c.taken;
+      c.taken = true;
+    } else if (word == "endif") {
+      if (conditions_.empty()) fail("`#endif` without `#if`", start);
+      conditions_.pop_back();
+    } else if (word == "define" || word == "undef") {
+      if (active()) {
+        std::string name;
+        for (char ch : rest)
+          if (ident_char(static_cast<unsigned char>(ch))) name += ch;
+        if (word == "define") defined_.insert(name);
+        else defined_.erase(name);
+      }
+    }
+    if (!active()) skip_inactive();
+  }
+
+  // Skips excluded lines up to the next directive (which may end the exclusion).
+  void skip_inactive() {
+    while (i_ < limit_) {
+      if (s_[i_] == '\n') ++i_;
+      size_t k = i_;
+      while (k < limit_ && (s_[k] == ' ' || s_[k] == '\t' || s_[k] == '\r')) ++k;
+      if (k < limit_ && s_[k] == '#') {
+        i_ = k;
+        line_start_ = true;
+        directive();
+        return;
+      }
+      while (i_ < limit_ && s_[i_] != '\n') ++i_;
+    }
+  }
+
+  // A #if condition: symbols, true/false, !, &&, ||, ==, !=, parentheses.
+  bool evaluate(std::string_view text, size_t at) {
+    size_t k = 0;
+    auto skip_ws = [&] {
+      while (k < text.size() && std::isspace(static_cast<unsigned char>(text[k]))) ++k;
+    };
+    auto eat = [&](std::string_view op) {
+      skip_ws();
+      if (text.substr(k, op.size()) != op) return false;
+      k += op.size();
+      return true;
+    };
+    int depth = 0;
+    std::function<bool()> or_expr;
+    std::function<bool()> primary = [&]() -> bool {
+      if (++depth > 50) fail("`#if` condition nested too deep", at);
+      skip_ws();
+      bool v = false;
+      if (eat("!")) {
+        v = !primary();
+      } else if (eat("(")) {
+        v = or_expr();
+        if (!eat(")")) fail("`#if` condition: missing `)`", at);
+      } else {
+        size_t b = k;
+        while (k < text.size() && ident_char(static_cast<unsigned char>(text[k]))) ++k;
+        const std::string name(text.substr(b, k - b));
+        if (name.empty()) fail("`#if` condition trainsim cannot read", at);
+        if (name == "true" || name == "false") {
+          v = name == "true";
+        } else {
+          v = defined_.count(name) > 0;
+          if (!v && notes_) {
+            size_t line = 1, col = 1;
+            position(at, line, col);
+            notes_->push_back({"#if " + name + ": trainsim reads `" + name +
+                                   "` as not defined (as a build without that symbol); the code it excludes is not read",
+                               line, col});
+          }
+        }
+      }
+      --depth;
+      return v;
+    };
+    auto equality = [&]() {
+      bool v = primary();
+      for (;;) {
+        if (eat("==")) v = v == primary();
+        else if (eat("!=")) v = v != primary();
+        else return v;
+      }
+    };
+    auto and_expr = [&]() {
+      bool v = equality();
+      while (eat("&&")) v = equality() && v;
+      return v;
+    };
+    or_expr = [&]() {
+      bool v = and_expr();
+      while (eat("||")) v = and_expr() || v;
+      return v;
+    };
+    const bool v = or_expr();
+    skip_ws();
+    if (k != text.size()) fail("`#if` condition trainsim cannot read", at);
+    return v;
+  }
+
   std::string_view s_;
   Language lang_;
+  size_t limit_;
+  std::vector<LexNote>* notes_;
+  std::vector<Condition> conditions_;
+  std::set<std::string> defined_;
+  bool record_holes_ = false;
+  std::vector<std::pair<size_t, size_t>> holes_;
   size_t i_ = 0;
   int depth_ = 0;
   bool line_start_ = true;
@@ -323,6 +522,27 @@ class Lexer {
 
 }  // namespace
 
-std::vector<Token> lex(std::string_view source, Language lang) { return Lexer(source, lang).run(); }
+std::vector<Token> lex(std::string_view source, Language lang, std::vector<LexNote>* notes) {
+  return Lexer(source, lang, notes).run();
+}
+
+std::vector<Token> lex_hole(std::string_view source, Language lang, size_t begin, size_t end, size_t from,
+                            size_t line, size_t column) {
+  return Lexer(source, lang).run_hole(begin, end, from, line, column);
+}
+
+std::string normalize_line_ends(std::string_view source) {
+  std::string out;
+  out.reserve(source.size());
+  for (size_t k = 0; k < source.size(); ++k) {
+    if (source[k] == '\r') {
+      out += '\n';
+      if (k + 1 < source.size() && source[k + 1] == '\n') ++k;
+    } else {
+      out += source[k];
+    }
+  }
+  return out;
+}
 
 }  // namespace trainsim::algorithm

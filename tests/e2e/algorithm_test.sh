@@ -114,9 +114,15 @@ read_counts basic_template.py 1 0 ""
 read_counts training_example.py 1 2 ""
 read_counts scheduled_events.py 1 7 ""
 read_counts ScheduledEventsAlgorithm.cs 1 5 ""
-read_counts momentum_ml.py 4 2 "momentum_ml.py:24:14: SetWarmUp"
+read_counts momentum_ml.py 4 2 ""
 read_counts CryptoRetrainAlgorithm.cs 3 2 ""
-read_counts pascal_case_legacy.py 2 2 "pascal_case_legacy.py:13:14: SetWarmUp"
+read_counts pascal_case_legacy.py 2 2 ""
+# SetWarmUp is read as simulation.warm-up: a period, or bars at a resolution.
+grep -q '"warm-up": "30d"' <("$bin" extract --algorithm tests/fixtures/algorithms/momentum_ml.py 2>/dev/null) ||
+  fail "momentum_ml.py: set_warm_up(timedelta(days=30)) not read as warm-up 30d"
+"$bin" extract --algorithm tests/fixtures/algorithms/pascal_case_legacy.py 2>/dev/null |
+  python3 -c "import json,sys; w=json.load(sys.stdin)['simulation']['warm-up']; sys.exit(0 if w == {'bars': 20, 'resolution': 'daily'} else w)" ||
+  fail "pascal_case_legacy.py: SetWarmUp(20, Resolution.Daily) not read as 20 daily bars"
 grep -q '"daily-precise-end-time": false' <("$bin" extract --algorithm tests/fixtures/algorithms/momentum_ml.py 2>/dev/null) ||
   fail "momentum_ml.py: Settings.daily_precise_end_time not read"
 
@@ -127,6 +133,18 @@ run_fixture momentum_ml.py --set 'simulation.events[0].duration=20m'
 run_fixture CryptoRetrainAlgorithm.cs --set simulation.methods.Retrain.duration=5m
 run_fixture scheduled_events.py
 run_fixture ScheduledEventsAlgorithm.cs
+
+# A file that calls Train where no training could be read is refused by
+# `run`, naming the call; extract says so in its summary.
+expect_error "retrain_on_degradation.py: calls Train (tests/fixtures/algorithms/retrain_on_degradation.py:16)" \
+  run --algorithm tests/fixtures/algorithms/retrain_on_degradation.py
+"$bin" extract --algorithm tests/fixtures/algorithms/retrain_on_degradation.py --format text 2>/dev/null | tail -1 |
+  grep -qF "read from tests/fixtures/algorithms/retrain_on_degradation.py: 1 subscription, 1 scheduled event (0 trainings); Train calls not simulated: tests/fixtures/algorithms/retrain_on_degradation.py:16" ||
+  fail "extract --format text does not end with the summary of what was read"
+# The run summary's header says what was read.
+"$bin" run --algorithm tests/fixtures/algorithms/CryptoRetrainAlgorithm.cs --set simulation.methods.Retrain.duration=5m 2>/dev/null |
+  grep -q "^algorithm: read from tests/fixtures/algorithms/CryptoRetrainAlgorithm.cs: 3 subscriptions, 2 scheduled events (1 training)" ||
+  fail "run summary lacks what was read from the algorithm"
 
 [ "$failures" = 0 ] || exit 1
 echo "algorithm e2e: ok"
