@@ -4,6 +4,7 @@
 // project's config.json `trainsim` key (or prints them with --print).
 #include "app/cli_model.h"
 #include "app/common.h"
+#include "config/input_files.h"
 #include "calibrate/calibration.h"
 #include "calibrate/calibration_page.h"
 #include "config/config_error.h"
@@ -109,6 +110,8 @@ void add_calibrate_command(CLI::App& app, int& status) {
     } else {
       const fs::path config = *project / "config.json";
       const std::string text = fs::exists(config, ec) ? read_text_file(config.string()) : std::string();
+      // The one output that updates an input, as asked: the project's config.json, its other keys kept.
+      forget_input_file(config);
       write_output(config.string(), calibrate::merge_into_project_config(text, config.string(), block));
       std::cout << calibrate::calibration_text(c) << "wrote " << config.string() << " (key `trainsim`)\n";
     }

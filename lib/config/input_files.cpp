@@ -1,6 +1,8 @@
 // config/input_files.cpp — bounded reads of input files, remembered (see input_files.h).
 #include "config/input_files.h"
 
+#include <algorithm>
+
 #include "config/config_error.h"
 
 #include <cerrno>
@@ -56,6 +58,15 @@ std::vector<InputFile> input_files() {
 void forget_input_files() {
   const std::lock_guard<std::mutex> lock(registry_mutex());
   registry().clear();
+}
+
+void forget_input_file(const std::filesystem::path& path) {
+  std::error_code ec;
+  const auto resolved = std::filesystem::weakly_canonical(std::filesystem::absolute(path, ec), ec);
+  const std::string key = ec ? path.string() : resolved.string();
+  const std::lock_guard<std::mutex> lock(registry_mutex());
+  auto& r = registry();
+  r.erase(std::remove_if(r.begin(), r.end(), [&](const InputFile& f) { return f.resolved == key; }), r.end());
 }
 
 std::string read_input_file(const std::filesystem::path& path, std::uint64_t max_bytes) {

@@ -35,5 +35,8 @@ struct InputFile {
 std::vector<InputFile> input_files();
 // Forgets them (tests run several commands in one process).
 void forget_input_files();
+// Forgets one: a command that updates that input on purpose (calibrate
+// rewrites the project's config.json, keeping its other keys).
+void forget_input_file(const std::filesystem::path& path);
 
 }  // namespace trainsim
