@@ -2468,17 +2468,11 @@ class Reader {
     nlohmann::ordered_json s;
     for (const char* k : {"start", "end", "time-zone"})
       if (sim_.contains(k)) s[k] = sim_[k];
-    if (!dates_called_.count("start"))
-      out_.warnings.push_back(file_ + ": no SetStartDate in Initialize; set simulation.start (trainsim's default is 2024-01-01)");
-    if (!dates_called_.count("end"))
-      out_.warnings.push_back(file_ + ": no SetEndDate in Initialize (LEAN runs to yesterday); set simulation.end "
-                                      "(trainsim's default is 2024-12-31)");
+    warn_missing_basics(out_, file_, dates_called_.count("start") > 0, dates_called_.count("end") > 0,
+                        !securities_.empty());
     if (!securities_.empty()) {
       s["securities"] = securities_;
       out_.sources.emplace_back("securities", securities_.front()["source"].get<std::string>());
-    } else {
-      out_.warnings.push_back(file_ + ": no subscription read in Initialize; trainsim uses simulation.security "
-                                      "(default Equity-usa-SPY)");
     }
     for (const char* k : {"benchmark", "daily-precise-end-time", "warm-up", "brokerage"})
       if (sim_.contains(k)) s[k] = sim_[k];
@@ -2577,6 +2571,18 @@ std::string read_summary(const AlgorithmRead& read, const nlohmann::ordered_json
     for (size_t k = 0; k < lost.size(); ++k) s += (k ? ", " : "") + lost[k];
   }
   return s;
+}
+
+void warn_missing_basics(AlgorithmRead& out, const std::string& file, bool has_start, bool has_end,
+                         bool has_securities) {
+  if (!has_start)
+    out.warnings.push_back(file + ": no SetStartDate in Initialize; set simulation.start (trainsim's default is 2024-01-01)");
+  if (!has_end)
+    out.warnings.push_back(file + ": no SetEndDate in Initialize (LEAN runs to yesterday); set simulation.end "
+                                  "(trainsim's default is 2024-12-31)");
+  if (!has_securities)
+    out.warnings.push_back(file + ": no subscription read in Initialize; trainsim uses simulation.security "
+                                  "(default Equity-usa-SPY)");
 }
 
 AlgorithmRead read_algorithm_text(std::string_view source, Language lang, const std::string& file_name) {

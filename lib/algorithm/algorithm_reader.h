@@ -55,6 +55,12 @@ std::vector<std::string> trainings_not_simulated(const AlgorithmRead& read, cons
 inline constexpr std::size_t kMaxStatementsRead = 100'000;
 inline constexpr std::size_t kMaxCharactersRead = 2'000'000;
 
+// What every reading of an Initialize says when it lacks the basics
+// (SetStartDate, SetEndDate, a subscription): one warning each, the same
+// for the static reader and --exec's recording.
+void warn_missing_basics(AlgorithmRead& out, const std::string& file, bool has_start, bool has_end,
+                         bool has_securities);
+
 // The one entry point for any bytes (the fuzzing harness calls this): reads
 // `source` as `lang`; `file_name` names it in messages. Throws ConfigError
 // ("main.py:3:5: ...") on input it must reject; nothing else escapes.

@@ -210,17 +210,10 @@ class Converter {
     ordered_json s;
     for (const char* k : {"start", "end", "time-zone"})
       if (sim_.contains(k)) s[k] = sim_[k];
-    if (!dates_.count("start"))
-      out_.warnings.push_back(file_ + ": no SetStartDate in Initialize; set simulation.start (trainsim's default is 2024-01-01)");
-    if (!dates_.count("end"))
-      out_.warnings.push_back(file_ + ": no SetEndDate in Initialize (LEAN runs to yesterday); set simulation.end "
-                                      "(trainsim's default is 2024-12-31)");
+    warn_missing_basics(out_, file_, dates_.count("start") > 0, dates_.count("end") > 0, !securities_.empty());
     if (!securities_.empty()) {
       s["securities"] = securities_;
       source("securities", securities_.front()["source"].get<std::string>());
-    } else {
-      out_.warnings.push_back(file_ + ": no subscription read in Initialize; trainsim uses simulation.security "
-                                      "(default Equity-usa-SPY)");
     }
     for (const char* k : {"benchmark", "daily-precise-end-time", "warm-up", "brokerage"})
       if (sim_.contains(k)) s[k] = sim_[k];

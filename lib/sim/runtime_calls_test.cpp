@@ -199,3 +199,66 @@ TEST_CASE("runtime training in trials: trial 0 draws as the plain run, others in
   CHECK(days(b) != days(p));
   CHECK(days(c) != days(b));
 }
+
+TEST_CASE("runtime training: a dated call between loops fires in the next loop's SetTime, after the callbacks stamped before it") {
+  // The check fires past due at Monday 09:31 (stamped Sunday 08:00); a call
+  // dated Sunday 09:00 is made in that past-due scan after it, so the
+  // training fires in the same loop's SetTime, stamped Sunday 09:00.
+  const Scenario s = testing::scenario_from(check_and_retrain(R"({"dates": ["2024-02-04T09:00"]})"),
+                                            {"algorithm-manager-time-loop-maximum=60"});
+  const SimulationResult r = run_backtest(s);
+  REQUIRE(r.events.size() == 2);
+  CHECK(r.events[0].scheduled < r.events[1].scheduled);
+  CHECK(at(s, r.events[1].scheduled) == "2024-02-04T09:00:00-05:00");
+  CHECK(at(s, r.events[1].fired) == "2024-02-05T09:31:00-05:00");
+  // A call dated before the check's stamp is made in the same scan, before
+  // the check's callback, but is seen only from SetTime on: it still fires
+  // after the check, in the same loop.
+  const Scenario e = testing::scenario_from(check_and_retrain(R"({"dates": ["2024-02-04T07:00"]})"),
+                                            {"algorithm-manager-time-loop-maximum=60"});
+  const SimulationResult q = run_backtest(e);
+  REQUIRE(q.events.size() == 2);
+  CHECK(q.events[0].event == 1);  // the check (declared after the training entry)
+  CHECK(at(e, q.events[1].scheduled) == "2024-02-04T07:00:00-05:00");
+  CHECK(at(e, q.events[1].fired) == "2024-02-05T09:31:00-05:00");
+}
+
+TEST_CASE("runtime training: calls at one instant are made callbacks, then dates, then OnData, ids following") {
+  // At Monday 10:00 the check completes (an `after` call), a dated call is
+  // due and OnData draws: all three fire at 10:01 in that order.
+  const std::string cfg = R"J({"scheduled-event-leaky-bucket-capacity": 1000, "simulation": {
+      "start": "2024-03-04", "end": "2024-03-04", "on-data": {"cost": "1ms"},
+      "scheduled-events": [{"name": "check", "date-rule": "EveryDay()", "time-rule": "At(10, 0)", "duration": "1s"}],
+      "training": [{"name": "from-ondata", "when": {"on-data": {"per-day-probability": 1}}, "duration": "1s"},
+                   {"name": "dated", "when": {"dates": ["2024-03-04T10:00"]}, "duration": "1s"},
+                   {"name": "after-check", "when": {"after": "check"}, "duration": "1s"}]}})J";
+  const Scenario s = testing::scenario_from(cfg);
+  const SimulationResult r = run_backtest(s);
+  const auto declared = declared_events(s.sim);
+  std::vector<std::string> names;
+  for (const auto& e : r.events) names.push_back(declared[static_cast<size_t>(e.event)]->name);
+  // OnData's one call of the day is at 09:31 (it fires at 09:32); at 10:00
+  // the check's callback calls, then the date: both fire at 10:01, in that order.
+  REQUIRE(names.size() == 4);
+  CHECK(names == std::vector<std::string>{"from-ondata", "check", "after-check", "dated"});
+  CHECK(at(s, r.events[2].fired) == "2024-03-04T10:01:00-05:00");
+  CHECK(at(s, r.events[3].fired) == "2024-03-04T10:01:00-05:00");
+}
+
+TEST_CASE("warm-up: bucket-clock algorithm anchors its refill grid at the warm-up start") {
+  const std::string cfg = R"J({"scheduled-event-leaky-bucket-capacity": 10,
+    "scheduled-event-leaky-bucket-refill-amount": 5, "scheduled-event-leaky-bucket-time-interval-minutes": 1440,
+    "simulation": {"start": "2024-02-05", "end": "2024-02-09", "warm-up": "3d", "bucket-clock": "algorithm",
+      "training": [{"name": "daily", "date-rule": "EveryDay(\"SPY\")", "time-rule": "At(12, 0)", "duration": "6m"}]}})J";
+  const Scenario s = testing::scenario_from(cfg);
+  const SimulationResult r = run_backtest(s);
+  // W = Fri Feb 2 00:00: refills come at Sat, Sun, Mon 00:00, ... of the
+  // algorithm clock, so the first training (Fri 12:00) sees no refill and
+  // Monday's sees the refills of three days (capped at the capacity).
+  REQUIRE(r.events.size() >= 2);
+  CHECK(at(s, r.events[0].fired) == "2024-02-02T12:00:00-05:00");
+  CHECK(r.events[0].bucket_before == 10);
+  CHECK(r.events[0].bucket_after == 5);
+  CHECK(at(s, r.events[1].fired) == "2024-02-05T12:00:00-05:00");
+  CHECK(r.events[1].bucket_before == 10);
+}
