@@ -72,9 +72,10 @@ std::optional<Instant> warm_up_bars_start(const ExchangeHours& h, Instant end, M
   // every bar ending in (a, e] of a segment (a, b) overlaps it.
   Local prev = current;
   std::int64_t remaining = bars;
+  const Local earliest = end_local - 36600 * kDay;  // a century back: W stays a supported date
   while (remaining > 0) {
     Interval iv;
-    if (!latest_open_before(h, extended, prev, iv)) return std::nullopt;
+    if (prev < earliest || !latest_open_before(h, extended, prev, iv)) return std::nullopt;
     // The latest grid end e <= prev whose bar starts before b: e < b + bar.
     Local e = prev;
     if (e - bar >= iv.b) e -= (e - (iv.b + bar - 1) + bar - 1) / bar * bar;

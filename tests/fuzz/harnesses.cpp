@@ -149,7 +149,7 @@ void simulate(const std::uint8_t* data, std::size_t size) {
   const std::string text = text_of(data, size);
   expect_clean("simulate", [&] {
     const Scenario s = scenario_of(text);
-    if (s.sim.end - s.sim.start > 7) return;
+    if (s.sim.end - s.sim.start > 7 || s.start - s.warm_up_start > 7 * kDay) return;  // warm-up included
     RunOptions o;
     o.trial = 1;
     (void)trainsim::simulate(s, o);
