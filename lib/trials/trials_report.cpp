@@ -199,12 +199,44 @@ std::string trials_shard_csv(const nlohmann::ordered_json& context, const std::s
 bool is_trials_shard(const std::string& text) { return text.rfind(std::string(kMagic) + "\n", 0) == 0 ||
                                                       text.rfind(std::string(kMagic) + "\r\n", 0) == 0; }
 
+namespace {
+// A context line as trials_context writes it, every key the report and the
+// page read there with its type: a shard is user input (merge).
+bool is_trials_context(const nlohmann::ordered_json& c) {
+  auto is_string = [&](const nlohmann::ordered_json& o, const char* k) { return o.contains(k) && o[k].is_string(); };
+  auto is_integer = [&](const nlohmann::ordered_json& o, const char* k) {
+    return o.contains(k) && (o[k].is_number_integer() || o[k].is_number_unsigned());
+  };
+  if (!c.is_object() || !is_string(c, "mode") || !is_string(c, "start") || !is_string(c, "end") ||
+      !is_string(c, "time-zone") || !c.contains("seed") || !c["seed"].is_number_unsigned() ||
+      !c.contains("loop-maximum-minutes") || !c["loop-maximum-minutes"].is_number())
+    return false;
+  if (!c.contains("securities") || !c["securities"].is_array()) return false;
+  for (const auto& sub : c["securities"])
+    if (!sub.is_object() || !is_string(sub, "security") || !is_string(sub, "resolution")) return false;
+  if (!c.contains("bucket") || !c["bucket"].is_object()) return false;
+  for (const char* k : {"capacity", "refill-amount", "interval-minutes"})
+    if (!is_integer(c["bucket"], k)) return false;
+  if (!c.contains("events") || !c["events"].is_array()) return false;
+  for (const auto& e : c["events"])
+    if (!e.is_string()) return false;
+  return true;
+}
+}  // namespace
+
 TrialsShard parse_trials_shard(const std::string& text, const std::string& source) {
   TrialsShard f;
   f.id.source = source;
   auto bad = [&](const std::string& why) { fail_config(source, "", "not a trainsim trials shard (" + why + ")"); };
   const ShardFilePreamble pre = split_preamble(text);
   if (pre.lines.empty() || pre.lines[0] != kMagic) bad("its first line is not '" + std::string(kMagic) + "'");
+  // Its text ends up in JSON reports and pages: UTF-8 only (the JSON writer
+  // would throw on anything else, after the work).
+  try {
+    (void)nlohmann::json(text).dump();
+  } catch (const nlohmann::json::type_error&) {
+    bad("it is not UTF-8 text");
+  }
   bool has_trials = false, has_random = false, has_config = false, has_context = false, has_shard = false;
   for (size_t i = 1; i < pre.lines.size(); ++i) {
     const std::string& l = pre.lines[i];
@@ -224,7 +256,7 @@ TrialsShard parse_trials_shard(const std::string& text, const std::string& sourc
         const std::string context = l.substr(std::string(kContext).size());
         parse_json_text(context, source + " (context line)");
         f.context = nlohmann::ordered_json::parse(context);
-        has_context = f.context.is_object() && f.context.contains("events");
+        has_context = is_trials_context(f.context);
       } else if (starts_with(l, kShardLine)) {
         f.id.shard = parse_shard(l.substr(std::string(kShardLine).size()), source + ": shard line");
         has_shard = true;
@@ -236,7 +268,7 @@ TrialsShard parse_trials_shard(const std::string& text, const std::string& sourc
     }
   }
   if (!has_trials || !has_random || !has_config || !has_context || !has_shard)
-    bad("its preamble lacks the trials, random, config, context or shard line");
+    bad("its preamble lacks the trials, random, config, context or shard line (or the context is not one trainsim wrote)");
   auto records = parse_csv_records(text.substr(pre.body), source);
   if (records.empty() || records[0] != columns()) bad("its header row is not the trials columns");
   for (size_t i = 1; i < records.size(); ++i) {
