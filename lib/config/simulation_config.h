@@ -81,6 +81,11 @@ struct SecurityKey {
   std::string text() const { return type + "-" + market + "-" + ticker; }
 };
 
+// "Equity-usa-SPY" in LEAN's spelling (SecurityType name, lower-case market,
+// upper-case ticker); ConfigError naming `file` and `path` when it is not
+// three parts.
+SecurityKey parse_security(const std::string& s, const std::string& file, const std::string& path);
+
 // One AddEquity/AddForex/... call: a data subscription.
 struct SubscriptionSpec {
   SecurityKey security;

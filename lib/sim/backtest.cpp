@@ -35,8 +35,6 @@ class Backtest {
   SimulationResult run() {
     SliceSource stream(s_, o_.calendar);
     SliceRun run;
-    const bool constant_cost = s_.sim.on_data.is_constant();
-    const Micros cost = s_.sim.on_data.a;
     const Instant span_start = s_.warm_up_start;
     Instant last_algorithm_time = span_start;
     std::int64_t runs = 0;
@@ -45,21 +43,8 @@ class Backtest {
         o_.progress(static_cast<double>(run.first - span_start) / static_cast<double>(s_.end_exclusive - span_start));
       days_.see(run);
       while (run.count > 0 && !r_.failure) {
-        // Slices before the next due event (or runtime call) only run OnData: take them in bulk.
-        const Instant due = loop_.next_due(run);
-        std::int64_t quiet = run.count;
-        if (due <= run.last()) quiet = due <= run.first ? 0 : (due - run.first + run.step - 1) / run.step;
-        if (quiet > 0) {
-          loop_.quiet_slices(run, quiet, constant_cost && run.cost < 0, cost);
-          last_algorithm_time = run.first + (quiet - 1) * run.step;
-          run.first += quiet * run.step;
-          run.count -= quiet;
-        } else {
-          loop_.slice(run.first, run.has_data, run.cost, run.pulse);
-          last_algorithm_time = run.first;
-          run.first += run.step;
-          --run.count;
-        }
+        // Slices before the next due event (or runtime call) only run OnData: taken in bulk.
+        last_algorithm_time = loop_.take(run);
         // The loop at the start ends the warm-up (it is always a run of its own).
         if (s_.has_warm_up() && !r_.warm_up && last_algorithm_time >= s_.start) note_warm_up_end();
       }

@@ -204,24 +204,10 @@ class Live {
     SynchronousLoop loop({s_, o_, bucket_, budget_, monitor_, events_, calls_, on_data_, r_, rec_, wall});
     std::vector<std::pair<Micros, Micros>> trainings;
     loop.training_intervals = &trainings;
-    const bool constant_cost = s_.sim.on_data.is_constant();
     while (have && !failed() && run.first <= s_.start) {
       days_.see(run);
-      while (run.count > 0 && !failed()) {
-        const Instant due = loop.next_due(run);
-        std::int64_t quiet = run.count;
-        if (due <= run.last()) quiet = due <= run.first ? 0 : (due - run.first + run.step - 1) / run.step;
-        if (run.first == s_.start) quiet = 0;  // the loop at the start leaves SetTime to the scheduling thread
-        if (quiet > 0) {
-          loop.quiet_slices(run, quiet, constant_cost && run.cost < 0, s_.sim.on_data.a);
-          run.first += quiet * run.step;
-          run.count -= quiet;
-        } else {
-          loop.slice(run.first, run.has_data, run.cost, run.pulse, run.first != s_.start);
-          run.first += run.step;
-          --run.count;
-        }
-      }
+      // The loop at the start leaves SetTime to the scheduling thread.
+      while (run.count > 0 && !failed()) loop.take(run, s_.start);
       have = stream.next(run);
     }
     r_.warm_up = WarmUpSummary{s_.warm_up_start, r_.timeslices, r_.training_sessions, wall};

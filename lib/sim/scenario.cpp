@@ -36,10 +36,6 @@ BarSchedule bar_schedule(const Subscription& sub, bool daily_precise_end_time) {
   b.strict_daily = daily_precise_end_time && strict_possible;
   return b;
 }
-SecurityKey security_key(const std::string& text) {
-  const auto a = text.find('-'), b = text.find('-', a + 1);
-  return SecurityKey{text.substr(0, a), text.substr(a + 1, b - a - 1), text.substr(b + 1)};
-}
 
 // SetWarmUp's W (docs/semantics.md#warm-up): the period back on the
 // algorithm zone's clock, or the earliest start over the subscriptions of
@@ -143,7 +139,7 @@ Scenario load_scenario(const ConfigDocument& doc, std::vector<std::string>& warn
   if (s.sim.benchmark) {
     const std::string key = *brokerage_benchmark(s.sim.brokerage);
     if (!key.empty()) {
-      const SecurityKey k = security_key(key);
+      const SecurityKey k = parse_security(key, s.config_file, "simulation.brokerage");
       try {
         s.benchmark_hours = cache->get(s.lean.data_folder, k.type, k.market, k.ticker);
       } catch (const ConfigError& e) {

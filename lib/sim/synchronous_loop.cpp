@@ -17,6 +17,26 @@ Instant SynchronousLoop::next_due(const SliceRun& run) const {
   return due;
 }
 
+Instant SynchronousLoop::take(SliceRun& run, Instant no_set_time_at) {
+  const Instant due = next_due(run);
+  std::int64_t quiet = run.count;
+  if (due <= run.last()) quiet = due <= run.first ? 0 : (due - run.first + run.step - 1) / run.step;
+  if (run.first == no_set_time_at) quiet = 0;
+  if (quiet > 0) {
+    const DurationSpec& cost = st_.s.sim.on_data;
+    quiet_slices(run, quiet, cost.is_constant() && run.cost < 0, cost.a);
+    const Instant last = run.first + (quiet - 1) * run.step;
+    run.first += quiet * run.step;
+    run.count -= quiet;
+    return last;
+  }
+  const Instant t = run.first;
+  slice(t, run.has_data, run.cost, run.pulse, t != no_set_time_at);
+  run.first += run.step;
+  --run.count;
+  return t;
+}
+
 void SynchronousLoop::quiet_slices(const SliceRun& run, std::int64_t n, bool constant, Micros cost) {
   SimulationResult& r = st_.r;
   if (!run.has_data) {

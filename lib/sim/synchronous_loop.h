@@ -49,6 +49,11 @@ class SynchronousLoop {
   // One loop at `t`. `set_time`: run the events due at t (a live warm-up's
   // loop at the start leaves them to the scheduling thread).
   void slice(Instant t, bool has_data, Micros recorded_cost, bool pulse, bool set_time = true);
+  // Takes the front of `run`: the slices before the next due instant in
+  // bulk, or else one loop; returns the algorithm time of the last slice
+  // taken. A loop at `no_set_time_at` leaves its due events alone (a live
+  // warm-up's loop at the start).
+  Instant take(SliceRun& run, Instant no_set_time_at = INT64_MIN);
 
   // Each training occurrence's wall interval is appended here when set (live `model`).
   std::vector<std::pair<Micros, Micros>>* training_intervals = nullptr;
