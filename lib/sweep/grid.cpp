@@ -46,7 +46,8 @@ std::optional<DecimalValue> DecimalValue::parse(std::string_view text) {
     }
     if (c < '0' || c > '9') break;
     any_digit = true;
-    if (units > kLimit) return std::nullopt;
+    // Refuse before the step that would pass INT64_MAX, not after.
+    if (units > (std::numeric_limits<std::int64_t>::max() - (c - '0')) / 10) return std::nullopt;
     units = units * 10 + (c - '0');
     if (point && ++v.decimals > kMaxDecimals) return std::nullopt;
   }
