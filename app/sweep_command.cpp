@@ -2,6 +2,7 @@
 // Exit status 0 when the CSV is written (whatever the points' outcomes), 2 bad input.
 #include "app/cli_model.h"
 #include "app/common.h"
+#include "config/config_error.h"
 #include "output/output_file.h"
 #include "html/html_report.h"
 #include "parallel/parallel.h"
@@ -13,6 +14,10 @@
 
 namespace trainsim::cli {
 namespace {
+
+// The page draws every point (a heatmap cell each): it is only offered up
+// to this many, so what a sweep keeps in memory stays bounded.
+constexpr std::uint64_t kMaxPagePoints = 100000;
 
 struct SweepArgs {
   ConfigArgs config;
@@ -68,25 +73,39 @@ void add_sweep_command(CLI::App& app, int& status) {
     if (!args->shard.empty()) shard = parse_shard(args->shard);
     if (shard) opts.shard = *shard;
     opts.trials = args->trials;
-    check_results_fit(opts.shard.count(grid.size()), sizeof(PointResult) + sizeof(std::uint64_t) + 64, "--grid",
-                      "sweep fewer points, or split the grid with --shard K/N");
+    const std::uint64_t count = opts.shard.count(grid.size());
+    if (!args->html.empty() && count > kMaxPagePoints)
+      fail_config("--html", args->html,
+                  "the page draws every point, at most " + std::to_string(kMaxPagePoints) + ", and this sweep has " +
+                      std::to_string(count) + "; sweep fewer, split the grid with --shard K/N, or drop --html");
     opts.progress = sweep_progress();
-    SweepResult r;
+    // Rows are written as their chunk finishes (into the temporary file:
+    // nothing appears at --out before the end); only the page keeps points.
+    OutputSet outputs;
+    OutputFile& csv = outputs.open(args->out);
+    csv.write(sweep_csv_head(grid, config_fingerprint(c.doc), shard, args->trials));
+    SweepResult page;
+    std::uint64_t completed = 0;
     try {
-      r = run_sweep(c.doc, grid, opts);
+      page.warnings = run_sweep(c.doc, grid, opts, [&](const auto& points, const auto& results) {
+        csv.write(sweep_csv_rows(grid, points, results, args->trials));
+        for (const auto& r : results) completed += r.completed ? 1 : 0;
+        if (args->html.empty()) return;
+        page.points.insert(page.points.end(), points.begin(), points.end());
+        page.results.insert(page.results.end(), results.begin(), results.end());
+      });
     } catch (...) {
       if (opts.progress) std::cerr << "\n";
       throw;
     }
     if (opts.progress) std::cerr << "\n";
-    c.warnings.insert(c.warnings.end(), r.warnings.begin(), r.warnings.end());
+    c.warnings.insert(c.warnings.end(), page.warnings.begin(), page.warnings.end());
     print_warnings(c.warnings);
-    OutputSet outputs;
-    outputs.write(args->out, sweep_csv(grid, config_fingerprint(c.doc), shard, r.points, r.results, args->trials));
     if (!args->html.empty())
-      outputs.write(args->html, html_sweep_page({&grid, &r.points, &r.results, args->config.config, shard}));
+      outputs.write(args->html, html_sweep_page({&grid, &page.points, &page.results, args->config.config, shard}));
     outputs.commit();
-    if (!args->quiet && args->out != "-" && args->html != "-") print_sweep_summary(std::cout, r.results, shard, args->out);
+    if (!args->quiet && args->out != "-" && args->html != "-")
+      print_sweep_summary(std::cout, count, completed, shard, args->out);
     status = 0;
   });
 }

@@ -73,6 +73,24 @@ TEST_CASE("dates: start and end outside the supported years are errors naming th
   CHECK(error_of([&] { testing::scenario_from(config("2024-01-02", "2024-02-02")); }).empty());
 }
 
+TEST_CASE("dates: a warm-up starting before the supported years is an error naming its key") {
+  auto config = [](const std::string& start, const std::string& warm_up) {
+    return R"J({"simulation": {"start": ")J" + start + R"J(", "end": ")J" + start + R"J(", "warm-up": )J" + warm_up +
+           R"J(, "training": [{"name": "t", "date-rule": "MonthEnd(\"SPY\")", "time-rule": "At(8, 0)", "duration": "1m"}]}})J";
+  };
+  // A period reaching back into 1400, and daily bars that do.
+  for (const char* warm_up : {R"("30d")", R"({"bars": 20, "resolution": "daily"})"}) {
+    CAPTURE(warm_up);
+    const std::string e = error_of([&] { testing::scenario_from(config("1401-01-10", warm_up)); });
+    CHECK(contains(e, "simulation.warm-up"));
+    CHECK(contains(e, "in the year 1400, outside the years trainsim simulates (1401 to 9998)"));
+  }
+  // The longest warm-up (a century) from a start in 1500: the same, never a run-time calendar error.
+  CHECK(contains(error_of([&] { testing::scenario_from(config("1500-06-01", R"("36600d")")); }),
+                 "in the year 1400, outside the years trainsim simulates"));
+  CHECK(error_of([&] { testing::scenario_from(config("1401-03-10", R"("30d")")); }).empty());
+}
+
 TEST_CASE("inputs: an algorithm file past its size limit is refused before it is read") {
   TempDir dir;
   const auto big = dir.write("main.py", std::string((4u << 20) + 1, '#'));

@@ -1,5 +1,6 @@
 #include "config/simulation_config.h"
 
+#include "civil/supported_years.h"
 #include "config/brokerage.h"
 #include "config/config_error.h"
 #include "config/lean_settings.h"
@@ -66,10 +67,6 @@ PathLevel path_level(const std::string& pattern) {
 struct Reader {
   const std::string& file;
   std::vector<std::string>& warnings;
-
-  // The calendar covers 1400 to 9999; a year of margin on each side keeps
-  // every date rule (a month end, a week start) inside it.
-  static constexpr int kFirstSupportedYear = 1401, kLastSupportedYear = 9998;
 
   std::string string_at(const nlohmann::json& obj, const char* key, const std::string& path) const {
     const auto& v = obj[key];

@@ -142,12 +142,17 @@ TEST_CASE("html: a trials page's size does not grow with the number of trials") 
     r.failure_time = s.start + static_cast<Instant>(k) * 157 * kSecond;
     r.failure_text = "2024-01-02T00:00:00-05:00";
     r.bucket_minimum = static_cast<std::int64_t>(k % 997);
-    run.records.push_back(r);
+    run.summary.add(r);
   }
   const TrialsReport rep = make_trials_report(trials_context(s, 1), std::move(run));
   const std::string page = html_trials_page(rep);
   CHECK(page.size() < 150000);
   CHECK(count(page, "data-count=\"") <= 40);
+  // More trials of each kind than the summary's sample holds: the charts say
+  // they are drawn from a sample, and their totals are still exact.
+  CHECK(attribute_values(page, "data-sample") ==
+        std::vector<std::string>(2, std::to_string(kTrialSample)));
+  CHECK(attribute_values(page, "data-failures").back() == std::to_string(rep.stats.failure.hits));  // the curve's
   std::uint64_t histogram = 0;
   for (const auto& c : attribute_values(page, "data-count")) histogram += std::stoull(c);
   CHECK(histogram == rep.stats.completed);

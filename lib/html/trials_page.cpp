@@ -68,18 +68,35 @@ std::string reasons_chart(const TrialsReport& rep) {
          " trials)</figcaption>" + svg + "</figure>";
 }
 
+// Of `population` trials, how many `in_sample` of a sample of `sample` stand
+// for (exact when the sample is the population). Rounded, so cumulative
+// counts end at `population` exactly.
+std::uint64_t scaled(std::uint64_t in_sample, std::uint64_t sample, std::uint64_t population) {
+  if (sample == population || sample == 0) return in_sample;
+  const unsigned __int128 twice = static_cast<unsigned __int128>(in_sample) * population * 2;
+  return static_cast<std::uint64_t>((twice + sample) / (2 * static_cast<unsigned __int128>(sample)));  // half up
+}
+
+// The note under a chart drawn from a sample of the trials, or nothing.
+std::string sample_note(std::uint64_t sample, std::uint64_t population, const char* kind) {
+  if (sample == population) return "";
+  return "<p class=\"note\" data-sample=\"" + std::to_string(sample) + "\">Drawn from a sample of " +
+         group_thousands(std::to_string(sample)) + " of the " + group_thousands(std::to_string(population)) + " " +
+         kind + " trials (chosen by trial number), scaled to all of them.</p>";
+}
+
 // P(failed by t): the share of all trials failed at or before t, one step
 // per pixel column, with each column's 95 % Wilson band.
 std::string failure_times_chart(const TrialsReport& rep, const TimeZone& zone, Instant start, Instant end) {
   const TrialStats& st = rep.stats;
+  const TrialsSummary& sum = rep.run.summary;
   std::vector<Instant> times;
-  for (const auto& r : rep.run.records)
-    if (!r.completed) times.push_back(r.failure_time);
+  for (const auto& r : sum.failed_sample.records()) times.push_back(r.failure_time);
   std::sort(times.begin(), times.end());
   Frame f;
   f.height = 280;
-  end = std::max(end, times.back() + 1);
-  start = std::min(start, times.front());
+  end = std::max(end, sum.latest_failure + 1);
+  start = std::min(start, sum.earliest_failure);
   const Scale x{static_cast<double>(start), static_cast<double>(end), f.x0(), f.x1()};
   const double top = percent_axis_top(st.failure.high);
   const Scale y{0, top, f.y0(), f.y1() + 6};
@@ -90,7 +107,7 @@ std::string failure_times_chart(const TrialsReport& rep, const TimeZone& zone, I
   for (int c = 0; c < columns; ++c) {
     const double edge = static_cast<double>(start) + static_cast<double>(end - start) * (c + 1) / columns;
     while (k < times.size() && static_cast<double>(times[k]) <= edge) ++k;
-    by_column[static_cast<size_t>(c)] = c + 1 == columns ? times.size() : k;
+    by_column[static_cast<size_t>(c)] = scaled(c + 1 == columns ? times.size() : k, times.size(), sum.failed);
   }
   const std::uint64_t n = st.failure.n;
   std::string curve = "M" + num(f.x0()) + " " + num(y(0));
@@ -111,11 +128,11 @@ std::string failure_times_chart(const TrialsReport& rep, const TimeZone& zone, I
   svg += html::y_axis(f, percent_ticks(y, top), "failed by then");
   svg += html::x_axis(f, html::time_ticks(x, start, end, zone, 10), "algorithm time (" + zone.name() + ")");
   svg += "<path d=\"" + upper + lower + "Z\" fill=\"" + std::string(html::kFailed) + "\" fill-opacity=\"0.15\"/>";
-  svg += "<path data-failures=\"" + std::to_string(times.size()) + "\" data-final=\"" +
-         json_probability(static_cast<double>(times.size()) / static_cast<double>(n)) + "\" d=\"" + curve +
+  svg += "<path data-failures=\"" + std::to_string(sum.failed) + "\" data-final=\"" +
+         json_probability(static_cast<double>(sum.failed) / static_cast<double>(n)) + "\" d=\"" + curve +
          "\" fill=\"none\" stroke=\"" + html::kFailed + "\" stroke-width=\"2\"/>";
   for (size_t q = 0; q < st.failure_time.size(); ++q) {
-    const TrialRecord& r = *st.failure_time[q];
+    const TrialRecord& r = st.failure_time[q];
     const double px = x(static_cast<double>(r.failure_time));
     svg += "<line data-quantile=\"" + std::to_string(kQuantilePercents[q]) + "\" x1=\"" + num(px) + "\" y1=\"" +
            num(f.y1()) + "\" x2=\"" + num(px) + "\" y2=\"" + num(f.y0()) +
@@ -127,21 +144,26 @@ std::string failure_times_chart(const TrialsReport& rep, const TimeZone& zone, I
   return "<figure><figcaption>When trials fail: the share failed by each date</figcaption>" + svg +
          html::legend({{html::kFailed, "failed by then (band: 95% interval)"},
                        {"#5b6570", "quantiles 5/25/50/75/95% of the failure dates"}}) +
-         "</figure>";
+         sample_note(times.size(), sum.failed, "failed") + "</figure>";
 }
 
 // How close the completed trials came: their bucket minimum, at most 40 bars.
 std::string margins_chart(const TrialsReport& rep, std::int64_t capacity) {
-  std::vector<std::int64_t> minima;
-  for (const auto& r : rep.run.records)
-    if (r.completed) minima.push_back(r.bucket_minimum);
-  const auto [lo_it, hi_it] = std::minmax_element(minima.begin(), minima.end());
-  const std::int64_t lo = *lo_it, hi = *hi_it;
+  const TrialsSummary& sum = rep.run.summary;
+  const std::int64_t lo = sum.lowest_minimum, hi = sum.highest_minimum;
   constexpr std::int64_t kBars = 40;
   const std::int64_t width = std::max<std::int64_t>(1, (hi - lo + kBars) / kBars);  // ceil((hi-lo+1)/kBars)
   const std::int64_t bars = (hi - lo) / width + 1;
   std::vector<std::uint64_t> count(static_cast<size_t>(bars));
-  for (const auto m : minima) ++count[static_cast<size_t>((m - lo) / width)];
+  for (const auto& r : sum.completed_sample.records()) ++count[static_cast<size_t>((r.bucket_minimum - lo) / width)];
+  // Scaled cumulatively, so the bars add up to every completed trial.
+  const std::uint64_t sampled = sum.completed_sample.size();
+  for (std::uint64_t b = 0, in_sample = 0, before = 0; b < count.size(); ++b) {
+    in_sample += count[b];
+    const std::uint64_t upto = scaled(in_sample, sampled, sum.completed());
+    count[b] = upto - before;
+    before = upto;
+  }
   const std::uint64_t most = *std::max_element(count.begin(), count.end());
   Frame f;
   f.height = 240;
@@ -164,10 +186,10 @@ std::string margins_chart(const TrialsReport& rep, std::int64_t capacity) {
            (b1 != b0 ? "–" + std::to_string(b1) : "") + "</title></rect>";
   }
   svg += "</svg>";
-  return "<figure><figcaption>How close the completed trials came (" + group_thousands(std::to_string(minima.size())) +
+  return "<figure><figcaption>How close the completed trials came (" + group_thousands(std::to_string(sum.completed())) +
          " trials)</figcaption>" + svg +
          "<p class=\"note\">The lowest the bucket fell in each completed trial: near 0, a slower session would have "
-         "been stopped.</p></figure>";
+         "been stopped.</p>" + sample_note(sampled, sum.completed(), "completed") + "</figure>";
 }
 
 std::string quantile_row(const std::string& label, const std::vector<std::string>& cells) {
@@ -246,8 +268,8 @@ std::string html_trials_page(const TrialsReport& rep) {
   for (const int p : kQuantilePercents) body += "<th>" + std::to_string(p) + "%</th>";
   body += "</tr>";
   if (!st.failure_time.empty()) {
-    body += quantile_row("failure date", texts(st.failure_time, [](const TrialRecord* r) {
-                           return r->failure_text.substr(0, 10) + " " + r->failure_text.substr(11, 5);
+    body += quantile_row("failure date", texts(st.failure_time, [](const TrialRecord& r) {
+                           return r.failure_text.substr(0, 10) + " " + r.failure_text.substr(11, 5);
                          }));
     body += quantile_row("failure wall minute", texts(st.failure_wall, [](Micros m) { return format_minutes(m); }));
   }
@@ -258,9 +280,14 @@ std::string html_trials_page(const TrialsReport& rep) {
     body += quantile_row("minutes charged (completed)", texts(st.charged, ints));
   }
   body += "</table>";
+  if (st.sampled())
+    body += "<p class=\"note\">Quantiles of a sample chosen by trial number: " +
+            group_thousands(std::to_string(st.failed_sampled)) + " of " + group_thousands(std::to_string(st.failure.hits)) +
+            " failed and " + group_thousands(std::to_string(st.completed_sampled)) + " of " +
+            group_thousands(std::to_string(st.completed)) + " completed trials.</p>";
 
   body += "<h2>Trials to look at</h2><ul class=\"advice\">";
-  if (st.worst && st.worst == st.first_failing) {
+  if (st.worst && st.first_failing && st.worst->trial == st.first_failing->trial) {
     body += trial_line(rep, *st.worst, "worst first-failing", "the lowest margin and the first to fail");
   } else {
     if (st.worst) body += trial_line(rep, *st.worst, "worst", "the lowest margin");

@@ -47,12 +47,10 @@ nlohmann::ordered_json sweep_rows_json(const Grid& grid, const std::vector<std::
   return rows;
 }
 
-void print_sweep_summary(std::ostream& out, const std::vector<PointResult>& results, const std::optional<Shard>& shard,
-                         const std::string& written_to) {
-  std::uint64_t completed = 0;
-  for (const auto& p : results) completed += p.completed ? 1 : 0;
-  out << "sweep: " << results.size() << " points" << (shard ? " (shard " + shard->text() + ")" : "") << ", "
-      << completed << " completed, " << results.size() - completed << " failed; wrote " << written_to << "\n";
+void print_sweep_summary(std::ostream& out, std::uint64_t points, std::uint64_t completed,
+                         const std::optional<Shard>& shard, const std::string& written_to) {
+  out << "sweep: " << points << " points" << (shard ? " (shard " + shard->text() + ")" : "") << ", " << completed
+      << " completed, " << points - completed << " failed; wrote " << written_to << "\n";
 }
 
 const char* tune_status_name(TuneOutcome::Status status) {

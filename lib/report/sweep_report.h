@@ -19,8 +19,9 @@ namespace trainsim {
 // One object per point: its index, its values by key, and its figures.
 nlohmann::ordered_json sweep_rows_json(const Grid& grid, const std::vector<std::uint64_t>& points,
                                        const std::vector<PointResult>& results);
-void print_sweep_summary(std::ostream& out, const std::vector<PointResult>& results, const std::optional<Shard>& shard,
-                         const std::string& written_to);
+// `points` run, `completed` of them completed.
+void print_sweep_summary(std::ostream& out, std::uint64_t points, std::uint64_t completed,
+                         const std::optional<Shard>& shard, const std::string& written_to);
 
 // "found", "none-completes", "all-complete" or "not-monotone".
 const char* tune_status_name(TuneOutcome::Status status);

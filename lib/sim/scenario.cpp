@@ -2,6 +2,7 @@
 
 #include "calendar/market_hours_database.h"
 #include "calendar/warm_up.h"
+#include "civil/supported_years.h"
 #include "config/brokerage.h"
 #include "config/config_error.h"
 
@@ -151,6 +152,13 @@ Scenario load_scenario(const ConfigDocument& doc, std::vector<std::string>& warn
   s.start = s.sim.zone.to_utc(s.sim.start, 0);
   s.end_exclusive = s.sim.zone.to_utc(s.sim.end + 1, 0);
   s.warm_up_start = warm_up_start(s);
+  // The warm-up runs date rules from its start: it must stay in the years
+  // the calendar covers, like the dates themselves.
+  if (const Day w = s.sim.zone.to_local(s.warm_up_start).day; ymd_of(w).year < kFirstSupportedYear)
+    fail_config(s.config_file, "simulation.warm-up",
+                "it would start on " + format_date(w) + ", in the year " + std::to_string(ymd_of(w).year) +
+                    ", outside the years trainsim simulates (" + std::to_string(kFirstSupportedYear) + " to " +
+                    std::to_string(kLastSupportedYear) + "); shorten the warm-up or start later");
   if (s.has_warm_up() && s.sim.calendar_trace)
     fail_config(s.config_file, "simulation.warm-up", "a recorded calendar (simulation.calendar) already holds every loop; drop the warm-up");
   const Day first_date = s.sim.zone.to_local(s.warm_up_start).day;

@@ -73,8 +73,17 @@ const std::vector<std::string>& sweep_result_columns() {
 std::string sweep_csv(const Grid& grid, const std::string& config_fingerprint, const std::optional<Shard>& shard,
                       const std::vector<std::uint64_t>& points, const std::vector<PointResult>& results,
                       std::uint64_t trials) {
-  std::string out = preamble(grid, config_fingerprint, shard, trials);
-  out += csv_row(header_fields(grid, trials));
+  return sweep_csv_head(grid, config_fingerprint, shard, trials) + sweep_csv_rows(grid, points, results, trials);
+}
+
+std::string sweep_csv_head(const Grid& grid, const std::string& config_fingerprint, const std::optional<Shard>& shard,
+                           std::uint64_t trials) {
+  return preamble(grid, config_fingerprint, shard, trials) + csv_row(header_fields(grid, trials));
+}
+
+std::string sweep_csv_rows(const Grid& grid, const std::vector<std::uint64_t>& points,
+                           const std::vector<PointResult>& results, std::uint64_t trials) {
+  std::string out;
   std::vector<std::string> fields;
   for (size_t i = 0; i < points.size() && i < results.size(); ++i) {
     const PointResult& r = results[i];

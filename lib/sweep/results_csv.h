@@ -40,6 +40,12 @@ const std::vector<std::string>& sweep_result_columns();
 std::string sweep_csv(const Grid& grid, const std::string& config_fingerprint, const std::optional<Shard>& shard,
                       const std::vector<std::uint64_t>& points, const std::vector<PointResult>& results,
                       std::uint64_t trials = 0);
+// The same in pieces, to write rows as they come: the preamble and header,
+// then the rows of consecutive points.
+std::string sweep_csv_head(const Grid& grid, const std::string& config_fingerprint, const std::optional<Shard>& shard,
+                           std::uint64_t trials = 0);
+std::string sweep_csv_rows(const Grid& grid, const std::vector<std::uint64_t>& points,
+                           const std::vector<PointResult>& results, std::uint64_t trials = 0);
 
 struct SweepCsv {
   std::string source;  // the file name, for messages

@@ -202,3 +202,42 @@ TEST_CASE("sweep --trials: per point, the failure probability of trials with the
   const SweepResult one = run_sweep(doc, g, o);
   for (std::uint64_t i = 0; i < g.size(); ++i) CHECK(one.results[i].trial_failures == r.results[i].trial_failures);
 }
+
+TEST_CASE("sweep: results are handed on in grid order, a bounded chunk at a time, as the collected run has them") {
+  const auto path = std::filesystem::temp_directory_path() / "trainsim-sweep-test-one-day.json";
+  std::ofstream(path) << R"JSON({"scheduled-event-leaky-bucket-refill-amount": 0,
+    "simulation": {"start": "2024-01-02", "end": "2024-01-02",
+    "training": [{"name": "fit", "when": "now", "duration": "30m"}]}})JSON";
+  const ConfigDocument doc = load_config_document(path);
+  const Grid g = Grid::parse({"scheduled-event-leaky-bucket-capacity=1:4101:1"});  // a chunk and 5 points
+  SweepOptions o;
+  o.jobs = 2;
+  std::vector<std::size_t> sizes;
+  std::vector<std::uint64_t> points;
+  std::vector<PointResult> results;
+  run_sweep(doc, g, o, [&](const std::vector<std::uint64_t>& p, const std::vector<PointResult>& r) {
+    REQUIRE(p.size() == r.size());
+    sizes.push_back(p.size());
+    points.insert(points.end(), p.begin(), p.end());
+    results.insert(results.end(), r.begin(), r.end());
+  });
+  CHECK(sizes == std::vector<std::size_t>{kSweepChunk, 5});
+  REQUIRE(points.size() == g.size());
+  for (std::uint64_t i = 0; i < g.size(); ++i) CHECK(points[i] == i);
+  // The 30-minute training asks 29 minutes of the bucket: capacity 29 and up complete.
+  CHECK_FALSE(results[27].completed);
+  CHECK(results[28].completed);
+  CHECK(results.back().completed);
+  check_same(results[4100], reference(doc, g.assignments(4100)));
+  // A shard streams its own points the same way.
+  o.shard = Shard{2, 2};
+  sizes.clear();
+  points.clear();
+  run_sweep(doc, g, o, [&](const std::vector<std::uint64_t>& p, const std::vector<PointResult>&) {
+    sizes.push_back(p.size());
+    points.insert(points.end(), p.begin(), p.end());
+  });
+  CHECK(sizes == std::vector<std::size_t>{2050});
+  CHECK(points.front() == 1);
+  CHECK(points.back() == 4099);
+}

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include <utility>
 
 namespace trainsim {
 
@@ -44,84 +45,75 @@ TrialsRun run_trials(const Scenario& s, const TrialsRequest& q) {
   TrialsRun out;
   out.requested = q.count;
   out.random = has_randomness(s);
+  out.summary = TrialsSummary(q.sample);
   const std::uint64_t total = out.random ? q.count : std::min<std::uint64_t>(q.count, 1);
   const std::uint64_t mine = q.shard.count(total);
-  // Records are added batch by batch: memory follows the trials run (an
-  // early stop keeps it small), not the count asked for.
   // Every trial walks the same calendar: derive it once.
   const std::vector<SliceRun> calendar = mine > 1 ? calendar_runs(s) : std::vector<SliceRun>{};
   const std::vector<SliceRun>* shared = mine > 1 ? &calendar : nullptr;
-  std::uint64_t done = 0, failures = 0;
+  // A batch's records are kept only until they are added to the summary, in
+  // trial order: memory follows the batch, not the count asked for. With
+  // --precision, batches are the checkpoints, so their size is fixed.
+  const std::uint64_t batch_size = q.precision > 0 ? kTrialBatch : std::max<std::uint64_t>(kTrialBatch, 16 * q.jobs);
+  std::vector<TrialRecord> batch;
+  std::uint64_t done = 0;
   while (done < mine) {
-    const std::uint64_t batch = q.precision > 0 ? std::min(kTrialBatch, mine - done) : mine - done;
+    const std::uint64_t n = std::min(batch_size, mine - done);
     std::function<void(std::size_t)> progress;
     if (q.progress) progress = [&](std::size_t d) { q.progress(done + d, mine); };
-    out.records.resize(done + batch);
+    batch.assign(n, TrialRecord{});
     parallel_for(
-        batch, q.jobs,
+        n, q.jobs,
         [&](std::size_t i, unsigned) {
           const std::uint64_t trial = q.shard.point(done + i);
-          out.records[done + i] = record_trial(s, trial, run_trial(s, trial, q.seed, false, shared));
+          batch[i] = record_trial(s, trial, run_trial(s, trial, q.seed, false, shared));
         },
         progress);
-    for (std::uint64_t i = done; i < done + batch; ++i) failures += out.records[i].completed ? 0 : 1;
-    done += batch;
-    if (q.precision > 0 && done < mine && wilson(failures, done).half_width() < q.precision) {
+    for (auto& r : batch) out.summary.add(std::move(r));
+    done += n;
+    if (q.precision > 0 && done < mine && wilson(out.summary.failed, done).half_width() < q.precision) {
       out.stopped_early = true;
       break;
     }
   }
-  out.records.resize(done);
   return out;
 }
 
 TrialStats trial_stats(const TrialsRun& run) {
+  const TrialsSummary& sum = run.summary;
   TrialStats st;
   st.requested = run.requested;
   st.random = run.random;
   st.stopped_early = run.stopped_early;
-  const auto& recs = run.records;
-  std::uint64_t failed = 0, refused = 0;
-  std::vector<const TrialRecord*> failures;
-  std::vector<Micros> walls;
-  std::vector<std::int64_t> minimum, sessions, charged;
-  for (const auto& r : recs) {
-    if (r.completed) {
-      minimum.push_back(r.bucket_minimum);
-      sessions.push_back(r.sessions);
-      charged.push_back(r.charged);
-      continue;
-    }
-    ++failed;
-    refused += r.refused ? 1 : 0;
-    failures.push_back(&r);
-    walls.push_back(r.failure_wall);
-    if (!st.first_failing) st.first_failing = &r;  // records ascend by trial
-  }
-  const std::uint64_t n = recs.size();
-  st.failure = wilson(failed, n);
-  st.refused = wilson(refused, n);
-  st.time_loop = wilson(failed - refused, n);
-  st.completed = n - failed;
+  const std::uint64_t n = sum.count;
+  st.failure = wilson(sum.failed, n);
+  st.refused = wilson(sum.refused, n);
+  st.time_loop = wilson(sum.failed - sum.refused, n);
+  st.completed = sum.completed();
   if (!run.random)  // one run stands for all: the probability is exact
     for (Proportion* p : {&st.failure, &st.refused, &st.time_loop}) p->low = p->high = p->estimate;
-  std::sort(failures.begin(), failures.end(), [](const TrialRecord* a, const TrialRecord* b) {
-    return std::tie(a->failure_time, a->trial) < std::tie(b->failure_time, b->trial);
+  std::vector<TrialRecord> failures = sum.failed_sample.records();
+  std::vector<Micros> walls;
+  for (const auto& r : failures) walls.push_back(r.failure_wall);
+  std::sort(failures.begin(), failures.end(), [](const TrialRecord& a, const TrialRecord& b) {
+    return std::tie(a.failure_time, a.trial) < std::tie(b.failure_time, b.trial);
   });
   if (!failures.empty())
     for (const int p : kQuantilePercents) st.failure_time.push_back(failures[nearest_rank_index(failures.size(), p)]);
+  std::vector<std::int64_t> minimum, sessions, charged;
+  for (const auto& r : sum.completed_sample.records()) {
+    minimum.push_back(r.bucket_minimum);
+    sessions.push_back(r.sessions);
+    charged.push_back(r.charged);
+  }
+  st.failed_sampled = failures.size();
+  st.completed_sampled = minimum.size();
   st.failure_wall = quantiles(walls);
   st.bucket_minimum = quantiles(minimum);
   st.sessions = quantiles(sessions);
   st.charged = quantiles(charged);
-  // The margin: a failed trial is worse than any completed one, an earlier
-  // failure worse than a later one; among completed trials the lowest bucket
-  // minimum is the tightest. Ties go to the lower trial number.
-  auto margin = [](const TrialRecord& r) {
-    return std::make_tuple(r.completed, r.completed ? r.bucket_minimum : r.failure_time, r.trial);
-  };
-  for (const auto& r : recs)
-    if (!st.worst || margin(r) < margin(*st.worst)) st.worst = &r;
+  st.worst = sum.worst;
+  st.first_failing = sum.first_failing;
   return st;
 }
 

@@ -1,14 +1,17 @@
 // trials/trials.h — Monte Carlo trials of one scenario: trial k is the run
 // with every generator jumped k * 2^128 draws ahead (cost/random.h), so trial
 // 0 is the plain run and any trial can be re-run alone. Trials share the one
-// parsed scenario, run in parallel over a fixed number of jobs and are
-// stored by trial number, so results never depend on the number of jobs.
+// parsed scenario, run in parallel batches over a fixed number of jobs and
+// are reduced in trial order into a bounded summary (trials/summary.h) as
+// they finish, so results never depend on the number of jobs and memory does
+// not grow with the number of trials.
 #pragma once
 #include "parallel/shard.h"
 #include "sim/run_outcome.h"
 #include "sim/scenario.h"
 #include "sim/simulation_result.h"
 #include "trials/estimate.h"
+#include "trials/summary.h"
 
 #include <cstdint>
 #include <functional>
@@ -17,11 +20,6 @@
 #include <vector>
 
 namespace trainsim {
-
-// What a trial keeps of its run (the batch statistics need no more).
-struct TrialRecord : RunOutcome {
-  std::uint64_t trial = 0;
-};
 
 TrialRecord record_trial(const Scenario& s, std::uint64_t trial, const SimulationResult& r);
 
@@ -39,6 +37,7 @@ struct TrialsRequest {
   unsigned jobs = 1;
   double precision = 0;  // > 0: stop after the first batch whose 95 % half-width is below it
   Shard shard;           // run only the trials of this shard (no early stop then)
+  std::size_t sample = kTrialSample;  // the summary's sample capacity per kind
   std::function<void(std::uint64_t done, std::uint64_t total)> progress;
 };
 
@@ -46,7 +45,7 @@ struct TrialsRun {
   std::uint64_t requested = 0;
   bool random = true;         // false: nothing is random and only trial 0 ran
   bool stopped_early = false;  // `precision` was reached before `requested`
-  std::vector<TrialRecord> records;  // ascending trial number
+  TrialsSummary summary;       // every trial run, reduced
 };
 
 // One trial alone (what `run --trial k` reports); `calendar`: the
@@ -63,15 +62,18 @@ struct TrialStats {
   bool random = true, stopped_early = false;
   Proportion failure, refused, time_loop;  // 95 % Wilson intervals
   std::uint64_t completed = 0;
-  // The quantiles at kQuantilePercents; empty when no trial failed / completed.
-  std::vector<const TrialRecord*> failure_time;  // failed trials at each quantile of algorithm time
+  // The quantiles at kQuantilePercents, of the summary's samples (exact
+  // while a kind has no more trials than the sample's capacity); empty when
+  // no trial failed / completed.
+  std::vector<TrialRecord> failure_time;  // failed trials at each quantile of algorithm time
   std::vector<Micros> failure_wall;
   std::vector<std::int64_t> bucket_minimum, sessions, charged;  // completed trials
-  const TrialRecord* worst = nullptr;          // the lowest margin (see trials.cpp)
-  const TrialRecord* first_failing = nullptr;  // the lowest trial number that failed
+  std::uint64_t failed_sampled = 0, completed_sampled = 0;     // how many trials the quantiles are of
+  std::optional<TrialRecord> worst;          // the lowest margin (lower_margin)
+  std::optional<TrialRecord> first_failing;  // the lowest trial number that failed
+  bool sampled() const { return failed_sampled < failure.hits || completed_sampled < completed; }
 };
 
-// `records` must outlive the result (it points into them).
 TrialStats trial_stats(const TrialsRun& run);
 
 }  // namespace trainsim

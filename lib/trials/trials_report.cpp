@@ -6,7 +6,10 @@
 #include "parallel/shard_file.h"
 #include "report/report.h"
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
+#include <utility>
 #include <cstdio>
 
 namespace trainsim {
@@ -15,6 +18,7 @@ namespace {
 constexpr const char* kMagic = "# trainsim trials";
 constexpr const char* kRandom = "# random: ";
 constexpr const char* kContext = "# context: ";
+constexpr const char* kSummary = "# summary: ";
 
 double rounded(double p) { return rounded_probability(p); }
 
@@ -44,7 +48,8 @@ std::string joined(const C& values, F&& each) {
 const std::vector<std::string>& columns() {
   static const std::vector<std::string> c = {"trial",          "outcome",         "reason",  "failure_algorithm_time",
                                              "failure_utc_us", "failure_wall_us", "failing_event", "sessions",
-                                             "training_us",    "charged",         "bucket_minimum", "wall_us"};
+                                             "training_us",    "charged",         "bucket_minimum", "wall_us",
+                                             "kept"};
   return c;
 }
 
@@ -117,11 +122,14 @@ nlohmann::ordered_json trials_report_json(const TrialsReport& report) {
   nlohmann::ordered_json q;
   q["percent"] = list(std::vector<int>(std::begin(kQuantilePercents), std::end(kQuantilePercents)),
                       [](int p) { return p; });
-  q["failure-algorithm-time"] = list(st.failure_time, [](const TrialRecord* r) { return r->failure_text; });
+  q["failure-algorithm-time"] = list(st.failure_time, [](const TrialRecord& r) { return r.failure_text; });
   q["failure-wall-minutes"] = list(st.failure_wall, [](Micros m) { return minutes(m); });
   q["bucket-minimum"] = list(st.bucket_minimum, [](std::int64_t v) { return v; });
   q["sessions"] = list(st.sessions, [](std::int64_t v) { return v; });
   q["minutes-charged"] = list(st.charged, [](std::int64_t v) { return v; });
+  // How many trials the quantiles are of: all of them (exact) up to the
+  // sample's capacity, else a hash-chosen sample of that many.
+  q["sample"] = {{"failed", st.failed_sampled}, {"completed", st.completed_sampled}};
   t["quantiles"] = std::move(q);
   t["worst-trial"] = st.worst ? nlohmann::ordered_json(st.worst->trial) : nlohmann::ordered_json(nullptr);
   t["first-failing-trial"] =
@@ -152,9 +160,12 @@ void print_trials_summary(std::ostream& out, const TrialsReport& report) {
       << interval_text(st.time_loop, st.random) << "\n";
   const std::string levels = joined(std::vector<int>(std::begin(kQuantilePercents), std::end(kQuantilePercents)),
                                     [](int p) { return std::to_string(p); });
+  if (st.sampled())
+    out << "note:     quantiles are of a sample (" << st.failed_sampled << " of " << st.failure.hits << " failed, "
+        << st.completed_sampled << " of " << st.completed << " completed trials, chosen by trial number)\n";
   if (!st.failure_time.empty()) {
     out << "failure date, quantiles " << levels << "%:\n  "
-        << joined(st.failure_time, [](const TrialRecord* r) { return r->failure_text; }) << "\n";
+        << joined(st.failure_time, [](const TrialRecord& r) { return r.failure_text; }) << "\n";
     out << "failure wall minutes: " << joined(st.failure_wall, [](Micros m) { return format_minutes(m); }) << "\n";
   }
   if (st.completed > 0) {
@@ -173,26 +184,45 @@ void print_trials_summary(std::ostream& out, const TrialsReport& report) {
     out << "\n";
   }
   if (st.first_failing) out << "first failing trial: " << st.first_failing->trial << "\n";
-  const TrialRecord* replayed = st.first_failing ? st.first_failing : st.worst;
+  const TrialRecord* replayed = st.first_failing ? &*st.first_failing : st.worst ? &*st.worst : nullptr;
   if (replayed && !replay_command(report, replayed->trial).empty())
     out << "replay:   " << replay_command(report, replayed->trial) << "\n";
 }
 
 std::string trials_shard_csv(const nlohmann::ordered_json& context, const std::string& fingerprint,
                              const Shard& shard, const TrialsRun& run) {
+  const TrialsSummary& sum = run.summary;
   std::string out = std::string(kMagic) + "\n";
   out += kTrialsLine + std::to_string(run.requested) + "\n";
   out += kRandom + std::string(run.random ? "true" : "false") + "\n";
   out += kConfigLine + fingerprint + "\n";
   out += kContext + context.dump() + "\n";
   out += kShardLine + shard.text() + "\n";
+  nlohmann::ordered_json counts = {{"ran", sum.count},
+                                   {"failed", sum.failed},
+                                   {"refused", sum.refused},
+                                   {"sample", sum.failed_sample.capacity()}};
+  if (sum.failed > 0) counts["failure-time"] = {sum.earliest_failure, sum.latest_failure};
+  if (sum.completed() > 0) counts["bucket-minimum"] = {sum.lowest_minimum, sum.highest_minimum};
+  out += kSummary + counts.dump() + "\n";
   out += csv_row(columns());
-  for (const auto& r : run.records)
+  // The summary's trials, each once, with what it is kept as.
+  std::vector<std::pair<TrialRecord, std::string>> rows;
+  for (const auto* sample : {&sum.failed_sample, &sum.completed_sample})
+    for (auto& r : sample->records()) rows.emplace_back(r, "sample");
+  for (const auto& [special, role] : {std::pair{&sum.worst, "worst"}, std::pair{&sum.first_failing, "first-failing"}}) {
+    if (!*special) continue;
+    auto it = std::find_if(rows.begin(), rows.end(), [&](const auto& row) { return row.first.trial == (*special)->trial; });
+    if (it == rows.end()) rows.emplace_back(**special, role);
+    else it->second += std::string(" ") + role;
+  }
+  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first.trial < b.first.trial; });
+  for (const auto& [r, kept] : rows)
     out += csv_row({std::to_string(r.trial), r.completed ? "completed" : "failed",
                     r.completed ? "" : reason_name(r.refused ? FailureReason::BucketRefused : FailureReason::TimeLoop), r.failure_text,
                     r.completed ? "" : std::to_string(r.failure_time), std::to_string(r.failure_wall),
                     std::to_string(r.failing_event), std::to_string(r.sessions), std::to_string(r.training),
-                    std::to_string(r.charged), std::to_string(r.bucket_minimum), std::to_string(r.wall)});
+                    std::to_string(r.charged), std::to_string(r.bucket_minimum), std::to_string(r.wall), kept});
   return out;
 }
 
@@ -224,6 +254,46 @@ bool is_trials_context(const nlohmann::ordered_json& c) {
 }
 }  // namespace
 
+namespace {
+// The summary line: counts and extremes, each checked (a shard is user input).
+struct SummaryLine {
+  std::uint64_t ran = 0, failed = 0, refused = 0, sample = 0;
+  Instant earliest_failure = 0, latest_failure = 0;
+  std::int64_t lowest_minimum = 0, highest_minimum = 0;
+};
+
+SummaryLine read_summary_line(const std::string& text, const std::string& source) {
+  const nlohmann::json j = parse_json_text(text, source + " (summary line)");
+  auto bad = [&](const std::string& why) { fail_config(source, "", "its summary line " + why + " (an edited file?)"); };
+  auto count = [&](const char* key) {
+    if (!j.is_object() || !j.contains(key) || !j[key].is_number_unsigned()) bad("lacks a whole number '" + std::string(key) + "'");
+    return j[key].get<std::uint64_t>();
+  };
+  SummaryLine l;
+  l.ran = count("ran");
+  l.failed = count("failed");
+  l.refused = count("refused");
+  l.sample = count("sample");
+  if (l.failed > l.ran || l.refused > l.failed) bad("counts more failures than trials, or more refusals than failures");
+  if (l.sample == 0 || l.sample > (1u << 24)) bad("has a sample capacity outside 1 .. 16777216");
+  auto range = [&](const char* key, bool present, std::int64_t& lo, std::int64_t& hi) {
+    if (!present) {
+      if (j.contains(key)) bad("has '" + std::string(key) + "' with no trials of its kind");
+      return;
+    }
+    if (!j.contains(key) || !j[key].is_array() || j[key].size() != 2 || !j[key][0].is_number_integer() ||
+        !j[key][1].is_number_integer())
+      bad("lacks '" + std::string(key) + "': [lowest, highest]");
+    lo = j[key][0].get<std::int64_t>();
+    hi = j[key][1].get<std::int64_t>();
+    if (lo > hi) bad("has '" + std::string(key) + "' lowest above highest");
+  };
+  range("failure-time", l.failed > 0, l.earliest_failure, l.latest_failure);
+  range("bucket-minimum", l.ran > l.failed, l.lowest_minimum, l.highest_minimum);
+  return l;
+}
+}  // namespace
+
 TrialsShard parse_trials_shard(const std::string& text, const std::string& source) {
   TrialsShard f;
   f.id.source = source;
@@ -238,6 +308,7 @@ TrialsShard parse_trials_shard(const std::string& text, const std::string& sourc
     bad("it is not UTF-8 text");
   }
   bool has_trials = false, has_random = false, has_config = false, has_context = false, has_shard = false;
+  std::optional<SummaryLine> summary;
   for (size_t i = 1; i < pre.lines.size(); ++i) {
     const std::string& l = pre.lines[i];
     try {
@@ -260,6 +331,8 @@ TrialsShard parse_trials_shard(const std::string& text, const std::string& sourc
       } else if (starts_with(l, kShardLine)) {
         f.id.shard = parse_shard(l.substr(std::string(kShardLine).size()), source + ": shard line");
         has_shard = true;
+      } else if (starts_with(l, kSummary)) {
+        summary = read_summary_line(l.substr(std::string(kSummary).size()), source);
       }
     } catch (const ConfigError&) {
       throw;
@@ -269,8 +342,18 @@ TrialsShard parse_trials_shard(const std::string& text, const std::string& sourc
   }
   if (!has_trials || !has_random || !has_config || !has_context || !has_shard)
     bad("its preamble lacks the trials, random, config, context or shard line (or the context is not one trainsim wrote)");
+  if (!summary)
+    bad("its preamble has no summary line: it was written by a trainsim that kept every trial; run the shard again");
+  const SummaryLine& sum = *summary;
   auto records = parse_csv_records(text.substr(pre.body), source);
   if (records.empty() || records[0] != columns()) bad("its header row is not the trials columns");
+  // The rows must be what the counts say a summary keeps: the sample (every
+  // trial of a kind up to its capacity), the worst and the first failing
+  // trial, each once and each a trial of this shard.
+  const std::uint64_t total = f.run.random ? f.run.requested : std::min<std::uint64_t>(f.run.requested, 1);
+  TrialsSummary out(sum.sample);
+  std::uint64_t worst_rows = 0, first_rows = 0, failed_rows = 0, completed_rows = 0;
+  std::uint64_t previous = 0;
   for (size_t i = 1; i < records.size(); ++i) {
     const auto& row = records[i];
     const std::string where = "row " + std::to_string(i);
@@ -278,6 +361,7 @@ TrialsShard parse_trials_shard(const std::string& text, const std::string& sourc
       fail_config(source, "", where + " has " + std::to_string(row.size()) + " fields, not " +
                                   std::to_string(columns().size()) + " (a truncated or edited file?)");
     TrialRecord r;
+    bool sample = false, worst = false, first = false;
     try {
       r.trial = std::stoull(row[0]);
       r.completed = row[1] == "completed";
@@ -296,11 +380,58 @@ TrialsShard parse_trials_shard(const std::string& text, const std::string& sourc
         if (v < 0) throw std::invalid_argument("negative");
       if (r.failing_event < -1 || r.failing_event >= static_cast<int>(f.context.at("events").size()))
         throw std::invalid_argument("event");
+      std::size_t at = 0;
+      const std::string& kept = row[12];
+      while (at <= kept.size()) {
+        const std::size_t space = std::min(kept.find(' ', at), kept.size());
+        const std::string role = kept.substr(at, space - at);
+        bool& flag = role == "sample" ? sample : role == "worst" ? worst : role == "first-failing" ? first : sample;
+        if ((role != "sample" && role != "worst" && role != "first-failing") || flag) throw std::invalid_argument("kept");
+        flag = true;
+        at = space + 1;
+      }
     } catch (const std::exception&) {
       fail_config(source, "", where + " does not read as a trial (an edited file?)");
     }
-    f.run.records.push_back(std::move(r));
+    auto wrong = [&](const std::string& why) { fail_config(source, "", where + ": trial " + std::to_string(r.trial) + " " + why + " (an edited file?)"); };
+    if (r.trial >= total || !f.id.shard.contains(r.trial)) wrong("is not a trial of shard " + f.id.shard.text());
+    if (i > 1 && r.trial <= previous) wrong("is out of order or repeated");
+    previous = r.trial;
+    if (first && r.completed) wrong("is kept as the first failing trial but completed");
+    if (r.completed ? (r.bucket_minimum < sum.lowest_minimum || r.bucket_minimum > sum.highest_minimum)
+                    : (r.failure_time < sum.earliest_failure || r.failure_time > sum.latest_failure))
+      wrong("lies outside the summary line's range");
+    worst_rows += worst;
+    first_rows += first;
+    if (sample) (r.completed ? completed_rows : failed_rows) += 1;
+    if (worst) out.worst = r;
+    if (first) out.first_failing = r;
+    if (sample) (r.completed ? out.completed_sample : out.failed_sample).add(std::move(r));
   }
+  const std::uint64_t completed = sum.ran - sum.failed;
+  if (failed_rows != std::min<std::uint64_t>(sum.failed, sum.sample) ||
+      completed_rows != std::min<std::uint64_t>(completed, sum.sample) || worst_rows != (sum.ran > 0 ? 1u : 0u) ||
+      first_rows != (sum.failed > 0 ? 1u : 0u))
+    fail_config(source, "", "its rows are not the " + std::to_string(sum.ran) + " trials' summary the summary line declares (" +
+                                std::to_string(failed_rows) + " failed and " + std::to_string(completed_rows) +
+                                " completed sample rows; a truncated or edited file?)");
+  // The kept worst and first failing trials agree with the counts, the
+  // extremes and every row kept.
+  if (out.worst && (sum.failed > 0 ? out.worst->completed || out.worst->failure_time != sum.earliest_failure
+                                   : out.worst->bucket_minimum != sum.lowest_minimum))
+    fail_config(source, "", "the trial kept as worst is not the earliest failure or the lowest bucket minimum the summary line declares (an edited file?)");
+  for (const auto* sample : {&out.failed_sample, &out.completed_sample})
+    for (const auto& r : sample->records())
+      if (lower_margin(r, *out.worst) || (!r.completed && r.trial < out.first_failing->trial))
+        fail_config(source, "", "trial " + std::to_string(r.trial) + " has a lower margin or fails earlier than the trial kept as worst or first failing (an edited file?)");
+  out.count = sum.ran;
+  out.failed = sum.failed;
+  out.refused = sum.refused;
+  out.earliest_failure = sum.earliest_failure;
+  out.latest_failure = sum.latest_failure;
+  out.lowest_minimum = sum.lowest_minimum;
+  out.highest_minimum = sum.highest_minimum;
+  f.run.summary = std::move(out);
   return f;
 }
 
@@ -315,34 +446,26 @@ TrialsRun merge_trials_shards(const std::vector<TrialsShard>& shards) {
       fail_config("merge", "",
                   s.id.source + " and " + first.id.source +
                       " are shards of different trial runs (trial count, seed or scenario differ); refusing to merge them");
+    if (s.run.summary.failed_sample.capacity() != first.run.summary.failed_sample.capacity())
+      fail_config("merge", "",
+                  s.id.source + " and " + first.id.source +
+                      " keep samples of different sizes (written by different trainsim versions); run the shards again");
   }
   const std::uint64_t total = first.run.random ? first.run.requested : std::min<std::uint64_t>(first.run.requested, 1);
   TrialsRun out;
   out.requested = first.run.requested;
   out.random = first.run.random;
-  // Every count checked against the rows the shards hold before any memory
-  // is given to it: a declared count is not trusted.
+  out.summary = TrialsSummary(first.run.summary.failed_sample.capacity());
+  // Every shard must account for every trial of its part.
   for (const std::size_t i : order) {
     const TrialsShard& s = shards[i];
     const std::uint64_t want = s.id.shard.count(total);
-    if (s.run.records.size() != want)
+    if (s.run.summary.count != want)
       fail_config("merge", "",
-                  s.id.source + " (shard " + s.id.shard.text() + ") has " + std::to_string(s.run.records.size()) +
+                  s.id.source + " (shard " + s.id.shard.text() + ") has " + std::to_string(s.run.summary.count) +
                       " trials, not the " + std::to_string(want) + " of its part (an interrupted run?)");
   }
-  out.records.resize(total);
-  for (const std::size_t i : order) {
-    const TrialsShard& s = shards[i];
-    const std::uint64_t want = s.id.shard.count(total);
-    for (std::uint64_t r = 0; r < want; ++r) {
-      const std::uint64_t trial = s.id.shard.point(r);
-      if (s.run.records[r].trial != trial)
-        fail_config("merge", "",
-                    s.id.source + ": row " + std::to_string(r + 1) + " is trial " +
-                        std::to_string(s.run.records[r].trial) + ", expected trial " + std::to_string(trial));
-      out.records[trial] = s.run.records[r];
-    }
-  }
+  for (const std::size_t i : order) out.summary.merge(shards[i].run.summary);
   return out;
 }
 

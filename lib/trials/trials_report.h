@@ -3,7 +3,8 @@
 // `--shard K/M` run that `trainsim merge` puts back into exactly the report
 // the unsharded run writes.
 //
-// Shard file format (CSV, like a sweep's):
+// Shard file format (CSV, like a sweep's): the shard's summary
+// (trials/summary.h), not every trial, so its size is bounded too.
 //
 //   # trainsim trials
 //   # trials: 1000                    (requested)
@@ -11,8 +12,12 @@
 //   # config: fnv1a64:1c2d3e4f5a6b7c8d
 //   # context: {"mode":"backtest",...} (what the report states of the run)
 //   # shard: 2/4
-//   trial,outcome,reason,failure_algorithm_time,failure_utc_us,failure_wall_us,failing_event,sessions,training_us,charged,bucket_minimum,wall_us
-//   1,failed,bucket-refused,2024-01-21T08:00:00-05:00,1705842000000000,...
+//   # summary: {"ran":250,"failed":12,"refused":12,"sample":32768,"failure-time":[lo,hi],"bucket-minimum":[lo,hi]}
+//   trial,outcome,reason,failure_algorithm_time,failure_utc_us,failure_wall_us,failing_event,sessions,training_us,charged,bucket_minimum,wall_us,kept
+//   1,failed,bucket-refused,2024-01-21T08:00:00-05:00,1705842000000000,...,sample worst first-failing
+//
+// The rows are the summary's trials in trial order, each once; "kept" says
+// why: in the sample, the worst, the first failing.
 #pragma once
 #include "parallel/shard.h"
 #include "trials/trials.h"
@@ -30,8 +35,7 @@ namespace trainsim {
 nlohmann::ordered_json trials_context(const Scenario& s, std::uint64_t seed);
 
 // The one value a batch of trials' outputs are rendered from: the JSON
-// report, the summary and the HTML page (html/trials_page.h). Move it, never
-// copy it: `stats` points into `run.records`.
+// report, the summary and the HTML page (html/trials_page.h).
 struct TrialsReport {
   nlohmann::ordered_json context;  // trials_context()
   TrialsRun run;

@@ -29,6 +29,14 @@ std::string one_training(const std::string& duration, int capacity) {
 
 const char* kUniform = R"({"uniform": {"min": "20m", "max": "40m"}})";
 
+// Every trial a summary's samples keep, ascending by trial number.
+std::vector<TrialRecord> kept(const TrialsRun& run) {
+  std::vector<TrialRecord> all = run.summary.failed_sample.by_trial();
+  for (auto& r : run.summary.completed_sample.by_trial()) all.push_back(std::move(r));
+  std::sort(all.begin(), all.end(), [](const TrialRecord& a, const TrialRecord& b) { return a.trial < b.trial; });
+  return all;
+}
+
 }  // namespace
 
 TEST_CASE("wilson: known intervals") {
@@ -63,9 +71,10 @@ TEST_CASE("trials: uniform training duration, P(fail) = (39 - C) / 20 inside the
     q.count = 2000;
     q.jobs = 2;
     const TrialsRun run = run_trials(s, q);
-    REQUIRE(run.records.size() == 2000);
+    REQUIRE(run.summary.count == 2000);
+    REQUIRE(kept(run).size() == 2000);  // fewer than the sample's capacity: every trial kept
     std::uint64_t failed = 0, refused = 0;
-    for (const auto& r : run.records) {
+    for (const auto& r : kept(run)) {
       failed += r.completed ? 0 : 1;
       refused += r.refused ? 1 : 0;
     }
@@ -95,7 +104,7 @@ TEST_CASE("trials: trial k alone is trial k of the batch; jobs change nothing") 
   for (const std::uint64_t k : {0ULL, 1ULL, 17ULL, 299ULL}) {
     CAPTURE(k);
     const TrialRecord alone = record_trial(s, k, run_trial(s, k, std::nullopt));
-    const TrialRecord& batch = one.records[k];
+    const TrialRecord batch = kept(one).at(k);
     CHECK(batch.trial == k);
     CHECK(alone.completed == batch.completed);
     CHECK(alone.failure_time == batch.failure_time);
@@ -123,15 +132,17 @@ TEST_CASE("trials: early stopping at batch boundaries, the same for any jobs") {
   q.jobs = 2;
   const TrialsRun b = run_trials(s, q);
   CHECK(a.stopped_early);
-  CHECK(a.records.size() % kTrialBatch == 0);
-  CHECK(a.records.size() == b.records.size());
-  CHECK(a.records.size() < 5000);
+  CHECK(a.summary.count % kTrialBatch == 0);
+  CHECK(a.summary.count == b.summary.count);
+  CHECK(a.summary.count < 5000);
   const TrialStats st = trial_stats(a);
   CHECK(st.failure.half_width() < 0.02);
   // One batch earlier it was not yet within the precision.
   std::uint64_t failed = 0;
-  for (std::uint64_t i = 0; i + kTrialBatch < a.records.size(); ++i) failed += a.records[i].completed ? 0 : 1;
-  CHECK(wilson(failed, a.records.size() - kTrialBatch).half_width() >= 0.02);
+  const auto all = kept(a);
+  REQUIRE(all.size() == a.summary.count);
+  for (std::uint64_t i = 0; i + kTrialBatch < all.size(); ++i) failed += all[i].completed ? 0 : 1;
+  CHECK(wilson(failed, all.size() - kTrialBatch).half_width() >= 0.02);
 }
 
 TEST_CASE("trials: a config with nothing random runs one trial and says so") {
@@ -141,7 +152,7 @@ TEST_CASE("trials: a config with nothing random runs one trial and says so") {
   q.count = 1000;
   const TrialsRun run = run_trials(s, q);
   CHECK_FALSE(run.random);
-  REQUIRE(run.records.size() == 1);
+  REQUIRE(run.summary.count == 1);
   const TrialStats st = trial_stats(run);
   CHECK(st.failure.estimate == 1);
   CHECK(st.failure.low == 1);  // exact, not an interval
@@ -185,7 +196,7 @@ TEST_CASE("trials: shards merge into the unsharded report; foreign, missing and 
   foreign[1].run.requested = 251;
   refused(foreign, "different trial runs");
   foreign = shards;
-  foreign[2].run.records.pop_back();
+  foreign[2].run.summary.count -= 1;
   refused(foreign, "an interrupted run");
   CHECK_THROWS_AS(parse_trials_shard("# trainsim sweep\n", "x.csv"), ConfigError);
 
@@ -210,7 +221,7 @@ TEST_CASE("trials: shards merge into the unsharded report; foreign, missing and 
     if (b == std::string::npos) b = row.size();
     fields.push_back(row.substr(a, b - a));
   }
-  REQUIRE(fields.size() == 12);
+  REQUIRE(fields.size() == 13);
   auto with_field = [&](size_t k, const std::string& v) {
     auto f = fields;
     f[k] = v;

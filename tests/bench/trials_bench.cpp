@@ -82,7 +82,7 @@ int main(int argc, char** argv) {
       times.push_back(seconds_since(t0));
       cpu.push_back(cpu_seconds() - c0);
       completed = 0;
-      for (const auto& t : run.records) completed += t.completed;
+      completed += run.summary.completed();
     }
     slices = run_trial(s, 0, std::nullopt).timeslices;
     std::printf("fixed cost:  %llu trials (%llu complete the year, %lld timeslices each): %.3f s wall (min %.3f, "

@@ -43,6 +43,11 @@ out=/nonexistent-folder/out.csv \
   expect_error "--out: /nonexistent-folder/out.csv: the folder /nonexistent-folder does not exist" --grid "$cap=100,200"
 expect_error "--grid is required" --jobs 2
 expect_error "--jobs" --grid "$cap=100,200" --jobs 0
+# The page draws every point: more than it offers is refused before any work
+# (the CSV alone streams any number of points).
+expect_error "--html: $tmp/page.html: the page draws every point, at most 100000, and this sweep has 100001" \
+  --grid "$cap=1:100001:1" --html "$tmp/page.html"
+[ -e "$tmp/page.html" ] && { echo "FAIL sweep --html over the bound: wrote the page"; failures=$((failures + 1)); }
 
 echo "sweep usage errors checked, $failures failures"
 [ "$failures" -eq 0 ]

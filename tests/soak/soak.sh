@@ -2,9 +2,9 @@
 # tests/soak/soak.sh TRAINSIM [VALID] [MUTATED] [SEED]: a soak test, not run by
 # CI. Runs VALID random valid configs (default 10000) and MUTATED mutated ones
 # (bytes flipped, cut or repeated; default 10000) through `trainsim run` with a
-# report, a timeline and a page, and asserts for each: the exit status is 0, 1
-# or 2 (2 only for the mutated ones, or a valid one the quota refuses to
-# simulate), no temporary file is left behind, nothing is written on exit 2,
+# report, a timeline and a page, and asserts for each: the exit status is 0 or
+# 1 for a valid config, 0, 1 or 2 with an error message for a mutated one, no
+# temporary file is left behind, nothing is written on exit 2,
 # and the peak memory (RSS, /usr/bin/time) stays under 64 MB. Prints the counts
 # of each exit status and the highest peak memory seen.
 set -u
@@ -27,7 +27,7 @@ time_rules = ["At(8, 0)", "AfterMarketOpen(\"SPY\", 10)", "BeforeMarketClose(\"S
 def duration():
     kind = rng.randrange(3)
     if kind == 0: return f"{rng.randint(1, 120)}m"
-    if kind == 1: return {"distribution": "uniform", "min": f"{rng.randint(1, 20)}m", "max": f"{rng.randint(21, 90)}m"}
+    if kind == 1: return {"uniform": {"min": f"{rng.randint(1, 20)}m", "max": f"{rng.randint(21, 90)}m"}}
     return f"{rng.randint(1, 59)}s"
 def config():
     y = rng.randint(2000, 2029); m = rng.randint(1, 12); d = rng.randint(1, 28)
@@ -73,7 +73,9 @@ for kind in valid mutated; do
     rss=$(tail -1 "$TMP/rss")
     [ "$rss" -gt "$peak" ] && peak=$rss
     bad=""
-    case $rc in 0 | 1) ;; 2) [ "$kind" = mutated ] || grep -q "error" "$TMP/err" || bad="exit 2 without an error" ;;
+    case $rc in 0 | 1) ;;
+      2) grep -q "error" "$TMP/err" || bad="exit 2 without an error message"
+         [ "$kind" = valid ] && bad="$bad; a valid config refused: $(head -c 300 "$TMP/err")" ;;
       *) bad="exit $rc" ;; esac
     ls -A "$o" | grep -q '\.tmp\.' && bad="$bad; temporaries left"
     [ "$rc" = 2 ] && [ -n "$(ls -A "$o")" ] && bad="$bad; files written on exit 2"
