@@ -144,5 +144,32 @@ status=0
   > /dev/null 2>&1 || status=$?
 [ "$status" = 2 ] || fail "tune --max-failure-probability without --trials: exit $status, expected 2"
 
+# 9. More trials of each kind than the summary's sample (32,768) holds: the
+#    report says its quantiles are of the sample, counts stay exact, and it
+#    is the same for any jobs and for merged shards (which hold the summary,
+#    not every trial).
+one_day="$tmp/one-day.json"
+cat > "$one_day" <<'JSON'
+{"scheduled-event-leaky-bucket-capacity": 29, "scheduled-event-leaky-bucket-refill-amount": 0,
+ "simulation": {"start": "2024-01-02", "end": "2024-01-02", "benchmark": false, "on-data": {"cost": "1ms"},
+   "training": [{"name": "fit", "when": "now", "duration": {"uniform": {"min": "20m", "max": "40m"}}}]}}
+JSON
+"$bin" run --config "$one_day" --trials 80000 --jobs 2 --report "$tmp/big2.json" > "$tmp/big.out"
+"$bin" run --config "$one_day" --trials 80000 --jobs 1 --report "$tmp/big1.json" -q
+cmp -s "$tmp/big1.json" "$tmp/big2.json" || fail "80,000 trials: --jobs 1 and 2 differ"
+python3 - "$tmp/big2.json" <<'PY' || fail "80,000 trials: the report's sample or counts are wrong"
+import json, sys
+t = json.load(open(sys.argv[1]))["trials"]
+assert t["count"] == 80000 and t["failures"] + t["completed"] == 80000, t["count"]
+assert t["quantiles"]["sample"] == {"failed": 32768, "completed": 32768}, t["quantiles"]["sample"]
+assert 0.48 < t["failure-probability"] < 0.52, t["failure-probability"]
+PY
+grep -q "quantiles are of a sample (32768 of" "$tmp/big.out" || fail "80,000 trials: the summary does not say the quantiles are sampled"
+for k in 1 2 3; do
+  "$bin" run --config "$one_day" --trials 80000 --shard "$k/3" --out "$tmp/big-s$k.csv" -q || fail "80,000 trials: shard $k exit $?"
+done
+"$bin" merge "$tmp/big-s2.csv" "$tmp/big-s3.csv" "$tmp/big-s1.csv" --out "$tmp/big-merged.json" -q || fail "80,000 trials: merge exit $?"
+cmp -s "$tmp/big2.json" "$tmp/big-merged.json" || fail "80,000 trials: merged shards differ from the unsharded report"
+
 [ "$failures" = 0 ] && echo "trials: all checks passed"
 exit $((failures > 0))
