@@ -62,29 +62,6 @@ std::string read_text_file(const std::string& path) {
   return read_input_file(path);
 }
 
-namespace {
-
-std::string bytes_text(double b) {
-  const char* units[] = {"B", "KB", "MB", "GB", "TB", "PB"};
-  int u = 0;
-  while (b >= 1024 && u < 5) b /= 1024, ++u;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.0f %s", b, units[u]);
-  return buf;
-}
-
-}  // namespace
-
-void check_results_fit(std::uint64_t count, std::uint64_t bytes_each, const std::string& option,
-                       const std::string& advice) {
-  const std::uint64_t memory = physical_memory_bytes();
-  const double need = static_cast<double>(count) * static_cast<double>(bytes_each);
-  if (memory == 0 || need <= static_cast<double>(memory)) return;
-  fail_config(option, std::to_string(count),
-              "would keep about " + bytes_text(need) + " of results, more than this machine's memory (" +
-                  bytes_text(static_cast<double>(memory)) + "); " + advice);
-}
-
 CLI::Validator output_validator() {
   return CLI::Validator(
       [](std::string& text) -> std::string { return text.empty() ? "needs a file name ('-' for stdout)" : ""; },

@@ -50,11 +50,6 @@ std::function<void(std::uint64_t, std::uint64_t)> sweep_progress(const char* uni
 CLI::Validator jobs_validator();
 // An output option's value: never empty (`--report ""` would write nothing, silently).
 CLI::Validator output_validator();
-// Refuses, before any work, a run that would keep `count` results of about
-// `bytes_each` bytes when they cannot fit in the machine's memory (a bare
-// std::bad_alloc, or swapping, otherwise); `option` and `advice` go in the message.
-void check_results_fit(std::uint64_t count, std::uint64_t bytes_each, const std::string& option,
-                       const std::string& advice);
 // A whole file as text; throws ConfigError naming the path.
 std::string read_text_file(const std::string& path);
 

@@ -21,11 +21,6 @@ unsigned default_jobs() {
   return n == 0 ? 1 : n;
 }
 
-std::uint64_t physical_memory_bytes() {
-  const long pages = ::sysconf(_SC_PHYS_PAGES), size = ::sysconf(_SC_PAGE_SIZE);
-  return pages > 0 && size > 0 ? static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(size) : 0;
-}
-
 void parallel_for(std::size_t n, unsigned jobs, const std::function<void(std::size_t, unsigned)>& task,
                   const std::function<void(std::size_t)>& progress, int progress_ms) {
   if (n == 0) {

@@ -13,9 +13,6 @@ namespace trainsim {
 // The machine's core count (at least 1).
 unsigned default_jobs();
 
-// The machine's physical memory in bytes (0 when unknown).
-std::uint64_t physical_memory_bytes();
-
 // Runs task(i, worker) for i in [0, n) on min(jobs, n) threads (worker is
 // 0..threads-1, for per-worker caches). `progress(done)`, when set, is called
 // on the calling thread about every `progress_ms` milliseconds and once at the
