@@ -151,8 +151,10 @@ void print_summary(std::ostream& out, const RunReport& report, bool color) {
         << " timeslices, " << r.warm_up->training_sessions << " training sessions, " << span_text(r.warm_up->wall, "wall")
         << (stopped_in_it ? "; the run stopped in the warm-up, before the start date" : "") << "\n";
   }
+  // Minutes, to compare with the bucket's; in hours or days too when long.
   out << "training: " << r.training_sessions << (r.training_sessions == 1 ? " session, " : " sessions, ")
-      << span_text(r.training_time, "");
+      << one_decimal(static_cast<double>(r.training_time) / static_cast<double>(kMinute)) << " minutes";
+  if (r.training_time >= 120 * kMinute) out << " (" << span_text(r.training_time, "") << ")";
   if (r.runtime_calls) out << " (" << *r.runtime_calls << " Train calls made at run time)";
   out << "\n";
   out << "bucket:   charged " << r.bucket.charged << ", refilled " << r.bucket.refilled << ", minimum "
@@ -161,7 +163,8 @@ void print_summary(std::ostream& out, const RunReport& report, bool color) {
   const Micros interval = r.bucket.interval_minutes * kMinute;
   if (s.sim.bucket_clock == BucketClock::Wall && interval > 0 && r.wall < interval && r.bucket.refilled == 0)
     out << "          the bucket never refilled: it adds " << r.bucket.refill_amount << " every "
-        << span_text(interval, "wall") << " and the whole run took " << span_text(r.wall, "wall")
+        << span_text(interval, "wall") << " and the " << (r.completed() ? "whole run took " : "run failed after ")
+        << span_text(r.wall, "wall")
         << ", so all of its training had one bucketful (" << r.bucket.capacity
         << " minutes beyond the time steps' limits), however long the backtest's dates\n";
   out << "run:      " << group_thousands(std::to_string(r.timeslices)) << " timeslices over " << r.trading_days

@@ -22,7 +22,7 @@ cp -r "$SRC/configs/workspace" "$WS"
 mv "$WS/MLAlgorithm" "$WS/Momentum Ridge"
 mkdir -p "$WS/Momentum Ridge/research/notes" "$WS/Other"
 P="$WS/Momentum Ridge"
-in_dir() { local d=$1; shift; (cd "$d" && "$@"); }
+in_dir() { local d=$1; shift; pushd "$d" >/dev/null || exit 1; "$@"; popd >/dev/null || exit 1; }
 
 # --- the positional project, from the workspace root
 in_dir "$WS" run_cli root run "Momentum Ridge"
