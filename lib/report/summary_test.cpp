@@ -63,12 +63,12 @@ TEST_CASE("summary: spans rounded for people, in the unit that reads best") {
 }
 
 TEST_CASE("summary: a failed Sunday training says when it was scheduled, when it fired, why, and that the bucket never refilled") {
-  const Scenario s = scenario_from(R"({
+  const Scenario s = scenario_from(R"J({
     "scheduled-event-leaky-bucket-capacity": 40,
     "simulation": { "start": "2024-01-01", "end": "2024-03-31", "security": "Equity-usa-SPY",
       "resolution": "minute", "on-data": { "cost": "10ms" },
       "training": [ { "name": "weekly", "date-rule": "DateRules.Every(DayOfWeek.Sunday)",
-                      "time-rule": "TimeRules.At(8, 0)", "duration": "30m" } ] } })");
+                      "time-rule": "TimeRules.At(8, 0)", "duration": "30m" } ] } })J");
   RunReport rep;
   rep.scenario = &s;
   rep.result = simulate(s);
