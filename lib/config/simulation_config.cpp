@@ -371,8 +371,8 @@ void resolve_durations(SimulationConfig& sim, const std::string& file, ConfigUse
       if (c != '_') out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
   };
-  for (const auto& [name, spec] : sim.methods) {
-    (void)spec;
+  for (const auto& method : sim.methods) {
+    const std::string& name = method.first;  // not a structured binding: clang before 16 cannot capture one
     if (std::any_of(called.begin(), called.end(), [&](const std::string& c) { return folded(c) == folded(name); }))
       continue;
     if (const auto near = nearest_index(name, called))
