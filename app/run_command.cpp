@@ -59,11 +59,10 @@ int run_trials_command(const RunArgs& a) {
     fail_config("--precision", "", "early stopping needs every trial in one run; it cannot be used with --shard");
   if (shard && !a.html.empty()) fail_config("--html", "", "a shard has part of the trials: draw the page when merging (`trainsim merge ... --html`)");
   LoadedConfig c = load(a.config);
-  require_trainings_read(c);
-  const Scenario s = load_scenario(c.doc, c.warnings);
+  const Scenario s = load_scenario_reporting(c);
   if (auto w = calibrate::on_data_unset_warning(c.doc.effective)) c.warnings.push_back(*w);
   check_outputs({{"--out", a.out}, {"--report", a.report}, {"--html", a.html}});
-  print_warnings(c.warnings);
+  print_warnings(c);
 
   if (a.precision == 0)
     check_results_fit((shard ? *shard : Shard{}).count(a.trials), sizeof(TrialRecord) + 32, "--trials",
@@ -166,10 +165,9 @@ void add_run_command(CLI::App& app, int& status) {
       return;
     }
     LoadedConfig c = load(args->config);
-    require_trainings_read(c);
-    const Scenario s = load_scenario(c.doc, c.warnings);
+    const Scenario s = load_scenario_reporting(c);
     if (auto w = calibrate::on_data_unset_warning(c.doc.effective)) c.warnings.push_back(*w);
-    print_warnings(c.warnings);
+    print_warnings(c);
     check_outputs({{"--report", args->report}, {"--timeline", args->timeline}, {"--html", args->html}});
 
     RunReport report;
@@ -218,7 +216,7 @@ void add_run_command(CLI::App& app, int& status) {
       if (args->trial)
         std::cout << "trial:    " << *args->trial << " (every generator jumped " << *args->trial << " * 2^128 draws)\n";
       if (c.algorithm) std::cout << "algorithm: " << algorithm_read_summary(c) << "\n";
-      print_summary(std::cout, report);
+      print_summary(std::cout, report, use_color(args->config, STDOUT_FILENO));
       if (!s.lean.quota.empty())
         std::cout << "quota:    preset " << s.lean.quota << " (" << to_string(find_quota_preset(s.lean.quota)->kind)
                   << "); `trainsim validate` shows where each key came from\n";

@@ -87,7 +87,7 @@ printf 'class A(QCAlgorithm):\n    def initialize(self):\n        self.add_equit
 expect_error "train2.py:4:19: train takes a method" calendar --algorithm "$tmp/train2.py"
 printf 'public class A : QCAlgorithm {\n  public override void Initialize() {\n    AddEquity("SPY", Resolution.Weekly);\n  }\n}\n' >"$tmp/Bad.cs"
 expect_error "Bad.cs:3:33: unknown Resolution.Weekly" sweep --algorithm "$tmp/Bad.cs" --grid scheduled-event-leaky-bucket-capacity=1,2 --out "$tmp/x.csv"
-expect_error "give --config config.json, or --algorithm" run
+expect_error "no project here: give a project" run
 # A training method without a duration cannot be simulated; extract and validate only note it.
 expect_error "simulation.methods.training_method.duration" run --algorithm tests/fixtures/algorithms/training_example.py
 "$bin" validate --algorithm tests/fixtures/algorithms/training_example.py >/dev/null 2>&1 || fail "validate without durations exited $?"
