@@ -6,6 +6,7 @@
 #include "presets/quota_presets.h"
 #include "config/input_files.h"
 #include "parallel/parallel.h"
+#include "parallel/shard.h"
 #include "report/report.h"
 
 #include <chrono>
@@ -126,6 +127,15 @@ void add_config_args(CLI::App& cmd, ConfigArgs& args) {
 
 void print_warnings(const std::vector<std::string>& warnings) {
   for (const auto& w : warnings) std::cerr << "trainsim: warning: " << w << "\n";
+}
+
+ReportSource report_source(const LoadedConfig& c) {
+  ReportSource r;
+  r.config_file = c.doc.file_name();
+  r.environment = c.doc.environment;
+  r.config_digest = "fnv1a64:" + config_fingerprint(c.doc);
+  if (c.algorithm) r.algorithm_files.emplace_back(c.algorithm->read.file, fnv1a64_digest(read_text_file(c.algorithm->read.file)));
+  return r;
 }
 
 std::string shell_word(const std::string& w) {

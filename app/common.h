@@ -4,6 +4,7 @@
 #include "config/config_document.h"
 #include "config/lean_settings.h"
 #include "exec/exec_reader.h"
+#include "report/report_identity.h"
 #include "sim/scenario.h"
 #include "workspace/workspace.h"
 
@@ -36,6 +37,9 @@ void require_trainings_read(const LoadedConfig& c);
 // "read from main.py: 2 subscriptions, ..." (algorithm::read_summary of the
 // simulation finally used); empty without --algorithm.
 std::string algorithm_read_summary(const LoadedConfig& c);
+
+// The files the loaded config came from, with their digests, for a report.
+ReportSource report_source(const LoadedConfig& c);
 
 // "--config F" or "--algorithm P [--config F]", then each "--set K=V", as a
 // shell would read them back: to repeat in advice and replay commands.

@@ -146,5 +146,8 @@ expect_error "retrain_on_degradation.py: calls Train (tests/fixtures/algorithms/
   grep -q "^algorithm: read from tests/fixtures/algorithms/CryptoRetrainAlgorithm.cs: 3 subscriptions, 2 scheduled events (1 training)" ||
   fail "run summary lacks what was read from the algorithm"
 
+# Every JSON report written above follows the report's schema.
+python3 "$(dirname "$0")/validate_reports.py" "$(dirname "$0")/../../share/schema/report.schema.json" "$tmp" ||
+  failures=$((failures + 1))
 [ "$failures" = 0 ] || exit 1
 echo "algorithm e2e: ok"

@@ -32,6 +32,7 @@ for f in bin/trainsim \
          share/bash-completion/completions/trainsim \
          share/zsh/site-functions/_trainsim \
          share/trainsim/python/trainsim_exec.py share/trainsim/python/trainsim_lean.py \
+         share/trainsim/schema/report.schema.json \
          share/doc/trainsim/README.md share/doc/trainsim/LICENSE; do
   [ -s "$TMP/prefix/$f" ] || fail "the install lacks $f"
 done
@@ -109,5 +110,8 @@ else
   echo "note: no private mount namespace here; relocation checked without hiding the source tree"
 fi
 
+# Every JSON report written above follows the report's schema.
+python3 "$(dirname "$0")/validate_reports.py" "$(dirname "$0")/../../share/schema/report.schema.json" "$TMP" ||
+  failures=$((failures + 1))
 [ "$failures" -eq 0 ] && echo "install test passed"
 [ "$failures" -eq 0 ]

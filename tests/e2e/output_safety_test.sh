@@ -169,5 +169,8 @@ expect_err "--trials: 1099511627776: would keep about"
 expect_err "more than this machine's memory"
 expect_no_err "bad_alloc"
 
+# Every JSON report written above follows the report's schema.
+python3 "$(dirname "$0")/validate_reports.py" "$(dirname "$0")/../../share/schema/report.schema.json" "$TMP" ||
+  fail "a report does not follow share/schema/report.schema.json"
 [ "$failures" -eq 0 ] || { echo "$failures failure(s)" >&2; exit 1; }
 echo "output safety: all checks passed"

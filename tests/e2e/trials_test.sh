@@ -29,7 +29,11 @@ for k in 1 2 3; do
   "$bin" run --config "$quick" "${set_q[@]}" --trials 40 --shard "$k/3" --out "$tmp/s$k.csv" -q ||
     fail "shard $k/3 exit $?"
 done
-"$bin" merge "$tmp/s3.csv" "$tmp/s1.csv" "$tmp/s2.csv" --out "$tmp/merged.json" -q || fail "merge exit $?"
+# merge exits as run --trials did (1: a trial failed), so failures never read as success.
+"$bin" merge "$tmp/s3.csv" "$tmp/s1.csv" "$tmp/s2.csv" --out "$tmp/merged.json" -q; s=$?
+[ "$s" = "$s1" ] || fail "merge exit $s, run --trials exit $s1"
+python3 -c "import json,sys; t=json.load(open(sys.argv[1]))['trials']; sys.exit(0 if (t['failures'] > 0) == ($s == 1) else 1)" \
+  "$tmp/merged.json" || fail "merge exit $s does not say whether a trial failed"
 cmp "$tmp/j1.json" "$tmp/merged.json" || { fail "merged shards differ from the unsharded report"; diff "$tmp/j1.json" "$tmp/merged.json" | head; }
 "$bin" run --config "$quick" "${set_q[@]}" --trials 41 --shard 2/3 --out "$tmp/other.csv" -q
 "$bin" run --config "$quick" --trials 40 --shard 2/3 --out "$tmp/otherconfig.csv" -q
@@ -144,5 +148,8 @@ status=0
   > /dev/null 2>&1 || status=$?
 [ "$status" = 2 ] || fail "tune --max-failure-probability without --trials: exit $status, expected 2"
 
+# Every JSON report written above follows the report's schema.
+python3 "$(dirname "$0")/validate_reports.py" "$(dirname "$0")/../../share/schema/report.schema.json" "$tmp" ||
+  failures=$((failures + 1))
 [ "$failures" = 0 ] && echo "trials: all checks passed"
 exit $((failures > 0))
