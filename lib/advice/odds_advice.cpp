@@ -75,6 +75,10 @@ OddsAdvice advise_for_odds(const ConfigDocument& doc, const Scenario& s, double 
     return a;
   }
   const TuneRun& b = o.runs[*o.boundary];
+  // The refill is what --set of the capacity leaves it: the key's value, or
+  // LEAN's ceil(capacity / 7) when it is unset.
+  const auto refill = s.lean.source.find(lean_key::kRefill);
+  const bool default_refill = refill == s.lean.source.end() || refill->second == "default";
   a.capacity = std::stoll(b.value);
   a.odds = trial_odds(b.result);
   a.configured_meets = *a.capacity <= s.lean.capacity;
@@ -82,6 +86,9 @@ OddsAdvice advise_for_odds(const ConfigDocument& doc, const Scenario& s, double 
                                             " is enough; the smallest that is, " + b.value + ", "
                                       : "capacity " + b.value + " ") +
            odds_sentence(a) +
+           (default_refill ? " with the refill following ceil(capacity / 7) = " +
+                                 std::to_string(default_refill_amount(*a.capacity))
+                           : " with the refill held at " + std::to_string(s.lean.refill_amount)) +
            (a.configured_meets ? "" : "; --set " + std::string(lean_key::kCapacity) + "=" + b.value);
   return a;
 }
