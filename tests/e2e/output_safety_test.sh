@@ -156,6 +156,7 @@ PY
 run_cli diff_types diff "$TMP/base.json" "$TMP/typed.json"
 expect_rc 2
 expect_err "typed.json: events[0].charged: expected a whole number, got string"
+rm -f "$TMP/typed.json"  # made invalid on purpose: not one of trainsim's reports to validate
 
 # 8. A hostile input size is refused, not read until memory runs out.
 run_cli dev_zero run --config /dev/zero

@@ -49,7 +49,7 @@ def main():
         try:
             with open(path, encoding="utf-8") as f:
                 j = json.load(f)
-        except (OSError, ValueError) as e:
+        except (OSError, ValueError, RecursionError) as e:
             if named:
                 print(f"FAIL {path}: not JSON ({e})")
                 bad += 1
