@@ -6,6 +6,7 @@
 #include "presets/quota_presets.h"
 #include "config/input_files.h"
 #include "parallel/parallel.h"
+#include "parallel/shard.h"
 #include "report/report.h"
 
 #include <algorithm>
@@ -153,6 +154,15 @@ void print_warnings(const std::vector<std::string>& warnings) {
     const bool note = w.find("note: ") != std::string::npos;
     std::cerr << "trainsim: " << (g_warning_color && !note ? "\033[1;33mwarning:\033[0m " : "warning: ") << w << "\n";
   }
+}
+
+ReportSource report_source(const LoadedConfig& c) {
+  ReportSource r;
+  r.config_file = c.doc.file_name();
+  r.environment = c.doc.environment;
+  r.config_digest = "fnv1a64:" + config_fingerprint(c.doc);
+  if (c.algorithm) r.algorithm_files.emplace_back(c.algorithm->read.file, fnv1a64_digest(read_text_file(c.algorithm->read.file)));
+  return r;
 }
 
 std::string shell_word(const std::string& w) {

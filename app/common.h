@@ -5,6 +5,7 @@
 #include "config/config_error.h"
 #include "config/lean_settings.h"
 #include "exec/exec_reader.h"
+#include "report/report_identity.h"
 #include "sim/scenario.h"
 #include "workspace/workspace.h"
 
@@ -59,6 +60,9 @@ bool use_color(const ConfigArgs& args, int fd);
 // anywhere in the Lean CLI workspace), or, with no project, --algorithm and
 // --config, the project the current folder is in; throws ConfigError.
 ConfigArgs with_project(const ConfigArgs& args);
+
+// The files the loaded config came from, with their digests, for a report.
+ReportSource report_source(const LoadedConfig& c);
 
 // "--config F" or "--algorithm P [--config F]", then each "--set K=V", as a
 // shell would read them back: to repeat in advice and replay commands.

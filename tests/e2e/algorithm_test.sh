@@ -24,7 +24,8 @@ for alg in "$ws" "$ws/Main.cs"; do
   s2=$?
   [ "$s1" = "$s2" ] || fail "$alg: run --algorithm exited $s1, run --config on the extract $s2"
   [ "$s1" = 0 ] || [ "$s1" = 1 ] || fail "$alg: run --algorithm exited $s1"
-  cmp -s "$tmp/from-algorithm.json" "$tmp/from-config.json" || fail "$alg: the two reports differ"
+  # The same run; where it came from (the algorithm file, the extracted config) differs.
+  python3 "$(dirname "$0")/same_run.py" "$tmp/from-algorithm.json" "$tmp/from-config.json" || fail "$alg: the two reports differ"
   # What was read: four equities, three events in declaration order, trainings that ran.
   python3 - "$tmp/extracted.json" "$tmp/from-algorithm.json" "$alg" <<'PY' || fail "$alg: extracted config or report content"
 import json, sys
@@ -146,5 +147,8 @@ expect_error "retrain_on_degradation.py: calls Train (tests/fixtures/algorithms/
   grep -q "^algorithm: read from tests/fixtures/algorithms/CryptoRetrainAlgorithm.cs: 3 subscriptions, 2 scheduled events (1 training)" ||
   fail "run summary lacks what was read from the algorithm"
 
+# Every JSON report written above follows the report's schema.
+python3 "$(dirname "$0")/validate_reports.py" "$(dirname "$0")/../../share/schema/report.schema.json" "$tmp" ||
+  failures=$((failures + 1))
 [ "$failures" = 0 ] || exit 1
 echo "algorithm e2e: ok"

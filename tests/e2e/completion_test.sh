@@ -117,5 +117,8 @@ bash -n "$TMP/trainsim.bash" || fail "bash -n rejects the bash script"
 "$BIN" completion fish >/dev/null 2>&1
 [ $? = 2 ] || fail "trainsim completion fish: expected exit 2"
 
+# Every JSON report written above follows the report's schema.
+python3 "$(dirname "$0")/validate_reports.py" "$(dirname "$0")/../../share/schema/report.schema.json" "$TMP" ||
+  failures=$((failures + 1))
 [ "$failures" -eq 0 ] && echo "completion test passed"
 [ "$failures" -eq 0 ]

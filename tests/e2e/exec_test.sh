@@ -68,7 +68,7 @@ s1=$?
 "$bin" run --algorithm "$ws" --report "$tmp/static.json" -q 2>/dev/null
 s2=$?
 check "run --exec exits as run does ($s1, $s2)" test "$s1" = "$s2"
-check "run --exec gives the static run's report" cmp -s "$tmp/exec.json" "$tmp/static.json"
+check "run --exec gives the static run's report" python3 "$(dirname "$0")/same_run.py" "$tmp/exec.json" "$tmp/static.json"
 for cmd in validate calendar; do
   check "$cmd --exec" bash -c '"$1" $2 --algorithm "$3" --exec >/dev/null 2>&1' _ "$bin" "$cmd" "$ws"
 done

@@ -109,5 +109,8 @@ marks = len(re.findall(r'data-session="', page))
 assert report["training"]["sessions"] > 1000 and marks == report["training"]["sessions"], (marks, report["training"])
 PY
   fail "20-year HTML: one mark per session"
+# Every JSON report written above follows the report's schema.
+python3 "$(dirname "$0")/validate_reports.py" "$(dirname "$0")/../../share/schema/report.schema.json" "$tmp" ||
+  failures=$((failures + 1))
 echo "$failures failures"
 [ "$failures" -eq 0 ]
