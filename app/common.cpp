@@ -158,6 +158,27 @@ std::string config_args_text(const ConfigArgs& args) {
   return s;
 }
 
+namespace {
+// The value at "simulation.events[1].when.probability" in `j`, or null.
+const nlohmann::json* value_at(const nlohmann::json& j, const std::string& key) {
+  std::string pointer;
+  for (char ch : key) pointer += ch == '.' || ch == '[' ? std::string("/") : ch == ']' ? std::string() : std::string(1, ch);
+  const nlohmann::json::json_pointer p("/" + pointer);
+  return j.contains(p) ? &j.at(p) : nullptr;
+}
+
+// The reader's warning that it took a default (a run-time Train's
+// probability) becomes a note of the value used where the config sets it.
+void say_assumed_values_set(LoadedConfig& c) {
+  for (const auto& a : c.algorithm->read.assumed) {
+    const nlohmann::json* v = value_at(c.doc.effective, a.key);
+    if (!v) continue;
+    for (auto& w : c.warnings)
+      if (w == a.warning) w = a.call + ": note: simulated with " + a.key + " = " + v->dump() + ", as the config sets it";
+  }
+}
+}  // namespace
+
 LoadedConfig load(const ConfigArgs& args) {
   LoadedConfig c;
   if ((args.exec || !args.parameters.empty() || !args.python.empty()) && args.algorithm.empty())
@@ -193,6 +214,7 @@ LoadedConfig load(const ConfigArgs& args) {
     apply_override(c.doc, s);
   }
   c.warnings = std::move(reader_warnings);
+  if (c.algorithm) say_assumed_values_set(c);
   for (auto& w : c.doc.warnings) c.warnings.push_back(w);
   for (auto& w : near_miss_warnings(c.doc.effective, known_root_keys(), c.doc.file_name(), ""))
     c.warnings.push_back(w);

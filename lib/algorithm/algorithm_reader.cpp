@@ -1398,6 +1398,7 @@ class Reader {
     events_.erase(events_.begin() + static_cast<std::ptrdiff_t>(m.events), events_.end());
     callbacks_.resize(m.events);
     out_.warnings.resize(m.warnings);
+    while (!out_.assumed.empty() && !warned_.count(out_.assumed.back().warning)) out_.assumed.pop_back();
     calls_seen_.resize(m.calls);
     out_.methods.resize(m.methods);
   }
@@ -1535,7 +1536,8 @@ class Reader {
   void unknowable_loop(const Stmt& s, size_t tok, const std::string& what) {
     unknowable([&] { statements(s.body); }, tok, what);
   }
-  void unknowable(const std::function<void()>& read_body, size_t tok, const std::string& what) {
+  void unknowable(const std::function<void()>& read_body, size_t tok, const std::string& what,
+                  const std::string& advice = "list them in the config (simulation.securities, simulation.events)") {
     const size_t before = items_read();
     const ReadMark mark = read_mark();
     read_body();
@@ -1546,7 +1548,7 @@ class Reader {
     if (matters)
       warn(tok, what + ": its subscriptions and events are not read" +
                     (lost.empty() ? std::string() : " (not simulated: " + lost + ")") +
-                    "; list them in the config (simulation.securities, simulation.events)");
+                    "; " + advice);
   }
 
   void for_loop(const Stmt& s) {
@@ -1632,7 +1634,8 @@ class Reader {
       consuming_ = false;  // a map inside the lambda is its own
       if (!consumed) {
         unknowable([&] { read_lambda(lambda->first, lambda->last); }, at,
-                   "`map(...)` is lazy and nothing consumes it here, so its lambda never runs");
+                   "`map(...)` is lazy and nothing consumes it here, so its lambda never runs, in LEAN either",
+                   "wrap it in list(...) if they should run");
         return true;
       }
       std::vector<const Expr*> iterables;
@@ -2971,6 +2974,7 @@ class Reader {
     callbacks_.push_back({*method, 0, 0});
     if (methods_named_.insert(*method).second) out_.methods.push_back(*method);
     const bool conditional = conditions_ > 0 || maybe_returned_;
+    const size_t warnings = out_.warnings.size();
     if (on_data)
       warn(whole.first, call_text + " in " + where + ": modelled as one call a day at most, after the date's first "
                         "OnData, with per-day-probability 1 (the default)" +
@@ -2981,6 +2985,9 @@ class Reader {
       warn(whole.first, call_text + " in " + where + " runs under a condition trainsim cannot decide: modelled as "
                         "called after every completed occurrence of `" + runtime_->after + "` (probability 1, the "
                         "default); set " + path + "probability to the share of occurrences that train");
+    if (out_.warnings.size() > warnings)
+      out_.assumed.push_back({path + (on_data ? "on-data.per-day-probability" : "probability"), out_.warnings.back(),
+                              at(whole.first) + ": " + call_text + " in " + where});
   }
 
   // Every `self.train(` / `Train(` call in the file (holes included), read or not.
@@ -3082,14 +3089,20 @@ std::string read_summary(const AlgorithmRead& read, const nlohmann::ordered_json
   auto count = [&](const char* key) {
     return simulation.contains(key) && simulation[key].is_array() ? simulation[key].size() : size_t{0};
   };
-  size_t events = count("events"), trainings = 0;
+  size_t events = count("events"), trainings = 0, runtime = 0;
   if (simulation.contains("events") && simulation["events"].is_array())
-    for (const auto& e : simulation["events"]) trainings += e.is_object() && e.value("training", false);
+    for (const auto& e : simulation["events"]) {
+      if (e.is_object() && e.contains("when") && e["when"].is_object()) ++runtime;
+      else trainings += e.is_object() && e.value("training", false);
+    }
+  events -= runtime;
   const size_t subscriptions = count("securities");
   std::string s = "read from " + read.file + ": " + std::to_string(subscriptions) + " subscription" +
                   (subscriptions == 1 ? "" : "s") + ", " + std::to_string(events) + " scheduled event" +
                   (events == 1 ? "" : "s") + " (" + std::to_string(trainings) + " training" +
                   (trainings == 1 ? "" : "s") + ")";
+  if (runtime > 0)
+    s += ", " + std::to_string(runtime) + " training" + (runtime == 1 ? "" : "s") + " started at run time";
   std::set<size_t> lines;
   const std::string prefix = read.file + ":";
   for (const auto& w : read.warnings) {

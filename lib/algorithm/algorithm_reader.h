@@ -34,6 +34,16 @@ struct AlgorithmRead {
   // Every Train call in the file's code, read or not ("main.py:40"): a file
   // that trains must never run as one that does not.
   std::vector<std::string> train_calls;
+  // Where the reading took a default the file cannot give (how often a
+  // Train under an undecided condition runs): the config key that sets it
+  // ("simulation.events[1].when.probability") and the warning that says so.
+  // A command that finds the key set in the config used finally says so instead.
+  struct Assumed {
+    std::string key;
+    std::string warning;
+    std::string call;  // "main.py:16:13: train(refit) in `check` (called by event `check`)"
+  };
+  std::vector<Assumed> assumed;
   // The `if`s decided by the run's mode (`if not self.live_mode:`), read as a
   // backtest takes them ("main.py:9").
   std::vector<std::string> decided_by_mode;
