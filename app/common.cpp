@@ -117,8 +117,8 @@ void add_config_args(CLI::App& cmd, ConfigArgs& args) {
       ->check(CLI::Range(64, 1 << 20))
       ->capture_default_str();
   cmd.add_option("--parameter", args.parameters,
-                 "an algorithm parameter (GetParameter) for --exec, over the project config.json's `parameters`; "
-                 "repeatable")
+                 "an algorithm parameter (GetParameter), over the project config.json's `parameters`: the static "
+                 "reading decides its branches on it, --exec's run reads it; repeatable")
       ->type_name("NAME VALUE");
   cmd.add_option("--set", args.sets, "override a key: key=value (LEAN keys or simulation.* paths); repeatable")
       ->type_name("KEY=VALUE");
@@ -183,8 +183,6 @@ LoadedConfig load(const ConfigArgs& args) {
   LoadedConfig c;
   if ((args.exec || !args.parameters.empty() || !args.python.empty()) && args.algorithm.empty())
     fail_config("", "", "--exec, --python and --parameter read an algorithm: give --algorithm main.py or a project folder");
-  if (!args.parameters.empty() && !args.exec)
-    fail_config("", "", "--parameter is read only when the algorithm runs: add --exec");
   if (!args.algorithm.empty()) {
     c.algorithm.emplace();
     std::optional<std::filesystem::path> config;
@@ -200,6 +198,8 @@ LoadedConfig load(const ConfigArgs& args) {
         c.exec = exec::exec_algorithm_file(file, o);
         return c.exec->read;
       };
+    else
+      read = [&](const std::filesystem::path& file) { return algorithm::read_algorithm_file(file, args.parameters); };
     c.doc = workspace::load_with_algorithm(args.algorithm, config, *c.algorithm, c.warnings, read);
   } else if (!args.config.empty()) {
     c.doc = load_config_document(args.config);

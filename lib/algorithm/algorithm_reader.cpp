@@ -835,8 +835,9 @@ struct Runtime {
 
 class Reader {
  public:
-  Reader(std::string_view src, Language lang, std::string file)
-      : text_(normalize_line_ends(src)), src_(text_), lang_(lang), file_(std::move(file)), t_(lex_or_throw()) {
+  Reader(std::string_view src, Language lang, std::string file, std::optional<Parameters> parameters)
+      : text_(normalize_line_ends(src)), src_(text_), lang_(lang), file_(std::move(file)),
+        parameters_(std::move(parameters)), t_(lex_or_throw()) {
     out_.file = file_;
     out_.language = lang;
     for (const auto& n : lex_notes_)
@@ -1270,7 +1271,10 @@ class Reader {
   void statements(const std::vector<Stmt>& list) {
     const Branch outer = branch_;
     for (const auto& s : list) {
-      if (returned_) break;  // LEAN never runs what follows a `return`
+      if (returned_) {  // LEAN never runs what follows a `return`
+        not_taken_.emplace_back(s.first, stmt_end(list.back()));
+        break;
+      }
       // An if/elif/else chain's state lives until a statement that is not its `elif`/`else`.
       if (s.keyword != "elif" && s.keyword != "else") branch_ = Branch::None;
       statement(s);
@@ -1281,7 +1285,7 @@ class Reader {
   // `self.live_mode` / `LiveMode` / `this.LiveMode` (`by_mode` set) and
   // `self.is_warming_up` / `IsWarmingUp`, negated by `not`/`!`, in
   // parentheses or not: a backtest's value. Anything else: nothing.
-  std::optional<bool> decide(size_t b, size_t e, bool* by_mode = nullptr) const {
+  std::optional<bool> decide(size_t b, size_t e, bool* by_mode = nullptr, std::string* missing = nullptr) const {
     bool negated = false;
     for (;;) {
       while (b < e && ((lang_ == Language::Python && t_[b].kind == TK::Ident && t_[b].text == "not") || is_punct(t_[b], "!"))) {
@@ -1294,6 +1298,12 @@ class Reader {
         continue;
       }
       break;
+    }
+    if (parameters_ && b < e) {
+      ExprParser p(t_, lang_, b, e);
+      const Expr x = p.expr();
+      if (p.done())
+        if (auto v = parameter_condition(x, missing)) return *v != negated;
     }
     if (b < e && t_[b].kind == TK::Ident && is_self(t_[b].text) && b + 2 < e + 1 && is_punct(t_[b + 1], ".")) b += 2;
     if (b + 1 != e || t_[b].kind != TK::Ident) return std::nullopt;
@@ -1311,6 +1321,34 @@ class Reader {
     return std::nullopt;
   }
 
+  // A condition on a parameter's value: `self.get_parameter("x")` (Python
+  // truthiness), or it `==` / `!=` a literal (string, number, bool, None).
+  // `missing` names a parameter given nowhere, without a default.
+  std::optional<bool> parameter_condition(const Expr& x, std::string* missing) const {
+    if (auto p = parameter_value(x)) {
+      if (lang_ != Language::Python) return std::nullopt;
+      if (p->missing && missing) *missing = p->name;
+      return p->value && !p->value->empty();
+    }
+    if (x.kind != Expr::Kind::Opaque || x.items.size() != 2 || x.items[0].last >= t_.size()) return std::nullopt;
+    const Token& op = t_[x.items[0].last];
+    if (!is_punct(op, "==") && !is_punct(op, "!=")) return std::nullopt;
+    for (int side = 0; side < 2; ++side) {
+      const auto p = parameter_value(x.items[side]);
+      if (!p) continue;
+      const Expr& other = x.items[1 - side];
+      std::optional<std::string> literal;
+      if (auto s = literal_string(other)) literal = *s;
+      else if (other.kind == Expr::Kind::Number) literal = other.text;
+      else if (other.kind == Expr::Kind::Bool) literal = other.boolean ? (lang_ == Language::Python ? "True" : "true") : (lang_ == Language::Python ? "False" : "false");
+      else if (other.kind != Expr::Kind::None) return std::nullopt;
+      if (p->missing && missing) *missing = p->name;
+      const bool equal = p->value == literal;  // both none: a missing parameter compared with None/null
+      return is_punct(op, "==") ? equal : !equal;
+    }
+    return std::nullopt;
+  }
+
   static bool no_warm_up(const nlohmann::ordered_json& w) {
     return (w.is_number() && w.get<double>() == 0) || (w.is_string() && (w == "0d" || w == "0"));
   }
@@ -1320,28 +1358,52 @@ class Reader {
   bool decided_branch(const Stmt& s) {
     const bool python = lang_ == Language::Python;
     if (s.keyword == "else" && python) {
-      if (branch_ == Branch::Taken) return true;
+      if (branch_ == Branch::Taken) return not_taken(s.body);
       if (branch_ != Branch::NotTaken) return false;
       statements(s.body);
       return true;
     }
-    if (s.keyword == "elif" && branch_ == Branch::Taken) return true;
+    if (s.keyword == "elif" && branch_ == Branch::Taken) return not_taken(s.body);
     if (s.keyword == "elif" && branch_ != Branch::NotTaken) return false;
     if (s.keyword != "if" && s.keyword != "elif") return false;
     bool by_mode = false;
-    const auto d = python ? decide(s.first + 1, s.last, &by_mode) : decide(s.first + 2, s.last - 1, &by_mode);
+    std::string missing;
+    const auto d = python ? decide(s.first + 1, s.last, &by_mode, &missing)
+                          : decide(s.first + 2, s.last - 1, &by_mode, &missing);
     if (!d) return false;
     if (by_mode) out_.decided_by_mode.push_back(line_of(s.first));
+    if (!missing.empty())
+      warn(s.first, "parameter `" + missing + "` is set nowhere (the project's config.json `parameters`, "
+                    "--parameter " + missing + " VALUE) and has no default: GetParameter returns " +
+                    (python ? "None" : "null") + ", so this branch is read as LEAN then takes it; set it if the "
+                    "run you simulate gives it");
     branch_ = *d ? Branch::Taken : Branch::NotTaken;
     if (python) {
       if (*d) statements(s.body);
+      else not_taken(s.body);
       return true;
     }
     // C#: body[0] is the statement, body[1] the `else` (its own body).
     if (*d && !s.body.empty()) statement(s.body[0]);
+    if (*d && s.body.size() > 1) not_taken(s.body[1].body);
+    if (!*d && !s.body.empty()) not_taken({s.body[0]});
     if (!*d && s.body.size() > 1) statements(s.body[1].body);
     branch_ = Branch::None;
     return true;
+  }
+
+  // A branch LEAN does not take: its Train calls are not calls the run makes.
+  bool not_taken(const std::vector<Stmt>& body) {
+    if (!body.empty()) not_taken_.emplace_back(body.front().first, stmt_end(body.back()));
+    return true;
+  }
+  static size_t stmt_end(const Stmt& s) {
+    return s.body.empty() ? s.last : std::max(s.last, stmt_end(s.body.back()));
+  }
+  bool in_not_taken(size_t tok) const {
+    for (const auto& [b, e] : not_taken_)
+      if (tok >= b && tok < e) return true;
+    return false;
   }
 
   // A `return` read inside a block that may not run (a condition trainsim
@@ -1409,7 +1471,10 @@ class Reader {
     switch (s.kind) {
       case Stmt::Kind::Skip: return;
       case Stmt::Kind::Plain: {
-        if (lang_ == Language::Python && s.keyword == "else" && branch_ == Branch::Taken) return;
+        if (lang_ == Language::Python && s.keyword == "else" && branch_ == Branch::Taken) {
+          not_taken(s.body);
+          return;
+        }
         // The `else` of an undecided `if` runs only sometimes too.
         const bool undecided = lang_ == Language::Python && s.keyword == "else" && branch_ == Branch::Undecided;
         conditions_ += undecided;
@@ -1885,8 +1950,43 @@ class Reader {
     return std::nullopt;
   }
 
+  // `self.get_parameter("x"[, default])` / `GetParameter("x"[, default])`
+  // when the parameters are known: its value, or the default, or none (None /
+  // null, `missing` set) for a parameter not given.
+  struct Parameter {
+    std::string name;
+    std::optional<std::string> value;
+    bool missing = false;
+  };
+  std::optional<Parameter> parameter_value(const Expr& e) const {
+    if (!parameters_ || e.kind != Expr::Kind::Chain || !e.items.empty() || e.is_new) return std::nullopt;
+    const auto& c = e.chain;
+    const size_t k = !c.empty() && c[0].type == Segment::Type::Name && is_self(c[0].name) ? 1 : 0;
+    if (c.size() != k + 2 || c[k].type != Segment::Type::Name || norm(c[k].name) != "getparameter" ||
+        c[k + 1].type != Segment::Type::Call || (lang_ == Language::Python && k == 0))
+      return std::nullopt;
+    const auto& args = c[k + 1].args;
+    if (args.empty() || args.size() > 2) return std::nullopt;
+    const auto name = literal_string(args[0].value);
+    if (!name) return std::nullopt;
+    Parameter p{*name, std::nullopt, false};
+    if (auto it = parameters_->find(*name); it != parameters_->end()) {
+      p.value = it->second;
+    } else if (args.size() == 2) {
+      const Expr& d = args[1].value;
+      if (auto s = literal_string(d)) p.value = *s;
+      else if (d.kind == Expr::Kind::Number) p.value = d.text;
+      else if (d.kind == Expr::Kind::Bool) p.value = d.boolean ? (lang_ == Language::Python ? "True" : "true") : (lang_ == Language::Python ? "False" : "false");
+      else if (d.kind != Expr::Kind::None) return std::nullopt;
+    } else {
+      p.missing = true;
+    }
+    return p;
+  }
+
   std::optional<std::string> ticker_of(const Expr& e) const {
     if (auto s = literal_string(e)) return s;
+    if (auto p = parameter_value(e); p && p->value) return p->value;
     if (auto k = chain_key(e, false); k && numeric_.count(*k)) return std::nullopt;
     if (auto b = bound_ticker(e)) return b;
     if (auto it = subscription_tickers_.find(e.first); it != subscription_tickers_.end()) return it->second;
@@ -1902,6 +2002,14 @@ class Reader {
       text = bindings_.at(*k);
     } else if (e.kind == Expr::Kind::Opaque && e.last > e.first) {  // -3, 10 + i
       return arithmetic(e.first, e.last);
+    } else if (auto p = parameter_value(e); p && p->value && lang_ == Language::CSharp) {
+      text = *p->value;  // GetParameter("h", 8): the int overload
+    } else if (lang_ == Language::Python && e.kind == Expr::Kind::Chain && e.items.empty() && e.chain.size() == 2 &&
+               e.chain[0].type == Segment::Type::Name && e.chain[0].name == "int" &&
+               e.chain[1].type == Segment::Type::Call && e.chain[1].args.size() == 1) {
+      const Expr& x = e.chain[1].args[0].value;  // int(self.get_parameter("h"))
+      if (auto p = parameter_value(x); p && p->value) text = *p->value;
+      else return integer_of(x);
     }
     if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos)
       return std::nullopt;
@@ -2170,6 +2278,24 @@ class Reader {
         subs[e.first] = {e.last, std::to_string(*v)};
         return;
       }
+    }
+    if (e.kind == Expr::Kind::Chain && e.last > e.first) {  // a parameter's value: int(...) a number, else a string
+      if (auto p = parameter_value(e); p && p->value) {
+        const auto n = integer_of(e);
+        subs[e.first] = {e.last, n ? std::to_string(*n) : "\"" + *p->value + "\""};
+        return;
+      }
+      if (auto n = integer_of(e)) {
+        subs[e.first] = {e.last, std::to_string(*n)};
+        return;
+      }
+      for (const auto& seg : e.chain)
+        if (seg.type == Segment::Type::Name && norm(seg.name) == "getparameter") {
+          unresolved = true;
+          warn(e.first, "`" + source_text(e) + "`: a parameter value trainsim does not have (it reads the project's "
+                        "config.json `parameters` and --parameter NAME VALUE)");
+          return;
+        }
     }
     if (e.kind == Expr::Kind::Chain && e.items.empty() && !e.is_new) {
       bool calls = false;
@@ -2999,7 +3125,9 @@ class Reader {
       const bool dotted = k >= 2 && is_punct(t_[k - 1], ".");
       const bool on_self = dotted && t_[k - 2].kind == TK::Ident && is_self(t_[k - 2].text);
       const bool bare = lang_ == Language::CSharp && !dotted && !(k >= 1 && t_[k - 1].kind == TK::Ident);
-      if (!(on_self || bare) || !lines.insert(x.line).second) continue;
+      if (!(on_self || bare) || (in_not_taken(k) && !train_lines_seen_.count(line_of(k))) ||
+          !lines.insert(x.line).second)
+        continue;
       out_.train_calls.push_back(line_of(k));
       if (!train_lines_seen_.count(line_of(k)))
         warn(on_self ? k - 2 : k, "this Train call is not reached from Initialize, a scheduled event's callback or OnData (trainsim "
@@ -3030,6 +3158,7 @@ class Reader {
   std::string_view src_;
   Language lang_;
   std::string file_;
+  std::optional<Parameters> parameters_;  // what GetParameter returns; none: unknown
   std::vector<LexNote> lex_notes_;
   std::vector<Token> t_;  // the file's tokens up to End, then the interpolation holes' tokens
   size_t end_tok_ = 0;    // the End token
@@ -3047,6 +3176,7 @@ class Reader {
   std::set<std::string> numeric_lists_;         // list bindings of numbers
   std::vector<std::string> calls_seen_;         // Train/Schedule.On calls met (see seen)
   std::set<std::string> train_lines_seen_;      // "main.py:40" of every Train call met, read or not
+  std::vector<std::pair<size_t, size_t>> not_taken_;  // token ranges of branches decided as not taken
   std::vector<Callback> callbacks_;  // what each entry of events_ calls
   std::optional<Runtime> runtime_;   // set while reading code that runs at run time (read_runtime)
   int conditions_ = 0;           // undecided ifs around the statement being read
@@ -3143,8 +3273,9 @@ void warn_missing_basics(AlgorithmRead& out, const std::string& file, bool has_s
                                   "(default Equity-usa-SPY)");
 }
 
-AlgorithmRead read_algorithm_text(std::string_view source, Language lang, const std::string& file_name) {
-  return Reader(source, lang, file_name).run();
+AlgorithmRead read_algorithm_text(std::string_view source, Language lang, const std::string& file_name,
+                                  const std::optional<Parameters>& parameters) {
+  return Reader(source, lang, file_name, parameters).run();
 }
 
 std::filesystem::path resolve_algorithm_path(const std::filesystem::path& path) {
@@ -3166,11 +3297,12 @@ std::filesystem::path resolve_algorithm_path(const std::filesystem::path& path) 
 // reader's memory grows with the source (README "Limits and hardening").
 constexpr std::uint64_t kMaxAlgorithmFileBytes = std::uint64_t{4} << 20;
 
-AlgorithmRead read_algorithm_file(const std::filesystem::path& path) {
+AlgorithmRead read_algorithm_file(const std::filesystem::path& path,
+                                  const std::vector<std::pair<std::string, std::string>>& parameter_overrides) {
   const auto file = resolve_algorithm_path(path);
   const std::string text = read_input_file(file, kMaxAlgorithmFileBytes);
   const Language lang = rules::normalize(file.extension().string()) == ".py" ? Language::Python : Language::CSharp;
-  return read_algorithm_text(text, lang, file.string());
+  return read_algorithm_text(text, lang, file.string(), project_parameters(file, parameter_overrides));
 }
 
 }  // namespace trainsim::algorithm

@@ -6,6 +6,8 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 using namespace trainsim;
@@ -723,4 +725,68 @@ TEST_CASE("loops over enumerate, zip, dicts, tuples; ForEach and map over litera
   CHECK(names(r).empty());
   CHECK(warned(r, "`ForEach` over values trainsim cannot know (it reads literal lists): its subscriptions and events "
                   "are not read (not simulated: training Fit at Main.cs:3)"));
+}
+
+TEST_CASE("GetParameter: branches and values from the parameters given; unknown without them") {
+  const std::string src =
+      "class A(QCAlgorithm):\n    def initialize(self):\n"
+      "        self.add_equity(self.get_parameter('ticker', 'SPY'))\n"
+      "        if self.get_parameter('mode') == 'fast':\n"
+      "            self.train(self.date_rules.every_day(), self.time_rules.at(int(self.get_parameter('h')), 0), self.fit)\n"
+      "        elif self.get_parameter('mode') != None:\n"
+      "            self.train(self.date_rules.week_start(), self.time_rules.at(8, 0), self.fit)\n"
+      "        if not self.get_parameter('extra'):\n"
+      "            self.schedule.on(self.date_rules.every_day(), self.time_rules.at(12, 0), self.check)\n";
+  auto r = read_algorithm_text(src, Language::Python, "main.py", Parameters{{"mode", "fast"}, {"h", "7"}});
+  auto ev = r.simulation["events"];
+  REQUIRE(ev.size() == 2);
+  CHECK(ev[0]["time-rule"] == "self.time_rules.at(7, 0)");
+  CHECK(ev[1]["name"] == "check");
+  CHECK(r.simulation["securities"][0]["security"] == "Equity-usa-SPY");
+  CHECK(warned(r, "main.py:8:9: parameter `extra` is set nowhere"));
+  CHECK_FALSE(warned(r, "inside `if`"));
+  // The Train of the branch not taken is no call the run makes: not listed, not warned.
+  CHECK(r.train_calls == std::vector<std::string>{"main.py:5"});
+  CHECK_FALSE(warned(r, "not reached"));
+
+  r = read_algorithm_text(src, Language::Python, "main.py", Parameters{{"mode", "slow"}, {"extra", "1"}, {"ticker", "QQQ"}});
+  ev = r.simulation["events"];
+  REQUIRE(ev.size() == 1);
+  CHECK(ev[0]["date-rule"] == "self.date_rules.week_start()");
+  CHECK(r.simulation["securities"][0]["security"] == "Equity-usa-QQQ");
+  CHECK(r.warnings.empty() == false);  // the missing basics only
+  CHECK_FALSE(warned(r, "parameter `"));
+
+  // Parameters unknown (no project): conditions are read as taken, with a warning.
+  r = read_algorithm_text(src, Language::Python, "main.py");
+  CHECK(warned(r, "main.py:6:9: inside `elif`: trainsim reads the calls in this block as if it always runs"));
+  CHECK(warned(r, "main.py:5:76: `self.get_parameter('h')`: a parameter value trainsim does not have"));
+  CHECK(warned(r, "main.py:5:53: train not read: its rule names a value trainsim cannot resolve"));
+
+  // C#: GetParameter(name, default) with the typed default as a rule argument.
+  r = read_algorithm_text("public class A : QCAlgorithm { public override void Initialize() {\n"
+                          "  if (GetParameter(\"mode\") != \"weekly\") Train(DateRules.EveryDay(), "
+                          "TimeRules.At(GetParameter(\"h\", 7), 0), Fit);\n"
+                          "  else Train(DateRules.WeekStart(), TimeRules.At(9, 0), Fit);\n} }\n",
+                          Language::CSharp, "Main.cs", Parameters{});
+  ev = r.simulation["events"];
+  REQUIRE(ev.size() == 1);
+  CHECK(ev[0]["time-rule"] == "TimeRules.At(7, 0)");
+  CHECK(r.train_calls == std::vector<std::string>{"Main.cs:2"});
+}
+
+TEST_CASE("project_parameters: config.json's, then the overrides") {
+  const auto dir = std::filesystem::temp_directory_path() / "trainsim_params_test";
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream(dir / "config.json") << R"({"parameters": {"a": "1", "b": 2}, "cloud-id": 5})";
+  }
+  const auto p = project_parameters(dir / "main.py", {{"b", "3"}, {"c", "x"}});
+  CHECK(p == Parameters{{"a", "1"}, {"b", "3"}, {"c", "x"}});
+  CHECK(project_parameters(dir / "sub" / "main.py", {}).empty());
+  {
+    std::ofstream(dir / "config.json") << R"({"parameters": [1]})";
+  }
+  CHECK_THROWS_AS(project_parameters(dir / "main.py", {}), ConfigError);
+  std::filesystem::remove_all(dir);
 }

@@ -167,6 +167,16 @@ import json, sys
 r = json.load(open('$tmp/rt2.json'))
 sys.exit(0 if 0 < r['training']['sessions'] < 21 else 'sessions %s' % r['training']['sessions'])" ||
   fail "retrain_on_degradation.py: probability 0.2 did not thin the run-time trainings"
+# GetParameter branches follow the project's config.json `parameters`, and
+# --parameter overrides them as `lean backtest --parameter` does.
+"$bin" extract --algorithm tests/fixtures/algorithms/parameter_branches.py --parameter retrain-mode daily \
+  --parameter ticker TLT --parameter extra-check yes 2>/dev/null | python3 -c "
+import json, sys
+s = json.load(sys.stdin)['simulation']
+got = ([x['security'] for x in s['securities']], [(e['name'], e.get('date-rule'), e.get('time-rule')) for e in s['events']])
+want = (['Equity-usa-TLT'], [('fit', 'self.date_rules.every_day()', 'self.time_rules.at(9, 30)'),
+                             ('check', 'self.date_rules.every_day()', 'self.time_rules.at(12, 0)')])
+sys.exit(0 if got == want else got)" || fail "parameter_branches.py: --parameter does not decide the branches"
 # The run summary's header says what was read.
 "$bin" run --algorithm tests/fixtures/algorithms/CryptoRetrainAlgorithm.cs --set simulation.methods.Retrain.duration=5m 2>/dev/null |
   grep -q "^algorithm: read from tests/fixtures/algorithms/CryptoRetrainAlgorithm.cs: 3 subscriptions, 2 scheduled events (1 training)" ||
