@@ -20,6 +20,12 @@ std::string column(const std::string& text, size_t width) {
 }
 
 std::string rule_text(const nlohmann::ordered_json& e) {
+  if (e.contains("when") && e["when"].is_object()) {  // Train called while the algorithm runs
+    const auto& w = e["when"];
+    if (w.contains("after")) return "at run time, after each " + w["after"].dump();
+    if (w.contains("on-data")) return "at run time, from OnData";
+    return "at run time, on the dates given";
+  }
   if (e.value("when", "") == "now") return "now (Train in Initialize)";
   return e.value("date-rule", "?") + " / " + e.value("time-rule", "?");
 }
@@ -161,22 +167,25 @@ void add_extract_command(CLI::App& app, int& status) {
                   {"0  the config was printed (--compare: the readings agree)", "1  --compare: the readings differ",
                    "2  bad input or usage"});
   cmd->callback([args, format, compare, &status] {
-    if (args->algorithm.empty()) fail_config("", "", "extract needs --algorithm main.py / Main.cs / a project folder");
+    *args = with_project(*args);
+    if (args->algorithm.empty())
+      fail_config("", "", "extract reads an algorithm: give a project (`trainsim extract \"My Project\"`), run it inside "
+                          "a project folder, or give --algorithm main.py / Main.cs");
     if (*compare) args->exec = true;
     LoadedConfig c = load(*args);
     if (*compare) {
-      print_warnings(c.warnings);
+      print_warnings(c);
       status = print_comparison(c, *format == "json");
       return;
     }
     // What `calendar` would reject is rejected here too (bad keys, rules,
     // market hours), so the printed config is one that runs once every
     // training has a duration; missing durations are notes.
-    load_scenario(c.doc, c.warnings, nullptr, ConfigUse::Inspect);
+    load_scenario_reporting(c, ConfigUse::Inspect);
     nlohmann::ordered_json config = workspace::runnable_config(c.doc);
     // A workspace's lean.json holds the user's brokerage and API credentials.
     if (redact_credentials(config) > 0) c.warnings.push_back(std::string("note: ") + kRedactedNote);
-    print_warnings(c.warnings);
+    print_warnings(c);
     if (*format == "json") std::cout << config.dump(2) << "\n";
     else print_text(c, config);
     status = 0;

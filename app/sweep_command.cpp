@@ -39,7 +39,8 @@ void add_sweep_command(CLI::App& app, int& status) {
                   "an axis: key=v1,v2,... or key=lo:hi:step (e.g. 20m:40m:5m); repeatable, the grid is the "
                   "cartesian product, the first axis varying slowest")
       ->required()
-      ->type_name("KEY=VALUES");
+      ->type_name("KEY=VALUES")
+      ->allow_extra_args(false);  // one word each time: a PROJECT after it stays the project
   cmd->add_option("--jobs,-j", args->jobs, "parallel simulations (default: the number of cores)")
       ->check(jobs_validator());
   cmd->add_option("--shard", args->shard, "run only the K-th of N interleaved slices of the grid (K from 1)");
@@ -64,6 +65,7 @@ void add_sweep_command(CLI::App& app, int& status) {
                   {"0  the CSV was written (whatever the points' outcomes)", "2  bad input or usage"});
   cmd->callback([args, &status] {
     LoadedConfig c = load(args->config);
+    try {
     require_trainings_read(c);
     const Grid grid = Grid::parse(args->grid);
     check_outputs({{"--out", args->out}, {"--html", args->html}});
@@ -85,11 +87,11 @@ void add_sweep_command(CLI::App& app, int& status) {
     OutputFile& csv = outputs.open(args->out);
     csv.write(sweep_csv_head(grid, config_fingerprint(c.doc), shard, args->trials));
     SweepResult page;
-    std::uint64_t completed = 0;
+    SweepCounts counts;
     try {
       page.warnings = run_sweep(c.doc, grid, opts, [&](const auto& points, const auto& results) {
         csv.write(sweep_csv_rows(grid, points, results, args->trials));
-        for (const auto& r : results) completed += r.completed ? 1 : 0;
+        for (const auto& r : results) counts.add(r);
         if (args->html.empty()) return;
         page.points.insert(page.points.end(), points.begin(), points.end());
         page.results.insert(page.results.end(), results.begin(), results.end());
@@ -100,13 +102,16 @@ void add_sweep_command(CLI::App& app, int& status) {
     }
     if (opts.progress) std::cerr << "\n";
     c.warnings.insert(c.warnings.end(), page.warnings.begin(), page.warnings.end());
-    print_warnings(c.warnings);
+    print_warnings(c);
     if (!args->html.empty())
       outputs.write(args->html, html_sweep_page({&grid, &page.points, &page.results, args->config.config, shard}));
     outputs.commit();
     if (!args->quiet && args->out != "-" && args->html != "-")
-      print_sweep_summary(std::cout, count, completed, shard, args->out);
+      print_sweep_summary(std::cout, counts, shard, args->out);
     status = 0;
+    } catch (const ConfigError& e) {
+      fail_with_warnings(c, e);
+    }
   });
 }
 

@@ -1,6 +1,8 @@
 // report/sweep_report.cpp — sweep and tune summaries and JSON.
 #include "report/sweep_report.h"
 
+#include <algorithm>
+
 #include "trials/estimate.h"
 
 #include <cstdio>
@@ -47,10 +49,25 @@ nlohmann::ordered_json sweep_rows_json(const Grid& grid, const std::vector<std::
   return rows;
 }
 
-void print_sweep_summary(std::ostream& out, std::uint64_t points, std::uint64_t completed,
-                         const std::optional<Shard>& shard, const std::string& written_to) {
-  out << "sweep: " << points << " points" << (shard ? " (shard " + shard->text() + ")" : "") << ", " << completed
-      << " completed, " << points - completed << " failed; wrote " << written_to << "\n";
+void SweepCounts::add(const PointResult& p) {
+  ++points;
+  completed += p.completed ? 1 : 0;
+  trials = std::max(trials, p.trials);
+  never += p.trials > 0 && p.trial_failures == 0 ? 1 : 0;
+  always += p.trials > 0 && p.trial_failures == p.trials ? 1 : 0;
+}
+
+void print_sweep_summary(std::ostream& out, const SweepCounts& c, const std::optional<Shard>& shard,
+                         const std::string& written_to) {
+  out << "sweep: " << c.points << " points" << (shard ? " (shard " + shard->text() + ")" : "") << ", ";
+  // With trials a point's verdict is its odds; the plain run is one draw of them.
+  if (c.trials > 0)
+    out << "by p_fail over " << c.trials << " trials each: " << c.never << " never failed, "
+        << c.points - c.never - c.always << " failed in some trials, " << c.always << " failed in all (one draw, "
+        << "the plain run: " << c.completed << " completed, " << c.points - c.completed << " failed)";
+  else
+    out << c.completed << " completed, " << c.points - c.completed << " failed";
+  out << "; wrote " << written_to << "\n";
 }
 
 const char* tune_status_name(TuneOutcome::Status status) {

@@ -19,9 +19,15 @@ namespace trainsim {
 // One object per point: its index, its values by key, and its figures.
 nlohmann::ordered_json sweep_rows_json(const Grid& grid, const std::vector<std::uint64_t>& points,
                                        const std::vector<PointResult>& results);
-// `points` run, `completed` of them completed.
-void print_sweep_summary(std::ostream& out, std::uint64_t points, std::uint64_t completed,
-                         const std::optional<Shard>& shard, const std::string& written_to);
+// What the sweep's summary line counts, added up point by point as the
+// rows are written (the points themselves are not kept).
+struct SweepCounts {
+  std::uint64_t points = 0, completed = 0;
+  std::uint64_t trials = 0, never = 0, always = 0;  // with --trials: points that never / always failed
+  void add(const PointResult& p);
+};
+void print_sweep_summary(std::ostream& out, const SweepCounts& counts, const std::optional<Shard>& shard,
+                         const std::string& written_to);
 
 // "found", "none-completes", "all-complete" or "not-monotone".
 const char* tune_status_name(TuneOutcome::Status status);

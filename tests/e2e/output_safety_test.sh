@@ -156,6 +156,7 @@ PY
 run_cli diff_types diff "$TMP/base.json" "$TMP/typed.json"
 expect_rc 2
 expect_err "typed.json: events[0].charged: expected a whole number, got string"
+rm -f "$TMP/typed.json"  # made invalid on purpose: not one of trainsim's reports to validate
 
 # 8. A hostile input size is refused, not read until memory runs out.
 run_cli dev_zero run --config /dev/zero
@@ -187,5 +188,8 @@ else
   echo "note: /usr/bin/time absent; the 2^40-trials memory check is skipped"
 fi
 
+# Every JSON report written above follows the report's schema.
+python3 "$(dirname "$0")/validate_reports.py" "$(dirname "$0")/../../share/schema/report.schema.json" "$TMP" ||
+  fail "a report does not follow share/schema/report.schema.json"
 [ "$failures" -eq 0 ] || { echo "$failures failure(s)" >&2; exit 1; }
 echo "output safety: all checks passed"
