@@ -51,9 +51,9 @@ expect_refusal "given twice" "$tmp/s1.csv" "$tmp/s2.csv" "$tmp/s2.csv" "$tmp/s3.
 expect_refusal "different trial runs" "$tmp/s1.csv" "$tmp/other.csv" "$tmp/s3.csv"
 expect_refusal "different configs" "$tmp/s1.csv" "$tmp/otherconfig.csv" "$tmp/s3.csv"
 
-# 3. --trial k alone equals trial k of the batch (one shard file holds every trial's row).
+# 3. --trial k alone equals trial k of the batch (a 1/1 shard of 40 trials keeps every trial's row: fewer than its summary's sample holds).
 "$bin" run --config "$quick" "${set_q[@]}" --trials 40 --shard 1/1 --out "$tmp/all.csv" -q
-# Columns: trial,outcome,reason,failure_algorithm_time,failure_utc_us,failure_wall_us,failing_event,sessions,training_us,charged,bucket_minimum,wall_us
+# Columns: trial,outcome,reason,failure_algorithm_time,failure_utc_us,failure_wall_us,failing_event,sessions,training_us,charged,bucket_minimum,wall_us,kept
 seen_failed=0; seen_completed=0
 for k in 0 3 17 39; do
   row="$(grep "^$k," "$tmp/all.csv")"
@@ -174,7 +174,8 @@ grep -q "quantiles are of a sample (32768 of" "$tmp/big.out" || fail "80,000 tri
 for k in 1 2 3; do
   "$bin" run --config "$one_day" --trials 80000 --shard "$k/3" --out "$tmp/big-s$k.csv" -q || fail "80,000 trials: shard $k exit $?"
 done
-"$bin" merge "$tmp/big-s2.csv" "$tmp/big-s3.csv" "$tmp/big-s1.csv" --out "$tmp/big-merged.json" -q || fail "80,000 trials: merge exit $?"
+s=0; "$bin" merge "$tmp/big-s2.csv" "$tmp/big-s3.csv" "$tmp/big-s1.csv" --out "$tmp/big-merged.json" -q || s=$?
+[ "$s" = 1 ] || fail "80,000 trials: merge exit $s, expected 1 (as run's: some trials failed)"
 cmp -s "$tmp/big2.json" "$tmp/big-merged.json" || fail "80,000 trials: merged shards differ from the unsharded report"
 
 # Every JSON report written above follows the report's schema.
