@@ -2,6 +2,7 @@
 #include "parallel/shard.h"
 
 #include "config/config_error.h"
+#include "config/config_document.h"
 
 #include <algorithm>
 #include <cstdio>

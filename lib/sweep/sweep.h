@@ -2,7 +2,6 @@
 // point of a grid (or of one shard of it), simulate them in parallel and
 // return the results in grid order, whatever the number of jobs.
 #pragma once
-#include "config/config_document.h"
 #include "parallel/shard.h"
 #include "sweep/grid.h"
 #include "sweep/point_model.h"
@@ -13,6 +12,8 @@
 #include <vector>
 
 namespace trainsim {
+
+struct ConfigDocument;  // config/config_document.h
 
 struct SweepOptions {
   unsigned jobs = 1;

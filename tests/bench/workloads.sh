@@ -3,18 +3,21 @@
 # median CPU time (user+sys) of interleaved runs, against a C++ hello-world
 # built with the same compiler (the process floor), and, with --callgrind,
 # instruction counts (load-independent).
-#   tests/bench/workloads.sh BUILD_DIR [--repeat N] [--callgrind] [--only NAME]
+#   tests/bench/workloads.sh BUILD_DIR [--repeat N] [--callgrind] [--only "NAME ..."] [--against OTHER_BUILD_DIR]
+# --against: each workload also run with OTHER_BUILD_DIR's binary, interleaved
+# (rows "NAME@other"), for before/after figures under the same load.
 # Needs LEAN's market-hours-database.json: in $TRAINSIM_LEAN, else ../shared/lean
 # beside the checkout (skips without it).
 set -euo pipefail
 build=$(cd "$1" && pwd); shift
 here=$(cd "$(dirname "$0")" && pwd)
-repeat=11; callgrind=0; only=""
+repeat=11; callgrind=0; only=""; against=""
 while [ $# -gt 0 ]; do
   case $1 in
     --repeat) repeat=$2; shift ;;
     --callgrind) callgrind=1 ;;
-    --only) only=$2 ;;
+    --only) only=$2; shift ;;
+    --against) against=$(cd "$2" && pwd); shift ;;
   esac
   shift
 done
@@ -36,6 +39,13 @@ declare -A cmd=(
 )
 names="hello 20-year 20-year-report event-heavy sweep tune trials"
 [ -n "$only" ] && names="hello $only"
+if [ -n "$against" ]; then
+  for n in $names; do
+    [ $n = hello ] && continue
+    cmd[$n@other]=${cmd[$n]//$t /$against/trainsim }
+    names+=" $n@other"
+  done
+fi
 # CPU ms (user+sys) of one run; the exit status is ignored (a failing run is a result too).
 cpu_ms() { python3 -c '
 import os, subprocess, sys
