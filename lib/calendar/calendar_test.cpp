@@ -1,6 +1,6 @@
 // Tests for the market calendar: the market-hours database (the sample file
 // and, when present, LEAN's real one) and when the algorithm loop runs
-// (lean-semantics §9 and §12): trading days, slices per day at every
+// (docs/semantics.md#market-hours, #timeslices): trading days, slices per day at every
 // resolution, early closes, extended hours, 24/7 crypto, Oanda forex, the
 // start slice and the default benchmark's hourly loops.
 #include "calendar/exchange_hours.h"
@@ -369,7 +369,7 @@ TEST_CASE("calendar: crypto minute across New York's DST changes: 23- and 25-hou
   CHECK(f.times.back() == utc(2024, 11, 4, 5));
 }
 
-TEST_CASE("calendar: late opens and early closes (lean-semantics §9)") {
+TEST_CASE("calendar: late opens and early closes (docs/semantics.md#market-hours)") {
   const MarketHoursDatabase db = MarketHoursDatabase::open(kSampleDb);
   ExchangeHours h = db.entry("Equity", "usa", "SPY");
   const Day late = day_from_ymd(2024, 1, 10), both = day_from_ymd(2024, 1, 11), reopen = day_from_ymd(2024, 1, 12);
@@ -557,7 +557,7 @@ TEST_CASE("calendar: a scenario's calendar follows its config") {
 }
 
 TEST_CASE("exchange hours: an early close in a gap between segments drops the segment before it too (LEAN)") {
-  // lean-semantics §9: GetMarketHours sets index = i - 1 for the first
+  // docs/semantics.md#market-hours: GetMarketHours sets index = i - 1 for the first
   // segment starting after the close C and keeps Take(index).
   ExchangeHours h;
   h.exchange_zone = ny();

@@ -36,7 +36,7 @@ DaySegments ExchangeHours::segments_on(Day d) const {
   const auto& week = weekly[static_cast<size_t>(weekday_of(d))];
   const Micros* close = early_close_on(d);
   const Micros* open = late_open_on(d);
-  // LEAN's off-by-one (lean-semantics §9): an early close in a gap between
+  // LEAN's off-by-one (docs/semantics.md#market-hours): an early close in a gap between
   // segments drops the segment that ended before it too (GetMarketHours
   // sets index = i - 1 for the first segment starting after C, then keeps
   // Take(index)). Oanda forex's 17:00 closes thus leave no segment at all.

@@ -1,4 +1,4 @@
-// calendar/timeslice_stream.h — when LEAN's algorithm loop runs (lean-semantics §12).
+// calendar/timeslice_stream.h — when LEAN's algorithm loop runs (docs/semantics.md#timeslices).
 //
 // Produced as runs (first instant, step, count) rather than one slice at a
 // time, so a simulation with nothing random per timeslice costs in

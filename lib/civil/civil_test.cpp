@@ -1,6 +1,6 @@
 // Tests for civil dates and time zones: zone history from the tz database
 // (not today's rules applied to every year), LEAN's lenient local-to-UTC
-// resolution (lean-semantics §8), fixed offsets (§9), date parsing.
+// resolution (docs/semantics.md#time-rules), fixed offsets (docs/semantics.md#market-hours), date parsing.
 #include "civil/civil_time.h"
 #include "civil/time_zone.h"
 

@@ -1,5 +1,5 @@
 // Tests for reading a Lean/Launcher config the way LEAN reads it
-// (SPEC §2, lean-semantics §10): comments, the environment overlay, LEAN's
+// (docs/semantics.md#configuration): comments, the environment overlay, LEAN's
 // value conversions, the errors and warnings trainsim adds, and --set.
 #include "config/config_document.h"
 #include "config/config_error.h"
@@ -79,7 +79,7 @@ TEST_CASE("config: // and /* */ comments are accepted, as in LEAN's own config.j
   CHECK(l.doc.effective["some-url"] == "http://example.com/a//b /* not a comment */");
 }
 
-TEST_CASE("config: defaults are SPEC §2's (loop maximum 10, 120 / 1440 / 18, backtest)") {
+TEST_CASE("config: defaults are docs/semantics.md#configuration's (loop maximum 10, 120 / 1440 / 18, backtest)") {
   TempDir dir;
   const auto l = load_text(dir, "{}");
   CHECK(l.lean.loop_maximum_minutes == 10);
@@ -165,7 +165,7 @@ TEST_CASE("config: numbers and numeric strings are equivalent (Config.GetValue r
   CHECK(l.lean.refill_amount == 9);
   CHECK(l.lean.live_mode == true);
 
-  // JSON 120.0 passes GetInt (lean-semantics §10).
+  // JSON 120.0 passes GetInt (docs/semantics.md#configuration).
   const auto f = load_text(dir, R"J({ "scheduled-event-leaky-bucket-capacity": 120.0 })J");
   CHECK(f.lean.capacity == 120);
   CHECK(f.lean.refill_amount == 18);
@@ -250,7 +250,7 @@ TEST_CASE("config: values that can only be mistakes are errors") {
 }
 
 TEST_CASE("config: a number too large for a double is an error naming file, line and column") {
-  // nlohmann throws out_of_range (not parse_error) for 1e400; SPEC §2: bad input
+  // nlohmann throws out_of_range (not parse_error) for 1e400; the README's bad-input rule:
   // is reported with the file and position, never as a bare library message.
   TempDir dir;
   const fs::path p = dir.write("config.json", "{\n  \"algorithm-manager-time-loop-maximum\": 1e400\n}\n");

@@ -1,5 +1,5 @@
 // config/lean_settings.h — the LEAN keys trainsim reads, with LEAN's value
-// conversions (Config.GetInt / GetDouble / GetBool) and SPEC §2's defaults.
+// conversions (Config.GetInt / GetDouble / GetBool) and docs/semantics.md#configuration's defaults.
 #pragma once
 #include <nlohmann/json_fwd.hpp>
 

@@ -1,7 +1,8 @@
 // Tests for LEAN's quota machinery at the unit level: the leaky bucket and
-// its fixed-interval refill (lean-semantics §4), the per-timeslice budget and
-// its message (§2), and the per-minute charging that joins them (§3). The
-// worked examples of §4 are reproduced one by one on an injected wall clock.
+// its fixed-interval refill (docs/semantics.md#the-leaky-bucket), the per-timeslice budget and
+// its message (#the-time-step), and the per-minute charging that joins them
+// (#charging-an-event). The leaky bucket's worked examples are reproduced one by
+// one on an injected wall clock.
 #include "quota/leaky_bucket.h"
 #include "quota/time_step_budget.h"
 #include "sim/time_monitor.h"
@@ -219,7 +220,7 @@ TEST_CASE("format: C# prints doubles below 1E+15 and down to 1E-05 without an ex
   CHECK(format_csharp_double(0.0001) == "0.0001");
 }
 
-// --------------------------------------------------------- worked examples (§4)
+// --------------------------------------------------------- worked examples (#the-leaky-bucket)
 
 TEST_CASE("example 1: a 35-minute training on a full bucket costs 34") {
   LeakyBucket b = default_bucket();

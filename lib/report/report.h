@@ -1,4 +1,4 @@
-// report/report.h — the JSON report of a run (SPEC §5), and writing outputs
+// report/report.h — the JSON report of a run (README.md#report---report), and writing outputs
 // atomically. The summary, timeline CSV and HTML page are rendered from the
 // same run elsewhere (report/summary.h, report/timeline_csv.h, html/).
 #pragma once

@@ -1,4 +1,4 @@
-// LEAN's DateRules (Common/Scheduling/DateRules.cs), lean-semantics §7.
+// LEAN's DateRules (Common/Scheduling/DateRules.cs), docs/semantics.md#date-rules.
 #include "rules/rule_impl.h"
 #include "rules/rule_parser.h"
 

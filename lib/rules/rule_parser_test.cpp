@@ -1,5 +1,5 @@
 #include "rules/rule_parser.h"
-#include "rules/test_markets.h"
+#include "test_markets.h"
 
 #include <doctest/doctest.h>
 

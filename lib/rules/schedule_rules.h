@@ -2,7 +2,7 @@
 // an algorithm writes (C# or Python spelling) and evaluated on market calendars.
 //
 // A date rule yields zone-less local dates; a time rule maps each date to UTC
-// instants (lean-semantics §7, §8). Rule names follow LEAN's, because LEAN
+// instants (docs/semantics.md#date-rules, #time-rules). Rule names follow LEAN's, because LEAN
 // names a Train(date, time) event "<date rule name>: <time rule name>".
 #pragma once
 #include "calendar/exchange_hours.h"

@@ -1,4 +1,4 @@
-// LEAN's TimeRules (Common/Scheduling/TimeRules.cs), lean-semantics §8.
+// LEAN's TimeRules (Common/Scheduling/TimeRules.cs), docs/semantics.md#time-rules.
 // Every local time goes through TimeZone::to_utc, LEAN's lenient resolver.
 #include "rules/rule_impl.h"
 #include "rules/rule_parser.h"

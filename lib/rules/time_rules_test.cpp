@@ -1,4 +1,4 @@
-#include "rules/test_markets.h"
+#include "test_markets.h"
 
 #include <doctest/doctest.h>
 

@@ -1,6 +1,6 @@
-// End-to-end backtests built from small configs: lean-semantics §4's worked
+// End-to-end backtests built from small configs: docs/semantics.md#the-leaky-bucket's worked
 // examples through the whole engine (calendar, event list, time monitor,
-// bucket, budget), plus SPEC §3/§5's points that are easy to miss: late
+// bucket, budget), plus the README's points that are easy to miss: late
 // events stamped with their own time, the failing timeslice counted,
 // capacity 0, the algorithm bucket clock, on-data failures, determinism.
 #include "config/config_document.h"
@@ -101,7 +101,7 @@ TEST_CASE("backtest example 1: 35-minute trainings leave 86, 52, 18; the fourth 
   CHECK(r.trading_days == 19);
   CHECK(r.wall == f.wall);
 
-  // The JSON report carries the same (SPEC §5).
+  // The JSON report carries the same (README.md#report---report).
   const auto j = report_json(s, r);
   CHECK(j["outcome"] == "failed");
   CHECK(j["mode"] == "backtest");

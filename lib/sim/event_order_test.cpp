@@ -1,4 +1,4 @@
-// LEAN's event ordering (lean-semantics §5), seen through the report's
+// LEAN's event ordering (docs/semantics.md#when-scheduled-events-fire), seen through the report's
 // event list: ties by creation order, re-positioning by SortFirstElement.
 #include "sim/backtest.h"
 #include "testing.h"

@@ -33,7 +33,7 @@ Instant live_fires_at(const Scenario& s, Instant scheduled) {
 
 namespace {
 
-// LEAN's "RealTime Thread" (SPEC §3, live mode pinned): passes at the instant
+// LEAN's "RealTime Thread" (docs/semantics.md#live-mode): passes at the instant
 // p the thread is free and something is due; in each pass the events in
 // declaration order, each whose next occurrence is <= p scanned once: every
 // pending occurrence <= p back to back under one time consumer (one free
@@ -343,7 +343,7 @@ class Live {
     model(end);
   }
 
-  // SPEC §3 `model`: unready during each training occurrence and, with a
+  // docs/semantics.md#live-mode `model`: unready during each training occurrence and, with a
   // `now` training, from the start until the first occurrence ends; with a
   // warm-up, also from the start until the live part begins.
   void model(Instant end) {

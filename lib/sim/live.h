@@ -1,7 +1,7 @@
 // sim/live.h — LEAN live trading, replayed: wall time is algorithm time; the
 // algorithm thread takes timeslices as they arrive while a scheduling thread
 // fires events by the clock, in creation order, one at a time (training is
-// asynchronous). Both draw on the one bucket. SPEC §3 "Live mode, pinned".
+// asynchronous). Both draw on the one bucket. docs/semantics.md#live-mode.
 #pragma once
 #include "calendar/exchange_hours.h"
 #include "calendar/market_clock.h"

@@ -1,4 +1,4 @@
-// Live mode (SPEC §3, lean-semantics §5 live): the scheduling thread beside
+// Live mode (docs/semantics.md#live-mode): the scheduling thread beside
 // the algorithm thread.
 #include "report/report.h"
 #include "sim/live.h"
@@ -104,7 +104,7 @@ TEST_CASE("live: a refused charge stops the algorithm at that instant") {
   CHECK(r.timeslices == 1 + 101);
 }
 
-// SPEC §3 "Live mode, pinned", rule by rule, and issue 8's cases. Every
+// docs/semantics.md#live-mode, rule by rule, and issue 8's cases. Every
 // expected figure is worked out by hand in the comment above it. All runs are
 // SPY minute bars on Monday 2024-01-08 (New York) unless said otherwise:
 // regular bars 09:31 .. 16:00, the start loop at 00:00, E = 2024-01-09 00:00.
@@ -219,7 +219,7 @@ TEST_CASE("live case 5: with extended hours the slowdown and the model figures c
   CHECK(r.model->timeslices_while_training == 60);
 }
 
-TEST_CASE("live case 6: `model` has exactly SPEC §5's four names; the share keeps 4 decimals") {
+TEST_CASE("live case 6: `model` has exactly the four names of docs/semantics.md#live-mode; the share keeps 4 decimals") {
   // 09:00-09:45: 15 of 45 minutes in open market, 1/3 -> 0.3333.
   const Scenario s = testing::scenario_from(R"J({ "live-mode": true, "simulation": { "start": "2024-01-08",
       "end": "2024-01-08", "training": [ { "name": "t", "date-rule": "On(2024, 1, 8)", "time-rule": "At(9, 0)",

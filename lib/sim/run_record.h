@@ -12,7 +12,7 @@
 
 namespace trainsim {
 
-// SPEC §5 `trading-days`: the days with market timeslices.
+// The report's `trading-days` (README.md#report---report): the days with market timeslices.
 struct TradingDayCounter {
   Day last = INT32_MIN;
   std::int64_t days = 0;

@@ -1,5 +1,5 @@
 // sim/securities_test.cpp — several subscriptions: the calendar is the union
-// of their bars (lean-semantics §12), rules find each ticker's hours, and
+// of their bars (docs/semantics.md#timeslices), rules find each ticker's hours, and
 // "is the market open" asks every subscription.
 #include "calendar/market_clock.h"
 #include "calendar/timeslice_stream.h"
@@ -115,7 +115,7 @@ TEST_CASE("securities: SPY daily + EURUSD minute is the union of both, counted b
 }
 
 TEST_CASE("securities: SPY daily + QQQ hour: the daily bar is filled forward every hour") {
-  // lean-semantics §12: the fill-forward step is the finest resolution. SPY
+  // docs/semantics.md#timeslices: the fill-forward step is the finest resolution. SPY
   // daily alone has data only at 16:00; beside QQQ hourly, from its first
   // bar on it repeats at every hour of the session: all 7 slices have data.
   const std::string range = R"J("start": "2024-01-08", "end": "2024-01-09", "benchmark": false)J";

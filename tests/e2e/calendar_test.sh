@@ -77,7 +77,7 @@ check "unknown market exits 2" test "$status" -eq 2
 check "unknown market message" has "$tmp/err.txt" "no market-hours entry for Equity-mars-XYZ (nor Equity-mars-[*])"
 
 # `calendar --events` asks the mode when events fire (live: by the clock), and
-# LEAN's early close in a gap between segments (lean-semantics §9: Oanda forex
+# LEAN's early close in a gap between segments (docs/semantics.md#market-hours: Oanda forex
 # 2018-12-24 and 2018-12-31 lose every segment) through the calendar, date
 # rules and a backtest run on LEAN's own database.
 # A Sunday 08:00 training: a backtest runs it at Monday's first bar, live mode at 08:00.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end tests of the command line (SPEC §2, §4, §5): config reading as a
+# End-to-end tests of the command line (README: Configuration, Using it, Report): config reading as a
 # user sees it through `trainsim validate` and `trainsim run`, exit statuses
 # (0 completed, 1 stopped, 2 bad input), diagnostics on stderr, --set,
 # --report (atomic, never written on bad input) and --timeline.

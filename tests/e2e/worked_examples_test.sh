@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# lean-semantics §4's worked examples, end to end through `trainsim run`, and
-# SPEC §3/§5's easy-to-miss points: events fired late but stamped with their
+# docs/semantics.md#the-leaky-bucket's worked examples, end to end through `trainsim run`, and
+# the README's easy-to-miss points: events fired late but stamped with their
 # own time, the failing timeslice counted, capacity 0, the algorithm bucket
 # clock, refills on the wall clock, determinism.
 #

@@ -1,4 +1,4 @@
-// rules/test_markets.h — hand-built market hours for the rules' unit tests.
+// tests/unit/test_markets.h — hand-built market hours for the rules' unit tests.
 #pragma once
 #include "calendar/exchange_hours.h"
 #include "civil/civil_time.h"
