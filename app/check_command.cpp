@@ -39,7 +39,7 @@ void add_check_command(CLI::App& app, int& status) {
     LoadedConfig c = load(args->config);
     Scenario s = load_scenario(c.doc, c.warnings, nullptr, ConfigUse::Inspect);
     const auto notes = calibrate::apply_evidence(s, e, args->log);
-    print_warnings(c.warnings);
+    print_warnings(c);
     for (const auto& n : notes) std::cout << "replay: " << n << "\n";
     const SimulationResult r = simulate(s);
     const auto verdict = calibrate::compare_with_log(s, r, e);

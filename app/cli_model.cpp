@@ -66,6 +66,7 @@ ValueKind value_kind(const CLI::Option& opt) {
   if (starts("KEY=")) return ValueKind::KeyValue;
   if (starts("KEY")) return ValueKind::Key;
   if (starts("COMMAND")) return ValueKind::Command;
+  if (starts("PROJECT")) return ValueKind::Project;
   // Paths and free text (an output file, a shard's CSV): complete file names.
   if (starts("FILE") || starts("TEXT") || starts("PATH") || starts("DIR")) return ValueKind::File;
   return ValueKind::Other;
@@ -130,6 +131,7 @@ void check_command_line(const CLI::App& app, int argc, const char* const* argv) 
   check_flags(app, 1, sub, argv);
   if (sub >= argc) return;  // CLI11 says a command is required, or --help/--version ran
   const std::string name = argv[sub];
+  if (name == kCompleteMethods) return;  // takes a partial command line as it is
   const auto names = command_names(app);
   if (std::find(names.begin(), names.end(), name) == names.end()) {
     std::string all;

@@ -28,13 +28,16 @@ std::vector<std::string> command_names(const CLI::App& app);
 std::vector<std::string> flag_names(const CLI::App& cmd);
 
 // What a value of an option (or a positional) is, for completion.
-enum class ValueKind { None, File, Key, KeyValue, Command, Choice, Other };
+enum class ValueKind { None, File, Project, Key, KeyValue, Command, Choice, Other };
 ValueKind value_kind(const CLI::Option& opt);
 bool takes_value(const CLI::Option& opt);
 // An option's choices ("text", "json" from CLI::IsMember); empty if free.
 std::vector<std::string> choices(const CLI::Option& opt);
 // Keys --set and --grid take: LEAN keys, then simulation.* paths (events at [0]).
 std::vector<std::string> settable_keys();
+
+// The hidden command the completion script runs for `simulation.methods.<TAB>`.
+inline constexpr const char* kCompleteMethods = "__complete-methods";
 
 // Throws UsageError naming an unknown subcommand or flag on the command line,
 // with the nearest known one, before CLI11 parses it (CLI11 would only say

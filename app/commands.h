@@ -13,6 +13,7 @@ namespace trainsim::cli {
 struct ConfigArgs {
   std::string config;
   std::string algorithm;  // --algorithm: a .py/.cs file or a project folder
+  std::string project;    // the PROJECT positional, as `lean backtest PROJECT` takes it
   std::vector<std::string> sets;
   std::string quota;  // --quota NAME: simulation.quota, under --set
   // --exec: run the Python algorithm's Initialize against trainsim's stand-in of LEAN (lib/exec).
@@ -21,6 +22,7 @@ struct ConfigArgs {
   double exec_timeout_seconds = 60;                              // --exec-timeout
   std::size_t exec_memory_mb = 4096;                             // --exec-memory
   std::vector<std::pair<std::string, std::string>> parameters;  // --parameter NAME VALUE
+  std::string color = "auto";                                    // --color auto|always|never
 };
 void add_config_args(CLI::App& cmd, ConfigArgs& args);
 

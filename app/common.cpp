@@ -6,9 +6,12 @@
 #include "presets/quota_presets.h"
 #include "config/input_files.h"
 #include "parallel/parallel.h"
+#include "parallel/shard.h"
 #include "report/report.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -96,6 +99,11 @@ void add_config_args(CLI::App& cmd, ConfigArgs& args) {
   for (const auto& p : quota_presets()) quota_names.push_back(p.name);
   cmd.add_option("--config,-c", args.config, "Lean/Launcher config.json with a `simulation` block")
       ->type_name("FILE");
+  cmd.add_option("project", args.project,
+                 "the Lean CLI project, as `lean backtest PROJECT` takes it: a project folder (a name from anywhere in "
+                 "the workspace), its main.py / Main.cs, or any .py/.cs file; without it (and without --config or "
+                 "--algorithm), the project the current folder is in")
+      ->type_name("PROJECT");
   cmd.add_option("--algorithm,-a", args.algorithm,
                  "read the simulation from an algorithm: main.py / Main.cs, any .py/.cs file, or a project folder "
                  "(its Lean CLI workspace's lean.json is the config unless --config is given)")
@@ -119,13 +127,42 @@ void add_config_args(CLI::App& cmd, ConfigArgs& args) {
   cmd.add_option("--parameter", args.parameters,
                  "an algorithm parameter (GetParameter) for --exec, over the project config.json's `parameters`; "
                  "repeatable")
-      ->type_name("NAME VALUE");
+      ->type_name("NAME VALUE")
+      ->allow_extra_args(false);  // two words each time: a PROJECT after it stays the project
+  cmd.add_option("--color", args.color,
+                 "colour the verdict and warnings: auto (on a terminal, unless NO_COLOR is set), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
   cmd.add_option("--set", args.sets, "override a key: key=value (LEAN keys or simulation.* paths); repeatable")
-      ->type_name("KEY=VALUE");
+      ->type_name("KEY=VALUE")
+      ->allow_extra_args(false);  // one word each time: a PROJECT after it stays the project
+}
+
+namespace {
+bool g_warning_color = false;  // set by load() from --color for stderr
+}  // namespace
+
+bool use_color(const ConfigArgs& args, int fd) {
+  if (args.color == "never") return false;
+  if (args.color == "always") return true;
+  const char* no_color = std::getenv("NO_COLOR");
+  return ::isatty(fd) && !(no_color && *no_color);
 }
 
 void print_warnings(const std::vector<std::string>& warnings) {
-  for (const auto& w : warnings) std::cerr << "trainsim: warning: " << w << "\n";
+  for (const auto& w : warnings) {
+    // "note: ..." warnings are notes: not painted as warnings.
+    const bool note = w.find("note: ") != std::string::npos;
+    std::cerr << "trainsim: " << (g_warning_color && !note ? "\033[1;33mwarning:\033[0m " : "warning: ") << w << "\n";
+  }
+}
+
+ReportSource report_source(const LoadedConfig& c) {
+  ReportSource r;
+  r.config_file = c.doc.file_name();
+  r.environment = c.doc.environment;
+  r.config_digest = "fnv1a64:" + config_fingerprint(c.doc);
+  if (c.algorithm) r.algorithm_files.emplace_back(c.algorithm->read.file, fnv1a64_digest(read_text_file(c.algorithm->read.file)));
+  return r;
 }
 
 std::string shell_word(const std::string& w) {
@@ -137,7 +174,23 @@ std::string shell_word(const std::string& w) {
   return out + "'";
 }
 
-std::string config_args_text(const ConfigArgs& args) {
+ConfigArgs with_project(const ConfigArgs& given) {
+  ConfigArgs args = given;
+  std::error_code ec;
+  const auto cwd = std::filesystem::current_path(ec);
+  if (!args.project.empty()) {
+    if (!args.algorithm.empty())
+      fail_config(args.project, "", "a project and --algorithm " + args.algorithm + " name two algorithms; give one");
+    args.algorithm = workspace::resolve_project(args.project, cwd).string();
+  } else if (args.algorithm.empty() && args.config.empty()) {
+    if (const auto p = workspace::project_around(cwd)) args.algorithm = p->string();
+  }
+  args.project.clear();
+  return args;
+}
+
+std::string config_args_text(const ConfigArgs& given) {
+  const ConfigArgs args = with_project(given);
   std::string s;
   auto add = [&s](const char* option, const std::string& value) {
     s += (s.empty() ? "" : " ") + std::string(option) + " " + shell_word(value);
@@ -158,7 +211,9 @@ std::string config_args_text(const ConfigArgs& args) {
   return s;
 }
 
-LoadedConfig load(const ConfigArgs& args) {
+LoadedConfig load(const ConfigArgs& given) {
+  g_warning_color = use_color(given, STDERR_FILENO);
+  const ConfigArgs args = with_project(given);
   LoadedConfig c;
   if ((args.exec || !args.parameters.empty() || !args.python.empty()) && args.algorithm.empty())
     fail_config("", "", "--exec, --python and --parameter read an algorithm: give --algorithm main.py or a project folder");
@@ -183,7 +238,8 @@ LoadedConfig load(const ConfigArgs& args) {
   } else if (!args.config.empty()) {
     c.doc = load_config_document(args.config);
   } else {
-    fail_config("", "", "give --config config.json, or --algorithm main.py / Main.cs / a project folder");
+    fail_config("", "", "no project here: give a project (`trainsim run \"My Project\"`, as `lean backtest` takes it), "
+                        "run it inside a project folder (one holding main.py or Main.cs), or give --config config.json");
   }
   std::vector<std::string> reader_warnings = std::move(c.warnings);
   if (!args.quota.empty()) apply_override(c.doc, "simulation.quota=" + nlohmann::json(args.quota).dump());
@@ -237,11 +293,46 @@ std::string algorithm_read_summary(const LoadedConfig& c) {
   return algorithm::read_summary(c.algorithm->read, used_simulation(c));
 }
 
+void print_warnings(LoadedConfig& c) {
+  c.warnings_printed = true;
+  if (!c.algorithm) return print_warnings(c.warnings);
+  for (const auto& n : c.algorithm->replaced) std::cerr << "trainsim: note: " << n << "\n";
+  std::vector<std::string> shown;
+  for (const auto& w : c.warnings) shown.push_back(workspace::warning_in_its_file(w, c.doc.file_name(), *c.algorithm));
+  print_warnings(shown);
+}
+
+void fail_with_warnings(LoadedConfig& c, const ConfigError& error) {
+  const std::string message =
+      c.algorithm ? workspace::warning_in_its_file(error.what(), c.doc.file_name(), *c.algorithm) : error.what();
+  if (c.warnings_printed) throw ConfigError(message);
+  // Read as `validate` does, so missing durations do not stop it before the keys are checked.
+  std::vector<std::string> more;
+  try {
+    load_scenario(c.doc, more, nullptr, ConfigUse::Inspect);
+  } catch (const std::exception&) {
+  }
+  for (auto& w : more)
+    if (w.find(": note: ") == std::string::npos && w.rfind("note: ", 0) != 0 &&
+        std::find(c.warnings.begin(), c.warnings.end(), w) == c.warnings.end())
+      c.warnings.push_back(std::move(w));
+  print_warnings(c);
+  throw ConfigError(message);
+}
+
+Scenario load_scenario_reporting(LoadedConfig& c, ConfigUse use) {
+  try {
+    if (use == ConfigUse::Simulate) require_trainings_read(c);
+    return load_scenario(c.doc, c.warnings, nullptr, use);
+  } catch (const ConfigError& e) {
+    fail_with_warnings(c, e);
+  }
+}
+
 Scenario load_scenario_or_throw(const ConfigArgs& args, ConfigUse use) {
   LoadedConfig c = load(args);
-  if (use == ConfigUse::Simulate) require_trainings_read(c);
-  Scenario s = load_scenario(c.doc, c.warnings, nullptr, use);
-  print_warnings(c.warnings);
+  Scenario s = load_scenario_reporting(c, use);
+  print_warnings(c);
   return s;
 }
 

@@ -2,8 +2,10 @@
 #pragma once
 #include "app/commands.h"
 #include "config/config_document.h"
+#include "config/config_error.h"
 #include "config/lean_settings.h"
 #include "exec/exec_reader.h"
+#include "report/report_identity.h"
 #include "sim/scenario.h"
 #include "workspace/workspace.h"
 
@@ -18,11 +20,24 @@ struct LoadedConfig {
   std::vector<std::string> warnings;
   std::optional<workspace::AlgorithmConfig> algorithm;  // with --algorithm
   std::optional<exec::ExecReading> exec;                 // with --exec: the run, and the static reading beside it
+  bool warnings_printed = false;                         // by print_warnings(LoadedConfig&)
 };
+
+// The precedence notes (what a config replaced of the algorithm's), then the
+// warnings, each naming the file its key was written in, on stderr.
+void print_warnings(LoadedConfig& c);
+// For a command stopped by `error` after `c` loaded: prints, unless already
+// printed, its warnings and those reading its scenario gives (a key's "did
+// you mean" beside the error the typo causes), then throws the error naming
+// the file its key was written in.
+[[noreturn]] void fail_with_warnings(LoadedConfig& c, const ConfigError& error);
 
 // Reads the config (with --algorithm: the algorithm's block under the
 // config's explicit keys) and applies --set; throws ConfigError.
 LoadedConfig load(const ConfigArgs& args);
+// The scenario of a loaded config (require_trainings_read first when `use`
+// simulates); on a ConfigError, prints the warnings before it is rethrown.
+Scenario load_scenario_reporting(LoadedConfig& c, ConfigUse use = ConfigUse::Simulate);
 // Also builds the scenario (market hours, rules, traces) and prints warnings;
 // `use` says whether the command simulates (run, sweep, tune) or inspects.
 Scenario load_scenario_or_throw(const ConfigArgs& args, ConfigUse use = ConfigUse::Simulate);
@@ -36,6 +51,18 @@ void require_trainings_read(const LoadedConfig& c);
 // "read from main.py: 2 subscriptions, ..." (algorithm::read_summary of the
 // simulation finally used); empty without --algorithm.
 std::string algorithm_read_summary(const LoadedConfig& c);
+
+// Whether to colour what goes to `fd`: --color always/never, else (auto)
+// when `fd` is a terminal and NO_COLOR is unset or empty (no-color.org).
+bool use_color(const ConfigArgs& args, int fd);
+
+// `args` with its PROJECT positional resolved into --algorithm (a name from
+// anywhere in the Lean CLI workspace), or, with no project, --algorithm and
+// --config, the project the current folder is in; throws ConfigError.
+ConfigArgs with_project(const ConfigArgs& args);
+
+// The files the loaded config came from, with their digests, for a report.
+ReportSource report_source(const LoadedConfig& c);
 
 // "--config F" or "--algorithm P [--config F]", then each "--set K=V", as a
 // shell would read them back: to repeat in advice and replay commands.

@@ -3,6 +3,8 @@
 // (the installed files are this output, written at build time).
 #include "app/cli_model.h"
 #include "app/commands.h"
+#include "app/common.h"
+#include "algorithm/algorithm_reader.h"
 
 #include <iostream>
 #include <sstream>
@@ -20,6 +22,7 @@ std::string join(const std::vector<std::string>& words) {
 std::string kind_word(const CLI::Option& o) {
   switch (value_kind(o)) {
     case ValueKind::File: return "file";
+    case ValueKind::Project: return "project";
     case ValueKind::Key: return "key";
     case ValueKind::KeyValue: return "key=";
     case ValueKind::Command: return "command";
@@ -65,7 +68,11 @@ std::string decide(const CLI::App& app) {
   return "  local keys='" + join(settable_keys()) + "'\n  local commands='" + join(command_names(app)) + "'\n" +
          context_case(app) +
          "  [[ -z $value && $cur != -* ]] && value=$positional\n"
-         "  [[ -z $value || $value == none && $cur == -* ]] && value=flags\n";
+         "  [[ -z $value || $value == none && $cur == -* ]] && value=flags\n"
+         "  # simulation.methods.<method>: the methods the command line's algorithm calls.\n"
+         "  if [[ $value == key* && $cur == simulation.m* ]]; then\n"
+         "    keys=\"$keys $(\"$trainsim\" " + std::string(kCompleteMethods) + " \"${line[@]}\" 2>/dev/null)\"\n"
+         "  fi\n";
 }
 
 std::string bash_script(const CLI::App& app) {
@@ -75,13 +82,18 @@ std::string bash_script(const CLI::App& app) {
        "_trainsim() {\n"
        "  local cur=${COMP_WORDS[COMP_CWORD]} prev='' cmd='' flags='' value='' positional='' i\n"
        "  (( COMP_CWORD > 0 )) && prev=${COMP_WORDS[COMP_CWORD-1]}\n"
+       "  local trainsim=${COMP_WORDS[0]} line=(\"${COMP_WORDS[@]:1:COMP_CWORD-1}\")\n"
        "  # `--set key=` is split at '=' (COMP_WORDBREAKS): complete nothing after it.\n"
        "  [[ $prev == = || $cur == = ]] && return 0\n"
        "  for ((i = 1; i < COMP_CWORD; i++)); do\n"
        "    [[ ${COMP_WORDS[i]} != -* ]] && { cmd=${COMP_WORDS[i]}; break; }\n"
        "  done\n"
     << decide(app) << "  case $value in\n"
-       "    file) compopt -o filenames 2>/dev/null || true; COMPREPLY=($(compgen -f -- \"$cur\")) ;;\n"
+       "    # One name a line (a project called \"My Project\" is one reply), quoted by -o filenames.\n"
+       "    file) compopt -o filenames 2>/dev/null || true; local IFS=$'\\n'; COMPREPLY=($(compgen -f -- \"$cur\")) ;;\n"
+       "    project) compopt -o filenames 2>/dev/null || true; local IFS=$'\\n'\n"
+       "      COMPREPLY=($(compgen -d -- \"$cur\"; compgen -f -X '!*.py' -- \"$cur\"; compgen -f -X '!*.cs' -- \"$cur\"))\n"
+       "      [[ -z $cur ]] && COMPREPLY+=($(IFS=' '; compgen -W \"$flags\" -- \"\")) ;;  # an empty word: the flags too\n"
        "    key) COMPREPLY=($(compgen -W \"$keys\" -- \"$cur\")) ;;\n"
        "    key=) compopt -o nospace 2>/dev/null || true; COMPREPLY=($(compgen -W \"$keys\" -S = -- \"$cur\")) ;;\n"
        "    command) COMPREPLY=($(compgen -W \"$commands\" -- \"$cur\")) ;;\n"
@@ -102,11 +114,13 @@ std::string zsh_script(const CLI::App& app) {
        "# Put it in a folder on $fpath as _trainsim (share/zsh/site-functions).\n"
        "_trainsim() {\n"
        "  local cur=${words[CURRENT]} prev=${words[CURRENT-1]} cmd='' flags='' value='' positional='' i\n"
+       "  local trainsim=${words[1]} line=(\"${(@)words[2,CURRENT-1]}\")\n"
        "  for ((i = 2; i < CURRENT; i++)); do\n"
        "    [[ ${words[i]} != -* ]] && { cmd=${words[i]}; break; }\n"
        "  done\n"
     << decide(app) << "  case $value in\n"
        "    file) _files ;;\n"
+       "    project) _files -g '*.(py|cs)'; [[ -z $cur ]] && compadd -- ${=flags} ;;\n"
        "    key) compadd -- ${=keys} ;;\n"
        "    key=) compadd -S = -- ${=keys} ;;\n"
        "    command) compadd -- ${=commands} ;;\n"
@@ -120,7 +134,74 @@ std::string zsh_script(const CLI::App& app) {
 
 }  // namespace
 
+namespace {
+
+// A word as the shell typed it ("'My Project'", My\\ Project) as the program gets it.
+std::string unquoted(const std::string& w) {
+  std::string out;
+  char quote = 0;
+  for (size_t i = 0; i < w.size(); ++i) {
+    const char c = w[i];
+    if (quote) {
+      if (c == quote) quote = 0;
+      else out += c;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+    } else if (c == '\\' && i + 1 < w.size()) {
+      out += w[++i];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// The `simulation.methods.<method>.*` keys of the algorithm a partial
+// command line names (its PROJECT or --algorithm, else the project around
+// the current folder); nothing when there is none or it cannot be read.
+void print_method_keys(const CLI::App& app, const std::vector<std::string>& words) {
+  if (words.empty()) return;
+  const CLI::App* cmd = nullptr;
+  for (const CLI::App* c : commands(app))
+    if (c->get_name() == words[0]) cmd = c;
+  if (!cmd) return;
+  ConfigArgs args;
+  for (size_t i = 1; i < words.size(); ++i) {
+    const std::string w = unquoted(words[i]);
+    if (w.size() > 1 && w[0] == '-') {
+      const std::string name = w.substr(0, w.find('='));
+      const CLI::Option* o = nullptr;
+      for (const CLI::Option* x : cmd->get_options())
+        if (!x->get_positional() && x->check_name(name)) o = x;
+      if (!o || !takes_value(*o) || w.find('=') != std::string::npos) continue;
+      if (i + 1 < words.size() && (name == "--algorithm" || name == "-a")) args.algorithm = unquoted(words[i + 1]);
+      if (i + 1 < words.size() && (name == "--config" || name == "-c")) args.config = unquoted(words[i + 1]);
+      ++i;
+    } else if (args.project.empty()) {
+      args.project = w;
+    }
+  }
+  try {
+    args.config.clear();  // the project around the folder is the one whose methods a --set names
+    const ConfigArgs resolved = with_project(args);
+    if (resolved.algorithm.empty()) return;
+    const auto read = algorithm::read_algorithm_file(resolved.algorithm);
+    for (const auto& m : read.methods)
+      for (const char* key : {"duration", "growth"}) std::cout << "simulation.methods." << m << "." << key << "\n";
+  } catch (const std::exception&) {
+  }
+}
+
+}  // namespace
+
 void add_completion_command(CLI::App& app, int& status) {
+  // Hidden (no group): what the completion script runs for simulation.methods.<TAB>.
+  auto* methods = app.add_subcommand(kCompleteMethods, "the method keys of a command line's algorithm")->group("");
+  methods->prefix_command();
+  methods->callback([&app, methods, &status] {
+    print_method_keys(app, methods->remaining());
+    status = 0;
+  });
   auto* cmd = app.add_subcommand("completion", "print the shell completion script (bash or zsh)");
   auto shell = std::make_shared<std::string>();
   cmd->add_option("shell", *shell, "the shell")->required()->check(CLI::IsMember({"bash", "zsh"}));

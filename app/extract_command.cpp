@@ -161,22 +161,25 @@ void add_extract_command(CLI::App& app, int& status) {
                   {"0  the config was printed (--compare: the readings agree)", "1  --compare: the readings differ",
                    "2  bad input or usage"});
   cmd->callback([args, format, compare, &status] {
-    if (args->algorithm.empty()) fail_config("", "", "extract needs --algorithm main.py / Main.cs / a project folder");
+    *args = with_project(*args);
+    if (args->algorithm.empty())
+      fail_config("", "", "extract reads an algorithm: give a project (`trainsim extract \"My Project\"`), run it inside "
+                          "a project folder, or give --algorithm main.py / Main.cs");
     if (*compare) args->exec = true;
     LoadedConfig c = load(*args);
     if (*compare) {
-      print_warnings(c.warnings);
+      print_warnings(c);
       status = print_comparison(c, *format == "json");
       return;
     }
     // What `calendar` would reject is rejected here too (bad keys, rules,
     // market hours), so the printed config is one that runs once every
     // training has a duration; missing durations are notes.
-    load_scenario(c.doc, c.warnings, nullptr, ConfigUse::Inspect);
+    load_scenario_reporting(c, ConfigUse::Inspect);
     nlohmann::ordered_json config = workspace::runnable_config(c.doc);
     // A workspace's lean.json holds the user's brokerage and API credentials.
     if (redact_credentials(config) > 0) c.warnings.push_back(std::string("note: ") + kRedactedNote);
-    print_warnings(c.warnings);
+    print_warnings(c);
     if (*format == "json") std::cout << config.dump(2) << "\n";
     else print_text(c, config);
     status = 0;

@@ -1,6 +1,8 @@
 // app/merge_command.cpp — `trainsim merge`: a sharded sweep's CSVs back in grid
 // order, or a sharded `run --trials` back into its report.
-// Exit status 0 when the merged file is written, 2 bad input.
+// Exit status 0 when the merged file is written (trials: and, as `run
+// --trials`, none failed or the gate passed), 1 trials failed, 2 bad input,
+// 3 the gate is undecided.
 #include "app/cli_model.h"
 #include "app/common.h"
 #include "output/output_file.h"
@@ -26,7 +28,8 @@ struct MergeArgs {
 };
 
 // Trial shards make the JSON report `run --trials N --report` writes; the
-// exit status is the gate's with --max-failure-probability, else 0.
+// exit status is run's (trials_gate): with --max-failure-probability the
+// gate's, else 1 when any trial failed.
 int merge_trials(const MergeArgs& a, const std::vector<std::string>& texts) {
   std::vector<TrialsShard> shards;
   for (size_t i = 0; i < texts.size(); ++i) {
@@ -40,8 +43,7 @@ int merge_trials(const MergeArgs& a, const std::vector<std::string>& texts) {
   if (!a.html.empty()) outputs.write(a.html, html_trials_page(report));
   outputs.commit();
   if (!a.quiet && a.out != "-" && a.html != "-") print_trials_summary(std::cout, report);
-  if (!a.max_failure) return 0;
-  const Gate gate = failure_gate(report.stats, *a.max_failure);
+  const Gate gate = trials_gate(report.stats, a.max_failure);
   if (!a.quiet && a.out != "-" && a.html != "-") std::cout << gate.text << "\n";
   return static_cast<int>(gate.verdict);
 }
@@ -69,8 +71,8 @@ void add_merge_command(CLI::App& app, int& status) {
                   {"trainsim merge shard-1.csv shard-2.csv shard-3.csv shard-4.csv --out results.csv",
                    "trainsim merge results/shard-*.csv --out -",
                    "trainsim merge trials-1.csv trials-2.csv --out odds.json --html odds.html"},
-                  {"0  the merged file was written (with --max-failure-probability P: and the upper bound is at most P)",
-                   "1  with --max-failure-probability P: the lower bound of P(fail) is above P",
+                  {"0  the merged file was written; trials: and no trial failed (with --max-failure-probability P: the upper bound of P(fail) is at most P)",
+                   "1  trials: the file was written and a trial failed (with --max-failure-probability P: the lower bound of P(fail) is above P)",
                    "2  bad input or usage: a shard missing, duplicated or foreign",
                    "3  with --max-failure-probability P: the interval straddles P; more trials are needed"});
   cmd->callback([args, &status] {

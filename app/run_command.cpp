@@ -42,8 +42,8 @@ struct RunArgs {
   std::string shard, out;
 };
 
-// `run --trials N`: the odds. Exit 0 when no trial failed, 1 when one did;
-// a shard run (--shard K/M --out file) exits 0 once its file is written.
+// `run --trials N`: the odds. Exit as trials_gate says (as `merge` of its
+// shards does): 0 when no trial failed, 1 when one did, or the gate's; a shard run (--shard K/M --out file) exits 0 once its file is written.
 int run_trials_command(const RunArgs& a) {
   if (!a.timeline.empty()) fail_config("--timeline", "", "one run's timeline: use it with --trial K, not --trials");
   if (a.max_failure) check_failure_probability(*a.max_failure);
@@ -59,11 +59,10 @@ int run_trials_command(const RunArgs& a) {
     fail_config("--precision", "", "early stopping needs every trial in one run; it cannot be used with --shard");
   if (shard && !a.html.empty()) fail_config("--html", "", "a shard has part of the trials: draw the page when merging (`trainsim merge ... --html`)");
   LoadedConfig c = load(a.config);
-  require_trainings_read(c);
-  const Scenario s = load_scenario(c.doc, c.warnings);
+  const Scenario s = load_scenario_reporting(c);
   if (auto w = calibrate::on_data_unset_warning(c.doc.effective)) c.warnings.push_back(*w);
   check_outputs({{"--out", a.out}, {"--report", a.report}, {"--html", a.html}});
-  print_warnings(c.warnings);
+  print_warnings(c);
 
   if (a.precision == 0)
     check_results_fit((shard ? *shard : Shard{}).count(a.trials), sizeof(TrialRecord) + 32, "--trials",
@@ -76,7 +75,9 @@ int run_trials_command(const RunArgs& a) {
   q.progress = sweep_progress("trials");
   TrialsRun run = run_trials(s, q);
   if (q.progress) std::cerr << "\n";
-  const auto context = trials_context(s, s.sim.seed);
+  auto context = trials_context(s, s.sim.seed);
+  context["config"] = source_json(report_source(c));
+  context["warnings"] = warnings_json(c.warnings);
   if (shard) {
     write_output(a.out, trials_shard_csv(context, config_fingerprint(c.doc), *shard, run));
     if (!a.quiet && a.out != "-")
@@ -95,12 +96,9 @@ int run_trials_command(const RunArgs& a) {
     if (a.format == "json") std::cout << json;
     else if (!a.quiet) print_trials_summary(std::cout, report);
   }
-  if (a.max_failure) {
-    const Gate gate = failure_gate(report.stats, *a.max_failure);
-    if (!a.quiet && a.format != "json" && a.report != "-" && a.html != "-") std::cout << gate.text << "\n";
-    return static_cast<int>(gate.verdict);
-  }
-  return report.stats.failure.hits == 0 ? 0 : 1;
+  const Gate gate = trials_gate(report.stats, a.max_failure);
+  if (!a.quiet && a.format != "json" && a.report != "-" && a.html != "-") std::cout << gate.text << "\n";
+  return static_cast<int>(gate.verdict);
 }
 
 // A progress bar on stderr, only when it is a terminal.
@@ -143,9 +141,10 @@ void add_run_command(CLI::App& app, int& status) {
       ->needs(trials);
   cmd->add_option("--max-failure-probability", args->max_failure,
                   "with --trials, a CI gate: exit 0 when the 95% interval's upper bound of P(fail) is at most P, 1 "
-                  "when its lower bound is above P, 3 when it straddles P (more trials needed)")
-      ->type_name("P")
-      ->needs(trials);
+                  "when its lower bound is above P, 3 when it straddles P (more trials needed); without, when "
+                  "durations are random, the advice gives the quota whose P(fail) is at most P (2,000 trials, "
+                  "common random numbers), e.g. 0.05")
+      ->type_name("P");
   cmd->add_option("--shard", args->shard, "run only the K-th of M interleaved slices of the trials (K from 1)")
       ->needs(trials);
   cmd->add_option("--out,-o", args->out, "with --shard: write the shard's trials here (for `trainsim merge`)")
@@ -156,7 +155,7 @@ void add_run_command(CLI::App& app, int& status) {
                   {"trainsim run --config configs/quickstart.json",
                    "trainsim run --config config.json --report report.json --timeline timeline.csv",
                    "trainsim run --config configs/odds-uniform.json --trials 10000 --max-failure-probability 0.6 --report odds.json"},
-                  {"0  the simulated algorithm completed (with --trials: no trial failed; a shard: its file was written)",
+                  {"0  the simulated algorithm completed (with --trials: no trial failed; a shard: its file was written; the same for `merge` of the shards)",
                    "1  it was stopped by the time limit or the training quota (with --trials: a trial was)",
                    "2  bad input or usage (nothing is simulated, no report is written)",
                    "3  with --max-failure-probability P: the 95% interval of P(fail) straddles P, run more trials (0: its upper bound is at most P; 1: its lower bound is above P)"});
@@ -165,12 +164,15 @@ void add_run_command(CLI::App& app, int& status) {
       status = run_trials_command(*args);
       return;
     }
+    if (args->max_failure) check_failure_probability(*args->max_failure);
+    if (args->max_failure && args->trial)
+      fail_config("--max-failure-probability", "", "the odds advice is of the plain run; drop --trial K");
     LoadedConfig c = load(args->config);
-    require_trainings_read(c);
-    const Scenario s = load_scenario(c.doc, c.warnings);
+    const Scenario s = load_scenario_reporting(c);
     if (auto w = calibrate::on_data_unset_warning(c.doc.effective)) c.warnings.push_back(*w);
-    print_warnings(c.warnings);
+    print_warnings(c);
     check_outputs({{"--report", args->report}, {"--timeline", args->timeline}, {"--html", args->html}});
+    const bool random = has_randomness(s);
 
     RunReport report;
     report.scenario = &s;
@@ -202,11 +204,21 @@ void add_run_command(CLI::App& app, int& status) {
                                                        : advice_for_long_run(config_args_text(args->config), s);
       }
     }
+    // With random durations one draw's advice can mislead: asked for a
+    // failure probability, the advice's first line is for it, the others
+    // are labelled as the one draw's.
+    if (args->max_failure && random) {
+      report.advice.odds = advise_for_odds(c.doc, s, *args->max_failure, kOddsAdviceTrials, default_jobs());
+      for (auto& line : report.advice.lines) line = "one draw: " + line;
+      report.advice.lines.insert(report.advice.lines.begin(), report.advice.odds->line);
+    }
 
     auto json = [&] {
       auto j = report_json(s, report.result);
       if (args->trial) j["trial"] = *args->trial;
-      return j.dump(2) + "\n";
+      j["advice"] = advice_json(report.advice);
+      return identified_report(j, source_json(report_source(c)), quota_json(s.lean), warnings_json(c.warnings))
+                 .dump(2) + "\n";
     };
     const bool json_out = args->format == "json";
     if (!args->report.empty()) outputs.write(args->report, json());
@@ -218,15 +230,21 @@ void add_run_command(CLI::App& app, int& status) {
       if (args->trial)
         std::cout << "trial:    " << *args->trial << " (every generator jumped " << *args->trial << " * 2^128 draws)\n";
       if (c.algorithm) std::cout << "algorithm: " << algorithm_read_summary(c) << "\n";
-      print_summary(std::cout, report);
+      print_summary(std::cout, report, use_color(args->config, STDOUT_FILENO));
       if (!s.lean.quota.empty())
         std::cout << "quota:    preset " << s.lean.quota << " (" << to_string(find_quota_preset(s.lean.quota)->kind)
                   << "); `trainsim validate` shows where each key came from\n";
       // A random duration makes this verdict one draw of many.
-      if (!args->trial && has_randomness(s))
+      if (!args->trial && random && report.advice.odds)
+        std::cout << "odds:     durations are random: this verdict is one draw; the advice's first line is for "
+                     "P(fail) <= "
+                  << percent(*args->max_failure) << " over " << kOddsAdviceTrials << " trials\n";
+      else if (!args->trial && random)
         std::cout << "odds:     durations are random: this verdict (and its advice) is one draw; for the odds, "
                      "`trainsim run "
-                  << config_args_text(args->config) << " --trials 2000` (--max-failure-probability P gates on them)\n";
+                  << config_args_text(args->config)
+                  << " --trials 2000` (--max-failure-probability P gates on them); for the advice at P(fail) <= 5%, "
+                     "add --max-failure-probability 0.05 to this run\n";
       if (::isatty(STDOUT_FILENO)) {
         const std::string line = bucket_sparkline(report, 60);
         if (!line.empty()) std::cout << "level:    " << line << " (bucket 0.." << report.result.bucket.capacity << " over wall time)\n";

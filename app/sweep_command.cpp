@@ -2,6 +2,7 @@
 // Exit status 0 when the CSV is written (whatever the points' outcomes), 2 bad input.
 #include "app/cli_model.h"
 #include "app/common.h"
+#include "config/config_error.h"
 #include "output/output_file.h"
 #include "html/html_report.h"
 #include "parallel/parallel.h"
@@ -34,7 +35,8 @@ void add_sweep_command(CLI::App& app, int& status) {
                   "an axis: key=v1,v2,... or key=lo:hi:step (e.g. 20m:40m:5m); repeatable, the grid is the "
                   "cartesian product, the first axis varying slowest")
       ->required()
-      ->type_name("KEY=VALUES");
+      ->type_name("KEY=VALUES")
+      ->allow_extra_args(false);  // one word each time: a PROJECT after it stays the project
   cmd->add_option("--jobs,-j", args->jobs, "parallel simulations (default: the number of cores)")
       ->check(jobs_validator());
   cmd->add_option("--shard", args->shard, "run only the K-th of N interleaved slices of the grid (K from 1)");
@@ -59,6 +61,7 @@ void add_sweep_command(CLI::App& app, int& status) {
                   {"0  the CSV was written (whatever the points' outcomes)", "2  bad input or usage"});
   cmd->callback([args, &status] {
     LoadedConfig c = load(args->config);
+    try {
     require_trainings_read(c);
     const Grid grid = Grid::parse(args->grid);
     check_outputs({{"--out", args->out}, {"--html", args->html}});
@@ -80,7 +83,7 @@ void add_sweep_command(CLI::App& app, int& status) {
     }
     if (opts.progress) std::cerr << "\n";
     c.warnings.insert(c.warnings.end(), r.warnings.begin(), r.warnings.end());
-    print_warnings(c.warnings);
+    print_warnings(c);
     OutputSet outputs;
     outputs.write(args->out, sweep_csv(grid, config_fingerprint(c.doc), shard, r.points, r.results, args->trials));
     if (!args->html.empty())
@@ -88,6 +91,9 @@ void add_sweep_command(CLI::App& app, int& status) {
     outputs.commit();
     if (!args->quiet && args->out != "-" && args->html != "-") print_sweep_summary(std::cout, r.results, shard, args->out);
     status = 0;
+    } catch (const ConfigError& e) {
+      fail_with_warnings(c, e);
+    }
   });
 }
 

@@ -3,6 +3,7 @@
 // monotone in the key, 2 bad input.
 #include "app/cli_model.h"
 #include "app/common.h"
+#include "config/config_error.h"
 #include "output/output_file.h"
 #include "html/html_report.h"
 #include "parallel/parallel.h"
@@ -75,6 +76,7 @@ void add_tune_command(CLI::App& app, int& status) {
     if (args->minimize.empty() && args->maximize.empty())
       throw CLI::RequiredError("tune needs --minimize KEY or --maximize KEY");
     LoadedConfig c = load(args->config);
+    try {
     require_trainings_read(c);
     check_outputs({{"--html", args->html}});
     TuneRequest req;
@@ -89,7 +91,7 @@ void add_tune_command(CLI::App& app, int& status) {
     const TuneReport t = run_tune(c.doc, req);
     c.warnings.insert(c.warnings.end(), t.warnings.begin(), t.warnings.end());
     c.warnings.insert(c.warnings.end(), t.noise.begin(), t.noise.end());
-    print_warnings(c.warnings);
+    print_warnings(c);
 
     const auto& o = t.outcome;
     if (!args->html.empty()) write_output(args->html, html_tune_page(req, t, args->config.config));
@@ -98,6 +100,9 @@ void add_tune_command(CLI::App& app, int& status) {
       else print_tune_summary(std::cout, req, t, args->verbose);
     }
     status = o.status == TuneOutcome::Status::Found ? 0 : 1;
+    } catch (const ConfigError& e) {
+      fail_with_warnings(c, e);
+    }
   });
 }
 

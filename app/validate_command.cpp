@@ -21,6 +21,7 @@ void add_validate_command(CLI::App& app, int& status) {
                   {"0  the config is valid", "2  bad input or usage"});
   cmd->callback([args, &status] {
     LoadedConfig c = load(*args);
+    try {
     const LeanSettings lean = read_lean_settings(c.doc);
     c.warnings.insert(c.warnings.end(), lean.notes.begin(), lean.notes.end());
     const SimulationConfig sim = read_simulation_config(c.doc, c.warnings, ConfigUse::Inspect);
@@ -35,7 +36,7 @@ void add_validate_command(CLI::App& app, int& status) {
                                           "no market-hours database at " + db.string() +
                                               "; `run` needs one (set data-folder)"));
     }
-    print_warnings(c.warnings);
+    print_warnings(c);
     std::cout << "config: " << c.doc.file_name();
     if (!c.doc.environment.empty()) std::cout << " (environment '" << c.doc.environment << "')";
     std::cout << "\n";
@@ -66,8 +67,16 @@ void add_validate_command(CLI::App& app, int& status) {
       for (const auto& [key, origin] : c.algorithm->sources)
         std::cout << "  " << std::left << std::setw(24) << key << origin << "\n";
       if (c.doc.origin.count("simulation")) std::cout << "  (then " << c.doc.origin.at("simulation") << ")\n";
+      // What a config replaced of the algorithm's declarations, as `run` notes it.
+      if (!c.algorithm->replaced.empty()) {
+        std::cout << "\nreplaced by a config (the config wins):\n";
+        for (const auto& n : c.algorithm->replaced) std::cout << "  " << n << "\n";
+      }
     }
     status = 0;
+    } catch (const ConfigError& e) {
+      fail_with_warnings(c, e);
+    }
   });
 }
 

@@ -13,6 +13,7 @@
 #pragma once
 #include "sim/scenario.h"
 #include "sim/simulation_result.h"
+#include "trials/estimate.h"
 
 #include <cstdint>
 #include <optional>
@@ -31,6 +32,25 @@ inline constexpr int kAdviceMaxRuns = 96;
 // may simulate far past where the failing run stopped.
 inline constexpr double kAdviceSeconds = 5.0;
 
+// With random durations or costs: the quota for a failure probability,
+// found over Monte Carlo trials with common random numbers (the same trial
+// seeds at every value tried; tune's search, sweep/tune.h): the smallest
+// capacity (refill as configured) or, with a Cloud preset, the smallest node
+// of its kind whose failure probability's 95 % upper bound is at most
+// `max_failure`.
+struct OddsAdvice {
+  double max_failure = 0.05;
+  std::uint64_t trials = 0;
+  std::optional<std::int64_t> capacity;  // without a Cloud preset
+  std::optional<std::string> node;       // with one
+  std::optional<Proportion> odds;        // at the capacity or node found
+  bool configured_meets = false;         // the configured quota already meets max_failure
+  std::string line;                      // the sentence the summary prints
+};
+
+// The trials `run` gives the odds advice when --max-failure-probability asks for it.
+inline constexpr std::uint64_t kOddsAdviceTrials = 2000;
+
 struct Advice {
   std::optional<std::int64_t> capacity;                  // smallest capacity, refill held fixed
   std::optional<std::int64_t> refill_amount;             // smallest refill, capacity held fixed
@@ -38,6 +58,7 @@ struct Advice {
                                                          // (with a Cloud preset: on local LEAN, loop maximum 20)
   std::optional<std::string> node;  // with a Cloud preset: the smallest node of its kind that completes
   std::optional<std::string> longest_duration;           // of the failing training, as --set takes it ("24m")
+  std::optional<OddsAdvice> odds;   // with random durations and a failure probability asked for
   std::vector<std::string> lines;  // one sentence each, in the order above; the summary prints them
   int runs = 0;                    // re-runs made (<= kAdviceMaxRuns)
 };
@@ -45,6 +66,11 @@ struct Advice {
 // `doc` is the config `s` was built from (for re-runs that change the
 // schedule). An empty Advice for a completed run.
 Advice advise(const ConfigDocument& doc, const Scenario& s, const SimulationResult& failed);
+
+// The odds advice for `s` (built from `doc`); `jobs` parallel trials.
+// Deterministic for any `jobs`.
+OddsAdvice advise_for_odds(const ConfigDocument& doc, const Scenario& s, double max_failure, std::uint64_t trials,
+                           unsigned jobs);
 
 // The advice when a run is too long to re-run kAdviceMaxRuns times;
 // `config_args` selects the config on the command line ("--config F", or

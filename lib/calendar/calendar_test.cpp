@@ -143,7 +143,8 @@ std::optional<ExchangeHours> lean_oanda_eurusd() {
 
 TEST_CASE("market hours: Equity-usa-SPY falls back to Equity-usa-[*] with New York hours") {
   for (const auto& [label, db] : databases()) {
-    CAPTURE(label);
+    const std::string database = label;  // a structured binding: clang 14 cannot capture it
+    CAPTURE(database);
     const ExchangeHours h = db.entry("Equity", "usa", "SPY");
     CHECK(h.key == "Equity-usa-[*]");
     CHECK(h.exchange_zone.name() == "America/New_York");
@@ -213,7 +214,8 @@ TEST_CASE("market hours: the indexed database answers every lookup as the search
            {"Equity", "usa", "SPY"}, {"Equity", "usa", "AAA"}, {"Equity", "usa", "BBB"}, {"Equity", "usa", "bbb"},
            {"Equity", "usa", "CCC"}, {"equity", "usa", "ccc"}, {"Equity", "usa", "[*]"}, {"Forex", "oanda", "EURUSD"},
            {"Equity", "mars", "X"}, {"Equity", "usa", "B\"BB"}}) {
-    CAPTURE(ticker);
+    const std::string symbol = ticker;  // as above
+    CAPTURE(symbol);
     CHECK(answer(indexed, type, market, ticker) == answer(searched, type, market, ticker));
   }
   CHECK(answer(indexed, "Equity", "usa", "BBB").find("Europe/London") != std::string::npos);
@@ -232,7 +234,8 @@ TEST_CASE("market hours: the indexed database answers every lookup as the search
 
 TEST_CASE("calendar: SPY trading days per year: 2022 251, 2023 250, 2024 252, 2025 250") {
   for (const auto& [label, db] : databases()) {
-    CAPTURE(label);
+    const std::string database = label;  // a structured binding: clang 14 cannot capture it
+    CAPTURE(database);
     const ExchangeHours h = db.entry("Equity", "usa", "SPY");
     CHECK(trading_days_in(h, 2022) == 251);
     CHECK(trading_days_in(h, 2023) == 250);
@@ -252,7 +255,8 @@ TEST_CASE("calendar: SPY trading days per year: 2022 251, 2023 250, 2024 252, 20
 
 TEST_CASE("calendar: SPY minute, hour and second slices on regular days and early closes") {
   for (const auto& [label, db] : databases()) {
-    CAPTURE(label);
+    const std::string database = label;  // a structured binding: clang 14 cannot capture it
+    CAPTURE(database);
     const ExchangeHours h = db.entry("Equity", "usa", "SPY");
 
     const Slices minute = day_bars(h, kMinute, false, 2024, 1, 10);
@@ -291,7 +295,8 @@ TEST_CASE("calendar: SPY minute, hour and second slices on regular days and earl
 
 TEST_CASE("calendar: extended market hours: 04:01-20:00 (960), early close 04:01-13:00 (540)") {
   for (const auto& [label, db] : databases()) {
-    CAPTURE(label);
+    const std::string database = label;  // a structured binding: clang 14 cannot capture it
+    CAPTURE(database);
     const ExchangeHours h = db.entry("Equity", "usa", "SPY");
     const Slices ext = day_bars(h, kMinute, true, 2024, 1, 10);
     CHECK(ext.count() == 960);
@@ -306,7 +311,8 @@ TEST_CASE("calendar: extended market hours: 04:01-20:00 (960), early close 04:01
 
 TEST_CASE("calendar: strict daily bars arrive at the close (16:00, 13:00 on early closes)") {
   for (const auto& [label, db] : databases()) {
-    CAPTURE(label);
+    const std::string database = label;  // a structured binding: clang 14 cannot capture it
+    CAPTURE(database);
     const ExchangeHours h = db.entry("Equity", "usa", "SPY");
     // The week of Thanksgiving 2024: Mon-Wed regular, Thu holiday, Fri early close.
     const Slices week = bars(h, 0, false, ny_midnight(2024, 11, 25), ny_midnight(2024, 11, 30));
@@ -325,7 +331,8 @@ TEST_CASE("calendar: strict daily bars arrive at the close (16:00, 13:00 on earl
 
 TEST_CASE("calendar: crypto minute over one New York day has 1,441 slices, 00:00 to 24:00") {
   for (const auto& [label, db] : databases()) {
-    CAPTURE(label);
+    const std::string database = label;  // a structured binding: clang 14 cannot capture it
+    CAPTURE(database);
     const ExchangeHours btc = db.entry("Crypto", "coinbase", "BTCUSD");
     CHECK(btc.always_open());
     CHECK(btc.exchange_zone.name() == "UTC");

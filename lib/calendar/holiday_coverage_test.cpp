@@ -42,8 +42,10 @@ TEST_CASE("holidays: the bundled US equity entry covers 1998-2030 with NYSE's un
   for (const auto& [y, m, d] : std::vector<std::tuple<int, unsigned, unsigned>>{
            {2001, 9, 11}, {2001, 9, 12}, {2001, 9, 13}, {2001, 9, 14}, {2004, 6, 11}, {2007, 1, 2},
            {2012, 10, 29}, {2012, 10, 30}, {2018, 12, 5}, {2025, 1, 9}}) {
-    CAPTURE(y);
-    CAPTURE(d);
+    const auto& y_ = y;  // clang 14 cannot capture a structured binding
+    CAPTURE(y_);
+    const auto& d_ = d;  // clang 14 cannot capture a structured binding
+    CAPTURE(d_);
     CHECK_FALSE(h.is_date_open(day_from_ymd(y, m, d)));
   }
   CHECK(open_days(h, 2001) == 248);

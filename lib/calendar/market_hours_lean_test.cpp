@@ -57,8 +57,10 @@ TEST_CASE("market hours: segment times are read as .NET TimeSpans, 24:00 spelled
            {"08:00:00", "1:00:00:01"}, {"08:00:00", "2:00:00:00"}, {"08:00", "1::00:00"}, {"08:00:00", "9:60:00"},
            {"08:00:00", "1:00:00:00:00"}, {"08:00:00.00000001", "09:00"}, {"08:00:00.0000001", "09:00"},
            {"-1:00:00", "09:00"}, {"08:00:00", ""}, {"08:00:00", "1:00:00:00 "}}) {
-    CAPTURE(start);
-    CAPTURE(end);
+    const auto& start_ = start;  // clang 14 cannot capture a structured binding
+    CAPTURE(start_);
+    const auto& end_ = end;  // clang 14 cannot capture a structured binding
+    CAPTURE(end_);
     CHECK(error_of_monday(start, end).find("entries.Index-usa-X.monday[0]: bad start/end times") != std::string::npos);
   }
 }
@@ -141,7 +143,8 @@ TEST_CASE("market hours: every entry of LEAN's own database loads and gives its 
   const MarketHoursDatabase db = MarketHoursDatabase::open(kLeanDb);
   int entries = 0, trading = 0;
   for (const auto& [key, value] : file.at("entries").items()) {
-    CAPTURE(key);
+    const auto& key_ = key;  // clang 14 cannot capture a structured binding
+    CAPTURE(key_);
     const size_t a = key.find('-'), b = key.find('-', a + 1);
     REQUIRE(b != std::string::npos);
     ExchangeHours h;

@@ -283,7 +283,8 @@ TEST_CASE("config: the default refill is ceil(capacity / 7) of the effective cap
   TempDir dir;
   const std::pair<int, int> cases[] = {{120, 18}, {100, 15}, {7, 1}, {1, 1}, {0, 0}, {8, 2}, {14, 2}, {15, 3}};
   for (const auto& [capacity, refill] : cases) {
-    CAPTURE(capacity);
+    const auto& capacity_ = capacity;  // clang 14 cannot capture a structured binding
+    CAPTURE(capacity_);
     const auto l = load_text(dir, "{ \"scheduled-event-leaky-bucket-capacity\": " + std::to_string(capacity) + " }");
     CHECK(l.lean.refill_amount == refill);
   }

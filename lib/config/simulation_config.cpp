@@ -6,6 +6,7 @@
 #include "config/config_document.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <map>
 
@@ -359,6 +360,27 @@ std::map<std::string, MethodSpec> read_methods(const nlohmann::json& m, const st
 // is noted.
 void resolve_durations(SimulationConfig& sim, const std::string& file, ConfigUse use,
                        std::vector<std::string>& warnings) {
+  // A `methods` entry no event calls, within two edits of a method one does,
+  // is a typo: never silently unused. Another name, or the same one spelt
+  // for the other language (TrainModel for train_model), is left alone.
+  std::vector<std::string> called;
+  for (const auto& e : sim.events)
+    if (!e.method.empty() && std::find(called.begin(), called.end(), e.method) == called.end()) called.push_back(e.method);
+  auto folded = [](const std::string& name) {
+    std::string out;
+    for (const char c : name)
+      if (c != '_') out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+  };
+  for (const auto& method : sim.methods) {
+    const std::string& name = method.first;  // not a structured binding: clang before 16 cannot capture one
+    if (std::any_of(called.begin(), called.end(), [&](const std::string& c) { return folded(c) == folded(name); }))
+      continue;
+    if (const auto near = nearest_index(name, called))
+      fail_config(file, "simulation.methods." + name,
+                  "no event calls a method of this name, so its duration would be ignored; did you mean '" +
+                      called[*near] + "'?");
+  }
   std::vector<std::string> missing;  // one line per training event without a duration
   for (auto& e : sim.events) {
     if (e.duration_given) continue;

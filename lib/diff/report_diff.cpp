@@ -96,9 +96,12 @@ ReportDiff diff_reports(const json& a, const json& b, const DiffOptions& o) {
       differ(std::string(p).substr(1), x, y);
     }
   }
-  // Any other top-level part (e.g. a newer report's own object).
+  // Any other top-level part (e.g. a newer report's own object). The
+  // report's identity (which trainsim, config, quota, warnings, advice) says
+  // where a run came from, not what it did: two builds of one config diff equal.
   static const std::set<std::string> known = {"outcome", "mode", "failure", "timeslices", "trading-days", "wall-minutes",
-                                              "bucket", "training", "limits", "scheduled-event-runs", "events", "model"};
+                                              "bucket", "training", "limits", "scheduled-event-runs", "events", "model",
+                                              "schema-version", "trainsim", "config", "quota", "warnings", "advice"};
   std::set<std::string> keys;
   for (const auto* j : {&a, &b})
     if (j->is_object())

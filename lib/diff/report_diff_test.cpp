@@ -81,6 +81,22 @@ TEST_CASE("diff: an unknown top-level part that differs is reported") {
   CHECK(joined(d).find("trials: differs") != std::string::npos);
 }
 
+TEST_CASE("diff: where a report came from (trainsim, config, quota, warnings, advice) is not a difference") {
+  json a = report(), b = report();
+  a["schema-version"] = b["schema-version"] = 1;
+  a["trainsim"] = {{"version", "0.1.0"}, {"commit", "1111111"}};
+  b["trainsim"] = {{"version", "0.1.0"}, {"commit", "2222222"}};
+  a["config"] = {{"file", "a.json"}, {"digest", "fnv1a64:0000000000000001"}};
+  b["config"] = {{"file", "b.json"}, {"digest", "fnv1a64:0000000000000002"}};
+  a["warnings"] = json::array();
+  b["warnings"] = json::array({{{"text", "x"}}});
+  a["advice"] = {{"lines", json::array()}};
+  b["advice"] = {{"lines", json::array({"raise it"})}};
+  CHECK(diff_reports(a, b, {}).equal);
+  b["timeslices"] = 1;  // what the run did still counts
+  CHECK_FALSE(diff_reports(a, b, {}).equal);
+}
+
 TEST_CASE("diff: a figure of the wrong type is refused naming the file and key, before comparing") {
   auto message = [](const json& j) {
     try {

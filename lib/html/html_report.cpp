@@ -346,14 +346,14 @@ std::string html_run_page(const RunReport& rep) {
               (fl.event >= 0 ? " during '" + esc(declared[static_cast<size_t>(fl.event)]->name) + "'" : " in OnData") +
               (fl.reason == FailureReason::BucketRefused ? " because the bucket refused a minute"
                                                           : " because the time loop maximum was exceeded") +
-              " (wall minute " + format_minutes(fl.wall) + ").</p><p class=\"note\">Runtime Error: " + esc(fl.message) + "</p>";
+              ", " + span_text(fl.wall, "wall") + " into the run.</p><p class=\"note\">Runtime Error: " + esc(fl.message) + "</p>";
   }
   std::string body = "<h1>trainsim " + mode + ": " + (r.completed() ? "completed" : "failed") + "</h1>" + verdict;
   body += "<p class=\"meta\">config <code>" + esc(s.config_file) + "</code> · " + subscriptions_text(s) + " · " + format_date(s.sim.start) + " .. " + format_date(s.sim.end) +
           " · capacity " + std::to_string(s.lean.capacity) + ", refill " + std::to_string(s.lean.refill_amount) +
           " per " + std::to_string(s.lean.interval_minutes) + " min, loop maximum " +
           num(s.lean.loop_maximum_minutes, 2) + " min · " + group_thousands(std::to_string(r.timeslices)) +
-          " timeslices, about " + format_minutes(r.wall) + " wall minutes</p>";
+          " timeslices, about " + span_text(r.wall, "wall") + "</p>";
   if (!rep.advice.lines.empty()) {
     body += "<h2>Advice</h2><ul class=\"advice\">";
     for (const auto& l : rep.advice.lines) body += "<li>" + esc(l) + "</li>";

@@ -1,8 +1,9 @@
 // parallel/shard.cpp — parsing --shard and checking a set of shard files.
 #include "parallel/shard.h"
 
-#include "config/config_error.h"
 #include "config/config_document.h"
+#include "config/config_error.h"
+#include "cost/random.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -11,14 +12,8 @@
 namespace trainsim {
 
 std::string config_fingerprint(const ConfigDocument& doc) {
-  const std::string text = doc.effective.dump();
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (const unsigned char c : text) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
   char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(fnv1a64(doc.effective.dump())));
   return buf;
 }
 

@@ -289,7 +289,8 @@ TEST_CASE("charging: an event of D minutes asks ceil(D) - 1 times") {
       {min(30), 29}, {min(30.5), 30}, {50 * kSecond, 0}, {min(1), 0}, {min(1) + 1, 1},
       {min(0.99), 0}, {min(2), 1},     {min(3) + 1, 3},  {0, 0}};
   for (const auto& [d, charges] : cases) {
-    CAPTURE(d);
+    const auto& d_ = d;  // clang 14 cannot capture a structured binding
+    CAPTURE(d_);
     LeakyBucket b = default_bucket();
     const EventRun r = run_event(b, 20, min(7), d);
     CHECK(r.completed);

@@ -9,7 +9,16 @@
 
 namespace trainsim {
 
-void print_summary(std::ostream& out, const RunReport& report);
+// Numbers are rounded for reading (the JSON report keeps them exact); with
+// `color`, the verdict is in colour (ANSI, for a terminal).
+void print_summary(std::ostream& out, const RunReport& report, bool color = false);
+
+// A span for people: minutes to 0.1 below two hours, then hours, days and
+// years ("127.4 wall minutes", "2.1 wall hours", "4.5 wall years"); `kind`
+// goes before the unit ("wall", or "" for none).
+std::string span_text(Micros span, const std::string& kind);
+// "Mon 2024-01-22 09:31" in `zone` (seconds when not whole minutes).
+std::string moment_text(Instant t, const TimeZone& zone);
 
 // The bucket level over the run's wall time in `width` characters (block
 // elements, the lowest level in each column; empty = 0, full = capacity).

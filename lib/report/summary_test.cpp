@@ -51,3 +51,39 @@ TEST_CASE("summary: the time loop is the reason when the bucket grants nothing")
   REQUIRE(r.failure);
   CHECK(r.failure->reason == FailureReason::TimeLoop);
 }
+
+TEST_CASE("summary: spans rounded for people, in the unit that reads best") {
+  CHECK(span_text(7 * kMinute + 24 * kSecond, "wall") == "7.4 wall minutes");
+  CHECK(span_text(kMinute, "") == "1 minute");
+  CHECK(span_text(124 * kMinute, "") == "2.1 hours");
+  CHECK(span_text(127 * kMinute + 24 * kSecond, "wall") == "2.1 wall hours");
+  CHECK(span_text(72 * kHour, "wall") == "3 wall days");
+  CHECK(span_text(Micros{2365860} * kMinute, "wall") == "4.5 wall years");
+  CHECK(span_text(119 * kMinute + 59 * kSecond, "") == "120 minutes");
+}
+
+TEST_CASE("summary: a failed Sunday training says when it was scheduled, when it fired, why, and that the bucket never refilled") {
+  const Scenario s = scenario_from(R"J({
+    "scheduled-event-leaky-bucket-capacity": 40,
+    "simulation": { "start": "2024-01-01", "end": "2024-03-31", "security": "Equity-usa-SPY",
+      "resolution": "minute", "on-data": { "cost": "10ms" },
+      "training": [ { "name": "weekly", "date-rule": "DateRules.Every(DayOfWeek.Sunday)",
+                      "time-rule": "TimeRules.At(8, 0)", "duration": "30m" } ] } })J");
+  RunReport rep;
+  rep.scenario = &s;
+  rep.result = simulate(s);
+  REQUIRE(rep.result.failure);
+  std::ostringstream out;
+  print_summary(out, rep);
+  const std::string text = out.str();
+  CHECK(text.find("outcome:  FAILED at 2024-01-14T08:00:00-05:00 during 'weekly'") != std::string::npos);
+  CHECK(text.find("when:     'weekly', scheduled Sun 2024-01-14 08:00, fired Tue 2024-01-16 09:31 at the first "
+                  "timeslice after it") != std::string::npos);
+  CHECK(text.find("why:      a time step may take 10 minutes; a training (Train) runs longer only by drawing each "
+                  "further minute from the training bucket") != std::string::npos);
+  CHECK(text.find("the bucket never refilled: it adds 6 every 24 wall hours") != std::string::npos);
+  CHECK(text.find("\033[") == std::string::npos);
+  std::ostringstream painted;
+  print_summary(painted, rep, true);
+  CHECK(painted.str().find("outcome:  \033[1;31mFAILED\033[0m at") != std::string::npos);
+}

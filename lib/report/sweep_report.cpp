@@ -1,6 +1,8 @@
 // report/sweep_report.cpp — sweep and tune summaries and JSON.
 #include "report/sweep_report.h"
 
+#include <algorithm>
+
 #include "trials/estimate.h"
 
 #include <cstdio>
@@ -49,10 +51,22 @@ nlohmann::ordered_json sweep_rows_json(const Grid& grid, const std::vector<std::
 
 void print_sweep_summary(std::ostream& out, const std::vector<PointResult>& results, const std::optional<Shard>& shard,
                          const std::string& written_to) {
-  std::uint64_t completed = 0;
-  for (const auto& p : results) completed += p.completed ? 1 : 0;
-  out << "sweep: " << results.size() << " points" << (shard ? " (shard " + shard->text() + ")" : "") << ", "
-      << completed << " completed, " << results.size() - completed << " failed; wrote " << written_to << "\n";
+  std::uint64_t completed = 0, never = 0, always = 0, trials = 0;
+  for (const auto& p : results) {
+    completed += p.completed ? 1 : 0;
+    trials = std::max(trials, p.trials);
+    never += p.trials > 0 && p.trial_failures == 0 ? 1 : 0;
+    always += p.trials > 0 && p.trial_failures == p.trials ? 1 : 0;
+  }
+  out << "sweep: " << results.size() << " points" << (shard ? " (shard " + shard->text() + ")" : "") << ", ";
+  // With trials a point's verdict is its odds; the plain run is one draw of them.
+  if (trials > 0)
+    out << "by p_fail over " << trials << " trials each: " << never << " never failed, "
+        << results.size() - never - always << " failed in some trials, " << always << " failed in all (one draw, "
+        << "the plain run: " << completed << " completed, " << results.size() - completed << " failed)";
+  else
+    out << completed << " completed, " << results.size() - completed << " failed";
+  out << "; wrote " << written_to << "\n";
 }
 
 const char* tune_status_name(TuneOutcome::Status status) {

@@ -186,7 +186,8 @@ TEST_CASE("date rules: C# and Python spellings give the same dates") {
       {"DateRules.Today", "self.date_rules.today"},
   };
   for (const auto& [cs, py] : pairs) {
-    CAPTURE(cs);
+    const auto& cs_ = cs;  // clang 14 cannot capture a structured binding
+    CAPTURE(cs_);
     const DateRule a = parse_date_rule(cs), b = parse_date_rule(py);
     CHECK(a.name() == b.name());
     const Days da = a.dates(m.ctx, ymd(2024, 1, 1), ymd(2024, 12, 31));

@@ -156,7 +156,8 @@ TEST_CASE("time rules: C# and Python spellings give the same times") {
       {"TimeRules.AfterMarketClose(\"SPY\", 5)", "self.time_rules.after_market_close(\"SPY\", minutes_after_close=5)"},
   };
   for (const auto& [cs, py] : pairs) {
-    CAPTURE(cs);
+    const auto& cs_ = cs;  // clang 14 cannot capture a structured binding
+    CAPTURE(cs_);
     const TimeRule a = parse_time_rule(cs), b = parse_time_rule(py);
     CHECK(a.name() == b.name());
     for (Day d : {ymd(2024, 1, 10), ymd(2024, 3, 10), ymd(2024, 11, 29)}) {

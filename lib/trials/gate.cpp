@@ -31,6 +31,17 @@ Gate failure_gate(const TrialStats& stats, double max_failure) {
   return g;
 }
 
+Gate trials_gate(const TrialStats& stats, const std::optional<double>& max_failure) {
+  if (max_failure) return failure_gate(stats, *max_failure);
+  const Proportion& p = stats.failure;
+  Gate g;
+  g.verdict = p.hits == 0 ? GateVerdict::Pass : GateVerdict::Fail;
+  g.text = "gate:     " + std::to_string(p.hits) + " of " + std::to_string(p.n) + " trials failed -> " +
+           (p.hits == 0 ? "pass (exit 0)" : "fail (exit 1)") +
+           (stats.random ? "; --max-failure-probability P passes a failure probability up to P" : "");
+  return g;
+}
+
 void check_failure_probability(double p) {
   if (!(p > 0 && p < 1))
     fail_config("--max-failure-probability", std::to_string(p), "expected a probability between 0 and 1, e.g. 0.05");

@@ -6,6 +6,7 @@
 #pragma once
 #include "trials/trials.h"
 
+#include <optional>
 #include <string>
 
 namespace trainsim {
@@ -21,6 +22,12 @@ struct Gate {
 // config with nothing random has one outcome: pass when it completed, fail
 // when it did not.
 Gate failure_gate(const TrialStats& stats, double max_failure);
+
+// The exit status of a batch of trials (`run --trials`, `merge` of trial
+// shards), one rule for both: with `max_failure`, failure_gate's; without,
+// pass when no trial failed and fail when any did, so a merge where trials
+// failed never reads as success.
+Gate trials_gate(const TrialStats& stats, const std::optional<double>& max_failure);
 
 // Throws ConfigError naming --max-failure-probability unless 0 < p < 1.
 void check_failure_probability(double p);

@@ -30,3 +30,13 @@ TEST_CASE("gate: nothing random is one outcome, pass or fail outright") {
   s.failure = wilson(1, 1);
   CHECK(failure_gate(s, 0.99).verdict == GateVerdict::Fail);
 }
+
+TEST_CASE("gate: without a probability, trials pass when none failed and fail when any did") {
+  TrialStats s;
+  s.failure = wilson(0, 2000);
+  CHECK(trials_gate(s, std::nullopt).verdict == GateVerdict::Pass);
+  s.failure = wilson(1, 2000);
+  CHECK(trials_gate(s, std::nullopt).verdict == GateVerdict::Fail);
+  CHECK(trials_gate(s, std::nullopt).text.find("1 of 2000 trials failed -> fail (exit 1)") != std::string::npos);
+  CHECK(trials_gate(s, 0.05).verdict == GateVerdict::Pass);  // with P, the interval decides
+}

@@ -1,11 +1,14 @@
 // trials/trials_report.cpp — the trials' JSON report, summary and shard files.
 #include "trials/trials_report.h"
 
+#include "report/report_identity.h"
+
 #include "config/config_document.h"
 #include "config/config_error.h"
 #include "parallel/shard_file.h"
 #include "report/report.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -70,6 +73,7 @@ nlohmann::ordered_json trials_context(const Scenario& s, std::uint64_t seed) {
   nlohmann::ordered_json names = nlohmann::ordered_json::array();
   for (const auto* e : declared_events(s.sim)) names.push_back(e->name);
   c["events"] = std::move(names);
+  c["quota"] = quota_json(s.lean);
   return c;
 }
 
@@ -99,7 +103,15 @@ std::string replay_command(const TrialsReport& report, std::uint64_t trial) {
 
 nlohmann::ordered_json trials_report_json(const TrialsReport& report) {
   const TrialStats& st = report.stats;
-  nlohmann::ordered_json j = report.context;
+  // The context's identity parts (quota; config and warnings from `run`) go
+  // where every report has them (report/report_identity.h).
+  static const char* const kIdentity[] = {"config", "quota", "warnings"};
+  nlohmann::ordered_json j;
+  for (auto it = report.context.begin(); it != report.context.end(); ++it)
+    if (std::find(std::begin(kIdentity), std::end(kIdentity), it.key()) == std::end(kIdentity)) j[it.key()] = it.value();
+  auto part = [&](const char* key) -> nlohmann::ordered_json {
+    return report.context.contains(key) ? report.context.at(key) : nlohmann::ordered_json(nullptr);
+  };
   nlohmann::ordered_json t;
   t["count"] = st.failure.n;
   t["requested"] = st.requested;
@@ -127,7 +139,7 @@ nlohmann::ordered_json trials_report_json(const TrialsReport& report) {
   t["first-failing-trial"] =
       st.first_failing ? nlohmann::ordered_json(st.first_failing->trial) : nlohmann::ordered_json(nullptr);
   j["trials"] = std::move(t);
-  return j;
+  return identified_report(j, part("config"), part("quota"), part("warnings"));
 }
 
 void print_trials_summary(std::ostream& out, const TrialsReport& report) {

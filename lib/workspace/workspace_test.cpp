@@ -113,3 +113,50 @@ TEST_CASE("workspace: bad --algorithm paths") {
   CHECK_THROWS_WITH_AS(workspace::load_with_algorithm(dir.path / "empty", std::nullopt, info, warnings),
                        doctest::Contains("must hold main.py or Main.cs"), ConfigError);
 }
+
+TEST_CASE("workspace: a PROJECT argument from the current folder, else from the workspace root; the project around a folder") {
+  TempDir dir;
+  dir.write("ws/lean.json", "{}");
+  dir.write("ws/My Project/main.py", kAlgorithm);
+  dir.write("ws/My Project/research/notes/x.txt", "");
+  dir.write("ws/Other/readme.txt", "");
+  const auto ws = dir.path / "ws";
+  CHECK(workspace::find_workspace_root(ws / "My Project/research") == ws);
+  CHECK(workspace::resolve_project("My Project", ws) == "My Project");
+  CHECK(workspace::resolve_project("My Project", ws / "Other") == std::filesystem::path("../My Project"));
+  CHECK(workspace::resolve_project("My Project/main.py", ws / "My Project/research/notes") ==
+        std::filesystem::path("../../main.py"));
+  CHECK_THROWS_WITH_AS(workspace::resolve_project("My Projet", ws / "Other"),
+                       doctest::Contains("My Projet: no such project folder or algorithm file in the current folder or "
+                                         "in the Lean CLI workspace .."),
+                       ConfigError);
+  CHECK(workspace::project_around(ws / "My Project/research/notes") == std::filesystem::path("../.."));
+  CHECK(workspace::project_around(ws / "My Project") == std::filesystem::path("."));
+  CHECK_FALSE(workspace::project_around(ws / "Other"));
+  CHECK_FALSE(workspace::project_around(ws));
+}
+
+TEST_CASE("workspace: each item a config replaces of the algorithm's is noted, and a typo is named in its file") {
+  TempDir dir;
+  dir.write("ws/lean.json", "{}");
+  const auto main = dir.write("ws/P/main.py", kAlgorithm);
+  dir.write("ws/P/config.json", R"({"trainsim": {"methods": {"fit": {"duraton": "20m"}}}})");
+  const auto config = dir.write("other.json", R"({"simulation": {"security": "Equity-usa-IWM", "start": "2024-02-01",
+    "training": [{"name": "t", "when": "now", "duration": "1m"}]}})");
+  workspace::AlgorithmConfig info;
+  std::vector<std::string> warnings;
+  (void)workspace::load_with_algorithm(main, config, info, warnings);
+  REQUIRE(info.replaced.size() == 3);
+  const std::string c = "config " + config.string();
+  CHECK(info.replaced[0] == c + " replaces the algorithm's start \"2024-01-01\" (" + main.string() + ":3) with \"2024-02-01\"");
+  CHECK(info.replaced[1].find(c + " replaces the algorithm's securities, SPY, QQQ (") == 0);
+  CHECK(info.replaced[1].find("), with IWM") != std::string::npos);
+  CHECK(info.replaced[2] == c + " replaces the algorithm's 1 event (fit) with its training, 1 event (t)");
+  // The merged config is named after other.json; the typo is in P/config.json.
+  const std::string w = config.string() + ": simulation.methods.fit.duraton: unknown key, ignored";
+  CHECK(workspace::warning_in_its_file(w, config.string(), info) ==
+        (dir.path / "ws/P/config.json").string() + ": trainsim.methods.fit.duraton: unknown key, ignored");
+  // A key the config wrote itself stays the config's.
+  const std::string own = config.string() + ": simulation.start: something";
+  CHECK(workspace::warning_in_its_file(own, config.string(), info) == own);
+}

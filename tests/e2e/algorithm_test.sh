@@ -24,7 +24,8 @@ for alg in "$ws" "$ws/Main.cs"; do
   s2=$?
   [ "$s1" = "$s2" ] || fail "$alg: run --algorithm exited $s1, run --config on the extract $s2"
   [ "$s1" = 0 ] || [ "$s1" = 1 ] || fail "$alg: run --algorithm exited $s1"
-  cmp -s "$tmp/from-algorithm.json" "$tmp/from-config.json" || fail "$alg: the two reports differ"
+  # The same run; where it came from (the algorithm file, the extracted config) differs.
+  python3 "$(dirname "$0")/same_run.py" "$tmp/from-algorithm.json" "$tmp/from-config.json" || fail "$alg: the two reports differ"
   # What was read: four equities, three events in declaration order, trainings that ran.
   python3 - "$tmp/extracted.json" "$tmp/from-algorithm.json" "$alg" <<'PY' || fail "$alg: extracted config or report content"
 import json, sys
@@ -87,7 +88,7 @@ printf 'class A(QCAlgorithm):\n    def initialize(self):\n        self.add_equit
 expect_error "train2.py:4:19: train takes a method" calendar --algorithm "$tmp/train2.py"
 printf 'public class A : QCAlgorithm {\n  public override void Initialize() {\n    AddEquity("SPY", Resolution.Weekly);\n  }\n}\n' >"$tmp/Bad.cs"
 expect_error "Bad.cs:3:33: unknown Resolution.Weekly" sweep --algorithm "$tmp/Bad.cs" --grid scheduled-event-leaky-bucket-capacity=1,2 --out "$tmp/x.csv"
-expect_error "give --config config.json, or --algorithm" run
+expect_error "no project here: give a project" run
 # A training method without a duration cannot be simulated; extract and validate only note it.
 expect_error "simulation.methods.training_method.duration" run --algorithm tests/fixtures/algorithms/training_example.py
 "$bin" validate --algorithm tests/fixtures/algorithms/training_example.py >/dev/null 2>&1 || fail "validate without durations exited $?"
@@ -146,5 +147,8 @@ expect_error "retrain_on_degradation.py: calls Train (tests/fixtures/algorithms/
   grep -q "^algorithm: read from tests/fixtures/algorithms/CryptoRetrainAlgorithm.cs: 3 subscriptions, 2 scheduled events (1 training)" ||
   fail "run summary lacks what was read from the algorithm"
 
+# Every JSON report written above follows the report's schema.
+python3 "$(dirname "$0")/validate_reports.py" "$(dirname "$0")/../../share/schema/report.schema.json" "$tmp" ||
+  failures=$((failures + 1))
 [ "$failures" = 0 ] || exit 1
 echo "algorithm e2e: ok"

@@ -82,6 +82,31 @@ for c in $("$BIN" --help | sed -n '/^Subcommands:/,$p' | awk 'NR > 1 && NF { pri
   [ "$n" -gt 0 ] || fail "trainsim $c --help lists no flags"
 done
 
+# A project name with a space is one reply (bash quotes it on insertion),
+# and --set simulation.methods. offers the methods the project's algorithm calls.
+(
+  mkdir -p "$TMP/ws/Momentum Ridge/research" || exit 1
+  echo '{}' >"$TMP/ws/lean.json"
+  cp "$SRC/tests/fixtures/algorithms/training_example.py" "$TMP/ws/Momentum Ridge/main.py"
+  PATH="$(cd "$(dirname "$BIN")" && pwd):$PATH"
+  cd "$TMP/ws" || exit 1
+  bad=0
+  out=$(complete_words trainsim run Mom)
+  [ "$out" = "Momentum Ridge" ] || { echo "FAIL: run Mom: got [$out], expected one reply 'Momentum Ridge'" >&2; bad=1; }
+  out=$(complete_words trainsim calendar --events Mom)
+  [ "$out" = "Momentum Ridge" ] || { echo "FAIL: calendar --events Mom: got [$out]" >&2; bad=1; }
+  out=$(complete_words trainsim run '"Momentum Ridge"' --set simulation.methods.)
+  [ "$out" = "simulation.methods.training_method.duration=
+simulation.methods.training_method.growth=" ] || { echo "FAIL: --set simulation.methods. for the project: got [$out]" >&2; bad=1; }
+  out=$(complete_words trainsim sweep --algorithm "Momentum\\ Ridge/main.py" --grid simulation.methods.t)
+  grep -qxF "simulation.methods.training_method.duration=" <<<"$out" || { echo "FAIL: --grid simulation.methods.t with --algorithm: got [$out]" >&2; bad=1; }
+  # No argument: the project the current folder is in.
+  cd "Momentum Ridge/research" || exit 1
+  out=$(complete_words trainsim run --set simulation.methods.training_method.g)
+  [ "$out" = "simulation.methods.training_method.growth=" ] || { echo "FAIL: methods from the project around: got [$out]" >&2; bad=1; }
+  exit $bad
+) || failures=$((failures + 1))
+
 # The zsh script parses.
 "$BIN" completion zsh >"$TMP/_trainsim" || fail "trainsim completion zsh"
 head -1 "$TMP/_trainsim" | grep -qx '#compdef trainsim' || fail "the zsh script does not start with #compdef"
@@ -92,5 +117,8 @@ bash -n "$TMP/trainsim.bash" || fail "bash -n rejects the bash script"
 "$BIN" completion fish >/dev/null 2>&1
 [ $? = 2 ] || fail "trainsim completion fish: expected exit 2"
 
+# Every JSON report written above follows the report's schema.
+python3 "$(dirname "$0")/validate_reports.py" "$(dirname "$0")/../../share/schema/report.schema.json" "$TMP" ||
+  failures=$((failures + 1))
 [ "$failures" -eq 0 ] && echo "completion test passed"
 [ "$failures" -eq 0 ]

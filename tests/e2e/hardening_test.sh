@@ -112,5 +112,8 @@ grep -qF "... and $((total - 1000)) more" "$TMP/cal_capped.out" || fail "cal_cap
 run_cli cal_all calendar --config "$TMP/many.json" --events --all
 [ "$(grep -c '^    2024-' "$TMP/cal_all.out")" -eq "$total" ] || fail "cal_all: not every occurrence listed"
 
+# Every JSON report written above follows the report's schema.
+python3 "$(dirname "$0")/validate_reports.py" "$(dirname "$0")/../../share/schema/report.schema.json" "$TMP" ||
+  fail "a report does not follow share/schema/report.schema.json"
 echo "hardening_test: $failures failures"
 [ "$failures" -eq 0 ]

@@ -32,6 +32,7 @@ for f in bin/trainsim \
          share/bash-completion/completions/trainsim \
          share/zsh/site-functions/_trainsim \
          share/trainsim/python/trainsim_exec.py share/trainsim/python/trainsim_lean.py \
+         share/trainsim/schema/report.schema.json \
          share/doc/trainsim/README.md share/doc/trainsim/LICENSE; do
   [ -s "$TMP/prefix/$f" ] || fail "the install lacks $f"
 done
@@ -57,7 +58,9 @@ quickstart() {
      --report "$TMP/$1.json" >"$TMP/$1.out" 2>"$TMP/$1.err")
   local rc=$?
   [ "$rc" = "$(cat "$TMP/quickstart.exit")" ] || { fail "$1: exit $rc, expected $(cat "$TMP/quickstart.exit")"; cat "$TMP/$1.err" >&2; }
-  cmp -s "$TMP/$1.json" "$TMP/quickstart.report.json" || fail "$1: report differs from tests/regression/quickstart.report.json"
+  # The same run (the config's path, and the build's commit, are the install's own).
+  python3 "$SRC/tests/e2e/same_run.py" "$TMP/$1.json" "$TMP/quickstart.report.json" ||
+    fail "$1: report differs from tests/regression/quickstart.report.json"
   grep -q "outcome" "$TMP/$1.out" || fail "$1: no summary"
 }
 quickstart relocated
@@ -102,12 +105,15 @@ if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null &&
     echo $? > "$TMP/hidden.rc"'
   case $? in
     0) [ "$(cat "$TMP/hidden.rc")" = "$(cat "$TMP/quickstart.exit")" ] || { fail "hidden trees: exit $(cat "$TMP/hidden.rc")"; cat "$TMP/hidden.err" >&2; }
-       cmp -s "$TMP/hidden.json" "$TMP/quickstart.report.json" || fail "hidden trees: report differs" ;;
+       python3 "$SRC/tests/e2e/same_run.py" "$TMP/hidden.json" "$TMP/quickstart.report.json" || fail "hidden trees: report differs" ;;
     *) echo "note: could not hide the source tree (mount refused); checked by relocation only" ;;
   esac
 else
   echo "note: no private mount namespace here; relocation checked without hiding the source tree"
 fi
 
+# Every JSON report written above follows the report's schema.
+python3 "$(dirname "$0")/validate_reports.py" "$(dirname "$0")/../../share/schema/report.schema.json" "$TMP" ||
+  failures=$((failures + 1))
 [ "$failures" -eq 0 ] && echo "install test passed"
 [ "$failures" -eq 0 ]

@@ -156,6 +156,7 @@ PY
 run_cli diff_types diff "$TMP/base.json" "$TMP/typed.json"
 expect_rc 2
 expect_err "typed.json: events[0].charged: expected a whole number, got string"
+rm -f "$TMP/typed.json"  # made invalid on purpose: not one of trainsim's reports to validate
 
 # 8. A hostile input size is refused, not read until memory runs out.
 run_cli dev_zero run --config /dev/zero
@@ -169,5 +170,8 @@ expect_err "--trials: 1099511627776: would keep about"
 expect_err "more than this machine's memory"
 expect_no_err "bad_alloc"
 
+# Every JSON report written above follows the report's schema.
+python3 "$(dirname "$0")/validate_reports.py" "$(dirname "$0")/../../share/schema/report.schema.json" "$TMP" ||
+  fail "a report does not follow share/schema/report.schema.json"
 [ "$failures" -eq 0 ] || { echo "$failures failure(s)" >&2; exit 1; }
 echo "output safety: all checks passed"

@@ -38,7 +38,7 @@ grep -q "over 1s..300s (step 1s)" "$tmp/mixed" || fail "mixed units: $(cat "$tmp
 
 # Live: the model line.
 "$bin" run --config "$root/configs/live-paper.json" > "$tmp/live" || true
-grep -Eq "^model:    not ready for [0-9,.]+ market minutes, longest [0-9.]+ min; [0-9,]+ timeslices arrived while training$" "$tmp/live" ||
+grep -Eq "^model:    not ready for 10.2 market hours, longest 15 minutes; 615 timeslices arrived while training$" "$tmp/live" ||
   fail "model line: $(cat "$tmp/live")"
 
 # --format json and '-' are the report itself, byte for byte, and nothing else.
@@ -109,5 +109,8 @@ marks = len(re.findall(r'data-session="', page))
 assert report["training"]["sessions"] > 1000 and marks == report["training"]["sessions"], (marks, report["training"])
 PY
   fail "20-year HTML: one mark per session"
+# Every JSON report written above follows the report's schema.
+python3 "$(dirname "$0")/validate_reports.py" "$(dirname "$0")/../../share/schema/report.schema.json" "$tmp" ||
+  failures=$((failures + 1))
 echo "$failures failures"
 [ "$failures" -eq 0 ]

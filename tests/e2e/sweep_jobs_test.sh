@@ -61,5 +61,8 @@ fi
 "$bin" sweep --config "$config" "${grid[@]}" --jobs 2 --out - > "$tmp/stdout.csv" || fail "--out -"
 cmp -s "$tmp/jobs1.csv" "$tmp/stdout.csv" || fail "--out - differs from the file"
 
+# Every JSON report written above follows the report's schema.
+python3 "$(dirname "$0")/validate_reports.py" "$(dirname "$0")/../../share/schema/report.schema.json" "$tmp" ||
+  failures=$((failures + 1))
 echo "sweep row order checked, $failures failures"
 [ "$failures" -eq 0 ]

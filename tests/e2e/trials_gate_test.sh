@@ -45,8 +45,11 @@ for bad in 0 1 1.5 -0.1; do
 done
 "$bin" run --config "$odds" --trials 10 --shard 1/2 --out "$tmp/x.csv" --max-failure-probability 0.05 >/dev/null 2>&1; s=$?
 check "a shard run cannot gate (got $s)" test "$s" = 2
-"$bin" run --config "$odds" --max-failure-probability 0.05 >/dev/null 2>&1; s=$?
-check "the gate needs --trials (got $s)" test "$s" = 2
+# Without --trials, P asks for the advice at that failure probability; the exit is the plain run's.
+"$bin" run --config "$odds" >/dev/null 2>&1; plain=$?
+"$bin" run --config "$odds" --max-failure-probability 0.05 >"$tmp/advice.txt" 2>/dev/null; s=$?
+check "without --trials, P does not gate: the plain run's exit $plain (got $s)" test "$s" = "$plain"
+check "without --trials, P gives the advice for it" grep -q "^advice:   for P(fail) <= 5.00%" "$tmp/advice.txt"
 "$bin" --help >/dev/null
 "$bin" run --help >"$tmp/help.txt"
 check "run --help lists exit 3" grep -q "^ *3  with --max-failure-probability" "$tmp/help.txt"

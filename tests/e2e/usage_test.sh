@@ -92,5 +92,8 @@ out_has "Subcommands:"
 t 2 help rnu
 err_has "unknown command 'rnu'; did you mean 'run'?"
 
+# Every JSON report written above follows the report's schema.
+python3 "$(dirname "$0")/validate_reports.py" "$(dirname "$0")/../../share/schema/report.schema.json" "$TMP" ||
+  failures=$((failures + 1))
 [ "$failures" -eq 0 ] && echo "usage test passed"
 [ "$failures" -eq 0 ]

@@ -199,5 +199,8 @@ field '    "refilled": 0'
 field '    "bucket-clock": "wall"'
 
 echo "worked_examples_test: $checks checks passed, $failures failed"
+# Every JSON report written above follows the report's schema.
+python3 "$(dirname "$0")/validate_reports.py" "$(dirname "$0")/../../share/schema/report.schema.json" "$TMP" ||
+  failures=$((failures + 1))
 [ "$failures" -eq 0 ] || exit 1
 exit 0
