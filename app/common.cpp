@@ -125,8 +125,8 @@ void add_config_args(CLI::App& cmd, ConfigArgs& args) {
       ->check(CLI::Range(64, 1 << 20))
       ->capture_default_str();
   cmd.add_option("--parameter", args.parameters,
-                 "an algorithm parameter (GetParameter) for --exec, over the project config.json's `parameters`; "
-                 "repeatable")
+                 "an algorithm parameter (GetParameter), over the project config.json's `parameters`: the static "
+                 "reading decides its branches on it, --exec's run reads it; repeatable")
       ->type_name("NAME VALUE")
       ->allow_extra_args(false);  // two words each time: a PROJECT after it stays the project
   cmd.add_option("--color", args.color,
@@ -211,14 +211,33 @@ std::string config_args_text(const ConfigArgs& given) {
   return s;
 }
 
+namespace {
+// The value at "simulation.events[1].when.probability" in `j`, or null.
+const nlohmann::json* value_at(const nlohmann::json& j, const std::string& key) {
+  std::string pointer;
+  for (char ch : key) pointer += ch == '.' || ch == '[' ? std::string("/") : ch == ']' ? std::string() : std::string(1, ch);
+  const nlohmann::json::json_pointer p("/" + pointer);
+  return j.contains(p) ? &j.at(p) : nullptr;
+}
+
+// The reader's warning that it took a default (a run-time Train's
+// probability) becomes a note of the value used where the config sets it.
+void say_assumed_values_set(LoadedConfig& c) {
+  for (const auto& a : c.algorithm->read.assumed) {
+    const nlohmann::json* v = value_at(c.doc.effective, a.key);
+    if (!v) continue;
+    for (auto& w : c.warnings)
+      if (w == a.warning) w = a.call + ": note: simulated with " + a.key + " = " + v->dump() + ", as the config sets it";
+  }
+}
+}  // namespace
+
 LoadedConfig load(const ConfigArgs& given) {
   g_warning_color = use_color(given, STDERR_FILENO);
   const ConfigArgs args = with_project(given);
   LoadedConfig c;
   if ((args.exec || !args.parameters.empty() || !args.python.empty()) && args.algorithm.empty())
     fail_config("", "", "--exec, --python and --parameter read an algorithm: give --algorithm main.py or a project folder");
-  if (!args.parameters.empty() && !args.exec)
-    fail_config("", "", "--parameter is read only when the algorithm runs: add --exec");
   if (!args.algorithm.empty()) {
     c.algorithm.emplace();
     std::optional<std::filesystem::path> config;
@@ -234,6 +253,8 @@ LoadedConfig load(const ConfigArgs& given) {
         c.exec = exec::exec_algorithm_file(file, o);
         return c.exec->read;
       };
+    else
+      read = [&](const std::filesystem::path& file) { return algorithm::read_algorithm_file(file, args.parameters); };
     c.doc = workspace::load_with_algorithm(args.algorithm, config, *c.algorithm, c.warnings, read);
   } else if (!args.config.empty()) {
     c.doc = load_config_document(args.config);
@@ -249,6 +270,7 @@ LoadedConfig load(const ConfigArgs& given) {
     apply_override(c.doc, s);
   }
   c.warnings = std::move(reader_warnings);
+  if (c.algorithm) say_assumed_values_set(c);
   for (auto& w : c.doc.warnings) c.warnings.push_back(w);
   for (auto& w : near_miss_warnings(c.doc.effective, known_root_keys(), c.doc.file_name(), ""))
     c.warnings.push_back(w);

@@ -20,6 +20,12 @@ std::string column(const std::string& text, size_t width) {
 }
 
 std::string rule_text(const nlohmann::ordered_json& e) {
+  if (e.contains("when") && e["when"].is_object()) {  // Train called while the algorithm runs
+    const auto& w = e["when"];
+    if (w.contains("after")) return "at run time, after each " + w["after"].dump();
+    if (w.contains("on-data")) return "at run time, from OnData";
+    return "at run time, on the dates given";
+  }
   if (e.value("when", "") == "now") return "now (Train in Initialize)";
   return e.value("date-rule", "?") + " / " + e.value("time-rule", "?");
 }

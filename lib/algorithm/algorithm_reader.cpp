@@ -328,7 +328,7 @@ class ExprParser {
         Expr l = list_until("}", start);
         // Python braces are a dict or set; only C# array initializers are lists of values.
         if (lang_ == Language::Python) l.kind = Expr::Kind::Opaque;
-        return l;
+        return postfix(std::move(l));  // {"SPY": 10}.items()
       }
       ++i_;  // a token that cannot start an expression
       e.last = i_;
@@ -377,7 +377,7 @@ class ExprParser {
       ++i_;
       if (is_punct("[")) {  // new[] { ... }
         skip_group();
-        if (is_punct("{")) return list_until("}", start);
+        if (is_punct("{")) return postfix(list_until("}", start));  // new[] {...}.ToList().ForEach(...)
         e.last = i_;
         return e;
       }
@@ -392,7 +392,7 @@ class ExprParser {
       }
       if (is_punct("[")) {  // new string[] { ... }
         skip_group();
-        if (is_punct("{")) return list_until("}", start);
+        if (is_punct("{")) return postfix(list_until("}", start));
       }
       if (is_punct("(")) {
         Segment call{Segment::Type::Call, "", {}, i_};
@@ -401,8 +401,7 @@ class ExprParser {
         e.chain.push_back(std::move(call));
       }
       if (is_punct("{")) {  // new List<string> { ... } / new T { Prop = ... }
-        Expr l = list_until("}", start);
-        return l;
+        return postfix(list_until("}", start));
       }
       e.last = i_;
       return postfix(std::move(e));
@@ -470,6 +469,7 @@ struct Stmt {
   size_t first = 0, last = 0;  // Simple: the statement; others: the header
   std::string keyword;
   size_t var_tok = 0;                  // For: the loop variable
+  size_t target_first = 0, target_last = 0;  // For: between `for`/`foreach (` and `in`
   size_t iter_first = 0, iter_last = 0;  // For: the iterable
   std::vector<Stmt> body;
 };
@@ -494,7 +494,7 @@ size_t find_top(const std::vector<Token>& t, size_t b, size_t e, const char* wha
 void simple_statements(const std::vector<Token>& t, size_t b, size_t e, std::vector<Stmt>& out) {
   while (b < e) {
     const size_t semi = find_top(t, b, e, ";");
-    if (semi > b) out.push_back({Stmt::Kind::Simple, b, semi, "", 0, 0, 0, {}});
+    if (semi > b) out.push_back({Stmt::Kind::Simple, b, semi, "", 0, 0, 0, 0, 0, {}});
     b = semi + 1;
   }
 }
@@ -558,6 +558,8 @@ class PythonBlocks {
       size_t k = b + 1;
       while (k < e && !(t_[k].kind == TK::Ident && t_[k].text == "in")) ++k;
       s.var_tok = b + 1;
+      s.target_first = b + 1;
+      s.target_last = k;
       s.iter_first = k + 1;
       from = k + 1;
     }
@@ -640,6 +642,8 @@ class CSharpBlocks {
           size_t in = i + 2;
           while (in < close && !(t_[in].kind == TK::Ident && t_[in].text == "in")) ++in;
           s.var_tok = in - 1;
+          s.target_first = i + 2;
+          s.target_last = in;
           s.iter_first = in + 1;
           s.iter_last = close - 1;
           s.kind = Stmt::Kind::For;
@@ -808,10 +812,32 @@ struct ClassDef {
   std::multimap<std::string, size_t> methods;  // name -> index into the method list, in definition order
 };
 
+// The values a loop binds: one row per iteration, one column per loop
+// variable (`for i, t in enumerate([...])`: two).
+struct Rows {
+  std::vector<std::vector<std::string>> rows;
+  std::vector<bool> numeric;  // per column: numbers, bound unquoted
+  bool dict = false;          // a dictionary's (key, value) pairs: iterating it gives the keys
+};
+
+// The method (or lambda token range) an event calls.
+struct Callback {
+  std::string method;
+  size_t lambda_first = 0, lambda_last = 0;  // a lambda when last > first
+};
+// Code being read that runs while the algorithm runs (not in Initialize).
+struct Runtime {
+  enum class Kind { After, OnData, Elsewhere };
+  Kind kind;
+  std::string after;  // After: the calling events' name
+  std::string where;  // for messages: "`check` (called by event `check`)"
+};
+
 class Reader {
  public:
-  Reader(std::string_view src, Language lang, std::string file)
-      : text_(normalize_line_ends(src)), src_(text_), lang_(lang), file_(std::move(file)), t_(lex_or_throw()) {
+  Reader(std::string_view src, Language lang, std::string file, std::optional<Parameters> parameters)
+      : text_(normalize_line_ends(src)), src_(text_), lang_(lang), file_(std::move(file)),
+        parameters_(std::move(parameters)), t_(lex_or_throw()) {
     out_.file = file_;
     out_.language = lang;
     for (const auto& n : lex_notes_)
@@ -832,10 +858,41 @@ class Reader {
   }
 
  private:
+  // Loop variables bound for one iteration; what they were is restored after.
+  class Scope {
+   public:
+    explicit Scope(Reader& r) : r_(r) {}
+    Scope(const Scope&) = delete;
+    Scope& operator=(const Scope&) = delete;
+    void bind(const std::string& name, const std::string& value, bool numeric) {
+      if (!saved_.count(name)) {
+        const auto it = r_.bindings_.find(name);
+        saved_.emplace(name, std::make_pair(it == r_.bindings_.end() ? std::nullopt : std::optional<std::string>(it->second),
+                                            r_.numeric_.count(name) > 0));
+      }
+      r_.bindings_[name] = value;
+      if (numeric) r_.numeric_.insert(name);
+      else r_.numeric_.erase(name);
+    }
+    ~Scope() {
+      for (const auto& [name, was] : saved_) {
+        if (was.first) r_.bindings_[name] = *was.first;
+        else r_.bindings_.erase(name);
+        if (was.second) r_.numeric_.insert(name);
+        else r_.numeric_.erase(name);
+      }
+    }
+
+   private:
+    Reader& r_;
+    std::map<std::string, std::pair<std::optional<std::string>, bool>> saved_;
+  };
+
   AlgorithmRead read() {
     index_classes();
     const MethodDef& init = find_initialize();
     follow(init, nullptr, init.name_tok);
+    read_runtime();
     finish();
     return std::move(out_);
   }
@@ -1152,10 +1209,11 @@ class Reader {
       }
     }
     call_stack_.push_back(&m);
-    const bool returned = returned_;
+    const bool returned = returned_, maybe_returned = maybe_returned_;
     returned_ = false;
     statements(body_of(m));
     returned_ = returned;
+    maybe_returned_ = maybe_returned;
     call_stack_.pop_back();
     for (auto& [p, v, l] : saved) {
       bindings_.erase(p);
@@ -1213,7 +1271,10 @@ class Reader {
   void statements(const std::vector<Stmt>& list) {
     const Branch outer = branch_;
     for (const auto& s : list) {
-      if (returned_) break;  // LEAN never runs what follows a `return`
+      if (returned_) {  // LEAN never runs what follows a `return`
+        not_taken_.emplace_back(s.first, stmt_end(list.back()));
+        break;
+      }
       // An if/elif/else chain's state lives until a statement that is not its `elif`/`else`.
       if (s.keyword != "elif" && s.keyword != "else") branch_ = Branch::None;
       statement(s);
@@ -1221,9 +1282,10 @@ class Reader {
     branch_ = outer;
   }
 
-  // `self.live_mode` / `LiveMode` / `this.LiveMode`, negated by `not`/`!`,
-  // in parentheses or not: a backtest's value (false). Anything else: nothing.
-  std::optional<bool> decide(size_t b, size_t e) const {
+  // `self.live_mode` / `LiveMode` / `this.LiveMode` (`by_mode` set) and
+  // `self.is_warming_up` / `IsWarmingUp`, negated by `not`/`!`, in
+  // parentheses or not: a backtest's value. Anything else: nothing.
+  std::optional<bool> decide(size_t b, size_t e, bool* by_mode = nullptr, std::string* missing = nullptr) const {
     bool negated = false;
     for (;;) {
       while (b < e && ((lang_ == Language::Python && t_[b].kind == TK::Ident && t_[b].text == "not") || is_punct(t_[b], "!"))) {
@@ -1237,9 +1299,58 @@ class Reader {
       }
       break;
     }
+    if (parameters_ && b < e) {
+      ExprParser p(t_, lang_, b, e);
+      const Expr x = p.expr();
+      if (p.done())
+        if (auto v = parameter_condition(x, missing)) return *v != negated;
+    }
     if (b < e && t_[b].kind == TK::Ident && is_self(t_[b].text) && b + 2 < e + 1 && is_punct(t_[b + 1], ".")) b += 2;
-    if (b + 1 != e || t_[b].kind != TK::Ident || norm(t_[b].text) != "livemode") return std::nullopt;
-    return negated;  // LiveMode is false in a backtest
+    if (b + 1 != e || t_[b].kind != TK::Ident) return std::nullopt;
+    const std::string name = norm(t_[b].text);
+    if (name == "livemode") {
+      if (by_mode) *by_mode = true;
+      return negated;  // LiveMode is false in a backtest
+    }
+    if (name == "iswarmingup") {
+      // False in Initialize (the warm-up starts after it); at run time false
+      // without a warm-up, and true for part of the run with one.
+      if (runtime_ && sim_.contains("warm-up") && !no_warm_up(sim_["warm-up"])) return std::nullopt;
+      return negated;
+    }
+    return std::nullopt;
+  }
+
+  // A condition on a parameter's value: `self.get_parameter("x")` (Python
+  // truthiness), or it `==` / `!=` a literal (string, number, bool, None).
+  // `missing` names a parameter given nowhere, without a default.
+  std::optional<bool> parameter_condition(const Expr& x, std::string* missing) const {
+    if (auto p = parameter_value(x)) {
+      if (lang_ != Language::Python) return std::nullopt;
+      if (p->missing && missing) *missing = p->name;
+      return p->value && !p->value->empty();
+    }
+    if (x.kind != Expr::Kind::Opaque || x.items.size() != 2 || x.items[0].last >= t_.size()) return std::nullopt;
+    const Token& op = t_[x.items[0].last];
+    if (!is_punct(op, "==") && !is_punct(op, "!=")) return std::nullopt;
+    for (int side = 0; side < 2; ++side) {
+      const auto p = parameter_value(x.items[side]);
+      if (!p) continue;
+      const Expr& other = x.items[1 - side];
+      std::optional<std::string> literal;
+      if (auto s = literal_string(other)) literal = *s;
+      else if (other.kind == Expr::Kind::Number) literal = other.text;
+      else if (other.kind == Expr::Kind::Bool) literal = other.boolean ? (lang_ == Language::Python ? "True" : "true") : (lang_ == Language::Python ? "False" : "false");
+      else if (other.kind != Expr::Kind::None) return std::nullopt;
+      if (p->missing && missing) *missing = p->name;
+      const bool equal = p->value == literal;  // both none: a missing parameter compared with None/null
+      return is_punct(op, "==") ? equal : !equal;
+    }
+    return std::nullopt;
+  }
+
+  static bool no_warm_up(const nlohmann::ordered_json& w) {
+    return (w.is_number() && w.get<double>() == 0) || (w.is_string() && (w == "0d" || w == "0"));
   }
 
   // An if/elif/else on the run's mode: only the branch a backtest takes is
@@ -1247,27 +1358,52 @@ class Reader {
   bool decided_branch(const Stmt& s) {
     const bool python = lang_ == Language::Python;
     if (s.keyword == "else" && python) {
-      if (branch_ == Branch::Taken) return true;
+      if (branch_ == Branch::Taken) return not_taken(s.body);
       if (branch_ != Branch::NotTaken) return false;
       statements(s.body);
       return true;
     }
-    if (s.keyword == "elif" && branch_ == Branch::Taken) return true;
+    if (s.keyword == "elif" && branch_ == Branch::Taken) return not_taken(s.body);
     if (s.keyword == "elif" && branch_ != Branch::NotTaken) return false;
     if (s.keyword != "if" && s.keyword != "elif") return false;
-    const auto d = python ? decide(s.first + 1, s.last) : decide(s.first + 2, s.last - 1);
+    bool by_mode = false;
+    std::string missing;
+    const auto d = python ? decide(s.first + 1, s.last, &by_mode, &missing)
+                          : decide(s.first + 2, s.last - 1, &by_mode, &missing);
     if (!d) return false;
-    out_.decided_by_mode.push_back(line_of(s.first));
+    if (by_mode) out_.decided_by_mode.push_back(line_of(s.first));
+    if (!missing.empty())
+      warn(s.first, "parameter `" + missing + "` is set nowhere (the project's config.json `parameters`, "
+                    "--parameter " + missing + " VALUE) and has no default: GetParameter returns " +
+                    (python ? "None" : "null") + ", so this branch is read as LEAN then takes it; set it if the "
+                    "run you simulate gives it");
     branch_ = *d ? Branch::Taken : Branch::NotTaken;
     if (python) {
       if (*d) statements(s.body);
+      else not_taken(s.body);
       return true;
     }
     // C#: body[0] is the statement, body[1] the `else` (its own body).
     if (*d && !s.body.empty()) statement(s.body[0]);
+    if (*d && s.body.size() > 1) not_taken(s.body[1].body);
+    if (!*d && !s.body.empty()) not_taken({s.body[0]});
     if (!*d && s.body.size() > 1) statements(s.body[1].body);
     branch_ = Branch::None;
     return true;
+  }
+
+  // A branch LEAN does not take: its Train calls are not calls the run makes.
+  bool not_taken(const std::vector<Stmt>& body) {
+    if (!body.empty()) not_taken_.emplace_back(body.front().first, stmt_end(body.back()));
+    return true;
+  }
+  static size_t stmt_end(const Stmt& s) {
+    return s.body.empty() ? s.last : std::max(s.last, stmt_end(s.body.back()));
+  }
+  bool in_not_taken(size_t tok) const {
+    for (const auto& [b, e] : not_taken_)
+      if (tok >= b && tok < e) return true;
+    return false;
   }
 
   // A `return` read inside a block that may not run (a condition trainsim
@@ -1275,6 +1411,10 @@ class Reader {
   void undecided_return(const std::string& keyword) {
     if (!returned_) return;
     returned_ = false;
+    if (runtime_) {  // what follows runs only sometimes: its Train calls say so
+      maybe_returned_ = true;
+      return;
+    }
     warn(return_tok_, "a `return` inside `" + keyword + "`: trainsim reads the statements after this block as if "
                       "it does not return; if it does, override them in the config's `simulation` block");
   }
@@ -1318,7 +1458,9 @@ class Reader {
     for (size_t k = m.methods; k < out_.methods.size(); ++k) methods_named_.erase(out_.methods[k]);
     securities_.erase(securities_.begin() + static_cast<std::ptrdiff_t>(m.securities), securities_.end());
     events_.erase(events_.begin() + static_cast<std::ptrdiff_t>(m.events), events_.end());
+    callbacks_.resize(m.events);
     out_.warnings.resize(m.warnings);
+    while (!out_.assumed.empty() && !warned_.count(out_.assumed.back().warning)) out_.assumed.pop_back();
     calls_seen_.resize(m.calls);
     out_.methods.resize(m.methods);
   }
@@ -1328,10 +1470,18 @@ class Reader {
     charge(1 + span_characters(s.first, s.last), s.first);
     switch (s.kind) {
       case Stmt::Kind::Skip: return;
-      case Stmt::Kind::Plain:
-        if (lang_ == Language::Python && s.keyword == "else" && branch_ == Branch::Taken) return;
+      case Stmt::Kind::Plain: {
+        if (lang_ == Language::Python && s.keyword == "else" && branch_ == Branch::Taken) {
+          not_taken(s.body);
+          return;
+        }
+        // The `else` of an undecided `if` runs only sometimes too.
+        const bool undecided = lang_ == Language::Python && s.keyword == "else" && branch_ == Branch::Undecided;
+        conditions_ += undecided;
         statements(s.body);
+        conditions_ -= undecided;
         return;
+      }
       case Stmt::Kind::Conditional: {
         if (decided_branch(s)) return;
         if (s.keyword == "if" || s.keyword == "elif") branch_ = Branch::Undecided;
@@ -1347,9 +1497,12 @@ class Reader {
             }
           }
         }
+        ++conditions_;
         statements(s.body);
+        --conditions_;
         undecided_return(s.keyword);
-        if (items_read() != before)
+        // At run time each Train call says how it was modelled (runtime_train).
+        if (items_read() != before && !runtime_)
           warn(s.first, "inside `" + s.keyword + "`: trainsim reads the calls in this block as if it always runs; "
                         "if it does not, override them in the config's `simulation` block");
         return;
@@ -1427,32 +1580,32 @@ class Reader {
                                        "`for (var i = 0; i < 3; i++)`)");
       return;
     }
-    unroll(s, var, *values, true);
+    Rows rows;
+    rows.numeric = {true};
+    for (auto& v : *values) rows.rows.push_back({std::move(v)});
+    unroll(s, {var}, rows);
   }
 
-  // Reads a loop body once per value of `var`.
-  void unroll(const Stmt& s, const std::string& var, const std::vector<std::string>& values, bool numeric) {
-    const auto saved = bindings_.find(var) != bindings_.end() ? std::optional<std::string>(bindings_[var]) : std::nullopt;
-    const bool was_numeric = numeric_.count(var) > 0;
-    for (const auto& v : values) {
-      bindings_[var] = v;
-      if (numeric) numeric_.insert(var);
-      else numeric_.erase(var);
+  // Reads a loop body once per row, its names bound to the row's values.
+  void unroll(const Stmt& s, const std::vector<std::string>& vars, const Rows& rows) {
+    for (const auto& row : rows.rows) {
+      Scope scope(*this);
+      bind(scope, vars, rows, row);
       statements(s.body);
       undecided_return(s.keyword.empty() ? "for" : s.keyword);
     }
-    numeric_.erase(var);
-    if (was_numeric) numeric_.insert(var);
-    if (saved) bindings_[var] = *saved;
-    else bindings_.erase(var);
   }
 
   // A loop that cannot be unrolled: its body is read once to see whether it
   // matters, then dropped, and the events in it are named as not simulated.
   void unknowable_loop(const Stmt& s, size_t tok, const std::string& what) {
+    unknowable([&] { statements(s.body); }, tok, what);
+  }
+  void unknowable(const std::function<void()>& read_body, size_t tok, const std::string& what,
+                  const std::string& advice = "list them in the config (simulation.securities, simulation.events)") {
     const size_t before = items_read();
     const ReadMark mark = read_mark();
-    statements(s.body);
+    read_body();
     returned_ = false;
     const bool matters = items_read() != before || out_.warnings.size() != mark.warnings;
     const std::string lost = calls_named(mark.calls);
@@ -1460,20 +1613,167 @@ class Reader {
     if (matters)
       warn(tok, what + ": its subscriptions and events are not read" +
                     (lost.empty() ? std::string() : " (not simulated: " + lost + ")") +
-                    "; list them in the config (simulation.securities, simulation.events)");
+                    "; " + advice);
   }
 
   void for_loop(const Stmt& s) {
     ExprParser p(t_, lang_, s.iter_first, s.iter_last);
     const Expr iterable = p.expr();
+    consuming_ = is_map(iterable);  // `for h in map(...)` runs the lambda
     visit(iterable);
-    const auto values = list_of(iterable);
-    const std::string var = s.var_tok < t_.size() && t_[s.var_tok].kind == TK::Ident ? t_[s.var_tok].text : "";
-    if (!values || var.empty()) {
+    consuming_ = false;
+    const auto rows = rows_of(iterable);
+    const auto vars = loop_targets(s.target_first, s.target_last);
+    if (!rows || vars.empty() || !binds(vars, *rows)) {
       unknowable_loop(s, s.iter_first, "a loop over `" + source_text(iterable) + "`, which is not a literal list");
       return;
     }
-    unroll(s, var, *values, numeric_values(iterable));
+    unroll(s, vars, *rows);
+  }
+
+  // The parameters of a lambda: `lambda h:`, `lambda a, b:`, `t =>`, `(t) =>`, `(string t, int i) =>`.
+  std::vector<std::string> lambda_params(const Expr& l) const {
+    size_t b = l.first, e = l.first;
+    while (e < l.last && !is_punct(t_[e], "=>") && !is_punct(t_[e], ":")) ++e;
+    if (lang_ == Language::Python) ++b;  // `lambda`
+    else if (b < e && is_punct(t_[b], "(") && is_punct(t_[e - 1], ")")) return loop_targets(b, e);
+    if (lang_ == Language::Python) {
+      std::vector<std::string> names;
+      for (size_t k = b; k < e; ++k) {
+        if (t_[k].kind == TK::Ident && (k == b || is_punct(t_[k - 1], ","))) names.push_back(t_[k].text);
+        else if (t_[k].kind != TK::Ident && !is_punct(t_[k], ",")) return {};  // defaults, *args
+      }
+      return names;
+    }
+    return loop_targets(b, e);
+  }
+
+  // A lambda applied to each value of a literal list, as a loop's body:
+  // C#'s `list.ForEach(t => ...)` (after `.ToList()` or on a bound list) and
+  // `Array.ForEach(list, t => ...)`; Python's `map(lambda h: ..., list[, list2])`,
+  // which is lazy: its lambda runs only where something consumes the map
+  // (`list(map(...))`, a `for` over it). Returns false when `e` is neither.
+  bool lambda_loop(const Expr& e) {
+    const auto& c = e.chain;
+    const Expr* lambda = nullptr;
+    std::optional<Rows> rows;
+    size_t at = 0;
+    std::string what;
+    if (lang_ == Language::CSharp) {
+      const size_t k = c.size() >= 2 ? c.size() - 2 : c.size();
+      if (k >= c.size() || c[k].type != Segment::Type::Name || c[k].name != "ForEach" ||
+          c[k + 1].type != Segment::Type::Call)
+        return false;
+      const auto& args = c[k + 1].args;
+      if (k == 1 && e.items.empty() && c[0].type == Segment::Type::Name && c[0].name == "Array" && args.size() == 2 &&
+          args[1].value.kind == Expr::Kind::Lambda) {
+        lambda = &args[1].value;
+        rows = rows_of(args[0].value);
+      } else if (args.size() == 1 && args[0].value.kind == Expr::Kind::Lambda && (k > 0 || e.items.size() == 1)) {
+        lambda = &args[0].value;
+        Expr receiver = e;
+        receiver.chain.resize(k);
+        if (receiver.chain.empty()) receiver = e.items[0];
+        rows = rows_of(receiver);
+      } else {
+        return false;
+      }
+      at = c[k].tok;
+      what = "ForEach";
+    } else {
+      const Expr* m = &e;
+      bool consumed = false;
+      // list(map(...)), tuple(map(...)), set(map(...)): consumed.
+      if (c.size() == 2 && e.items.empty() && c[0].type == Segment::Type::Name &&
+          (c[0].name == "list" || c[0].name == "tuple" || c[0].name == "set") && c[1].type == Segment::Type::Call &&
+          c[1].args.size() == 1) {
+        m = &c[1].args[0].value;
+        consumed = true;
+      }
+      if (!is_map(*m)) return false;
+      const auto& args = m->chain[1].args;
+      lambda = &args[0].value;
+      at = m->chain[0].tok;
+      what = "map";
+      consumed |= consuming_;
+      consuming_ = false;  // a map inside the lambda is its own
+      if (!consumed) {
+        unknowable([&] { read_lambda(lambda->first, lambda->last); }, at,
+                   "`map(...)` is lazy and nothing consumes it here, so its lambda never runs, in LEAN either",
+                   "wrap it in list(...) if they should run");
+        return true;
+      }
+      std::vector<const Expr*> iterables;
+      for (size_t k = 1; k < args.size(); ++k) iterables.push_back(&args[k].value);
+      rows = zipped(iterables);
+    }
+    const auto params = lambda_params(*lambda);
+    if (!rows || params.empty() || !binds(params, *rows)) {
+      unknowable([&] { read_lambda(lambda->first, lambda->last); }, at,
+                 "`" + what + "` over values trainsim cannot know (it reads literal lists)");
+      return true;
+    }
+    for (const auto& row : rows->rows) {
+      Scope scope(*this);
+      bind(scope, params, *rows, row);
+      ++statements_read_;
+      charge(1 + span_characters(lambda->first, lambda->last), lambda->first);
+      read_lambda(lambda->first, lambda->last);
+    }
+    return true;
+  }
+
+  bool is_map(const Expr& m) const {
+    return lang_ == Language::Python && m.kind == Expr::Kind::Chain && m.items.empty() && m.chain.size() == 2 &&
+           m.chain[0].type == Segment::Type::Name && m.chain[0].name == "map" &&
+           m.chain[1].type == Segment::Type::Call && m.chain[1].args.size() >= 2 &&
+           m.chain[1].args[0].value.kind == Expr::Kind::Lambda;
+  }
+
+  // The names a loop binds: `t`, `i, t`, `(k, v)`; C#'s `var t`, `var (k, v)`,
+  // `(string k, int v)`. Empty when it is another shape.
+  std::vector<std::string> loop_targets(size_t b, size_t e) const {
+    std::vector<std::string> names;
+    if (b >= e) return names;
+    size_t open = b;
+    while (open < e && !is_punct(t_[open], "(")) ++open;
+    const bool tuple = lang_ == Language::CSharp && open < e;
+    if (lang_ == Language::CSharp && !tuple) {  // `Type name`, the type maybe generic
+      if (t_[e - 1].kind == TK::Ident) names.push_back(t_[e - 1].text);
+      return names;
+    }
+    size_t k = tuple ? open + 1 : b;
+    const size_t end = tuple ? closing(open) : e;
+    std::string last;
+    for (; k <= end && k <= e; ++k) {
+      if (k == end || is_punct(t_[k], ",")) {
+        if (last.empty()) return {};
+        names.push_back(last);
+        last.clear();
+        continue;
+      }
+      if (t_[k].kind == TK::Ident) {
+        if (lang_ == Language::Python && !last.empty()) return {};
+        last = t_[k].text;  // C#: the type comes first, the name last
+      } else if (!is_punct(t_[k], "(") && !is_punct(t_[k], ")")) {
+        return {};
+      }
+    }
+    return names;
+  }
+
+  // The rows fit the names: one column per name, or C#'s `foreach (var kv in
+  // dictionary)` reading kv.Key and kv.Value.
+  static bool binds(const std::vector<std::string>& vars, const Rows& rows) {
+    return rows.numeric.size() == vars.size() || (vars.size() == 1 && rows.numeric.size() == 2);
+  }
+  void bind(Scope& scope, const std::vector<std::string>& vars, const Rows& rows, const std::vector<std::string>& row) {
+    if (vars.size() == rows.numeric.size()) {
+      for (size_t k = 0; k < vars.size(); ++k) scope.bind(vars[k], row[k], rows.numeric[k]);
+      return;
+    }
+    scope.bind(vars[0] + ".Key", row[0], rows.numeric[0]);
+    scope.bind(vars[0] + ".Value", row[1], rows.numeric[1]);
   }
 
   // The events read from index `from` on, as "name (main.py:12), ...", for a
@@ -1486,6 +1786,7 @@ class Reader {
 
   // "training fit at main.py:12": a Train or Schedule.On call met while reading.
   void seen(bool training, const Segment& call, size_t tok) {
+    if (training) train_lines_seen_.insert(line_of(tok));
     std::string method;
     if (!call.args.empty())
       if (auto m = method_name(call.args.back().value); m && !m->empty()) method = *m;
@@ -1588,6 +1889,13 @@ class Reader {
       return;
     }
     numeric_.erase(key);
+    table_bindings_.erase(key);
+    if (auto t = table_of(value)) {  // a dict or a list of tuples, for loops over it
+      table_bindings_[key] = *t;
+      bindings_.erase(key);
+      list_bindings_.erase(key);
+      return;
+    }
     if (auto n = integer_of(value); n && !ticker) {
       bindings_[key] = std::to_string(*n);
       numeric_.insert(key);
@@ -1642,8 +1950,43 @@ class Reader {
     return std::nullopt;
   }
 
+  // `self.get_parameter("x"[, default])` / `GetParameter("x"[, default])`
+  // when the parameters are known: its value, or the default, or none (None /
+  // null, `missing` set) for a parameter not given.
+  struct Parameter {
+    std::string name;
+    std::optional<std::string> value;
+    bool missing = false;
+  };
+  std::optional<Parameter> parameter_value(const Expr& e) const {
+    if (!parameters_ || e.kind != Expr::Kind::Chain || !e.items.empty() || e.is_new) return std::nullopt;
+    const auto& c = e.chain;
+    const size_t k = !c.empty() && c[0].type == Segment::Type::Name && is_self(c[0].name) ? 1 : 0;
+    if (c.size() != k + 2 || c[k].type != Segment::Type::Name || norm(c[k].name) != "getparameter" ||
+        c[k + 1].type != Segment::Type::Call || (lang_ == Language::Python && k == 0))
+      return std::nullopt;
+    const auto& args = c[k + 1].args;
+    if (args.empty() || args.size() > 2) return std::nullopt;
+    const auto name = literal_string(args[0].value);
+    if (!name) return std::nullopt;
+    Parameter p{*name, std::nullopt, false};
+    if (auto it = parameters_->find(*name); it != parameters_->end()) {
+      p.value = it->second;
+    } else if (args.size() == 2) {
+      const Expr& d = args[1].value;
+      if (auto s = literal_string(d)) p.value = *s;
+      else if (d.kind == Expr::Kind::Number) p.value = d.text;
+      else if (d.kind == Expr::Kind::Bool) p.value = d.boolean ? (lang_ == Language::Python ? "True" : "true") : (lang_ == Language::Python ? "False" : "false");
+      else if (d.kind != Expr::Kind::None) return std::nullopt;
+    } else {
+      p.missing = true;
+    }
+    return p;
+  }
+
   std::optional<std::string> ticker_of(const Expr& e) const {
     if (auto s = literal_string(e)) return s;
+    if (auto p = parameter_value(e); p && p->value) return p->value;
     if (auto k = chain_key(e, false); k && numeric_.count(*k)) return std::nullopt;
     if (auto b = bound_ticker(e)) return b;
     if (auto it = subscription_tickers_.find(e.first); it != subscription_tickers_.end()) return it->second;
@@ -1659,6 +2002,14 @@ class Reader {
       text = bindings_.at(*k);
     } else if (e.kind == Expr::Kind::Opaque && e.last > e.first) {  // -3, 10 + i
       return arithmetic(e.first, e.last);
+    } else if (auto p = parameter_value(e); p && p->value && lang_ == Language::CSharp) {
+      text = *p->value;  // GetParameter("h", 8): the int overload
+    } else if (lang_ == Language::Python && e.kind == Expr::Kind::Chain && e.items.empty() && e.chain.size() == 2 &&
+               e.chain[0].type == Segment::Type::Name && e.chain[0].name == "int" &&
+               e.chain[1].type == Segment::Type::Call && e.chain[1].args.size() == 1) {
+      const Expr& x = e.chain[1].args[0].value;  // int(self.get_parameter("h"))
+      if (auto p = parameter_value(x); p && p->value) text = *p->value;
+      else return integer_of(x);
     }
     if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos)
       return std::nullopt;
@@ -1717,6 +2068,135 @@ class Reader {
         for (const auto& v : it->second) charge(1 + v.size(), e.first);
         return it->second;
       }
+    return std::nullopt;
+  }
+
+  // An item of a literal list: a ticker or string, or an integer (numeric).
+  std::optional<std::string> scalar(const Expr& e, bool& numeric) const {
+    if (auto t = ticker_of(e)) {
+      numeric = false;
+      return t;
+    }
+    if (auto n = integer_of(e)) {
+      numeric = true;
+      return std::to_string(*n);
+    }
+    return std::nullopt;
+  }
+
+  // A literal of several columns: a Python dict `{"SPY": 10}`, a list of
+  // tuples `[("SPY", 10)]`, C#'s `new Dictionary<string, int> { {"SPY", 10} }`
+  // or `new[] { ("SPY", 10) }`, or a name bound to one.
+  std::optional<Rows> table_of(const Expr& e) const {
+    if (auto k = chain_key(e, false))
+      if (auto it = table_bindings_.find(*k); it != table_bindings_.end()) {
+        for (const auto& row : it->second.rows)
+          for (const auto& v : row) charge(1 + v.size(), e.first);
+        return it->second;
+      }
+    const bool dict = lang_ == Language::Python && e.kind == Expr::Kind::Opaque && e.first < t_.size() &&
+                      is_punct(t_[e.first], "{");
+    if (!dict && e.kind != Expr::Kind::List) return std::nullopt;
+    if (e.items.empty()) return std::nullopt;
+    Rows r;
+    r.dict = dict || (lang_ == Language::CSharp && e.first + 1 < t_.size() && t_[e.first].text == "new" &&
+                      t_[e.first + 1].kind == TK::Ident && norm(t_[e.first + 1].text) == "dictionary");
+    for (const auto& item : e.items) {
+      const bool pair = item.kind == Expr::Kind::Opaque && item.items.size() == 2 && item.items[0].last < t_.size() &&
+                        is_punct(t_[item.items[0].last], ":");
+      if (dict != pair || (!dict && item.kind != Expr::Kind::List)) return std::nullopt;
+      if (item.items.size() < 2 || (!r.numeric.empty() && item.items.size() != r.numeric.size())) return std::nullopt;
+      if (r.numeric.empty()) r.numeric.assign(item.items.size(), true);
+      std::vector<std::string> row;
+      for (size_t c = 0; c < item.items.size(); ++c) {
+        bool numeric = false;
+        auto v = scalar(item.items[c], numeric);
+        if (!v) return std::nullopt;
+        r.numeric[c] = r.numeric[c] && numeric;
+        row.push_back(std::move(*v));
+      }
+      r.rows.push_back(std::move(row));
+    }
+    return r;
+  }
+
+  static Rows column(const Rows& t, size_t c) {
+    Rows r;
+    r.numeric = {t.numeric[c]};
+    for (const auto& row : t.rows) r.rows.push_back({row[c]});
+    return r;
+  }
+
+  // The iterables side by side, as zip() pairs them (each of one column).
+  std::optional<Rows> zipped(const std::vector<const Expr*>& iterables) const {
+    Rows r;
+    for (const Expr* x : iterables) {
+      const auto c = rows_of(*x);
+      if (!c || c->numeric.size() != 1) return std::nullopt;
+      if (r.numeric.empty()) r.rows.resize(c->rows.size());
+      r.rows.resize(std::min(r.rows.size(), c->rows.size()));
+      for (size_t k = 0; k < r.rows.size(); ++k) r.rows[k].push_back(c->rows[k][0]);
+      r.numeric.push_back(c->numeric[0]);
+    }
+    if (r.numeric.empty()) return std::nullopt;
+    return r;
+  }
+
+  // What a loop over `e` binds, when trainsim can know it: a literal list (or
+  // range, or a name bound to one), a dict (its keys; `.items()`, `.keys()`,
+  // `.values()`), a list of tuples, `enumerate(...)`, `zip(...)`, `list(...)`,
+  // C#'s `.ToList()` / `.ToArray()` on one.
+  std::optional<Rows> rows_of(const Expr& e) const {
+    if (auto l = list_of(e)) {
+      Rows r;
+      r.numeric = {numeric_values(e)};
+      for (auto& v : *l) r.rows.push_back({std::move(v)});
+      return r;
+    }
+    if (auto t = table_of(e)) return t->dict && lang_ == Language::Python ? column(*t, 0) : t;  // C#: key-value pairs
+    if (e.kind != Expr::Kind::Chain || e.chain.size() < 2 || e.chain.back().type != Segment::Type::Call ||
+        e.chain[e.chain.size() - 2].type != Segment::Type::Name)
+      return std::nullopt;
+    const std::string f = e.chain[e.chain.size() - 2].name;
+    const auto& args = e.chain.back().args;
+    if (args.empty() && (f == "items" || f == "keys" || f == "values" || f == "ToList" || f == "ToArray" ||
+                         f == "AsEnumerable")) {
+      Expr receiver = e;
+      receiver.chain.resize(e.chain.size() - 2);
+      if (receiver.chain.empty()) {
+        if (e.items.size() != 1) return std::nullopt;
+        receiver = e.items[0];
+      }
+      if (f == "ToList" || f == "ToArray" || f == "AsEnumerable") return rows_of(receiver);
+      if (lang_ != Language::Python) return std::nullopt;
+      const auto t = table_of(receiver);
+      if (!t || !t->dict) return std::nullopt;
+      if (f == "items") {
+        Rows r = *t;
+        r.dict = false;
+        return r;
+      }
+      return column(*t, f == "keys" ? 0 : 1);
+    }
+    if (lang_ != Language::Python || e.chain.size() != 2 || !e.items.empty()) return std::nullopt;
+    for (const auto& a : args)
+      if (!a.name.empty() && !(f == "enumerate" && a.name == "start")) return std::nullopt;
+    if ((f == "list" || f == "tuple") && args.size() == 1) return rows_of(args[0].value);
+    if (f == "enumerate" && (args.size() == 1 || args.size() == 2)) {
+      const auto inner = rows_of(args[0].value);
+      const auto start = args.size() == 2 ? integer_of(args[1].value) : std::optional<long long>(0);
+      if (!inner || inner->numeric.size() != 1 || !start || std::llabs(*start) > 1'000'000'000) return std::nullopt;
+      Rows r;
+      r.numeric = {true, inner->numeric[0]};
+      for (size_t k = 0; k < inner->rows.size(); ++k)
+        r.rows.push_back({std::to_string(*start + static_cast<long long>(k)), inner->rows[k][0]});
+      return r;
+    }
+    if (f == "zip" && !args.empty()) {
+      std::vector<const Expr*> iterables;
+      for (const auto& a : args) iterables.push_back(&a.value);
+      return zipped(iterables);
+    }
     return std::nullopt;
   }
 
@@ -1798,6 +2278,24 @@ class Reader {
         subs[e.first] = {e.last, std::to_string(*v)};
         return;
       }
+    }
+    if (e.kind == Expr::Kind::Chain && e.last > e.first) {  // a parameter's value: int(...) a number, else a string
+      if (auto p = parameter_value(e); p && p->value) {
+        const auto n = integer_of(e);
+        subs[e.first] = {e.last, n ? std::to_string(*n) : "\"" + *p->value + "\""};
+        return;
+      }
+      if (auto n = integer_of(e)) {
+        subs[e.first] = {e.last, std::to_string(*n)};
+        return;
+      }
+      for (const auto& seg : e.chain)
+        if (seg.type == Segment::Type::Name && norm(seg.name) == "getparameter") {
+          unresolved = true;
+          warn(e.first, "`" + source_text(e) + "`: a parameter value trainsim does not have (it reads the project's "
+                        "config.json `parameters` and --parameter NAME VALUE)");
+          return;
+        }
     }
     if (e.kind == Expr::Kind::Chain && e.items.empty() && !e.is_new) {
       bool calls = false;
@@ -1904,6 +2402,7 @@ class Reader {
   }
 
   std::optional<std::string> chain(const Expr& e, bool statement) {
+    if (lambda_loop(e)) return std::nullopt;
     for (const auto& i : e.items) visit(i);
     // The first call in the chain decides; later segments (.Symbol) follow it.
     size_t call = 0;
@@ -1949,6 +2448,24 @@ class Reader {
       for (const auto& s : e.chain)
         for (const auto& a : s.args) visit(a.value);
       follow(*target, target_args, target_tok);
+      return std::nullopt;
+    }
+    if (runtime_) {  // code that runs while the algorithm runs: only Train is simulated from it
+      if (own && m == "train") {
+        runtime_train(name, args, e);
+        return std::nullopt;
+      }
+      for (const auto& s : e.chain)
+        for (const auto& a : s.args) visit(a.value);
+      if (receiver.size() == 1 && receiver[0] == "schedule" && m == "on") {
+        seen(false, args, e.first);
+        warn(name.tok, "Schedule.On in " + runtime_->where + " creates an event while the algorithm runs: not "
+                       "simulated; add the event to simulation.events if it matters");
+      } else if (own && (m == "addsecurity" || subscription_for(m))) {
+        warn(name.tok, name.name + " in " + runtime_->where + " subscribes while the algorithm runs: not simulated "
+                       "(the calendar comes from Initialize's subscriptions); add it to simulation.securities if "
+                       "its bars change the calendar");
+      }
       return std::nullopt;
     }
     if (own && (m == "setstartdate" || m == "setenddate")) date(m == "setstartdate" ? "start" : "end", name, args, e);
@@ -2391,7 +2908,13 @@ class Reader {
 
   // `method` empty: a lambda, whose duration goes on the entry itself.
   void add_event(bool training, const std::string& name, const std::string& method,
-                 const std::optional<ParsedRules>& rules, size_t tok) {
+                 const std::optional<ParsedRules>& rules, size_t tok, const Expr& callback) {
+    Callback cb{method, 0, 0};
+    if (callback.kind == Expr::Kind::Lambda) {
+      cb.lambda_first = callback.first;
+      cb.lambda_last = callback.last;
+    }
+    callbacks_.push_back(std::move(cb));
     nlohmann::ordered_json ev;
     ev["training"] = training;
     if (!name.empty()) ev["name"] = name;
@@ -2407,12 +2930,18 @@ class Reader {
     if (!method.empty() && methods_named_.insert(method).second) out_.methods.push_back(method);
   }
 
-  void train(const Segment& name, const Segment& call, const Expr& whole) {
-    seen(true, call, whole.first);
+  // Train takes a method, or a date rule, a time rule and a method.
+  size_t train_arguments(const Segment& name, const Segment& call) const {
     const size_t n = call.args.size();
     if (n != 1 && n != 3)
       error(call.tok, name.name + " takes a method (Train(method)) or a date rule, a time rule and a method; got " +
                           std::to_string(n) + " argument" + (n == 1 ? "" : "s"));
+    return n;
+  }
+
+  void train(const Segment& name, const Segment& call, const Expr& whole) {
+    seen(true, call, whole.first);
+    const size_t n = train_arguments(name, call);
     const Expr& m = call.args[n - 1].value;
     auto method = method_name(m);
     if (!method) {
@@ -2422,12 +2951,12 @@ class Reader {
     }
     if (n == 1) {
       // LEAN's name for an unnamed Train(now) is "Training: Now: <UTC time>"; the config reader gives it.
-      add_event(true, *method, *method, std::nullopt, whole.first);
+      add_event(true, *method, *method, std::nullopt, whole.first, m);
       return;
     }
     auto r = rules_of(call.args[0].value, call.args[1].value, name.name);
     if (!r) return;
-    add_event(true, method->empty() ? r->lean_name : *method, *method, r, whole.first);
+    add_event(true, method->empty() ? r->lean_name : *method, *method, r, whole.first, m);
   }
 
   void schedule_on(const Segment& name, const Segment& call, const Expr& whole) {
@@ -2447,7 +2976,144 @@ class Reader {
     if (!r) return;
     std::string event_name = method && !method->empty() ? *method : (explicit_name.empty() ? r->lean_name : explicit_name);
     if (!method) warn(m.first, "Schedule.On(..., " + source_text(m) + "): a callback trainsim cannot name; the event is named `" + event_name + "`");
-    add_event(false, event_name, method ? *method : std::string(), r, whole.first);
+    add_event(false, event_name, method ? *method : std::string(), r, whole.first, m);
+  }
+
+  // ---- code that runs while the algorithm runs
+  // Train(method) called from a scheduled event's callback, from OnData, or
+  // from a method either reaches, becomes a training entry with a `when`
+  // object (docs/semantics.md#training-started-at-run-time); the callbacks of
+  // those trainings are read in turn. OnEndOfDay is not simulated: its Train
+  // calls are warned as not simulated.
+  void read_runtime() {
+    const size_t declared = events_.size();
+    std::set<std::string> callers, read_methods;
+    auto read_caller = [&](size_t k) {
+      if (!events_[k].contains("name") || !events_[k]["name"].is_string()) return;
+      const std::string name = events_[k]["name"].get<std::string>();
+      if (!callers.insert(name).second) return;
+      const Callback cb = callbacks_[k];  // events_ and callbacks_ grow while it is read
+      const bool lambda = cb.lambda_last > cb.lambda_first;
+      const MethodDef* m = lambda || cb.method.empty() ? nullptr : own_method(cb.method, 0);
+      if (!lambda && !m) return;
+      // A run-time training whose method was read already (as any event's callback) starts a chain.
+      if (m && !read_methods.insert(cb.method).second && k >= declared) {
+        warn(m->name_tok, "`" + cb.method + "` trains again when it runs (a chain of Train calls at run time): "
+                          "trainsim reads the chain once; add further links to simulation.events if they matter");
+        return;
+      }
+      begin_runtime({Runtime::Kind::After, name,
+                     lambda ? "the callback of event `" + name + "`"
+                            : "`" + cb.method + "` (called by event `" + name + "`)"});
+      if (lambda) read_lambda(cb);
+      else follow(*m, nullptr, m->name_tok);
+      runtime_.reset();
+    };
+    for (size_t k = 0; k < declared; ++k) read_caller(k);
+    if (const MethodDef* m = own_method("OnData", 1)) {
+      begin_runtime({Runtime::Kind::OnData, "", "`" + m->name + "`"});
+      follow(*m, nullptr, m->name_tok);
+      runtime_.reset();
+    }
+    if (const MethodDef* m = own_method("OnEndOfDay", 1)) {
+      begin_runtime({Runtime::Kind::Elsewhere, "", "`" + m->name + "`"});
+      follow(*m, nullptr, m->name_tok);
+      runtime_.reset();
+    }
+    for (size_t k = declared; k < events_.size(); ++k) read_caller(k);
+  }
+
+  // The algorithm's method `name` in any spelling (on_data, OnData), or null.
+  const MethodDef* own_method(const std::string& name, size_t args) const {
+    return find_method(algorithm_class_, name, args, /*normalized=*/true);
+  }
+
+  void begin_runtime(Runtime r) {
+    runtime_ = std::move(r);
+    conditions_ = 0;
+    maybe_returned_ = false;
+  }
+
+  // A lambda callback: `lambda: self.check()`, `() => Check()`, `() => { ... }`.
+  void read_lambda(const Callback& cb) { read_lambda(cb.lambda_first, cb.lambda_last); }
+  void read_lambda(size_t first, size_t last) {
+    size_t arrow = first;
+    while (arrow < last && !is_punct(t_[arrow], "=>") && !is_punct(t_[arrow], ":")) ++arrow;
+    const size_t b = arrow + 1;
+    if (b >= last) return;
+    if (lang_ == Language::CSharp && is_punct(t_[b], "{")) {
+      CSharpBlocks blocks(t_);
+      statements(blocks.list(b + 1, closing(b)));
+      return;
+    }
+    ExprParser p(t_, lang_, b, last);
+    while (!p.done()) {
+      const size_t before = p.pos();
+      visit(p.expr(), true);
+      if (p.pos() == before) break;
+    }
+  }
+
+  bool event_named(const std::string& name) const {
+    for (const auto& e : events_)
+      if (e.contains("name") && e["name"] == name) return true;
+    return false;
+  }
+
+  void runtime_train(const Segment& name, const Segment& call, const Expr& whole) {
+    seen(true, call, whole.first);
+    const size_t n = train_arguments(name, call);
+    const std::string& where = runtime_->where;
+    if (n == 3) {
+      warn(whole.first, name.name + "(date rule, time rule, method) in " + where + " schedules a training while the "
+                        "algorithm runs: not simulated; add it to simulation.events with its rules");
+      return;
+    }
+    const auto method = method_name(call.args[0].value);
+    if (!method || method->empty()) {
+      warn(whole.first, name.name + "(" + source_text(call.args[0].value) + ") in " + where + ": a method trainsim "
+                        "cannot name: not simulated; add a training entry with a `when` object to simulation.events");
+      return;
+    }
+    const std::string call_text = name.name + "(" + *method + ")";
+    if (runtime_->kind == Runtime::Kind::Elsewhere) {
+      warn(whole.first, call_text + " in " + where + ": trainsim does not simulate when " + where + " runs, so this "
+                        "training is not simulated; add a training entry to simulation.events (date and time rules, "
+                        "or a `when` object: {\"after\": EVENT}, {\"dates\": [...]}, {\"on-data\": {}})");
+      return;
+    }
+    const bool on_data = runtime_->kind == Runtime::Kind::OnData;
+    std::string entry = *method;
+    if (event_named(entry)) entry = *method + (on_data ? " from OnData" : " after " + runtime_->after);
+    for (int k = 2; event_named(entry); ++k) entry = *method + " (" + std::to_string(k) + ")";
+    nlohmann::ordered_json ev;
+    ev["training"] = true;
+    ev["name"] = entry;
+    if (entry != *method) ev["method"] = *method;
+    nlohmann::ordered_json when;
+    if (on_data) when["on-data"] = nlohmann::ordered_json::object();
+    else when["after"] = runtime_->after;
+    ev["when"] = std::move(when);
+    ev["source"] = line_of(whole.first);
+    const std::string path = "simulation.events[" + std::to_string(events_.size()) + "].when.";
+    events_.push_back(std::move(ev));
+    callbacks_.push_back({*method, 0, 0});
+    if (methods_named_.insert(*method).second) out_.methods.push_back(*method);
+    const bool conditional = conditions_ > 0 || maybe_returned_;
+    const size_t warnings = out_.warnings.size();
+    if (on_data)
+      warn(whole.first, call_text + " in " + where + ": modelled as one call a day at most, after the date's first "
+                        "OnData, with per-day-probability 1 (the default)" +
+                        (conditional ? std::string("; it runs under a condition trainsim cannot decide")
+                                     : std::string("; LEAN calls it at every OnData that reaches it")) +
+                        ": set " + path + "on-data.per-day-probability to the share of days that train");
+    else if (conditional)
+      warn(whole.first, call_text + " in " + where + " runs under a condition trainsim cannot decide: modelled as "
+                        "called after every completed occurrence of `" + runtime_->after + "` (probability 1, the "
+                        "default); set " + path + "probability to the share of occurrences that train");
+    if (out_.warnings.size() > warnings)
+      out_.assumed.push_back({path + (on_data ? "on-data.per-day-probability" : "probability"), out_.warnings.back(),
+                              at(whole.first) + ": " + call_text + " in " + where});
   }
 
   // Every `self.train(` / `Train(` call in the file (holes included), read or not.
@@ -2459,7 +3125,14 @@ class Reader {
       const bool dotted = k >= 2 && is_punct(t_[k - 1], ".");
       const bool on_self = dotted && t_[k - 2].kind == TK::Ident && is_self(t_[k - 2].text);
       const bool bare = lang_ == Language::CSharp && !dotted && !(k >= 1 && t_[k - 1].kind == TK::Ident);
-      if ((on_self || bare) && lines.insert(x.line).second) out_.train_calls.push_back(line_of(k));
+      if (!(on_self || bare) || (in_not_taken(k) && !train_lines_seen_.count(line_of(k))) ||
+          !lines.insert(x.line).second)
+        continue;
+      out_.train_calls.push_back(line_of(k));
+      if (!train_lines_seen_.count(line_of(k)))
+        warn(on_self ? k - 2 : k, "this Train call is not reached from Initialize, a scheduled event's callback or OnData (trainsim "
+                "follows those and the methods they call): not simulated; add a training entry to simulation.events "
+                "if it runs");
     }
   }
 
@@ -2485,6 +3158,7 @@ class Reader {
   std::string_view src_;
   Language lang_;
   std::string file_;
+  std::optional<Parameters> parameters_;  // what GetParameter returns; none: unknown
   std::vector<LexNote> lex_notes_;
   std::vector<Token> t_;  // the file's tokens up to End, then the interpolation holes' tokens
   size_t end_tok_ = 0;    // the End token
@@ -2501,6 +3175,13 @@ class Reader {
   std::set<std::string> numeric_;               // bindings that are numbers, not strings
   std::set<std::string> numeric_lists_;         // list bindings of numbers
   std::vector<std::string> calls_seen_;         // Train/Schedule.On calls met (see seen)
+  std::set<std::string> train_lines_seen_;      // "main.py:40" of every Train call met, read or not
+  std::vector<std::pair<size_t, size_t>> not_taken_;  // token ranges of branches decided as not taken
+  std::vector<Callback> callbacks_;  // what each entry of events_ calls
+  std::optional<Runtime> runtime_;   // set while reading code that runs at run time (read_runtime)
+  int conditions_ = 0;           // undecided ifs around the statement being read
+  bool consuming_ = false;       // a `for` consumes the map(...) being read
+  bool maybe_returned_ = false;  // an undecided `return` came before it in this method
   AlgorithmRead out_;
   nlohmann::ordered_json sim_ = nlohmann::ordered_json::object();
   std::vector<nlohmann::ordered_json> securities_, events_;
@@ -2512,6 +3193,7 @@ class Reader {
   std::set<std::string> dates_called_;
   std::map<std::string, std::string> bindings_;
   std::map<std::string, std::vector<std::string>> list_bindings_;
+  std::map<std::string, Rows> table_bindings_;  // dicts and lists of tuples bound to a name
   std::map<size_t, std::string> subscription_tickers_;  // expression start -> the ticker it subscribed
   std::string default_resolution_ = "minute";  // LEAN's UniverseSettings.Resolution
   bool default_extended_ = false;
@@ -2537,14 +3219,20 @@ std::string read_summary(const AlgorithmRead& read, const nlohmann::ordered_json
   auto count = [&](const char* key) {
     return simulation.contains(key) && simulation[key].is_array() ? simulation[key].size() : size_t{0};
   };
-  size_t events = count("events"), trainings = 0;
+  size_t events = count("events"), trainings = 0, runtime = 0;
   if (simulation.contains("events") && simulation["events"].is_array())
-    for (const auto& e : simulation["events"]) trainings += e.is_object() && e.value("training", false);
+    for (const auto& e : simulation["events"]) {
+      if (e.is_object() && e.contains("when") && e["when"].is_object()) ++runtime;
+      else trainings += e.is_object() && e.value("training", false);
+    }
+  events -= runtime;
   const size_t subscriptions = count("securities");
   std::string s = "read from " + read.file + ": " + std::to_string(subscriptions) + " subscription" +
                   (subscriptions == 1 ? "" : "s") + ", " + std::to_string(events) + " scheduled event" +
                   (events == 1 ? "" : "s") + " (" + std::to_string(trainings) + " training" +
                   (trainings == 1 ? "" : "s") + ")";
+  if (runtime > 0)
+    s += ", " + std::to_string(runtime) + " training" + (runtime == 1 ? "" : "s") + " started at run time";
   std::set<size_t> lines;
   const std::string prefix = read.file + ":";
   for (const auto& w : read.warnings) {
@@ -2585,8 +3273,9 @@ void warn_missing_basics(AlgorithmRead& out, const std::string& file, bool has_s
                                   "(default Equity-usa-SPY)");
 }
 
-AlgorithmRead read_algorithm_text(std::string_view source, Language lang, const std::string& file_name) {
-  return Reader(source, lang, file_name).run();
+AlgorithmRead read_algorithm_text(std::string_view source, Language lang, const std::string& file_name,
+                                  const std::optional<Parameters>& parameters) {
+  return Reader(source, lang, file_name, parameters).run();
 }
 
 std::filesystem::path resolve_algorithm_path(const std::filesystem::path& path) {
@@ -2608,11 +3297,12 @@ std::filesystem::path resolve_algorithm_path(const std::filesystem::path& path) 
 // reader's memory grows with the source (README "Limits and hardening").
 constexpr std::uint64_t kMaxAlgorithmFileBytes = std::uint64_t{4} << 20;
 
-AlgorithmRead read_algorithm_file(const std::filesystem::path& path) {
+AlgorithmRead read_algorithm_file(const std::filesystem::path& path,
+                                  const std::vector<std::pair<std::string, std::string>>& parameter_overrides) {
   const auto file = resolve_algorithm_path(path);
   const std::string text = read_input_file(file, kMaxAlgorithmFileBytes);
   const Language lang = rules::normalize(file.extension().string()) == ".py" ? Language::Python : Language::CSharp;
-  return read_algorithm_text(text, lang, file.string());
+  return read_algorithm_text(text, lang, file.string(), project_parameters(file, parameter_overrides));
 }
 
 }  // namespace trainsim::algorithm

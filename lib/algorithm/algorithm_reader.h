@@ -4,6 +4,7 @@
 // turns it into trainsim's `simulation` block. What it cannot resolve
 // statically it warns about, naming file:line:column and the config key to set.
 #pragma once
+#include "algorithm/parameters.h"
 #include "algorithm/source_lexer.h"
 
 #include <nlohmann/json.hpp>
@@ -34,6 +35,16 @@ struct AlgorithmRead {
   // Every Train call in the file's code, read or not ("main.py:40"): a file
   // that trains must never run as one that does not.
   std::vector<std::string> train_calls;
+  // Where the reading took a default the file cannot give (how often a
+  // Train under an undecided condition runs): the config key that sets it
+  // ("simulation.events[1].when.probability") and the warning that says so.
+  // A command that finds the key set in the config used finally says so instead.
+  struct Assumed {
+    std::string key;
+    std::string warning;
+    std::string call;  // "main.py:16:13: train(refit) in `check` (called by event `check`)"
+  };
+  std::vector<Assumed> assumed;
   // The `if`s decided by the run's mode (`if not self.live_mode:`), read as a
   // backtest takes them ("main.py:9").
   std::vector<std::string> decided_by_mode;
@@ -64,12 +75,17 @@ void warn_missing_basics(AlgorithmRead& out, const std::string& file, bool has_s
 // The one entry point for any bytes (the fuzzing harness calls this): reads
 // `source` as `lang`; `file_name` names it in messages. Throws ConfigError
 // ("main.py:3:5: ...") on input it must reject; nothing else escapes.
-AlgorithmRead read_algorithm_text(std::string_view source, Language lang, const std::string& file_name);
+// `parameters`: what GetParameter returns (`if self.get_parameter("x") == "on"`
+// is then decided); none: such conditions are read as taken, with a warning.
+AlgorithmRead read_algorithm_text(std::string_view source, Language lang, const std::string& file_name,
+                                  const std::optional<Parameters>& parameters = std::nullopt);
 
 // A .py/.cs file, or a project folder holding main.py or Main.cs.
 // Throws ConfigError naming the path.
 std::filesystem::path resolve_algorithm_path(const std::filesystem::path& path);
-// Reads the file resolve_algorithm_path finds.
-AlgorithmRead read_algorithm_file(const std::filesystem::path& path);
+// Reads the file resolve_algorithm_path finds, with its project's parameters
+// (project_parameters: config.json's, then `parameter_overrides`).
+AlgorithmRead read_algorithm_file(const std::filesystem::path& path,
+                                  const std::vector<std::pair<std::string, std::string>>& parameter_overrides = {});
 
 }  // namespace trainsim::algorithm

@@ -6,6 +6,8 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 using namespace trainsim;
@@ -170,7 +172,7 @@ TEST_CASE("Train and Schedule.On, in declaration order, C#") {
       "    Train(() => Log(\"fit\"));\n"
       "    Schedule.On(DateRules.Every(DayOfWeek.Monday), TimeRules.Noon, () => { Train(Nope); });\n");
   const auto& ev = r.simulation["events"];
-  REQUIRE(ev.size() == 4);
+  REQUIRE(ev.size() == 5);
   CHECK(ev[0]["name"] == "Liquidate");
   CHECK(ev[0]["date-rule"] == "DateRules.EveryDay(\"SPY\")");
   CHECK(ev[1]["name"] == "TrainModel");
@@ -181,6 +183,9 @@ TEST_CASE("Train and Schedule.On, in declaration order, C#") {
   CHECK(ev[2]["when"] == "now");
   CHECK(ev[3]["name"] == "Monday: Noon");  // LEAN's rule names, from lib/rules
   CHECK(ev[3]["training"] == false);
+  // The lambda's Train runs when that event does: a training started at run time.
+  CHECK(ev[4]["name"] == "Nope");
+  CHECK(ev[4]["when"] == ordered_json{{"after", "Monday: Noon"}});
 }
 
 TEST_CASE("bindings: self._spy, strings, literal loops and comprehensions") {
@@ -578,11 +583,11 @@ TEST_CASE("SetWarmUp and SetBrokerageModel become simulation.warm-up and simulat
 
 TEST_CASE("read_summary: counts, lines not read, Train calls not simulated") {
   const auto r = py("        self.add_equity('SPY')\n        self.add_equity(self.x)\n        self.train(self.fit)\n"
-                    "    def on_data(self, data):\n        self.train(self.fit)\n");
+                    "    def on_order_event(self, e):\n        self.train(self.fit)\n");
   CHECK(r.train_calls == std::vector<std::string>{"main.py:5", "main.py:7"});
   const std::string s = read_summary(r, r.simulation);
   CHECK(s.find("read from main.py: 1 subscription, 1 scheduled event (1 training)") == 0);
-  CHECK(s.find("not read exactly (see the warnings): line 4") != std::string::npos);
+  CHECK(s.find("not read exactly (see the warnings): lines 4, 7") != std::string::npos);
   CHECK(s.find("Train calls not simulated: main.py:7") != std::string::npos);
   CHECK(trainings_not_simulated(r, r.simulation) == std::vector<std::string>{"main.py:7"});
 }
@@ -606,4 +611,182 @@ TEST_CASE("branches on LiveMode are decided as a backtest takes them") {
   CHECK(keys == std::vector<std::string>{"Equity-usa-SPY", "Equity-usa-IWM"});
   CHECK(c.simulation["events"].empty());
   CHECK(c.decided_by_mode.size() == 2);
+}
+
+TEST_CASE("Train at run time: from a scheduled callback, OnData, the methods they call; conditions said") {
+  // A callback that trains unconditionally: exact, no warning; through a helper method.
+  auto r = py("        self.add_equity('SPY')\n"
+              "        self.schedule.on(self.date_rules.every_day('SPY'), self.time_rules.at(10, 0), self.check)\n"
+              "    def check(self):\n        self.refit_now()\n"
+              "    def refit_now(self):\n        self.train(self.refit)\n");
+  auto ev = r.simulation["events"];
+  REQUIRE(ev.size() == 2);
+  CHECK(ev[1]["name"] == "refit");
+  CHECK(ev[1]["training"] == true);
+  CHECK(ev[1]["when"] == ordered_json{{"after", "check"}});
+  CHECK(ev[1]["source"] == "main.py:8");
+  CHECK_FALSE(warned(r, "condition"));
+  CHECK(trainings_not_simulated(r, r.simulation).empty());
+
+  // Under an `if` (and its `else`), or after an undecided `return`: the
+  // probability key is named, with the default taken.
+  for (const char* body : {"        if self.portfolio.invested:\n            self.train(self.refit)\n",
+                           "        if self.portfolio.invested:\n            pass\n        else:\n            self.train(self.refit)\n",
+                           "        if self.portfolio.invested:\n            return\n        self.train(self.refit)\n"}) {
+    r = py(std::string("        self.add_equity('SPY')\n"
+                       "        self.schedule.on(self.date_rules.every_day('SPY'), self.time_rules.at(10, 0), self.check)\n"
+                       "    def check(self):\n") + body);
+    CAPTURE(body);
+    REQUIRE(r.simulation["events"].size() == 2);
+    CHECK(warned(r, "runs under a condition trainsim cannot decide: modelled as called after every completed "
+                    "occurrence of `check` (probability 1, the default); set simulation.events[1].when.probability"));
+  }
+
+  // OnData: one chance a day, always said; is_warming_up without a warm-up is false.
+  r = cs("    AddEquity(\"SPY\");\n  }\n  public override void OnData(Slice s) {\n"
+         "    if (IsWarmingUp) return;\n    Train(Fit);\n  }\n  void Fit() {");
+  ev = r.simulation["events"];
+  REQUIRE(ev.size() == 1);
+  CHECK(ev[0]["when"] == ordered_json{{"on-data", ordered_json::object()}});
+  CHECK(warned(r, "Main.cs:7:5: Train(Fit) in `OnData`: modelled as one call a day at most"));
+  CHECK(warned(r, "LEAN calls it at every OnData that reaches it: set simulation.events[0].when.on-data.per-day-probability"));
+  // With a warm-up, is_warming_up is undecided at run time: the call is conditional.
+  r = cs("    AddEquity(\"SPY\");\n    SetWarmUp(10);\n  }\n  public override void OnData(Slice s) {\n"
+         "    if (IsWarmingUp) return;\n    Train(Fit);\n  }\n  void Fit() {");
+  CHECK(warned(r, "it runs under a condition trainsim cannot decide"));
+
+  // A training's own callback trains again: read once, then the chain is said.
+  r = py("        self.add_equity('SPY')\n        self.train(self.date_rules.every_day('SPY'), self.time_rules.at(8, 0), self.fit)\n"
+         "    def fit(self):\n        self.train(self.fit)\n");
+  ev = r.simulation["events"];
+  REQUIRE(ev.size() == 2);
+  CHECK(ev[1]["name"] == "fit after fit");
+  CHECK(ev[1]["method"] == "fit");
+  CHECK(warned(r, "`fit` trains again when it runs"));
+
+  // OnEndOfDay, other handlers, methods nothing calls: warned at the call, not simulated.
+  r = py("        self.add_equity('SPY')\n    def on_end_of_day(self, symbol):\n        self.train(self.a)\n"
+         "    def on_order_event(self, e):\n        self.train(self.b)\n"
+         "    def on_data(self, d):\n        self.train(self.date_rules.every_day(), self.time_rules.at(1, 0), self.c)\n");
+  CHECK(r.simulation["events"].empty());
+  CHECK(warned(r, "main.py:5:9: train(a) in `on_end_of_day`: trainsim does not simulate when `on_end_of_day` runs"));
+  CHECK(warned(r, "main.py:7:9: this Train call is not reached from Initialize"));
+  CHECK(warned(r, "main.py:9:9: train(date rule, time rule, method) in `on_data` schedules a training while the algorithm runs: not simulated"));
+  CHECK(trainings_not_simulated(r, r.simulation).size() == 3);
+}
+
+TEST_CASE("loops over enumerate, zip, dicts, tuples; ForEach and map over literal lists") {
+  auto names = [](const AlgorithmRead& r) {
+    std::vector<std::string> out;
+    for (const auto& e : r.simulation["events"]) out.push_back(e.value("time-rule", ""));
+    return out;
+  };
+  using V = std::vector<std::string>;
+  auto r = py("        for i, t in enumerate(['SPY', 'QQQ'], 1):\n            self.add_equity(t)\n"
+              "            self.schedule.on(self.date_rules.every_day(t), self.time_rules.at(9 + i, 0), self.go)\n");
+  CHECK(names(r) == V{"self.time_rules.at(10, 0)", "self.time_rules.at(11, 0)"});
+  CHECK(r.simulation["securities"].size() == 2);
+  r = py("        for t, h in zip(['SPY', 'QQQ', 'TLT'], [8, 20]):\n"
+         "            self.train(self.date_rules.every_day(t), self.time_rules.at(h, 0), self.fit)\n");
+  CHECK(names(r) == V{"self.time_rules.at(8, 0)", "self.time_rules.at(20, 0)"});
+  r = py("        self.hours = {'SPY': 9, 'QQQ': 12}\n        for t, h in self.hours.items():\n"
+         "            self.train(self.date_rules.every_day(t), self.time_rules.at(h, 0), self.fit)\n"
+         "        for t in {'TLT': 1}:\n            self.add_equity(t)\n");
+  CHECK(names(r) == V{"self.time_rules.at(9, 0)", "self.time_rules.at(12, 0)"});
+  CHECK(r.simulation["events"][1]["date-rule"] == "self.date_rules.every_day(\"QQQ\")");
+  CHECK(r.simulation["securities"][0]["security"] == "Equity-usa-TLT");
+  r = py("        for t, h in [('SPY', 7), ('QQQ', 8)]:\n"
+         "            self.train(self.date_rules.every_day(t), self.time_rules.at(h, 0), self.fit)\n");
+  CHECK(names(r) == V{"self.time_rules.at(7, 0)", "self.time_rules.at(8, 0)"});
+  // map is lazy: read where consumed, said where not.
+  r = py("        list(map(lambda h: self.train(self.date_rules.every_day(), self.time_rules.at(h, 0), self.fit), [8, 20]))\n");
+  CHECK(names(r) == V{"self.time_rules.at(8, 0)", "self.time_rules.at(20, 0)"});
+  r = py("        for x in map(lambda h: self.train(self.date_rules.every_day(), self.time_rules.at(h, 0), self.fit), [8]):\n"
+         "            pass\n");
+  CHECK(names(r) == V{"self.time_rules.at(8, 0)"});
+  r = py("        map(lambda h: self.train(self.date_rules.every_day(), self.time_rules.at(h, 0), self.fit), [8])\n");
+  CHECK(names(r).empty());
+  CHECK(warned(r, "main.py:3:9: `map(...)` is lazy and nothing consumes it here"));
+
+  r = cs("    new[] {\"SPY\", \"QQQ\"}.ToList().ForEach(t => Schedule.On(DateRules.EveryDay(t), "
+         "TimeRules.AfterMarketOpen(t, 5), Go));\n"
+         "    var hours = new List<int> { 8, 20 };\n"
+         "    hours.ForEach(h => { Train(DateRules.EveryDay(), TimeRules.At(h, 0), Fit); });\n"
+         "    Array.ForEach(new[] { 1 }, (int m) => Train(DateRules.EveryDay(), TimeRules.At(m, 30), Fit));\n"
+         "    foreach (var kv in new Dictionary<string, int> { {\"TLT\", 9}, {\"GLD\", 10} })\n"
+         "        Schedule.On(DateRules.EveryDay(kv.Key), TimeRules.At(kv.Value, 0), Go);\n"
+         "    foreach (var (t, h) in new[] { (\"IWM\", 11) })\n"
+         "        Schedule.On(DateRules.EveryDay(t), TimeRules.At(h, 0), Go);\n");
+  CHECK(names(r) == V{"TimeRules.AfterMarketOpen(\"SPY\", 5)", "TimeRules.AfterMarketOpen(\"QQQ\", 5)",
+                      "TimeRules.At(8, 0)", "TimeRules.At(20, 0)", "TimeRules.At(1, 30)", "TimeRules.At(9, 0)",
+                      "TimeRules.At(10, 0)", "TimeRules.At(11, 0)"});
+  CHECK(r.simulation["events"][5]["date-rule"] == "DateRules.EveryDay(\"TLT\")");
+  r = cs("    Securities.Keys.ToList().ForEach(s => Train(DateRules.EveryDay(), TimeRules.At(1, 0), Fit));\n");
+  CHECK(names(r).empty());
+  CHECK(warned(r, "`ForEach` over values trainsim cannot know (it reads literal lists): its subscriptions and events "
+                  "are not read (not simulated: training Fit at Main.cs:3)"));
+}
+
+TEST_CASE("GetParameter: branches and values from the parameters given; unknown without them") {
+  const std::string src =
+      "class A(QCAlgorithm):\n    def initialize(self):\n"
+      "        self.add_equity(self.get_parameter('ticker', 'SPY'))\n"
+      "        if self.get_parameter('mode') == 'fast':\n"
+      "            self.train(self.date_rules.every_day(), self.time_rules.at(int(self.get_parameter('h')), 0), self.fit)\n"
+      "        elif self.get_parameter('mode') != None:\n"
+      "            self.train(self.date_rules.week_start(), self.time_rules.at(8, 0), self.fit)\n"
+      "        if not self.get_parameter('extra'):\n"
+      "            self.schedule.on(self.date_rules.every_day(), self.time_rules.at(12, 0), self.check)\n";
+  auto r = read_algorithm_text(src, Language::Python, "main.py", Parameters{{"mode", "fast"}, {"h", "7"}});
+  auto ev = r.simulation["events"];
+  REQUIRE(ev.size() == 2);
+  CHECK(ev[0]["time-rule"] == "self.time_rules.at(7, 0)");
+  CHECK(ev[1]["name"] == "check");
+  CHECK(r.simulation["securities"][0]["security"] == "Equity-usa-SPY");
+  CHECK(warned(r, "main.py:8:9: parameter `extra` is set nowhere"));
+  CHECK_FALSE(warned(r, "inside `if`"));
+  // The Train of the branch not taken is no call the run makes: not listed, not warned.
+  CHECK(r.train_calls == std::vector<std::string>{"main.py:5"});
+  CHECK_FALSE(warned(r, "not reached"));
+
+  r = read_algorithm_text(src, Language::Python, "main.py", Parameters{{"mode", "slow"}, {"extra", "1"}, {"ticker", "QQQ"}});
+  ev = r.simulation["events"];
+  REQUIRE(ev.size() == 1);
+  CHECK(ev[0]["date-rule"] == "self.date_rules.week_start()");
+  CHECK(r.simulation["securities"][0]["security"] == "Equity-usa-QQQ");
+  CHECK(r.warnings.empty() == false);  // the missing basics only
+  CHECK_FALSE(warned(r, "parameter `"));
+
+  // Parameters unknown (no project): conditions are read as taken, with a warning.
+  r = read_algorithm_text(src, Language::Python, "main.py");
+  CHECK(warned(r, "main.py:6:9: inside `elif`: trainsim reads the calls in this block as if it always runs"));
+  CHECK(warned(r, "main.py:5:76: `self.get_parameter('h')`: a parameter value trainsim does not have"));
+  CHECK(warned(r, "main.py:5:53: train not read: its rule names a value trainsim cannot resolve"));
+
+  // C#: GetParameter(name, default) with the typed default as a rule argument.
+  r = read_algorithm_text("public class A : QCAlgorithm { public override void Initialize() {\n"
+                          "  if (GetParameter(\"mode\") != \"weekly\") Train(DateRules.EveryDay(), "
+                          "TimeRules.At(GetParameter(\"h\", 7), 0), Fit);\n"
+                          "  else Train(DateRules.WeekStart(), TimeRules.At(9, 0), Fit);\n} }\n",
+                          Language::CSharp, "Main.cs", Parameters{});
+  ev = r.simulation["events"];
+  REQUIRE(ev.size() == 1);
+  CHECK(ev[0]["time-rule"] == "TimeRules.At(7, 0)");
+  CHECK(r.train_calls == std::vector<std::string>{"Main.cs:2"});
+}
+
+TEST_CASE("project_parameters: config.json's, then the overrides") {
+  const auto dir = std::filesystem::temp_directory_path() / "trainsim_params_test";
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream(dir / "config.json") << R"({"parameters": {"a": "1", "b": 2}, "cloud-id": 5})";
+  }
+  const auto p = project_parameters(dir / "main.py", {{"b", "3"}, {"c", "x"}});
+  CHECK(p == Parameters{{"a", "1"}, {"b", "3"}, {"c", "x"}});
+  CHECK(project_parameters(dir / "sub" / "main.py", {}).empty());
+  {
+    std::ofstream(dir / "config.json") << R"({"parameters": [1]})";
+  }
+  CHECK_THROWS_AS(project_parameters(dir / "main.py", {}), ConfigError);
+  std::filesystem::remove_all(dir);
 }

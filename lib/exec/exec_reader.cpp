@@ -3,6 +3,7 @@
 // the reading or a clear error.
 #include "exec/exec_reader.h"
 
+#include "algorithm/parameters.h"
 #include "config/config_error.h"
 #include "config/config_document.h"
 #include "exec/python_runner.h"
@@ -35,26 +36,6 @@ std::string venv_python(const fs::path& file) {
     dir = dir.parent_path();
   }
   return "";
-}
-
-// The project config.json's `parameters` (what LEAN's GetParameter reads), then --parameter.
-json parameters(const fs::path& file, const ExecOptions& o) {
-  json p = json::object();
-  const fs::path project = file.parent_path().empty() ? fs::path("config.json") : file.parent_path() / "config.json";
-  std::error_code ec;
-  if (fs::is_regular_file(project, ec)) {
-    std::ifstream in(project, std::ios::binary);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    const json doc = parse_json_text(buffer.str(), project.string());
-    if (doc.is_object() && doc.contains("parameters")) {
-      if (!doc["parameters"].is_object())
-        fail_config(project.string(), "parameters", "expected an object of parameter names and values");
-      for (const auto& [k, v] : doc["parameters"].items()) p[k] = v.is_string() ? v.get<std::string>() : v.dump();
-    }
-  }
-  for (const auto& [k, v] : o.parameters) p[k] = v;
-  return p;
 }
 
 std::string seconds_text(std::chrono::milliseconds ms) {
@@ -111,7 +92,7 @@ ExecReading exec_algorithm_file(const fs::path& path, const ExecOptions& o) {
     fail_config(file.string(), "", "--exec runs Python algorithms; a C# algorithm is read without it");
   ExecReading out;
   try {  // for comparison only: what the static reader refuses, the run may read
-    out.static_read = algorithm::read_algorithm_file(file);
+    out.static_read = algorithm::read_algorithm_file(file, o.parameters);
   } catch (const ConfigError& e) {
     out.static_error = e.what();
     out.static_read.file = file.string();
@@ -128,7 +109,7 @@ ExecReading exec_algorithm_file(const fs::path& path, const ExecOptions& o) {
   const std::vector<std::string> argv = {out.python, "-B", (stand_in / "trainsim_exec.py").string(),
                                          "--algorithm", fs::absolute(file).string(), "--display", file.string(),
                                          "--record-fd", std::to_string(kRecordFd), "--parameters",
-                                         parameters(file, o).dump()};
+                                         json(algorithm::project_parameters(file, o.parameters)).dump()};
   ChildLimits limits;
   limits.wall = o.timeout;
   limits.memory_bytes = o.memory_mb * std::size_t{1024} * 1024;

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # End to end: every algorithm under tests/fixtures/algorithms is read as
 # tests/fixtures/algorithms/expected.json says: its securities, its events
-# (name, training or not, time rule) in declaration order, the warnings it
-# must give; a file with a syntax error exits 2 with its file:line:column and
-# writes nothing to stdout. The events read are the ones `calendar --events`
+# (name, training or not, time rule) in declaration order, the trainings
+# started at run time (name, `when`), the warnings it must give; a file
+# with a syntax error exits 2 with its file:line:column and writes nothing
+# to stdout. The events read are the ones `calendar --events`
 # lists. No fixture may be missing from the manifest.
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -50,6 +51,10 @@ for f, want in expected.items():
             failures.append(f"{f}: {len(events)} events, expected {want['events']}")
     elif got != want["events"]:
         failures.append(f"{f}: events {got}, expected {want['events']}")
+    # Train called while the algorithm runs: [name, when] of each entry with a `when` object.
+    runtime = [[e.get("name"), e["when"]] for e in events if isinstance(e.get("when"), dict)]
+    if runtime != want.get("runtime", []):
+        failures.append(f"{f}: run-time trainings {runtime}, expected {want.get('runtime', [])}")
     for w in want.get("warnings", []):
         if w not in r.stderr:
             failures.append(f"{f}: no warning {w!r} in: {r.stderr.strip()}")

@@ -137,11 +137,47 @@ run_fixture ScheduledEventsAlgorithm.cs
 
 # A file that calls Train where no training could be read is refused by
 # `run`, naming the call; extract says so in its summary.
-expect_error "retrain_on_degradation.py: calls Train (tests/fixtures/algorithms/retrain_on_degradation.py:16)" \
-  run --algorithm tests/fixtures/algorithms/retrain_on_degradation.py
-"$bin" extract --algorithm tests/fixtures/algorithms/retrain_on_degradation.py --format text 2>/dev/null | tail -1 |
-  grep -qF "read from tests/fixtures/algorithms/retrain_on_degradation.py: 1 subscription, 1 scheduled event (0 trainings); Train calls not simulated: tests/fixtures/algorithms/retrain_on_degradation.py:16" ||
+expect_error "train_not_reached.py: calls Train (tests/fixtures/algorithms/train_not_reached.py:13)" \
+  run --algorithm tests/fixtures/algorithms/train_not_reached.py
+"$bin" extract --algorithm tests/fixtures/algorithms/train_not_reached.py --format text 2>/dev/null | tail -1 |
+  grep -qF "read from tests/fixtures/algorithms/train_not_reached.py: 1 subscription, 0 scheduled events (0 trainings); not read exactly (see the warnings): line 13; Train calls not simulated: tests/fixtures/algorithms/train_not_reached.py:13" ||
   fail "extract --format text does not end with the summary of what was read"
+# Train in a scheduled callback (the retrain-on-degradation pattern) is
+# simulated as a training started after each `check`; the condition's
+# probability is the default 1, said, or the one the config sets, said too.
+"$bin" run --algorithm tests/fixtures/algorithms/retrain_on_degradation.py --set simulation.methods.refit.duration=1m \
+  --report "$tmp/rt.json" >"$tmp/rt.out" 2>"$tmp/rt.err"
+[ $? = 0 ] || fail "retrain_on_degradation.py: run exited non-zero: $(cat "$tmp/rt.err")"
+grep -qF "retrain_on_degradation.py:16:13: train(refit) in \`check\` (called by event \`check\`) runs under a condition trainsim cannot decide: modelled as called after every completed occurrence of \`check\` (probability 1, the default)" "$tmp/rt.err" ||
+  fail "retrain_on_degradation.py: the default probability is not said"
+grep -q "^algorithm: read from tests/fixtures/algorithms/retrain_on_degradation.py: 1 subscription, 1 scheduled event (0 trainings), 1 training started at run time" "$tmp/rt.out" ||
+  fail "retrain_on_degradation.py: run summary lacks the run-time training: $(head -3 "$tmp/rt.out")"
+python3 -c "
+import json, sys
+r = json.load(open('$tmp/rt.json'))
+calls = r['training']['runtime-calls']
+# One call after each of the 21 trading days' check (January 2024), all made with probability 1.
+sys.exit(0 if calls == 21 and r['training']['sessions'] == 21 else 'runtime-calls %s, sessions %s' % (calls, r['training']['sessions']))" ||
+  fail "retrain_on_degradation.py: expected 21 run-time calls and sessions"
+"$bin" run --algorithm tests/fixtures/algorithms/retrain_on_degradation.py --set simulation.methods.refit.duration=1m \
+  --set 'simulation.events[1].when.probability=0.2' --report "$tmp/rt2.json" -q 2>"$tmp/rt2.err"
+grep -qF "note: simulated with simulation.events[1].when.probability = 0.2, as the config sets it" "$tmp/rt2.err" ||
+  fail "retrain_on_degradation.py: the probability set is not said: $(cat "$tmp/rt2.err")"
+python3 -c "
+import json, sys
+r = json.load(open('$tmp/rt2.json'))
+sys.exit(0 if 0 < r['training']['sessions'] < 21 else 'sessions %s' % r['training']['sessions'])" ||
+  fail "retrain_on_degradation.py: probability 0.2 did not thin the run-time trainings"
+# GetParameter branches follow the project's config.json `parameters`, and
+# --parameter overrides them as `lean backtest --parameter` does.
+"$bin" extract --algorithm tests/fixtures/algorithms/parameter_branches.py --parameter retrain-mode daily \
+  --parameter ticker TLT --parameter extra-check yes 2>/dev/null | python3 -c "
+import json, sys
+s = json.load(sys.stdin)['simulation']
+got = ([x['security'] for x in s['securities']], [(e['name'], e.get('date-rule'), e.get('time-rule')) for e in s['events']])
+want = (['Equity-usa-TLT'], [('fit', 'self.date_rules.every_day()', 'self.time_rules.at(9, 30)'),
+                             ('check', 'self.date_rules.every_day()', 'self.time_rules.at(12, 0)')])
+sys.exit(0 if got == want else got)" || fail "parameter_branches.py: --parameter does not decide the branches"
 # The run summary's header says what was read.
 "$bin" run --algorithm tests/fixtures/algorithms/CryptoRetrainAlgorithm.cs --set simulation.methods.Retrain.duration=5m 2>/dev/null |
   grep -q "^algorithm: read from tests/fixtures/algorithms/CryptoRetrainAlgorithm.cs: 3 subscriptions, 2 scheduled events (1 training)" ||
