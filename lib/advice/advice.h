@@ -11,7 +11,6 @@
 // Above sim/ and sweep/ (it re-runs through sweep's PointModel and search);
 // report/ prints it.
 #pragma once
-#include "config/config_document.h"
 #include "sim/scenario.h"
 #include "sim/simulation_result.h"
 #include "trials/estimate.h"
@@ -22,6 +21,8 @@
 #include <vector>
 
 namespace trainsim {
+
+struct ConfigDocument;  // config/config_document.h
 
 // The most re-runs one advice makes, all searches together. `run` asks for
 // advice only when this many runs take a few seconds at most, so its time

@@ -424,7 +424,11 @@ std::string MarketHoursDatabase::entry_key(const std::string& type, const std::s
 
 ExchangeHours MarketHoursDatabase::entry(const std::string& type, const std::string& market,
                                          const std::string& ticker) const {
-  const auto span = resolve(type, market, ticker);
+  return entry(resolve(type, market, ticker), type, market, ticker);
+}
+
+ExchangeHours MarketHoursDatabase::entry(const std::optional<Span>& span, const std::string& type,
+                                         const std::string& market, const std::string& ticker) const {
   if (!span) {
     std::string tried = type + "-" + market + "-[*]";
     if (iequals(type, "FutureOption")) {

@@ -36,6 +36,19 @@ class MarketHoursDatabase {
   // tickers that have no entry. Empty when there is none.
   std::string entry_key(const std::string& type, const std::string& market, const std::string& ticker) const;
 
+  // Where an entry's object text lies in the file, and its key as spelled there.
+  struct Span {
+    size_t begin, end;  // the entry's object text
+    std::string key;    // as spelled in the file
+  };
+  // The entry LEAN's lookup finds for the security, if any: one search of
+  // the file, whose result gives entry_key (`key`) and, through the overload
+  // of entry() below, the entry itself without searching again.
+  std::optional<Span> resolve(const std::string& type, const std::string& market, const std::string& ticker) const;
+  // entry(type, market, ticker) from its resolve() result.
+  ExchangeHours entry(const std::optional<Span>& found, const std::string& type, const std::string& market,
+                      const std::string& ticker) const;
+
   const std::filesystem::path& file() const { return file_; }
 
   // The same database with every entry's key indexed, found in one pass over
@@ -46,10 +59,6 @@ class MarketHoursDatabase {
   bool is_indexed() const { return index_ != nullptr; }
 
  private:
-  struct Span {
-    size_t begin, end;  // the entry's object text
-    std::string key;    // as spelled in the file
-  };
   // `scan`: also look for other spellings of the key (LEAN ignores case).
   std::optional<Span> find_entry(const std::string& key, bool scan) const;
   // The entry whose quoted key of `key_size` characters opens at `quote`, if
@@ -61,8 +70,6 @@ class MarketHoursDatabase {
     std::optional<Span> own, wildcard;
   };
   Entries find_entries(const std::string& type, const std::string& market, const std::string& ticker) const;
-  // The entry LEAN's lookup finds for the security, if any.
-  std::optional<Span> resolve(const std::string& type, const std::string& market, const std::string& ticker) const;
   // The entry at `span` as LEAN builds it when loading the file.
   ExchangeHours load(const Span& span) const;
   ExchangeHours parse_entry(const Span& span) const;

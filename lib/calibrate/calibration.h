@@ -6,7 +6,7 @@
 #include "calibrate/fit.h"
 #include "calibrate/log_evidence.h"
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <optional>
 #include <string>

@@ -4,7 +4,11 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cctype>
 #include <charconv>
+#include <cstdint>
+#include <iterator>
+#include <stdexcept>
 #include <fstream>
 #include <chrono>
 #include <map>
@@ -32,23 +36,103 @@ std::optional<Micros> parse_fixed_offset(std::string_view s) {
   return sign * (h * kHour + m * kMinute);
 }
 
+// The system tz database's folder (date/tz reads the same one).
+constexpr const char* kZoneInfo = "/usr/share/zoneinfo";
+
+// Whether `name` is a zone id date/tz lists: a relative path under the zone
+// folder, no component hidden or "..", and none of the folder's non-zone
+// entries (its posix/ and right/ copies, Factory, the tables).
+bool plausible_zone_id(std::string_view name) {
+  if (name.empty() || name.size() > 255 || name.front() == '/' || name.back() == '/') return false;
+  for (char c : name)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '/' || c == '_' || c == '-' || c == '+' || c == '.'))
+      return false;
+  size_t pos = 0;
+  for (bool first = true; pos <= name.size(); first = false) {
+    const size_t slash = std::min(name.find('/', pos), name.size());
+    const std::string_view part = name.substr(pos, slash - pos);
+    if (part.empty() || part.front() == '.') return false;
+    if (first && (part.substr(0, 5) == "posix" || part == "right" || part == "Factory" || part == "iso3166.tab" ||
+                  part == "zone.tab" || part == "zone1970.tab" || part == "tzdata.zi" || part == "leapseconds" ||
+                  part == "leap-seconds.list" || part == "+VERSION" || part == "version"))
+      return false;
+    pos = slash + 1;
+  }
+  return true;
+}
+
+std::int64_t big_endian(const unsigned char* p, int bytes) {
+  std::uint64_t v = 0;
+  for (int i = 0; i < bytes; ++i) v = (v << 8) | p[i];
+  if (bytes == 4) return static_cast<std::int32_t>(static_cast<std::uint32_t>(v));
+  return static_cast<std::int64_t>(v);
+}
+
+// The zone's offset history, 1800-2200, from its one TZif file (RFC 8536):
+// the 64-bit block of a version 2+ file, else the 32-bit one. As date/tz
+// reads these files: before the first transition the first local time type
+// applies, after the last one its type, and the POSIX footer is not used
+// (the system's files list transitions up to 2037). Throws for a missing
+// or malformed file.
+std::vector<TimeZone::Period> read_tzif(const std::string& name) {
+  std::ifstream in(std::string(kZoneInfo) + "/" + name, std::ios::binary);
+  if (!in) throw std::runtime_error("no time zone file " + name);
+  const std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto* b = reinterpret_cast<const unsigned char*>(data.data());
+  auto fail = [&] { throw std::runtime_error("malformed time zone file " + name); };
+  struct Header {
+    std::int64_t isut, isstd, leap, times, types, chars;
+  };
+  auto header = [&](size_t at) {
+    if (at + 44 > data.size() || data.compare(at, 4, "TZif") != 0) fail();
+    const unsigned char* c = b + at + 20;
+    Header h{big_endian(c, 4),      big_endian(c + 4, 4),  big_endian(c + 8, 4),
+             big_endian(c + 12, 4), big_endian(c + 16, 4), big_endian(c + 20, 4)};
+    if (h.isut < 0 || h.isstd < 0 || h.leap < 0 || h.times < 0 || h.types <= 0 || h.chars < 0) fail();
+    return h;
+  };
+  auto block_size = [](const Header& h, int time_bytes) {
+    return h.times * time_bytes + h.times + h.types * 6 + h.chars + h.leap * (time_bytes + 4) + h.isstd + h.isut;
+  };
+  Header h = header(0);
+  size_t at = 44;
+  int time_bytes = 4;
+  if (data[4] >= '2') {
+    at += static_cast<size_t>(block_size(h, 4));
+    h = header(at);
+    at += 44;
+    time_bytes = 8;
+  }
+  if (at + static_cast<size_t>(block_size(h, time_bytes)) > data.size()) fail();
+  const unsigned char* times = b + at;
+  const unsigned char* index = times + h.times * time_bytes;
+  const unsigned char* types = index + h.times;
+  auto offset_of = [&](std::int64_t type) {
+    if (type >= h.types) fail();
+    return big_endian(types + type * 6, 4) * kSecond;
+  };
+  constexpr std::int64_t kFrom = -5364662400, kTo = 7258118400;  // 1800-01-01, 2200-01-01
+  std::vector<TimeZone::Period> periods;
+  // Before the first transition (and from 1800 when it is earlier): its type.
+  std::int64_t k = 0;
+  while (k < h.times && big_endian(times + k * time_bytes, time_bytes) <= kFrom) ++k;
+  periods.push_back({INT64_MIN, k == 0 ? offset_of(0) : offset_of(index[k - 1])});
+  for (; k < h.times; ++k) {
+    const std::int64_t t = big_endian(times + k * time_bytes, time_bytes);
+    if (t >= kTo) break;
+    const Micros offset = offset_of(index[k]);
+    if (offset != periods.back().offset) periods.push_back({t * kSecond, offset});
+  }
+  return periods;
+}
+
 std::shared_ptr<const std::vector<TimeZone::Period>> load_periods(const std::string& name) {
   static std::mutex mutex;
   static std::map<std::string, std::shared_ptr<const std::vector<TimeZone::Period>>> cache;
   std::lock_guard<std::mutex> lock(mutex);
   if (auto it = cache.find(name); it != cache.end()) return it->second;
-  const date::time_zone* zone = date::locate_zone(name);  // throws for unknown ids
-  auto periods = std::make_shared<std::vector<TimeZone::Period>>();
-  const date::sys_seconds stop{seconds(7258118400)};   // 2200-01-01
-  date::sys_seconds at{seconds(-5364662400)};          // 1800-01-01
-  periods->push_back({INT64_MIN, zone->get_info(at).offset.count() * kSecond});
-  while (at < stop) {
-    const date::sys_info info = zone->get_info(at);
-    const Micros offset = info.offset.count() * kSecond;
-    if (offset != periods->back().offset) periods->push_back({at.time_since_epoch().count() * kSecond, offset});
-    if (info.end <= at) break;
-    at = info.end;
-  }
+  if (!plausible_zone_id(name)) throw std::runtime_error("not a time zone id");
+  auto periods = std::make_shared<const std::vector<TimeZone::Period>>(read_tzif(name));
   cache.emplace(name, periods);
   return periods;
 }

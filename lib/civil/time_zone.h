@@ -1,7 +1,8 @@
 // civil/time_zone.h — a time zone with LEAN's lenient local-to-UTC resolution.
 //
-// IANA zones come from the system tz database through date/tz (Boost.Date_Time
-// keeps one rule per zone and no history). Fixed offsets such as "UTC-05", which
+// An IANA zone's history is read from its one file of the system tz database
+// (TZif) when first asked for, as date/tz reads it (Boost.Date_Time keeps one
+// rule per zone and no history). Fixed offsets such as "UTC-05", which
 // LEAN's market-hours database uses, are supported too.
 #pragma once
 #include "civil/civil_time.h"

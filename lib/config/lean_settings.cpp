@@ -5,6 +5,7 @@
 #include "install/data_folder.h"
 #include "presets/quota_presets.h"
 #include "suggest/nearest.h"
+#include "config/config_document.h"
 
 #include <algorithm>
 #include <cerrno>

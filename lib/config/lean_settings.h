@@ -1,7 +1,7 @@
 // config/lean_settings.h — the LEAN keys trainsim reads, with LEAN's value
 // conversions (Config.GetInt / GetDouble / GetBool) and docs/semantics.md#configuration's defaults.
 #pragma once
-#include "config/config_document.h"
+#include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
 #include <filesystem>
@@ -10,6 +10,8 @@
 #include <vector>
 
 namespace trainsim {
+
+struct ConfigDocument;  // config/config_document.h
 
 namespace lean_key {
 inline constexpr const char* kLoopMaximum = "algorithm-manager-time-loop-maximum";

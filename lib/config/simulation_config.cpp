@@ -4,6 +4,7 @@
 #include "config/brokerage.h"
 #include "config/config_error.h"
 #include "config/lean_settings.h"
+#include "config/config_document.h"
 
 #include <algorithm>
 #include <cctype>
@@ -491,7 +492,9 @@ bool has_training(const SimulationConfig& sim) {
 SimulationConfig read_simulation_config(const ConfigDocument& doc, std::vector<std::string>& warnings,
                                         ConfigUse use) {
   SimulationConfig sim;
-  sim.zone = *TimeZone::find("America/New_York");
+  // The default zone is resolved only when no other is given: a UTC run
+  // reads no tz database file.
+  const auto default_zone = [] { return *TimeZone::find("America/New_York"); };
   sim.start = day_from_ymd(2024, 1, 1);
   sim.end = day_from_ymd(2024, 12, 31);
   const std::string file = doc.file_name();
@@ -503,6 +506,7 @@ SimulationConfig read_simulation_config(const ConfigDocument& doc, std::vector<s
     warnings.push_back(config_message(file, "simulation",
                                       "note: no `simulation` block: showing the defaults; `run` needs one "
                                       "(or --algorithm main.py)"));
+    sim.zone = default_zone();
     return sim;
   }
   const auto& s = doc.effective["simulation"];
@@ -520,6 +524,8 @@ SimulationConfig read_simulation_config(const ConfigDocument& doc, std::vector<s
     const auto tz = TimeZone::find(z);
     if (!tz) fail_config(file, p + ".time-zone", "unknown time zone \"" + z + "\" (an IANA id such as America/New_York)");
     sim.zone = *tz;
+  } else {
+    sim.zone = default_zone();
   }
   // One subscription's keys, at the top (the shorthand) or in a list entry.
   auto read_subscription = [&](const nlohmann::json& o, const std::string& path) {

@@ -3,9 +3,10 @@
 #pragma once
 #include "civil/civil_time.h"
 #include "civil/time_zone.h"
-#include "config/config_document.h"
 #include "cost/duration.h"
 #include "rules/schedule_rules.h"
+
+#include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
 #include <filesystem>
@@ -15,6 +16,8 @@
 #include <vector>
 
 namespace trainsim {
+
+struct ConfigDocument;  // config/config_document.h
 
 enum class Resolution { Second, Minute, Hour, Daily };
 enum class BucketClock { Wall, Algorithm };

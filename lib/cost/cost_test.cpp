@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <vector>
+#include <nlohmann/json.hpp>
 
 using namespace trainsim;
 

@@ -4,7 +4,7 @@
 #include "civil/civil_time.h"
 #include "cost/random.h"
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <filesystem>
 #include <memory>

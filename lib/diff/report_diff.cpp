@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <map>
 #include <set>
+#include <nlohmann/json.hpp>
 
 namespace trainsim {
 namespace {

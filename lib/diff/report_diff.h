@@ -3,7 +3,7 @@
 // the key figures, with per-event changes summarised per event name rather
 // than listed line by line.
 #pragma once
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <string>
 #include <vector>

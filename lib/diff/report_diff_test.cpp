@@ -3,6 +3,7 @@
 #include "diff/report_diff.h"
 
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
 
 using namespace trainsim;
 using nlohmann::json;

@@ -4,7 +4,7 @@
 #pragma once
 #include "algorithm/algorithm_reader.h"
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <string>
 

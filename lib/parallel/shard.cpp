@@ -1,6 +1,7 @@
 // parallel/shard.cpp — parsing --shard and checking a set of shard files.
 #include "parallel/shard.h"
 
+#include "config/config_document.h"
 #include "config/config_error.h"
 #include "cost/random.h"
 

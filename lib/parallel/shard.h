@@ -3,13 +3,14 @@
 // trials), and a set of shard files is checked to be exactly one complete,
 // consistent set before it is merged.
 #pragma once
-#include "config/config_document.h"
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
 namespace trainsim {
+
+struct ConfigDocument;  // config/config_document.h
 
 // `--shard K/N`: the tasks i with i mod N == K - 1 (K counts from 1, as
 // Slurm array task ids do with --array=1-N).

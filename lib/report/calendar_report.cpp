@@ -15,6 +15,7 @@
 #include <iomanip>
 #include <optional>
 #include <string>
+#include <nlohmann/json.hpp>
 
 namespace trainsim {
 namespace {

@@ -4,7 +4,7 @@
 #pragma once
 #include "sim/scenario.h"
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <cstddef>
 #include <ostream>

@@ -3,6 +3,7 @@
 #include "output/output_file.h"
 
 #include "sim/event_list.h"
+#include <nlohmann/json.hpp>
 
 
 namespace trainsim {

@@ -5,7 +5,7 @@
 #include "sim/scenario.h"
 #include "sim/simulation_result.h"
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <filesystem>
 #include <optional>

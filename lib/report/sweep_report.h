@@ -6,7 +6,7 @@
 #include "sweep/point_model.h"
 #include "sweep/tune.h"
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
 #include <optional>

@@ -3,6 +3,7 @@
 
 #include <cctype>
 #include <string>
+#include <nlohmann/json.hpp>
 
 namespace trainsim {
 namespace {

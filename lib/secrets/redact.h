@@ -3,7 +3,7 @@
 // values replaced by "<redacted>" wherever trainsim would print or write a
 // config, so a workspace's lean.json never leaks through trainsim's output.
 #pragma once
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <string_view>
 

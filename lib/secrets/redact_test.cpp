@@ -5,6 +5,7 @@
 
 #include <fstream>
 #include <sstream>
+#include <nlohmann/json.hpp>
 
 using namespace trainsim;
 

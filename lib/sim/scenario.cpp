@@ -5,6 +5,7 @@
 #include "civil/supported_years.h"
 #include "config/brokerage.h"
 #include "config/config_error.h"
+#include "config/config_document.h"
 
 #include <algorithm>
 
@@ -97,11 +98,13 @@ std::shared_ptr<const ExchangeHours> MarketHoursCache::get(const std::filesystem
   if (++lookups == kLookupsBeforeIndex) db = std::make_shared<const MarketHoursDatabase>(db->indexed());
   // Tickers without an entry of their own share their wildcard's: parsing
   // it once per ticker made 10,000 subscriptions take seconds.
-  const std::string entry = db->entry_key(type, market, ticker);
+  // One search of the file gives the entry's key and, when not cached, the entry.
+  const auto found = db->resolve(type, market, ticker);
+  const std::string entry = found ? found->key : "";
   const std::string entry_cache_key = data_folder.string() + "\n" + entry;
   if (!entry.empty())
     if (auto it = entries_.find(entry_cache_key); it != entries_.end()) return entries_.emplace(key, it->second).first->second;
-  auto h = std::make_shared<const ExchangeHours>(db->entry(type, market, ticker));
+  auto h = std::make_shared<const ExchangeHours>(db->entry(found, type, market, ticker));
   entries_.emplace(key, h);
   if (!entry.empty()) entries_.emplace(entry_cache_key, h);
   return h;

@@ -5,7 +5,6 @@
 #include "calendar/exchange_hours.h"
 #include "calendar/market_hours_database.h"
 #include "calendar/timeslice_stream.h"
-#include "config/config_document.h"
 #include "config/lean_settings.h"
 #include "config/simulation_config.h"
 #include "quota/leaky_bucket.h"

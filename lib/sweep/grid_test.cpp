@@ -8,6 +8,7 @@
 
 #include <string>
 #include <vector>
+#include <nlohmann/json.hpp>
 
 using namespace trainsim;
 using Strings = std::vector<std::string>;

@@ -4,6 +4,7 @@
 #include "config/config_error.h"
 #include "config/lean_settings.h"
 #include "sim/simulate.h"
+#include "sim/slice_source.h"
 #include "parallel/parallel.h"
 #include "trials/trials.h"
 
@@ -168,7 +169,11 @@ std::vector<std::string> PointModel::validate(std::size_t count,
       try {
         Structure st = build(*tuples[c], warnings[c]);
         lean[c] = st.lean;
-        if (quota_only()) only = std::make_shared<Structure>(std::move(st));
+        if (quota_only()) {
+          // Derived here, once, so the workers' copies share it.
+          st.calendar = std::make_shared<const std::vector<SliceRun>>(calendar_runs(st.scenario));
+          only = std::make_shared<Structure>(std::move(st));
+        }
       } catch (const ConfigError& e) {
         throw PointError(first_point[c], named(first_point[c], e.what()));
       }
@@ -222,10 +227,13 @@ PointResult PointModel::run(const std::vector<std::string>& values, unsigned wor
     w.structural = std::move(structural);
     w.has = true;
   }
+  if (!w.current.calendar)
+    w.current.calendar = std::make_shared<const std::vector<SliceRun>>(calendar_runs(w.current.scenario));
   w.current.scenario.lean = read_quota(w.current.lean, values);
   RunOptions quiet;
   quiet.record_events = false;
   quiet.seed = read_seed(values);
+  quiet.calendar = w.current.calendar.get();
   PointResult p = summarize(w.current.scenario, simulate(w.current.scenario, quiet));
   if (trials > 0) {
     TrialsRequest q;

@@ -17,6 +17,7 @@
 #include "config/config_document.h"
 #include "sim/scenario.h"
 #include "sim/run_outcome.h"
+#include "calendar/timeslice_stream.h"
 #include "sim/simulation_result.h"
 #include "trials/estimate.h"
 
@@ -84,6 +85,10 @@ class PointModel {
   struct Structure {
     Scenario scenario;
     ConfigDocument lean;  // only `effective` (LEAN root keys), `file` and `origin` are used
+    // The scenario's calendar runs, derived on its first run and shared by
+    // every point of the structure: quota keys and the seed leave the
+    // calendar as it is, so a point then pays for its simulation alone.
+    std::shared_ptr<const std::vector<SliceRun>> calendar;
   };
   struct Worker {
     bool has = false;

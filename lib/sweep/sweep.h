@@ -3,7 +3,6 @@
 // hand the results on in grid order, whatever the number of jobs, a chunk
 // at a time, so memory does not grow with the number of points.
 #pragma once
-#include "config/config_document.h"
 #include "parallel/shard.h"
 #include "sweep/grid.h"
 #include "sweep/point_model.h"
@@ -14,6 +13,8 @@
 #include <vector>
 
 namespace trainsim {
+
+struct ConfigDocument;  // config/config_document.h
 
 struct SweepOptions {
   unsigned jobs = 1;

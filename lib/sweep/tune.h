@@ -10,7 +10,6 @@
 // that completes below one that fails (minimize) means the outcome is not
 // monotone in the key, and the search says so instead of returning a boundary.
 #pragma once
-#include "config/config_document.h"
 #include "sweep/grid.h"
 #include "sweep/point_model.h"
 
@@ -22,6 +21,8 @@
 #include <vector>
 
 namespace trainsim {
+
+struct ConfigDocument;  // config/config_document.h
 
 enum class TuneGoal { Minimize, Maximize };
 

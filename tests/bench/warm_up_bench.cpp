@@ -6,6 +6,7 @@
 #include "bench_util.h"
 
 #include "sim/simulate.h"
+#include "config/config_document.h"
 
 #include <iostream>
 
