@@ -4,7 +4,7 @@
 # saved regressions), one at a time. Exit 1 on the first crash, leak or
 # timeout; the reproducer is left in BUILD-DIR/fuzz-findings/<name>/.
 # FUZZ_RUNS=N also ends each harness after N executions (a long run:
-# FUZZ_RUNS=1000000 tests/fuzz/run.sh build-fuzz 14400); FUZZ_ARGS adds
+# FUZZ_RUNS=1000000 tests/fuzz/run.sh build-san 14400); FUZZ_ARGS adds
 # libFuzzer flags (e.g. FUZZ_ARGS=-max_len=8192: market-hours seeds are whole
 # databases of 200 KB, too slow to mutate a million times).
 set -euo pipefail
