@@ -7,6 +7,7 @@
 #include "calibrate/fit.h"
 #include "calibrate/log_evidence.h"
 #include "calibrate/replay.h"
+#include "config/utf8.h"
 #include "cost/random.h"
 #include "sim/simulate.h"
 #include "testing.h"
@@ -192,6 +193,27 @@ TEST_CASE("CRLF line ends read as LF ones") {
     if (lf.failure) CHECK(crlf.failure->message == lf.failure->message);
     CHECK(crlf.run_seconds == lf.run_seconds);
   }
+}
+
+TEST_CASE("a probe line that is not UTF-8 is skipped with a warning, not kept for the report") {
+  // A CI fuzz finding: a method name of stray bytes reached the JSON writer, which threw.
+  const LogEvidence e = read_text(
+      "2024-01-07 08:00:00 trainsim-probe v1 method=fi\xa6\xa6t seconds=600.5 at=2024-01-07T08:00:00\n"
+      "2024-01-14 08:00:00 trainsim-probe v1 method=fit seconds=700.25 at=2024-01-14T08:00:00\n");
+  CHECK(e.methods.size() == 1);
+  CHECK(e.methods.at("fit").seconds == std::vector<double>{700.25});
+  REQUIRE(e.warnings.size() == 1);
+  CHECK(contains(e.warnings[0], ":1: a trainsim-probe or time-limit line that is not UTF-8 text; skipped"));
+}
+
+TEST_CASE("utf8: strict RFC 3629") {
+  CHECK(is_utf8(""));
+  CHECK(is_utf8("fit_model \xc3\xa9t\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80"));
+  CHECK_FALSE(is_utf8("fi\xa6t"));         // a lone continuation byte
+  CHECK_FALSE(is_utf8("\xc0\xaf"));        // overlong '/'
+  CHECK_FALSE(is_utf8("\xed\xa0\x80"));    // a surrogate
+  CHECK_FALSE(is_utf8("\xf4\x90\x80\x80")); // above U+10FFFF
+  CHECK_FALSE(is_utf8("\xe2\x82"));        // cut short
 }
 
 TEST_CASE("a cut last line: read when complete, skipped with a warning when not") {

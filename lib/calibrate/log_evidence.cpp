@@ -3,6 +3,7 @@
 #include "calibrate/log_evidence.h"
 
 #include "config/config_error.h"
+#include "config/utf8.h"
 
 #include <cctype>
 #include <charconv>
@@ -206,6 +207,14 @@ std::optional<double> LogEvidence::estimated_on_data_cost() const {
 }
 
 void read_log_line(std::string_view line, std::int64_t number, const std::string& source, LogEvidence& e) {
+  // Probe and failure lines keep text (method names, LEAN's message) that ends
+  // up in JSON and pages, which must be UTF-8; a mangled line is skipped, said.
+  const bool keeps_text = line.find("trainsim-probe ") != std::string_view::npos ||
+                          line.find("Algorithm took longer than ") != std::string_view::npos;
+  if (keeps_text && !is_utf8(line)) {
+    warn(e, source, number, "a trainsim-probe or time-limit line that is not UTF-8 text; skipped");
+    return;
+  }
   if (const auto p = line.find("trainsim-probe "); p != std::string_view::npos) {
     read_probe(line.substr(p + 15), number, source, e);
     return;

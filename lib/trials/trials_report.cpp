@@ -5,6 +5,7 @@
 
 #include "config/config_document.h"
 #include "config/config_error.h"
+#include "config/utf8.h"
 #include "parallel/shard_file.h"
 #include "report/report.h"
 
@@ -223,7 +224,8 @@ std::string trials_shard_csv(const nlohmann::ordered_json& context, const std::s
     for (auto& r : sample->records()) rows.emplace_back(r, "sample");
   for (const auto& [special, role] : {std::pair{&sum.worst, "worst"}, std::pair{&sum.first_failing, "first-failing"}}) {
     if (!*special) continue;
-    auto it = std::find_if(rows.begin(), rows.end(), [&](const auto& row) { return row.first.trial == (*special)->trial; });
+    const std::uint64_t trial = (*special)->trial;  // a plain value: clang 14 cannot capture a binding
+    auto it = std::find_if(rows.begin(), rows.end(), [trial](const auto& row) { return row.first.trial == trial; });
     if (it == rows.end()) rows.emplace_back(**special, role);
     else it->second += std::string(" ") + role;
   }
@@ -313,11 +315,7 @@ TrialsShard parse_trials_shard(const std::string& text, const std::string& sourc
   if (pre.lines.empty() || pre.lines[0] != kMagic) bad("its first line is not '" + std::string(kMagic) + "'");
   // Its text ends up in JSON reports and pages: UTF-8 only (the JSON writer
   // would throw on anything else, after the work).
-  try {
-    (void)nlohmann::json(text).dump();
-  } catch (const nlohmann::json::type_error&) {
-    bad("it is not UTF-8 text");
-  }
+  if (!is_utf8(text)) bad("it is not UTF-8 text");
   bool has_trials = false, has_random = false, has_config = false, has_context = false, has_shard = false;
   std::optional<SummaryLine> summary;
   for (size_t i = 1; i < pre.lines.size(); ++i) {
