@@ -7,6 +7,11 @@
 # FUZZ_RUNS=1000000 tests/fuzz/run.sh build-san 14400); FUZZ_ARGS adds
 # libFuzzer flags (e.g. FUZZ_ARGS=-max_len=8192: market-hours seeds are whole
 # databases of 200 KB, too slow to mutate a million times).
+# FUZZ_SMOKE=1 is CI's run: seed 1 and a fixed number of executions per
+# harness (about 15 s each on a 2-core machine), the same amount of work on any
+# machine, with SECONDS as a cap. The inputs tried are close to, not exactly,
+# those of another smoke run: coverage feedback varies with the targets' threads
+# and caches. Finding new inputs is the long runs' job.
 set -euo pipefail
 build=${1:?usage: run.sh BUILD-DIR SECONDS [HARNESS...]}
 seconds=${2:?usage: run.sh BUILD-DIR SECONDS [HARNESS...]}
@@ -32,12 +37,20 @@ for h in "${harnesses[@]}"; do
   esac
   [ -d "$src/corpus/$dir" ] && seeds+=("$src/corpus/$dir")
   [ -d "$src/regressions/$dir" ] && seeds+=("$src/regressions/$dir")
-  echo "== fuzz_$h: ${seconds}s"
+  echo "== fuzz_$h: ${seconds}s${FUZZ_SMOKE:+ at most (smoke: seed 1, a fixed number of executions)}"
   # The first directory is the working corpus (new inputs land there); the
   # checked-in seeds are read only.
   status=0
   runs=()
   [ -n "${FUZZ_RUNS:-}" ] && runs=(-runs="$FUZZ_RUNS")
+  if [ -n "${FUZZ_SMOKE:-}" ]; then
+    case $h in
+      config) n=25000 ;; rules) n=40000 ;; market_hours) n=2500 ;; traces) n=600 ;; sweep_csv) n=40000 ;;
+      algorithm) n=4000 ;; logs) n=7000 ;; diff) n=4000 ;; trials_shard) n=60000 ;; simulate) n=30000 ;;
+      *) n=10000 ;;
+    esac
+    runs=(-runs="$n" -seed=1)
+  fi
   # shellcheck disable=SC2206
   [ -n "${FUZZ_ARGS:-}" ] && runs+=($FUZZ_ARGS)
   "$build/fuzz_$h" "$work" "${seeds[@]}" "${runs[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
