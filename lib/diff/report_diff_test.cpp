@@ -51,6 +51,17 @@ TEST_CASE("diff: a changed verdict is named with both values") {
   CHECK(joined(d).find("failure/reason: bucket-refused -> none") != std::string::npos);
 }
 
+TEST_CASE("diff: an unknown top-level key is compared by name, whatever characters it holds") {
+  // A fuzz finding: "a~b" was read as a JSON pointer and threw a parse error.
+  json a = report(), b = report();
+  a["a~b/c"] = 1;
+  b["a~b/c"] = 2;
+  const ReportDiff d = diff_reports(a, b, {});
+  CHECK_FALSE(d.equal);
+  CHECK(joined(d).find("a~b/c: differs") != std::string::npos);
+  CHECK(diff_reports(a, a, {}).equal);
+}
+
 TEST_CASE("diff: minute figures within the tolerance are equal, beyond it they differ") {
   json b = report();
   b["wall-minutes"] = 127.9;
