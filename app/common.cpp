@@ -189,19 +189,11 @@ std::string config_args_text(const ConfigArgs& given) {
 }
 
 namespace {
-// The value at "simulation.events[1].when.probability" in `j`, or null.
-const nlohmann::json* value_at(const nlohmann::json& j, const std::string& key) {
-  std::string pointer;
-  for (char ch : key) pointer += ch == '.' || ch == '[' ? std::string("/") : ch == ']' ? std::string() : std::string(1, ch);
-  const nlohmann::json::json_pointer p("/" + pointer);
-  return j.contains(p) ? &j.at(p) : nullptr;
-}
-
 // The reader's warning that it took a default (a run-time Train's
 // probability) becomes a note of the value used where the config sets it.
 void say_assumed_values_set(LoadedConfig& c) {
   for (const auto& a : c.algorithm->read.assumed) {
-    const nlohmann::json* v = value_at(c.doc.effective, a.key);
+    const nlohmann::json* v = find_path(c.doc.effective, a.key);
     if (!v) continue;
     for (auto& w : c.warnings)
       if (w == a.warning) w = a.call + ": note: simulated with " + a.key + " = " + v->dump() + ", as the config sets it";

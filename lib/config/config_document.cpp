@@ -6,8 +6,10 @@
 
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <set>
 #include <sstream>
+#include <vector>
 
 namespace trainsim {
 namespace {
@@ -31,39 +33,58 @@ std::string short_parse_message(const std::string& what) {
   return colon == std::string::npos ? what : what.substr(colon + 2);
 }
 
-// Sets `value` at "a.b[2].c" inside `root`, creating objects on the way.
-void set_path(nlohmann::json& root, const std::string& key, const nlohmann::json& value) {
-  nlohmann::json* node = &root;
+// One step of a key path "a.b[2].c": a name, or an index with its text as
+// written (for messages).
+struct PathStep {
+  std::string name;
+  std::optional<size_t> index;
+};
+
+// The steps of `key`; a malformed path is a --set error.
+std::vector<PathStep> path_steps(const std::string& key) {
+  std::vector<PathStep> steps;
   size_t i = 0;
-  std::string walked;
   while (i < key.size()) {
     if (key[i] == '[') {
       const auto close = key.find(']', i);
       if (close == std::string::npos) fail_config("--set", key, "unclosed '['");
-      size_t index = 0;
+      PathStep step{key.substr(i + 1, close - i - 1), std::nullopt};
       try {
-        index = std::stoul(key.substr(i + 1, close - i - 1));
+        step.index = std::stoul(step.name);
       } catch (const std::exception&) {
         fail_config("--set", key, "array index must be a number");
       }
-      if (!node->is_array() || index >= node->size())
-        fail_config("--set", key, "'" + walked + "' has no element [" + std::to_string(index) + "]");
-      node = &(*node)[index];
-      walked += key.substr(i, close - i + 1);
+      steps.push_back(std::move(step));
       i = close + 1;
-      if (i < key.size() && key[i] == '.') ++i;
+    } else {
+      size_t end = key.find_first_of(".[", i);
+      if (end == std::string::npos) end = key.size();
+      std::string part = key.substr(i, end - i);
+      if (part.empty()) fail_config("--set", key, "empty key segment");
+      steps.push_back({std::move(part), std::nullopt});
+      i = end;
+    }
+    if (i < key.size() && key[i] == '.') ++i;
+  }
+  return steps;
+}
+
+// Sets `value` at "a.b[2].c" inside `root`, creating objects on the way.
+void set_path(nlohmann::json& root, const std::string& key, const nlohmann::json& value) {
+  nlohmann::json* node = &root;
+  std::string walked;
+  for (const PathStep& step : path_steps(key)) {
+    if (step.index) {
+      if (!node->is_array() || *step.index >= node->size())
+        fail_config("--set", key, "'" + walked + "' has no element [" + std::to_string(*step.index) + "]");
+      node = &(*node)[*step.index];
+      walked += "[" + step.name + "]";
       continue;
     }
-    size_t end = key.find_first_of(".[", i);
-    if (end == std::string::npos) end = key.size();
-    const std::string part = key.substr(i, end - i);
-    if (part.empty()) fail_config("--set", key, "empty key segment");
     if (node->is_null()) *node = nlohmann::json::object();
     if (!node->is_object()) fail_config("--set", key, "'" + walked + "' is not an object");
-    node = &(*node)[part];
-    walked += (walked.empty() ? "" : ".") + part;
-    i = end;
-    if (i < key.size() && key[i] == '.') ++i;
+    node = &(*node)[step.name];
+    walked += (walked.empty() ? "" : ".") + step.name;
   }
   *node = value;
 }
@@ -290,6 +311,22 @@ void apply_override(ConfigDocument& doc, const std::string& assignment) {
   }
   doc.overrides.emplace_back(key, value);
   rebuild(doc);
+}
+
+const nlohmann::json* find_path(const nlohmann::json& root, const std::string& key) {
+  const nlohmann::json* node = &root;
+  for (const PathStep& step : path_steps(key)) {
+    if (step.index) {
+      if (!node->is_array() || *step.index >= node->size()) return nullptr;
+      node = &(*node)[*step.index];
+    } else {
+      if (!node->is_object()) return nullptr;
+      const auto it = node->find(step.name);
+      if (it == node->end()) return nullptr;
+      node = &*it;
+    }
+  }
+  return node;
 }
 
 }  // namespace trainsim

@@ -52,4 +52,8 @@ nlohmann::json parse_json_text(std::string_view text, const std::string& source)
 // function, not by writing to `effective`.
 void apply_override(ConfigDocument& doc, const std::string& assignment);
 
+// The value at a key path such as simulation.events[1].when.probability (the
+// paths --set takes), or nullptr when `root` has none there.
+const nlohmann::json* find_path(const nlohmann::json& root, const std::string& key);
+
 }  // namespace trainsim

@@ -473,3 +473,14 @@ TEST_CASE("config: LEAN's real Launcher config.json reads with LEAN's bucket def
   CHECK(read_lean_settings(live).capacity == 120);
 
 }
+
+TEST_CASE("config: find_path reads the paths --set writes, and nothing else") {
+  const nlohmann::json j = nlohmann::json::parse(
+      R"({"simulation": {"events": [{"name": "a"}, {"when": {"probability": 0.25}}], "methods": {"fit~1/x": {"duration": "5m"}}}})");
+  REQUIRE(find_path(j, "simulation.events[1].when.probability"));
+  CHECK(*find_path(j, "simulation.events[1].when.probability") == 0.25);
+  CHECK(*find_path(j, "simulation.methods.fit~1/x.duration") == "5m");  // no JSON-pointer escaping
+  CHECK(find_path(j, "simulation.events[2].when") == nullptr);
+  CHECK(find_path(j, "simulation.events.when") == nullptr);
+  CHECK(find_path(j, "simulation.events[0].when.probability") == nullptr);
+}
