@@ -9,6 +9,7 @@
 #include "advice/advice.h"
 #include "calibrate/calibration.h"
 #include "config/config_error.h"
+#include "explain/explain.h"
 #include "html/html_report.h"
 #include "html/trials_page.h"
 #include "parallel/parallel.h"
@@ -33,6 +34,7 @@ struct RunArgs {
   ConfigArgs config;
   std::string report, timeline, html, format = "text";
   bool quiet = false;
+  bool explain = false;
   // Monte Carlo trials
   std::uint64_t trials = 0;
   std::optional<std::uint64_t> trial;
@@ -123,6 +125,11 @@ void add_run_command(CLI::App& app, int& status) {
   cmd->add_option("--format", args->format, "text: the summary on stdout; json: the JSON report on stdout")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--quiet,-q", args->quiet, "no summary on stdout");
+  auto* explain = cmd->add_flag("--explain", args->explain,
+                                "tell the run's story in plain sentences: what drew the bucket down, when it "
+                                "refilled, which step died and why (or how close a completed run came), what the "
+                                "advice changes; after the summary, in the JSON report (\"explanation\") and on the "
+                                "--html page");
   auto* trials = cmd->add_option("--trials", args->trials,
                                  "run N Monte Carlo trials (trial k: every generator jumped k * 2^128 draws) and "
                                  "report the probability of failure")
@@ -130,6 +137,8 @@ void add_run_command(CLI::App& app, int& status) {
   auto* trial = cmd->add_option("--trial", args->trial, "run Monte Carlo trial K alone (0 is the plain run)");
   trial->excludes(trials);
   trials->excludes(trial);
+  explain->excludes(trials);  // one run's story; the odds have none
+  trials->excludes(explain);
   cmd->add_option("--jobs,-j", args->jobs, "parallel trials (default: the number of cores)")
       ->check(jobs_validator())
       ->needs(trials);
@@ -151,6 +160,7 @@ void add_run_command(CLI::App& app, int& status) {
   set_help_footer(*cmd,
                   {"trainsim run --config configs/quickstart.json",
                    "trainsim run --config config.json --report report.json --timeline timeline.csv",
+                   "trainsim run --config configs/quickstart.json --explain",
                    "trainsim run --config configs/odds-uniform.json --trials 10000 --max-failure-probability 0.6 --report odds.json"},
                   {"0  the simulated algorithm completed (with --trials: no trial failed; a shard: its file was written; the same for `merge` of the shards)",
                    "1  it was stopped by the time limit or the training quota (with --trials: a trial was)",
@@ -210,10 +220,13 @@ void add_run_command(CLI::App& app, int& status) {
       report.advice.lines.insert(report.advice.lines.begin(), report.advice.odds->line);
     }
 
+    if (args->explain) report.explanation = explain_run(report);
+
     auto json = [&] {
       auto j = report_json(s, report.result);
       if (args->trial) j["trial"] = *args->trial;
       j["advice"] = advice_json(report.advice);
+      if (args->explain) j["explanation"] = report.explanation;
       return identified_report(j, source_json(report_source(c)), quota_json(s.lean), warnings_json(c.warnings))
                  .dump(2) + "\n";
     };
@@ -228,6 +241,8 @@ void add_run_command(CLI::App& app, int& status) {
         std::cout << "trial:    " << *args->trial << " (every generator jumped " << *args->trial << " * 2^128 draws)\n";
       if (c.algorithm) std::cout << "algorithm: " << algorithm_read_summary(c) << "\n";
       print_summary(std::cout, report, use_color(args->config, STDOUT_FILENO));
+      for (size_t i = 0; i < report.explanation.size(); ++i)
+        std::cout << (i ? "          " : "explain:  ") << report.explanation[i] << "\n";
       if (!s.lean.quota.empty())
         std::cout << "quota:    preset " << s.lean.quota << " (" << to_string(find_quota_preset(s.lean.quota)->kind)
                   << "); `trainsim validate` shows where each key came from\n";

@@ -8,6 +8,7 @@
 #include "sim/simulation_result.h"
 #include "sim/timeline.h"
 
+#include <string>
 #include <vector>
 
 namespace trainsim {
@@ -17,6 +18,7 @@ struct RunReport {
   SimulationResult result;
   Advice advice;                       // empty for a completed run
   std::vector<TimelineRow> timeline;   // recorded when an output needs it (--timeline, --html)
+  std::vector<std::string> explanation;  // the run's story (explain/), when asked for (--explain)
 };
 
 // A sink appending rows to `rows` (which must outlive the run).

@@ -18,7 +18,7 @@ FLOORS = [
     ["sim"],
     ["algorithm", "exec", "workspace"],
     ["parallel", "trials", "sweep", "advice"],
-    ["output", "report", "html", "diff"],
+    ["output", "report", "explain", "html", "diff"],
     ["calibrate"],
 ]
 # Upward includes that exist today (issue 25 removes them).
