@@ -157,9 +157,12 @@ std::string explain_failure(const RunReport& report) {
     out += ", which fired " + moment_text(rec->fired, s.sim.zone) + " as scheduled";
   if (f.reason == FailureReason::BucketRefused) {
     if (rec)
-      out += ": it found " + minutes_text(rec->bucket_before) + " in the bucket, drew " +
-             (rec->charged != rec->bucket_before ? minutes_text(rec->charged) : rec->charged == 1 ? "it" : "all of them") +
-             ", and after " + span_text(rec->duration, "") + " the bucket refused its next minute";
+      out += (rec->bucket_before == 0 ? std::string(": it found the bucket empty")
+                                      : ": it found " + minutes_text(rec->bucket_before) + " in the bucket, drew " +
+                                            (rec->charged != rec->bucket_before ? minutes_text(rec->charged)
+                                             : rec->charged == 1               ? "it"
+                                                                                : "all of them")) +
+             ", and " + span_text(rec->duration, "") + " in, the bucket refused its next minute";
     else
       out += ": the bucket refused it a minute";
     out += ", so LEAN stopped the algorithm " + into + " (its error is stamped " +
