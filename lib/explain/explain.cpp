@@ -224,8 +224,10 @@ std::string explain_advice(const RunReport& report) {
                     minutes_text(*a.capacity - r.bucket.capacity) + " fuller for the same draws";
     if (again.result.completed()) {
       const EventRecord* low = lowest_record(again.result);
-      p += ": re-run, it completes, " + span_text(again.result.wall, r.live ? "" : "wall") + " long, refilled " +
-           minutes_text(again.result.bucket.refilled) + " on the way, its bucket lowest at " +
+      p += ": re-run, it completes, " + span_text(again.result.wall, r.live ? "" : "wall") + " long, " +
+           (again.result.bucket.refilled > 0 ? "refilled " + minutes_text(again.result.bucket.refilled) + " on the way"
+                                             : std::string("with no refill")) +
+           ", its bucket lowest at " +
            minutes_text(again.result.bucket.minimum) +
            (low && low->bucket_after == again.result.bucket.minimum ? " " + when_drawn(t, *low, r.live) : "");
     } else {
