@@ -160,7 +160,6 @@ void add_run_command(CLI::App& app, int& status) {
   set_help_footer(*cmd,
                   {"trainsim run --config configs/quickstart.json",
                    "trainsim run --config config.json --report report.json --timeline timeline.csv",
-                   "trainsim run --config configs/quickstart.json --explain",
                    "trainsim run --config configs/odds-uniform.json --trials 10000 --max-failure-probability 0.6 --report odds.json"},
                   {"0  the simulated algorithm completed (with --trials: no trial failed; a shard: its file was written; the same for `merge` of the shards)",
                    "1  it was stopped by the time limit or the training quota (with --trials: a trial was)",
