@@ -104,6 +104,24 @@ simulation.methods.training_method.growth=" ] || { echo "FAIL: --set simulation.
   cd "Momentum Ridge/research" || exit 1
   out=$(complete_words trainsim run --set simulation.methods.training_method.g)
   [ "$out" = "simulation.methods.training_method.growth=" ] || { echo "FAIL: methods from the project around: got [$out]" >&2; bad=1; }
+  # From a sub-folder of the workspace, project names come from its root (where `run NAME` looks them up).
+  mkdir -p "$TMP/ws/Other/deeper" "$TMP/ws/Mean Reversion" && cd "$TMP/ws/Other/deeper" || exit 1
+  out=$(complete_words trainsim run Mom)
+  [ "$out" = "Momentum Ridge" ] || { echo "FAIL: run Mom from Other/deeper: got [$out], expected 'Momentum Ridge'" >&2; bad=1; }
+  out=$(complete_words trainsim validate "Momentum Ridge/r")
+  [ "$out" = "Momentum Ridge/research" ] || { echo "FAIL: validate 'Momentum Ridge/r' from Other/deeper: got [$out]" >&2; bad=1; }
+  out=$(complete_words trainsim run M | sort | tr '\n' '|')
+  [ "$out" = "Mean Reversion|Momentum Ridge|" ] || { echo "FAIL: run M from Other/deeper: got [$out]" >&2; bad=1; }
+  # ... and the name completed there runs from there.
+  cd "$TMP/ws/Other" || exit 1
+  out=$(complete_words trainsim run Mom)
+  [ "$out" = "Momentum Ridge" ] || { echo "FAIL: run Mom from Other: got [$out]" >&2; bad=1; }
+  # Outside a workspace, only the current folder's names.
+  mkdir -p "$TMP/nows/Alpha" && cd "$TMP/nows" || exit 1
+  out=$(complete_words trainsim run Mom)
+  [ -z "$out" ] || { echo "FAIL: run Mom outside a workspace: got [$out]" >&2; bad=1; }
+  out=$(complete_words trainsim run Al)
+  [ "$out" = "Alpha" ] || { echo "FAIL: run Al outside a workspace: got [$out]" >&2; bad=1; }
   exit $bad
 ) || failures=$((failures + 1))
 
