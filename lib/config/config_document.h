@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,10 @@ struct ConfigDocument {
   // Where each overridden top-level key came from: "environment '<name>'" or "--set".
   std::map<std::string, std::string> origin;
   std::vector<std::string> warnings;
+  // Read with an algorithm (--algorithm): the methods its events call. A
+  // `methods` entry naming none of them (nor one a config's event calls) is
+  // an error; without an algorithm there is nothing to check it against.
+  std::optional<std::vector<std::string>> algorithm_methods;
 
   std::filesystem::path folder() const;
   std::string file_name() const { return file.string(); }

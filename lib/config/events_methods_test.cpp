@@ -168,3 +168,39 @@ TEST_CASE("to_json: one events list and the methods; reading it back gives the s
     CHECK(b.sim.events[i].growth_per_year == a.sim.events[i].growth_per_year);
   }
 }
+
+TEST_CASE("methods: with an algorithm, an entry naming none of its methods is an error with the name meant") {
+  // kInterleaved's events call train_model and rebalance; `extra` adds entries beside theirs.
+  auto with = [](const std::string& extra, std::optional<std::vector<std::string>> algorithm) {
+    std::string json = kInterleaved;
+    const std::string at = "\"rebalance\": { \"duration\": \"20s\" }";
+    json.replace(json.find(at), at.size(), at + ", " + extra);
+    testing::TempDir dir;
+    ConfigDocument doc = load_config_document(dir.write("config.json", json));
+    doc.algorithm_methods = std::move(algorithm);
+    std::vector<std::string> warnings;
+    try {
+      read_simulation_config(doc, warnings, ConfigUse::Inspect);
+    } catch (const ConfigError& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  const std::vector<std::string> alg{"train_model", "rebalance", "warm_start"};
+  // Far from every name: the methods the algorithm's events call are listed.
+  const std::string far = with(R"("retrain_nightly": { "duration": "1m" })", alg);
+  CHECK(contains(far, "simulation.methods.retrain_nightly: no event calls a method of this name, so its duration would "
+                      "be ignored; the algorithm's events call 'train_model', 'rebalance', 'warm_start'"));
+  // The other language's spelling, named as such.
+  CHECK(contains(with(R"("TrainModel": { "duration": "1m" })", alg),
+                 "simulation.methods.TrainModel: no event calls a method of this name, so its duration would be ignored; "
+                 "did you mean 'train_model'? (the algorithm's spelling of it)"));
+  // Within two edits.
+  CHECK(contains(with(R"("rebalanse": { "duration": "1m" })", alg), "did you mean 'rebalance'?"));
+  // A method of the algorithm that the config's events no longer call is still its own.
+  CHECK(with(R"("warm_start": { "duration": "1m" })", alg).empty());
+  // Without an algorithm (a plain config), only a near miss of a called method is an error.
+  CHECK(with(R"("retrain_nightly": { "duration": "1m" })", std::nullopt).empty());
+  CHECK(with(R"("TrainModel": { "duration": "1m" })", std::nullopt).empty());
+  CHECK(contains(with(R"("rebalanse": { "duration": "1m" })", std::nullopt), "did you mean 'rebalance'?"));
+}

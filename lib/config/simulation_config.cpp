@@ -356,10 +356,13 @@ std::map<std::string, MethodSpec> read_methods(const nlohmann::json& m, const st
 // when the command simulates, listed all at once; otherwise it costs 0 and
 // is noted.
 void resolve_durations(SimulationConfig& sim, const std::string& file, ConfigUse use,
-                       std::vector<std::string>& warnings) {
-  // A `methods` entry no event calls, within two edits of a method one does,
-  // is a typo: never silently unused. Another name, or the same one spelt
-  // for the other language (TrainModel for train_model), is left alone.
+                       std::vector<std::string>& warnings, const std::optional<std::vector<std::string>>& algorithm_methods) {
+  // A `methods` entry no event calls is never silently unused. With an
+  // algorithm, one naming no method its events call (nor one a config's
+  // event calls) is an error, with the name meant: within two edits, or the
+  // same name spelt for the other language (TrainModel for train_model), else
+  // the methods it calls. Without one (a plain config, which may be meant for
+  // several algorithms), only a name within two edits of a called method is.
   std::vector<std::string> called;
   for (const auto& e : sim.events)
     if (!e.method.empty() && std::find(called.begin(), called.end(), e.method) == called.end()) called.push_back(e.method);
@@ -369,14 +372,26 @@ void resolve_durations(SimulationConfig& sim, const std::string& file, ConfigUse
       if (c != '_') out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
   };
+  std::vector<std::string> known = called;
+  if (algorithm_methods)
+    for (const auto& m : *algorithm_methods)
+      if (std::find(known.begin(), known.end(), m) == known.end()) known.push_back(m);
+  const std::string unused = "no event calls a method of this name, so its duration would be ignored";
   for (const auto& method : sim.methods) {
     const std::string& name = method.first;  // not a structured binding: clang before 16 cannot capture one
-    if (std::any_of(called.begin(), called.end(), [&](const std::string& c) { return folded(c) == folded(name); }))
-      continue;
-    if (const auto near = nearest_index(name, called))
+    if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+    const auto other_spelling = std::find_if(known.begin(), known.end(), [&](const std::string& c) { return folded(c) == folded(name); });
+    if (!algorithm_methods && other_spelling != known.end()) continue;
+    if (const auto near = nearest_index(name, known))
+      fail_config(file, "simulation.methods." + name, unused + "; did you mean '" + known[*near] + "'?");
+    if (!algorithm_methods) continue;
+    if (other_spelling != known.end())
       fail_config(file, "simulation.methods." + name,
-                  "no event calls a method of this name, so its duration would be ignored; did you mean '" +
-                      called[*near] + "'?");
+                  unused + "; did you mean '" + *other_spelling + "'? (the algorithm's spelling of it)");
+    std::string calls;
+    for (const auto& k : known) calls += (calls.empty() ? "'" : ", '") + k + "'";
+    fail_config(file, "simulation.methods." + name,
+                unused + (known.empty() ? "; the algorithm's events call no method" : "; the algorithm's events call " + calls));
   }
   std::vector<std::string> missing;  // one line per training event without a duration
   for (auto& e : sim.events) {
@@ -598,7 +613,7 @@ SimulationConfig read_simulation_config(const ConfigDocument& doc, std::vector<s
       fail_config(file, e.key_path + ".when.after", msg);
     }
   }
-  resolve_durations(sim, file, use, warnings);
+  resolve_durations(sim, file, use, warnings, doc.algorithm_methods);
   if (s.contains("bucket-clock")) {
     const std::string c = r.string_at(s, "bucket-clock", p);
     if (c == "wall") sim.bucket_clock = BucketClock::Wall;

@@ -337,6 +337,7 @@ ConfigDocument load_with_algorithm(const fs::path& algorithm_path, const std::op
       doc = config_document_from(config_path, std::move(r));
     }
   }
+  doc.algorithm_methods = info.read.methods;
   return doc;
 }
 

@@ -14,7 +14,7 @@ failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 
 ws=configs/workspace/MLAlgorithm
-for alg in "$ws" "$ws/Main.cs"; do
+for alg in "$ws" "${ws}CSharp/Main.cs"; do
   "$bin" extract --algorithm "$alg" >"$tmp/extracted.json" 2>"$tmp/extract.err" || fail "extract $alg exited $?"
   grep -q "using trainsim's bundled sample data" "$tmp/extract.err" || fail "$alg: no data-folder fallback warning"
   "$bin" run --algorithm "$alg" --report "$tmp/from-algorithm.json" -q 2>/dev/null

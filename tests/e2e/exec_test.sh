@@ -140,7 +140,7 @@ check "the failure cases all ran in bounded time" test $(($(date +%s) - t0)) -le
 "$bin" extract --algorithm $fx/exec/dynamic --exec --python /nonexistent/python3 >/dev/null 2>"$tmp/nopy.err"
 check "no python: exit 2" test $? = 2
 check "no python: names --exec and how to install Python" grep -q -- "--exec cannot run /nonexistent/python3 .*apt install python3" "$tmp/nopy.err"
-"$bin" extract --algorithm $ws/Main.cs --exec >/dev/null 2>"$tmp/cs.err"
+"$bin" extract --algorithm ${ws}CSharp/Main.cs --exec >/dev/null 2>"$tmp/cs.err"
 check "--exec on C#: exit 2 with a clear message" grep -q "runs Python algorithms" "$tmp/cs.err"
 "$bin" validate --config configs/quickstart.json --exec >/dev/null 2>"$tmp/noalg.err"
 check "--exec without --algorithm: exit 2" grep -q "give --algorithm" "$tmp/noalg.err"

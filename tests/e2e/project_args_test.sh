@@ -4,7 +4,8 @@
 # project folder (nested too), main.py / Main.cs as the argument; what a
 # --config replaces of the algorithm's declarations said aloud (run and
 # validate); a typo's warning naming the file it is in, shown by every command
-# that stops on it; a `methods` typo refused with "did you mean".
+# that stops on it; a `methods` entry naming no method of the algorithm
+# refused with "did you mean" (a plain config's left alone).
 #
 # Usage: bash project_args_test.sh <path-to-trainsim> <source-dir>
 set -u
@@ -20,6 +21,7 @@ source "$SRC/tests/e2e/expect_helpers.sh"
 WS=$TMP/ws
 cp -r "$SRC/configs/workspace" "$WS"
 mv "$WS/MLAlgorithm" "$WS/Momentum Ridge"
+mv "$WS/MLAlgorithmCSharp" "$WS/Momentum Ridge CSharp"
 mkdir -p "$WS/Momentum Ridge/research/notes" "$WS/Other"
 P="$WS/Momentum Ridge"
 in_dir() { local d=$1; shift; pushd "$d" >/dev/null || exit 1; "$@"; popd >/dev/null || exit 1; }
@@ -37,9 +39,12 @@ in_dir "$WS/Other" run_cli other run "Momentum Ridge"
 grep -qF "algorithm: read from ../Momentum Ridge/main.py" "$TMP/other.out" ||
   fail "run \"Momentum Ridge\" from Other/: $(head -3 "$TMP/other.out") $(cat "$TMP/other.err")"
 # The algorithm file itself, Python or C#.
-in_dir "$WS" run_cli cs extract "Momentum Ridge/Main.cs" --format text
+in_dir "$WS" run_cli cs extract "Momentum Ridge CSharp/Main.cs" --format text
 expect_rc 0
-grep -qF "algorithm: Momentum Ridge/Main.cs (C#)" "$TMP/cs.out" || fail "extract \"Momentum Ridge/Main.cs\": $(head -2 "$TMP/cs.out")"
+grep -qF "algorithm: Momentum Ridge CSharp/Main.cs (C#)" "$TMP/cs.out" || fail "extract \"Momentum Ridge CSharp/Main.cs\": $(head -2 "$TMP/cs.out")"
+# Each project's config.json names its own language's methods: both run.
+in_dir "$WS" run_cli csrun run "Momentum Ridge CSharp"
+[ "$rc" -le 1 ] || { fail "run \"Momentum Ridge CSharp\": exit $rc"; cat "$TMP/csrun.err" >&2; }
 
 # --- no argument inside a project folder, nested too
 in_dir "$P/research/notes" run_cli nested run
@@ -120,9 +125,33 @@ sed -i 's/"train_model": {/"train_modle": {/' "$P/config.json"
 in_dir "$WS" run_cli method run "Momentum Ridge"
 expect_rc 2
 expect_err "Momentum Ridge/config.json: trainsim.methods.train_modle: no event calls a method of this name, so its duration would be ignored; did you mean 'train_model'?"
-# The other language's spelling of a called method (the project has Main.cs too) is not a typo.
+# The other language's spelling of a called method is named as such.
 cp "$TMP/config.json.orig" "$P/config.json"
+sed -i 's/"rebalance": {/"TrainModel": { "duration": "1m" }, "rebalance": {/' "$P/config.json"
 in_dir "$WS" run_cli otherlang run "Momentum Ridge"
+expect_rc 2
+expect_err "Momentum Ridge/config.json: trainsim.methods.TrainModel: no event calls a method of this name, so its duration would be ignored; did you mean 'train_model'? (the algorithm's spelling of it)"
+# A name far from any: the methods the algorithm's events call are listed, by every command that reads it.
+cp "$TMP/config.json.orig" "$P/config.json"
+sed -i 's/"rebalance": {/"retrain_nightly": { "duration": "1m" }, "rebalance": {/' "$P/config.json"
+for c in run validate extract; do
+  in_dir "$WS" run_cli "far-$c" "$c" "Momentum Ridge"
+  expect_rc 2
+  expect_err "Momentum Ridge/config.json: trainsim.methods.retrain_nightly: no event calls a method of this name, so its duration would be ignored; the algorithm's events call 'initial_training', 'train_model', 'rebalance'"
+done
+# A config whose events replace the algorithm's: the algorithm's own methods are still its methods.
+cp "$TMP/config.json.orig" "$P/config.json"
+in_dir "$WS" run_cli replaced run "Momentum Ridge" --config "$SRC/configs/quickstart.json"
+[ "$rc" -le 1 ] || { fail "run with the quickstart's events: exit $rc"; cat "$TMP/replaced.err" >&2; }
+expect_no_err "no event calls a method"
+# A plain config has no algorithm to check against: an entry far from every called method is left alone.
+cat >"$TMP/plain.json" <<'JSON'
+{ "simulation": { "start": "2024-01-02", "end": "2024-01-05", "security": "Equity-usa-SPY", "resolution": "daily",
+  "methods": { "fit": { "duration": "5m" }, "SomeOtherAlgorithmsMethod": { "duration": "9m" } },
+  "training": [ { "name": "weekly", "method": "fit", "date-rule": "DateRules.EveryDay()", "time-rule": "TimeRules.At(10, 0)" } ] } }
+JSON
+run_cli plain run --config "$TMP/plain.json"
+expect_rc 0
 expect_no_err "no event calls a method"
 # From --set too.
 in_dir "$WS" run_cli setm run "Momentum Ridge" --set simulation.methods.rebalanse.duration=1s

@@ -32,7 +32,7 @@ for h in "${harnesses[@]}"; do
     diff) seeds=("$root/tests/regression") ;;
     market_hours) seeds=("$root/sample_data/market-hours") ;;
     traces) seeds=("$root/sample_data/traces" "$root/tests/fixtures/traces") ;;
-    algorithm) seeds=("$root/tests/fixtures/algorithms" "$root/configs/workspace/MLAlgorithm") ;;
+    algorithm) seeds=("$root/tests/fixtures/algorithms" "$root/configs/workspace/MLAlgorithm" "$root/configs/workspace/MLAlgorithmCSharp") ;;
     *) seeds=() ;;
   esac
   [ -d "$src/corpus/$dir" ] && seeds+=("$src/corpus/$dir")
