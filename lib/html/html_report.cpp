@@ -354,6 +354,12 @@ std::string html_run_page(const RunReport& rep) {
           " per " + std::to_string(s.lean.interval_minutes) + " min, loop maximum " +
           num(s.lean.loop_maximum_minutes, 2) + " min · " + group_thousands(std::to_string(r.timeslices)) +
           " timeslices, about " + span_text(r.wall, "wall") + "</p>";
+  // The run's story (explain/explain.h), when `run --explain` asked for it.
+  if (!rep.explanation.empty()) {
+    body += "<h2>What happened</h2><div class=\"explanation\">";
+    for (const auto& p : rep.explanation) body += "<p>" + esc(p) + "</p>";
+    body += "</div>";
+  }
   if (!rep.advice.lines.empty()) {
     body += "<h2>Advice</h2><ul class=\"advice\">";
     for (const auto& l : rep.advice.lines) body += "<li>" + esc(l) + "</li>";
