@@ -55,6 +55,20 @@ a, b = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 assert a["explanation"] == b["explanation"], (a["explanation"], b["explanation"])
 PY
 
+# --- --html: a section of the run page, only with --explain
+"$BIN" run --config configs/quickstart.json --explain --html "$tmp/q.html" >/dev/null 2>&1
+"$BIN" run --config configs/quickstart.json --html "$tmp/plain.html" >/dev/null 2>&1
+check "the run page tells the same story" python3 - "$tmp/q.html" "$tmp/q.json" "$tmp/plain.html" <<'PY'
+import html, json, re, sys
+page = open(sys.argv[1]).read()
+said = json.load(open(sys.argv[2]))["explanation"]
+m = re.search(r'<h2>What happened</h2><div class="explanation">(.*?)</div>', page, re.S)
+assert m, "no 'What happened' section"
+paras = [html.unescape(p) for p in re.findall(r"<p>(.*?)</p>", m.group(1), re.S)]
+assert paras == said, (paras, said)
+assert "What happened" not in open(sys.argv[3]).read(), "a story on the page without --explain"
+PY
+
 # --- a completed backtest: how close it came
 "$BIN" run --config configs/tuned-quotas.json --explain >"$tmp/t.out" 2>/dev/null
 check "tuned-quotas completes" test $? = 0
