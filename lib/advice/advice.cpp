@@ -301,6 +301,7 @@ Advice advise(const ConfigDocument& doc, const Scenario& s, const SimulationResu
       if (r)
         a.lines.push_back("moving '" + e.name + "' outside market hours (time-rule TimeRules.Midnight) " +
                           (r->completed ? "lets the run complete." : "does not help (it fails at " + r->failure_text + ")."));
+      if (r && r->completed) a.schedules.push_back("time-rule TimeRules.Midnight");
     }
     const int wd = weekday_of(static_cast<Day>(floor_div(f.algorithm_time + s.sim.zone.offset_at(f.algorithm_time), kDay)));
     if (wd != 0 && wd != 6) {
@@ -308,6 +309,7 @@ Advice advise(const ConfigDocument& doc, const Scenario& s, const SimulationResu
       if (r)
         a.lines.push_back("moving '" + e.name + "' to the weekend (date-rule DateRules.Every(DayOfWeek.Saturday)) " +
                           (r->completed ? "lets the run complete." : "does not help (it fails at " + r->failure_text + ")."));
+      if (r && r->completed) a.schedules.push_back("date-rule DateRules.Every(DayOfWeek.Saturday)");
     }
   }
   return a;

@@ -59,6 +59,10 @@ struct Advice {
   std::optional<std::string> node;  // with a Cloud preset: the smallest node of its kind that completes
   std::optional<std::string> longest_duration;           // of the failing training, as --set takes it ("24m")
   std::optional<OddsAdvice> odds;   // with random durations and a failure probability asked for
+  // The failing training's schedule changes whose re-run completes, as the
+  // rule key and its value ("time-rule TimeRules.Midnight"); in `lines` too,
+  // and not in the JSON report (whose advice lines say it).
+  std::vector<std::string> schedules;
   std::vector<std::string> lines;  // one sentence each, in the order above; the summary prints them
   int runs = 0;                    // re-runs made (<= kAdviceMaxRuns)
 };

@@ -243,6 +243,8 @@ std::string explain_advice(const RunReport& report) {
   if (a.longest_duration && r.failure && r.failure->event >= 0)
     parts.push_back(quoted_name(s, r.failure->event) + " kept to at most " + *a.longest_duration +
                     ", so each of its runs draws fewer minutes (one fewer than it lasts)");
+  for (const auto& change : a.schedules)
+    parts.push_back(quoted_name(s, r.failure->event) + " scheduled by " + change + " instead, which completes when re-run");
   if (parts.empty()) return {};
   std::string out = "What the advice changes (each found by re-running the whole run): ";
   for (size_t i = 0; i < parts.size(); ++i) out += (i ? "; or " : "") + parts[i];

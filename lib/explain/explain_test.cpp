@@ -96,6 +96,9 @@ TEST_CASE("explain: the advised capacity, re-run, completes and says how low the
   st.report.advice.capacity.reset();
   st.report.advice.longest_duration = "1m";
   CHECK(contains(explain_advice(st.report), "'weekly' kept to at most 1m"));
+  st.report.advice.schedules = {"time-rule TimeRules.Midnight"};
+  CHECK(contains(explain_advice(st.report),
+                 "; or 'weekly' scheduled by time-rule TimeRules.Midnight instead, which completes when re-run."));
 }
 
 TEST_CASE("explain: a refill amount of 0, and a bucket with no capacity") {

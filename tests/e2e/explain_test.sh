@@ -55,6 +55,11 @@ a, b = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 assert a["explanation"] == b["explanation"], (a["explanation"], b["explanation"])
 PY
 
+# --- the schedule advice: train-at-open's refit completes when moved to the weekend
+"$BIN" run --config configs/train-at-open.json --explain >"$tmp/open.out" 2>/dev/null
+check "the schedule the advice found, in the story" has "$tmp/open.out" "or 'open-refit' scheduled by date-rule DateRules.Every(DayOfWeek.Saturday) instead, which completes when re-run."
+check "... and in the advice lines" has "$tmp/open.out" "moving 'open-refit' to the weekend (date-rule DateRules.Every(DayOfWeek.Saturday)) lets the run complete."
+
 # --- --html: a section of the run page, only with --explain
 "$BIN" run --config configs/quickstart.json --explain --html "$tmp/q.html" >/dev/null 2>&1
 "$BIN" run --config configs/quickstart.json --html "$tmp/plain.html" >/dev/null 2>&1
