@@ -4,11 +4,13 @@
 #include "html/html_report.h"
 
 #include "calendar/market_clock.h"
+#include "html/run_events.h"
 #include "html/svg.h"
 #include "report/report.h"
 #include "report/summary.h"
 
 #include <algorithm>
+#include <tuple>
 
 namespace trainsim {
 namespace {
@@ -178,21 +180,43 @@ std::vector<std::pair<std::string, std::string>> trainings_legend(std::int64_t m
   return items;
 }
 
-std::string trainings_chart(const RunReport& rep) {
+// Up to this many sessions are drawn one bar each; more are gathered into
+// two-pixel stretches of the calendar, so a page of any length stays small.
+constexpr size_t kMaxSessionBars = 400;
+constexpr int kBinPixels = 2;
+
+std::string missing_note(const html::RunEvents& ev) {
+  if (ev.missing <= 0) return "";
+  return "<p class=\"note\">" + group_thousands(std::to_string(ev.missing)) + " events after the report's first " +
+         group_thousands(std::to_string(kMaxListedEvents)) +
+         " are not drawn here: the page was made without the run's timeline.</p>";
+}
+
+// Where a calendar axis from `from` ends: the end date, or a day past the
+// failure (its stamp, or the slice its event fired in, whichever is later).
+Instant calendar_end(const Scenario& s, const SimulationResult& r, const html::RunEvents& ev, Instant from) {
+  if (!r.failure) return s.end_exclusive;
+  const Instant last = ev.all.empty() ? r.failure->algorithm_time : std::max(r.failure->algorithm_time, ev.all.back().fired);
+  return std::max(last, from) + kDay;
+}
+
+std::string trainings_chart(const RunReport& rep, const html::RunEvents& ev) {
   const Scenario& s = *rep.scenario;
   const SimulationResult& r = rep.result;
   const auto declared = declared_events(s.sim);
   Frame f;
   f.height = 240;
+  std::vector<size_t> sessions;  // into ev.all
   Micros longest = kMinute;
   std::int64_t most_charged = 1;
-  for (const auto& e : r.events)
-    if (declared[static_cast<size_t>(e.event)]->training) {
-      longest = std::max(longest, e.duration);
-      most_charged = std::max(most_charged, e.charged);
+  for (size_t i = 0; i < ev.all.size(); ++i)
+    if (declared[static_cast<size_t>(ev.all[i].event)]->training) {
+      sessions.push_back(i);
+      longest = std::max(longest, ev.all[i].duration);
+      most_charged = std::max(most_charged, ev.all[i].charged);
     }
   const Instant from = s.warm_up_start;  // the warm-up's loops are on the calendar too
-  const Instant end = r.failure ? std::max(r.failure->algorithm_time + kDay, from + kDay) : s.end_exclusive;
+  const Instant end = calendar_end(s, r, ev, from);
   const Scale x{static_cast<double>(from), static_cast<double>(end), f.x0(), f.x1()};
   const Scale y{0, minutes_of(longest), f.y0(), f.y1() + 6};
   std::string svg = html::svg_open(f, "trainings", "training sessions on the algorithm's calendar");
@@ -201,98 +225,176 @@ std::string trainings_chart(const RunReport& rep) {
   if (s.has_warm_up())
     svg += html::warm_up_band(f, x(static_cast<double>(from)), x(static_cast<double>(s.start)),
                               "warm-up from " + short_time(from, s.sim.zone));
+  auto failing = [&](size_t i) { return ev.last_failed && i + 1 == ev.all.size(); };
+  auto colour_of = [&](bool fails, bool runtime, double charged) {
+    return fails ? std::string(kFailed)
+           : runtime ? std::string(html::kRuntime)
+                     : mix("#9ecae1", "#3f007d", charged / static_cast<double>(most_charged));
+  };
   bool any_runtime = false;
-  int n = 0;
-  for (size_t i = 0; i < r.events.size(); ++i) {
-    const EventRecord& e = r.events[i];
-    const ScheduledEventSpec& spec = *declared[static_cast<size_t>(e.event)];
-    if (!spec.training) continue;
-    ++n;
-    const bool failing = r.failure && i + 1 == r.events.size() && r.failure->event == e.event;
-    const double px = x(static_cast<double>(e.fired)), top = y(minutes_of(e.duration));
-    any_runtime = any_runtime || spec.runtime_call();
-    const std::string colour =
-        failing ? kFailed
-        : spec.runtime_call() ? html::kRuntime
-                              : mix("#9ecae1", "#3f007d", static_cast<double>(e.charged) / static_cast<double>(most_charged));
-    svg += "<rect data-session=\"" + std::to_string(n) + "\" data-minutes=\"" + format_minutes(e.duration) +
-           "\" data-charged=\"" + std::to_string(e.charged) + "\"" + (failing ? " data-failing=\"1\"" : "") +
-           (spec.runtime_call() ? " data-runtime=\"1\"" : "") + " x=\"" +
-           num(px - 1.5) + "\" y=\"" + num(top) + "\" width=\"3\" height=\"" + num(std::max(f.y0() - top, 1.0)) +
-           "\" fill=\"" + colour + "\"" + (failing ? " stroke=\"#000\" stroke-width=\"1\"" : "") + "><title>#" +
-           std::to_string(n) + " '" + esc(spec.name) + "' " + short_time(e.fired, s.sim.zone) + ": " +
-           format_minutes(e.duration) + " min, " + std::to_string(e.charged) + " charged, bucket " +
-           std::to_string(e.bucket_before) + "→" + std::to_string(e.bucket_after) + (failing ? " — FAILED here" : "") +
-           "</title></rect>";
+  const bool binned = sessions.size() > kMaxSessionBars;
+  std::string note = "One bar per session started, at the time it fired; its height is the minutes it ran.";
+  if (!binned) {
+    for (size_t n = 1; n <= sessions.size(); ++n) {
+      const size_t i = sessions[n - 1];
+      const EventRecord& e = ev.all[i];
+      const ScheduledEventSpec& spec = *declared[static_cast<size_t>(e.event)];
+      const bool fails = failing(i);
+      const double px = x(static_cast<double>(e.fired)), top = y(minutes_of(e.duration));
+      any_runtime = any_runtime || spec.runtime_call();
+      svg += "<rect data-session=\"" + std::to_string(n) + "\" data-sessions=\"1\" data-minutes=\"" +
+             format_minutes(e.duration) + "\" data-charged=\"" + std::to_string(e.charged) + "\"" +
+             (fails ? " data-failing=\"1\"" : "") + (spec.runtime_call() ? " data-runtime=\"1\"" : "") + " x=\"" +
+             num(px - 1.5) + "\" y=\"" + num(top) + "\" width=\"3\" height=\"" + num(std::max(f.y0() - top, 1.0)) +
+             "\" fill=\"" + colour_of(fails, spec.runtime_call(), static_cast<double>(e.charged)) + "\"" +
+             (fails ? " stroke=\"#000\" stroke-width=\"1\"" : "") + "><title>#" + std::to_string(n) + " '" +
+             esc(spec.name) + "' " + short_time(e.fired, s.sim.zone) + ": " + format_minutes(e.duration) + " min, " +
+             std::to_string(e.charged) + " charged, bucket " + std::to_string(e.bucket_before) + "→" +
+             std::to_string(e.bucket_after) + (fails ? " — FAILED here" : "") + "</title></rect>";
+    }
+  } else {
+    // Each stretch: a solid bar up to its shortest session, a pale band up to its longest.
+    std::vector<Instant> at;
+    for (const size_t i : sessions) at.push_back(ev.all[i].fired);
+    const int bins = static_cast<int>((f.x1() - f.x0()) / kBinPixels);
+    for (const html::TimeBin& b : html::bin_by_time(at, from, end, bins)) {
+      Micros lo = ev.all[sessions[b.marks.front()]].duration, hi = lo;
+      std::int64_t charged = 0;
+      bool fails = false, all_runtime = true;
+      for (const size_t m : b.marks) {
+        const EventRecord& e = ev.all[sessions[m]];
+        lo = std::min(lo, e.duration);
+        hi = std::max(hi, e.duration);
+        charged += e.charged;
+        fails = fails || failing(sessions[m]);
+        all_runtime = all_runtime && declared[static_cast<size_t>(e.event)]->runtime_call();
+      }
+      any_runtime = any_runtime || all_runtime;
+      const size_t count = b.marks.size();
+      const double px = f.x0() + static_cast<double>(b.bin * kBinPixels), y_lo = y(minutes_of(lo)), y_hi = y(minutes_of(hi));
+      const std::string colour = colour_of(fails, all_runtime, static_cast<double>(charged) / static_cast<double>(count));
+      const Instant t0 = at[b.marks.front()], t1 = at[b.marks.back()];
+      svg += "<g data-sessions=\"" + std::to_string(count) + "\" data-first=\"" + std::to_string(b.marks.front() + 1) +
+             "\" data-last=\"" + std::to_string(b.marks.back() + 1) + "\" data-charged=\"" + std::to_string(charged) +
+             "\"" + (fails ? " data-failing=\"1\"" : "") + "><title>" +
+             (count == 1 ? "#" + std::to_string(b.marks.front() + 1) + " " + short_time(t0, s.sim.zone) + ": " +
+                               format_minutes(lo) + " min"
+                         : "#" + std::to_string(b.marks.front() + 1) + "–#" + std::to_string(b.marks.back() + 1) + ", " +
+                               std::to_string(count) + " sessions " + short_time(t0, s.sim.zone) + " – " +
+                               short_time(t1, s.sim.zone) + ": " + format_minutes(lo) + "–" + format_minutes(hi) + " min") +
+             ", " + std::to_string(charged) + " charged" + (fails ? " — the last FAILED" : "") + "</title>";
+      if (hi > lo)
+        svg += "<rect x=\"" + num(px) + "\" y=\"" + num(y_hi) + "\" width=\"" + std::to_string(kBinPixels) +
+               "\" height=\"" + num(y_lo - y_hi) + "\" fill=\"" + colour + "\" fill-opacity=\"0.4\"/>";
+      svg += "<rect x=\"" + num(px) + "\" y=\"" + num(y_lo) + "\" width=\"" + std::to_string(kBinPixels) +
+             "\" height=\"" + num(std::max(f.y0() - y_lo, 1.0)) + "\" fill=\"" + colour + "\"/></g>";
+    }
+    const double days = static_cast<double>(end - from) / static_cast<double>(kDay) / bins;
+    note = group_thousands(std::to_string(sessions.size())) + " sessions, gathered into stretches of " +
+           num(days, days < 10 ? 1 : 0) + " days (" + std::to_string(kBinPixels) +
+           " pixels): each bar rises solid to the shortest session in its stretch and pale to the longest; "
+           "hover for the count.";
   }
   svg += "</svg>";
-  return "<figure><figcaption>Trainings on the calendar (" + std::to_string(n) +
-         " sessions)</figcaption>" + svg +
-         html::legend(trainings_legend(most_charged, any_runtime, s.has_warm_up())) +
-         "<p class=\"note\">One bar per session started, at the time it fired; its height is the minutes it ran.</p>"
-         "</figure>";
+  return "<figure><figcaption>Trainings on the calendar (" + group_thousands(std::to_string(sessions.size())) +
+         " sessions)</figcaption>" + svg + html::legend(trainings_legend(most_charged, any_runtime, s.has_warm_up())) +
+         "<p class=\"note\">" + note + "</p>" + missing_note(ev) + "</figure>";
 }
 
-std::string budget_chart(const RunReport& rep) {
+// A label cut to `chars` characters.
+std::string cut(const std::string& text, size_t chars) {
+  return text.size() <= chars ? text : text.substr(0, chars - 1) + "…";
+}
+
+constexpr const char* kFreeMinutes = "#95a5a6";
+constexpr const char* kChargedMinutes = "#7b5ea7";
+constexpr const char* kBeyondMinutes = "#e67e22";
+
+std::string budget_chart(const RunReport& rep, const html::RunEvents& ev) {
   const Scenario& s = *rep.scenario;
   const SimulationResult& r = rep.result;
-  if (r.events.empty()) return "";
+  if (ev.all.empty()) return "";
   const auto declared = declared_events(s.sim);
-  std::vector<size_t> order(r.events.size());
+  std::vector<size_t> order(ev.all.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return r.events[a].duration > r.events[b].duration; });
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return ev.all[a].duration > ev.all[b].duration; });
   order.resize(std::min<size_t>(order.size(), 10));
+  // The failing step is always drawn, in the last row when it is not among the longest.
+  const size_t failing = ev.last_failed ? ev.all.size() - 1 : ev.all.size();
+  if (failing < ev.all.size() && std::find(order.begin(), order.end(), failing) == order.end()) order.back() = failing;
   const double loop = s.lean.loop_maximum_minutes;
   Frame f;
   f.left = 230;
   f.height = 40 + static_cast<int>(order.size()) * 22 + 16;
-  double top = loop;
-  for (size_t i : order) top = std::max(top, minutes_of(r.events[i].duration));
+  double top = r.live ? 1.0 : loop;
+  for (size_t i : order) top = std::max(top, minutes_of(ev.all[i].duration));
   const Scale x{0, top, f.x0(), f.x1()};
   std::string svg = html::svg_open(f, "budget", "time step budget use of the longest steps");
   std::vector<std::pair<double, std::string>> xt;
   for (const double v : html::nice_ticks(0, top, 8)) xt.push_back({x(v), html::group_number(v, 0)});
   svg += html::x_axis(f, xt, r.live ? "minutes the event ran (on the scheduling thread)" : "minutes of the time step");
+  bool any_beyond = false;
   for (size_t k = 0; k < order.size(); ++k) {
-    const EventRecord& e = r.events[order[k]];
-    const bool failing = r.failure && order[k] + 1 == r.events.size() && r.failure->event == e.event;
-    const double y0 = f.y1() + static_cast<double>(k) * 22, d = minutes_of(e.duration);
-    const double free_part = std::min(d, loop);
-    svg += "<text x=\"" + num(f.x0() - 6) + "\" y=\"" + num(y0 + 13) + "\" text-anchor=\"end\">" +
-           esc(declared[static_cast<size_t>(e.event)]->name) + " " + short_time(e.fired, s.sim.zone) + "</text>";
-    svg += "<g><title>'" + esc(declared[static_cast<size_t>(e.event)]->name) + "' " + short_time(e.fired, s.sim.zone) +
-           ": " + format_minutes(e.duration) + " min in one step; loop maximum " + num(loop, 2) + " min, " +
-           std::to_string(e.charged) + " minute(s) granted by the bucket" + (failing ? "; the step that failed" : "") +
-           "</title>";
-    svg += "<rect x=\"" + num(x(0)) + "\" y=\"" + num(y0 + 3) + "\" width=\"" + num(x(free_part) - x(0)) +
-           "\" height=\"14\" fill=\"#95a5a6\"/>";
-    if (d > loop)
-      svg += "<rect x=\"" + num(x(loop)) + "\" y=\"" + num(y0 + 3) + "\" width=\"" + num(x(d) - x(loop)) +
-             "\" height=\"14\" fill=\"" + (failing ? kFailed : "#e67e22") + "\"/>";
+    const EventRecord& e = ev.all[order[k]];
+    const bool fails = order[k] == failing;
+    const double y0 = f.y1() + static_cast<double>(k) * 22;
+    const html::StepMinutes m = html::split_step(e.duration, e.charged, loop, r.live);
+    any_beyond = any_beyond || m.beyond > 0;
+    const std::string& name = declared[static_cast<size_t>(e.event)]->name;
+    svg += "<text x=\"" + num(f.x0() - 6) + "\" y=\"" + num(y0 + 13) + "\" text-anchor=\"end\"" +
+           (fails ? " fill=\"" + std::string(kFailed) + "\" font-weight=\"bold\"" : "") + ">" +
+           esc(cut(name, 18)) + " " + short_time(e.fired, s.sim.zone) + "</text>";
+    svg += "<g data-step=\"" + std::to_string(k + 1) + "\" data-minutes=\"" + nlohmann::json(minutes_of(e.duration)).dump() +
+           "\"" + (fails ? " data-failing=\"1\"" : "") + "><title>'" + esc(name) + "' " +
+           short_time(e.fired, s.sim.zone) + ": " + format_minutes(e.duration) + " min: " + num(m.free, 2) +
+           " free, " + num(m.charged, 2) + " charged to the bucket (" + std::to_string(e.charged) + " token" +
+           (e.charged == 1 ? "" : "s") + ")" + (r.live ? "" : ", " + num(m.beyond, 2) + " beyond the loop maximum") +
+           (fails ? "; the step that failed" : "") + "</title>";
+    double at = 0;
+    for (const auto& [part, minutes, colour] : {std::tuple{"free", m.free, kFreeMinutes},
+                                                 std::tuple{"charged", m.charged, kChargedMinutes},
+                                                 std::tuple{"beyond", m.beyond, kBeyondMinutes}}) {
+      if (minutes <= 0) continue;
+      svg += "<rect data-segment=\"" + std::string(part) + "\" data-segment-minutes=\"" +
+             nlohmann::json(minutes).dump() + "\" x=\"" + num(x(at), 3) + "\" y=\"" + num(y0 + 3) + "\" width=\"" +
+             num(x(at + minutes) - x(at), 3) + "\" height=\"14\" fill=\"" + colour + "\"/>";
+      at += minutes;
+    }
+    if (fails)
+      svg += "<rect x=\"" + num(x(0) - 1) + "\" y=\"" + num(y0 + 1.5) + "\" width=\"" + num(x(at) - x(0) + 2) +
+             "\" height=\"17\" fill=\"none\" stroke=\"" + kFailed + "\" stroke-width=\"2.5\"/>";
     svg += "</g>";
   }
-  svg += "<line x1=\"" + num(x(loop)) + "\" y1=\"" + num(f.y1() - 4) + "\" x2=\"" + num(x(loop)) + "\" y2=\"" +
-         num(f.y0()) + "\" stroke=\"#2c3e50\" stroke-dasharray=\"3 3\"><title>loop maximum " + num(loop, 2) +
-         " minutes</title></line></svg>";
+  if (!r.live)
+    svg += "<line x1=\"" + num(x(loop)) + "\" y1=\"" + num(f.y1() - 4) + "\" x2=\"" + num(x(loop)) + "\" y2=\"" +
+           num(f.y0()) + "\" stroke=\"#2c3e50\" stroke-dasharray=\"3 3\"><title>loop maximum " + num(loop, 2) +
+           " minutes</title></line>";
+  svg += "</svg>";
   const std::string caption = r.live ? "The " + std::to_string(order.size()) +
-                                          " longest events and the bucket minutes they were granted (live)"
-                                    : "Time step budget of the " + std::to_string(order.size()) + " longest steps";
-  return "<figure><figcaption>" + caption + "</figcaption>" +
-         svg +
-         html::legend({{"#95a5a6", "within the loop maximum (" + num(loop, 2) + " min)"},
-                       {"#e67e22", "beyond it, paid minute by minute by the bucket"},
-                       {kFailed, "the step that failed"}}) +
-         "</figure>";
+                                           " longest events and the bucket minutes they were charged (live)"
+                                     : "Time step budget of the " + std::to_string(order.size()) + " longest steps";
+  std::vector<std::pair<std::string, std::string>> items;
+  if (r.live) {
+    items = {{kFreeMinutes, "not charged: the first minute of each scan"},
+             {kChargedMinutes, "charged to the bucket, one token a minute"}};
+  } else {
+    items = {{kFreeMinutes, "not charged, inside the " + num(loop, loop == static_cast<int>(loop) ? 0 : 2) +
+                                "-minute loop maximum (a step's first minute is free)"},
+             {kChargedMinutes, "charged to the bucket, one token a minute"},
+             {kBeyondMinutes, "beyond the loop maximum, paid by nothing"}};
+  }
+  if (failing < ev.all.size()) items.push_back({kFailed, "outline: the step that failed"});
+  return "<figure><figcaption>" + caption + "</figcaption>" + svg + html::legend(items) + missing_note(ev) + "</figure>";
 }
 
-std::string readiness_chart(const RunReport& rep) {
+std::string readiness_chart(const RunReport& rep, const html::RunEvents& ev) {
   const Scenario& s = *rep.scenario;
   const SimulationResult& r = rep.result;
   if (!r.model) return "";
   const auto declared = declared_events(s.sim);
   // Unready stretches: from the start to the first training's end, and each training.
   std::vector<std::pair<Instant, Instant>> stretches;
-  for (const auto& e : r.events) {
+  for (const auto& e : ev.all) {
     if (!declared[static_cast<size_t>(e.event)]->training) continue;
     if (e.fired < s.start) continue;  // a live warm-up's, on the algorithm thread: the band below shows it
     const Instant a = stretches.empty() ? s.start : e.fired, b = e.fired + e.duration;
@@ -302,7 +404,7 @@ std::string readiness_chart(const RunReport& rep) {
   if (stretches.empty()) stretches.push_back({s.start, r.failure ? r.failure->algorithm_time : s.end_exclusive});
   Frame f;
   f.height = 120;
-  const Instant end = r.failure ? std::max(r.failure->algorithm_time + kDay, s.start + kDay) : s.end_exclusive;
+  const Instant end = calendar_end(s, r, ev, s.start);
   const Scale x{static_cast<double>(s.start), static_cast<double>(end), f.x0(), f.x1()};
   std::string svg = html::svg_open(f, "readiness", "model readiness over market hours");
   svg += html::x_axis(f, time_ticks(x, s.start, end, s.sim.zone, 12), "algorithm time (" + s.sim.zone.name() + ")");
@@ -311,12 +413,17 @@ std::string readiness_chart(const RunReport& rep) {
   if (r.warm_up)
     svg += html::warm_up_band(f, x(static_cast<double>(s.start)), x(static_cast<double>(s.start + r.warm_up->wall)),
                               "warm-up on the algorithm thread: " + format_minutes(r.warm_up->wall) + " wall minutes");
-  for (const auto& [a, b] : stretches) {
-    const Micros open = open_time_between(s.markets, a, b);
-    const double x0 = x(static_cast<double>(a)), w = std::max(x(static_cast<double>(b)) - x0, 1.0);
-    svg += "<rect x=\"" + num(x0) + "\" y=\"" + num(f.y1() + 10) + "\" width=\"" + num(w) + "\" height=\"40\" fill=\"" +
-           (open > 0 ? "#e67e22" : "#f5cba7") + "\"><title>not ready " + short_time(a, s.sim.zone) + " – " +
-           short_time(b, s.sim.zone) + ": " + format_minutes(open) + " market minutes</title></rect>";
+  // Stretches closer than a pixel are drawn as one mark; its hover sums them.
+  const Micros pixel = static_cast<Micros>(static_cast<double>(end - s.start) / (f.x1() - f.x0())) + 1;
+  for (const html::MergedInterval& g : html::merge_intervals(stretches, pixel)) {
+    Micros open = 0;
+    for (const size_t p : g.parts) open += open_time_between(s.markets, stretches[p].first, stretches[p].second);
+    const double x0 = x(static_cast<double>(g.a)), w = std::max(x(static_cast<double>(g.b)) - x0, 1.0);
+    svg += "<rect data-unready=\"" + std::to_string(g.parts.size()) + "\" x=\"" + num(x0) + "\" y=\"" +
+           num(f.y1() + 10) + "\" width=\"" + num(w) + "\" height=\"40\" fill=\"" +
+           (open > 0 ? "#e67e22" : "#f5cba7") + "\"><title>not ready " +
+           (g.parts.size() > 1 ? std::to_string(g.parts.size()) + " times between " : "") + short_time(g.a, s.sim.zone) +
+           " – " + short_time(g.b, s.sim.zone) + ": " + format_minutes(open) + " market minutes</title></rect>";
   }
   svg += "</svg>";
   const auto& m = *r.model;
@@ -324,7 +431,8 @@ std::string readiness_chart(const RunReport& rep) {
          html::legend({{"#d5f5e3", "ready"}, {"#e67e22", "not ready during market hours"}, {"#f5cba7", "not ready, market closed"}}) +
          "<p class=\"note\">Not ready for " + group_thousands(format_minutes(m.market_time_without_model)) +
          " market minutes, longest " + format_minutes(m.longest_without_model) + " min; " +
-         std::to_string(m.timeslices_while_training) + " timeslices arrived while training.</p></figure>";
+         std::to_string(m.timeslices_while_training) + " timeslices arrived while training.</p>" + missing_note(ev) +
+         "</figure>";
 }
 
 }  // namespace
@@ -358,7 +466,10 @@ std::string html_run_page(const RunReport& rep) {
     for (const auto& l : rep.advice.lines) body += "<li>" + esc(l) + "</li>";
     body += "</ul>";
   }
-  body += bucket_chart(rep) + trainings_chart(rep) + budget_chart(rep) + readiness_chart(rep);
+  // The page's sections, in order; a new view of the run adds one here.
+  const html::RunEvents ev = html::every_event(rep);
+  for (const std::string& section : {bucket_chart(rep), trainings_chart(rep, ev), budget_chart(rep, ev), readiness_chart(rep, ev)})
+    body += section;
   nlohmann::ordered_json j = report_json(s, r);
   if (j.contains("events") && j["events"].size() > kMaxEmbeddedEvents) {
     const size_t all = j["events"].size();

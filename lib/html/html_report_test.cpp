@@ -47,7 +47,9 @@ TEST_CASE("html: a run page has one mark per session, the failing one marked, an
   REQUIRE_FALSE(rep.result.completed());
   const std::string page = html_run_page(rep);
   CHECK(count(page, "data-session=\"") == static_cast<size_t>(rep.result.training_sessions));
-  CHECK(count(page, "data-failing=\"1\"") == 1);
+  // The failing session on the calendar, and its step in the budget chart.
+  CHECK(count(page, "data-failing=\"1\"") == 2);
+  CHECK(count(page, "data-session=\"5\" data-sessions=\"1\" data-minutes=\"5\" data-charged=\"4\" data-failing=\"1\"") == 1);
   for (const char* chart : {"bucket", "trainings", "budget"})
     CHECK(count(page, std::string("data-chart=\"") + chart + "\"") == 1);
   CHECK(count(page, "data-chart=\"readiness\"") == 0);  // backtest

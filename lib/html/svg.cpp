@@ -97,6 +97,12 @@ std::vector<DateTick> date_ticks(Instant a, Instant b, const TimeZone& zone, int
   return out;
 }
 
+double text_width(std::string_view text, double font_pixels) {
+  double chars = 0;
+  for (const unsigned char c : text) chars += (c & 0xC0) != 0x80;  // code points, not bytes
+  return chars * font_pixels * 0.64;  // DejaVu Sans digits and capitals: wider than most fonts' average
+}
+
 std::string svg_open(const Frame& f, const std::string& kind, const std::string& label) {
   return "<svg xmlns=\"http://www.w3.org/2000/svg\" data-chart=\"" + esc(kind) + "\" viewBox=\"0 0 " +
          std::to_string(f.width) + " " + std::to_string(f.height) + "\" width=\"" + std::to_string(f.width) +
@@ -108,7 +114,10 @@ std::string x_axis(const Frame& f, const std::vector<std::pair<double, std::stri
                   "\" y2=\"" + num(f.y0()) + "\"/>";
   for (const auto& [x, label] : ticks) {
     s += "<line x1=\"" + num(x) + "\" y1=\"" + num(f.y0()) + "\" x2=\"" + num(x) + "\" y2=\"" + num(f.y0() + 4) + "\"/>";
-    s += "<text x=\"" + num(x) + "\" y=\"" + num(f.y0() + 16) + "\" text-anchor=\"middle\">" + esc(label) + "</text>";
+    // A label near either edge slides inward so none is cut by the chart's box.
+    const double half = text_width(label, kTickFontPixels) / 2 + 1;
+    const double at = f.width > 2 * half ? std::clamp(x, half, f.width - half) : f.width / 2.0;
+    s += "<text x=\"" + num(at) + "\" y=\"" + num(f.y0() + 16) + "\" text-anchor=\"middle\">" + esc(label) + "</text>";
   }
   s += "<text class=\"title\" x=\"" + num((f.x0() + f.x1()) / 2) + "\" y=\"" + num(f.height - 4.0) +
        "\" text-anchor=\"middle\">" + esc(title) + "</text></g>";

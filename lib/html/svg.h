@@ -57,6 +57,13 @@ inline constexpr const char* kFailed = "#c0392b";
 inline constexpr const char* kLevel = "#1f5fa8";
 std::string mix(const std::string& a, const std::string& b, double t);
 
+// The pages' text sizes (CSS pixels; the page's style sets the same), and a
+// generous estimate of how wide a line of text is drawn, so labels can be
+// kept inside their chart.
+inline constexpr double kTickFontPixels = 11;
+inline constexpr double kTitleFontPixels = 12;
+double text_width(std::string_view text, double font_pixels);
+
 // "<svg ... data-chart=kind>" opening tag with a role and label.
 std::string svg_open(const Frame& f, const std::string& kind, const std::string& label);
 // An x axis at the frame's bottom: ticks at pixel positions with labels, and a title.

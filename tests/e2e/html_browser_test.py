@@ -14,6 +14,7 @@ usage: html_browser_test.py CHROMIUM OUT_DIR PAGE.html KIND EXPECT.json ...
   trials named).
 Saves OUT_DIR/<name>.png per page. Exit 0 pass, 1 fail. Standard library only.
 """
+import html
 import html.parser
 import json
 import os
@@ -52,6 +53,45 @@ def chromium(binary, args, url):
             "--no-first-run", "--disable-extensions", "--enable-logging=stderr", "--v=0",
             "--user-data-dir=" + os.environ.get("TMPDIR", "/tmp") + "/trainsim-chromium-%d" % os.getpid()]
     return subprocess.run(base + args + [url], capture_output=True, text=True, timeout=120)
+
+
+# Injected into a copy of each page (never into trainsim's output): lists
+# every <text> whose drawn box leaves its <svg>'s box, as Chromium laid it out.
+BOX_CHECK = """<script>
+(function () {
+  var out = [];
+  document.querySelectorAll("svg").forEach(function (svg) {
+    var box = svg.getBoundingClientRect();
+    svg.querySelectorAll("text").forEach(function (t) {
+      var r = t.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) return;
+      if (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5)
+        out.push((svg.getAttribute("data-chart") || "svg") + ": '" + t.textContent + "' at " +
+                 [r.left - box.left, r.top - box.top, r.right - box.left, r.bottom - box.top].map(Math.round).join(",") +
+                 " in " + [Math.round(box.width), Math.round(box.height)].join("x"));
+    });
+  });
+  var pre = document.createElement("pre");
+  pre.id = "text-outside-box";
+  pre.textContent = JSON.stringify(out);
+  document.body.appendChild(pre);
+})();
+</script>"""
+
+
+def texts_outside_their_box(binary, page):
+    with open(page) as f:
+        text = f.read()
+    checked = page + ".box-check.html"
+    with open(checked, "w") as f:
+        f.write(text.replace("</body>", BOX_CHECK + "</body>"))
+    dumped = chromium(binary, ["--dump-dom", "--window-size=1000,1400"], "file://" + os.path.abspath(checked))
+    os.remove(checked)
+    start = dumped.stdout.find('<pre id="text-outside-box">')
+    if start < 0:
+        return ["the box check did not run: " + dumped.stderr[-300:]]
+    body = dumped.stdout[start + len('<pre id="text-outside-box">'):dumped.stdout.find("</pre>", start)]
+    return json.loads(html.unescape(body))
 
 
 def console_errors(log):
