@@ -419,7 +419,8 @@ std::string readiness_chart(const RunReport& rep, const html::RunEvents& ev) {
     Micros open = 0;
     for (const size_t p : g.parts) open += open_time_between(s.markets, stretches[p].first, stretches[p].second);
     const double x0 = x(static_cast<double>(g.a)), w = std::max(x(static_cast<double>(g.b)) - x0, 1.0);
-    svg += "<rect data-unready=\"" + std::to_string(g.parts.size()) + "\" x=\"" + num(x0) + "\" y=\"" +
+    svg += "<rect data-unready=\"" + std::to_string(g.parts.size()) + "\" data-from=\"" +
+           format_instant(g.a, s.sim.zone) + "\" data-to=\"" + format_instant(g.b, s.sim.zone) + "\" x=\"" + num(x0) + "\" y=\"" +
            num(f.y1() + 10) + "\" width=\"" + num(w) + "\" height=\"40\" fill=\"" +
            (open > 0 ? "#e67e22" : "#f5cba7") + "\"><title>not ready " +
            (g.parts.size() > 1 ? std::to_string(g.parts.size()) + " times between " : "") + short_time(g.a, s.sim.zone) +

@@ -54,6 +54,19 @@ std::vector<double> nice_ticks(double lo, double hi, int count) {
   return out;
 }
 
+std::vector<double> log_ticks(double lo, double hi) {
+  std::vector<double> out;
+  if (!(lo > 0) || !(hi > lo)) return out;
+  const bool sparse = hi / lo > 1000;
+  for (double p = std::pow(10.0, std::floor(std::log10(lo))); p <= hi; p *= 10)
+    for (const double m : {1.0, 2.0, 5.0}) {
+      if (sparse && m != 1.0) continue;
+      const double v = m * p;
+      if (v >= lo * (1 - 1e-12) && v <= hi * (1 + 1e-12)) out.push_back(v);
+    }
+  return out;
+}
+
 std::vector<DateTick> date_ticks(Instant a, Instant b, const TimeZone& zone, int count) {
   std::vector<DateTick> out;
   if (b <= a) return out;

@@ -28,6 +28,10 @@ struct Scale {
 // About `count` round tick values in [lo, hi] (1, 2 or 5 times a power of ten apart).
 std::vector<double> nice_ticks(double lo, double hi, int count);
 
+// Round values (1, 2 and 5 times powers of ten; only the powers when the
+// range spans more than three decades) in [lo, hi], lo > 0: a log axis's ticks.
+std::vector<double> log_ticks(double lo, double hi);
+
 struct DateTick {
   Instant at;
   std::string label;

@@ -8,6 +8,7 @@
 #include "report/sweep_report.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace trainsim {
 namespace {
@@ -20,6 +21,30 @@ using html::Scale;
 using html::kCompleted;
 using html::kFailed;
 using html::value_ticks;
+
+// The probed range on the x axis: linear, or logarithmic when it spans more
+// than two decades (probes near a small answer would pile up otherwise).
+struct ProbeAxis {
+  const DecimalRange& range;
+  bool log = false;
+  double lo = 0, hi = 1, scale = 1;  // `scale`: the range's integers per unit
+  explicit ProbeAxis(const DecimalRange& r) : range(r) {
+    const double a = static_cast<double>(r.at(0)), b = static_cast<double>(r.at(r.count() - 1));
+    log = a > 0 && b / a > 100;
+    lo = at(a);
+    hi = b > a ? at(b) : lo + 1;
+    for (int d = 0; d < r.decimals; ++d) scale *= 10;
+  }
+  double at(std::int64_t v) const { return at(static_cast<double>(v)); }
+  double at(double v) const { return log ? std::log10(v) : v; }
+  html::Ticks ticks(const Scale& s) const {
+    html::Ticks out;
+    const double a = static_cast<double>(range.at(0)), b = static_cast<double>(range.at(range.count() - 1));
+    for (const double v : log ? html::log_ticks(a, b) : html::nice_ticks(a, b, 8))
+      out.push_back({s(at(v)), html::group_number(v / scale, range.decimals) + range.unit});
+    return out;
+  }
+};
 
 }  // namespace
 
@@ -46,33 +71,32 @@ std::string html_tune_page(const TuneRequest& req, const TuneReport& t, const st
           esc(t.range.text(t.range.count() - 1)) + " · " + std::to_string(o.runs.size()) + " runs</p>";
   Frame f;
   f.height = 280;
-  const double lo = static_cast<double>(t.range.at(0)), hi = static_cast<double>(t.range.at(t.range.count() - 1));
-  const Scale x{lo, hi > lo ? hi : lo + 1, f.x0() + 8, f.x1() - 8};
+  const ProbeAxis axis(t.range);
+  const Scale x{axis.lo, axis.hi, f.x0() + 8, f.x1() - 8};
   std::int64_t top = 1;
   for (const auto& r : o.runs) top = std::max(top, r.result.bucket_minimum);
   const Scale y{0, static_cast<double>(top), f.y0() - 10, f.y1() + 6};
   std::string svg = html::svg_open(f, "probes", "tune runs over the range");
+  // The scale, for readers and tests: "log" when the range spans more than two decades.
+  svg.insert(svg.size() - 1, std::string(" data-scale=\"") + (axis.log ? "log" : "linear") + "\"");
   svg += html::y_axis(f, value_ticks(y, 0, static_cast<double>(top), 4), "bucket minimum");
-  std::vector<std::pair<double, std::string>> xt;
-  const double scale = [&] {
-    double s = 1;
-    for (int d = 0; d < t.range.decimals; ++d) s *= 10;
-    return s;
-  }();
-  for (const double v : html::nice_ticks(lo, hi, 8)) xt.push_back({x(v), html::group_number(v / scale, t.range.decimals) + t.range.unit});
+  const html::Ticks xt = axis.ticks(x);
   svg += html::x_axis(f, xt, req.key);
   if (o.status == TuneOutcome::Status::Found) {
-    const double bx = x(static_cast<double>(t.range.at(o.runs[*o.boundary].index)));
+    const double bx = x(axis.at(t.range.at(o.runs[*o.boundary].index)));
     svg += "<line x1=\"" + num(bx) + "\" y1=\"" + num(f.y1()) + "\" x2=\"" + num(bx) + "\" y2=\"" + num(f.y0()) +
            "\" stroke=\"#2c3e50\" stroke-dasharray=\"4 3\" data-boundary=\"" + esc(o.runs[*o.boundary].value) +
            "\"><title>boundary " + esc(o.runs[*o.boundary].value) + ", bucket minimum " +
            std::to_string(o.runs[*o.boundary].result.bucket_minimum) + "</title></line>";
-    svg += "<text x=\"" + num(bx + 4) + "\" y=\"" + num(f.y1() + 10) + "\">boundary " + esc(o.runs[*o.boundary].value) +
-           " (margin " + std::to_string(o.runs[*o.boundary].result.bucket_minimum) + ")</text>";
+    // The label on the side of the line with room for it.
+    const bool left = bx > (f.x0() + f.x1()) / 2;
+    svg += "<text x=\"" + num(left ? bx - 4 : bx + 4) + "\" y=\"" + num(f.y1() + 10) + "\" text-anchor=\"" +
+           (left ? "end" : "start") + "\">boundary " + esc(o.runs[*o.boundary].value) + " (margin " +
+           std::to_string(o.runs[*o.boundary].result.bucket_minimum) + ")</text>";
   }
   for (size_t k = 0; k < o.runs.size(); ++k) {
     const TuneRun& r = o.runs[k];
-    const double px = x(static_cast<double>(t.range.at(r.index)));
+    const double px = x(axis.at(t.range.at(r.index)));
     const double py = r.result.completed ? y(static_cast<double>(r.result.bucket_minimum)) : f.y0() - 2;
     svg += "<circle data-value=\"" + esc(r.value) + "\" data-outcome=\"" + (r.result.completed ? "completed" : "failed") +
            "\" cx=\"" + num(px) + "\" cy=\"" + num(py) + "\" r=\"4.5\" fill=\"" + (r.result.completed ? kCompleted : kFailed) +
@@ -93,13 +117,8 @@ std::string html_tune_page(const TuneRequest& req, const TuneReport& t, const st
   if (req.max_failure_probability) {
     std::vector<html::OddsPoint> odds;
     for (const TuneRun& r : o.runs)
-      odds.push_back({static_cast<double>(t.range.at(r.index)), r.value, trial_odds(r.result)});
-    html::OddsAxis along{lo, hi > lo ? hi : lo + 1, req.key, [&](const Scale& sx) {
-                           html::Ticks ticks;
-                           for (const double v : html::nice_ticks(lo, hi, 8))
-                             ticks.push_back({sx(v), html::group_number(v / scale, t.range.decimals) + t.range.unit});
-                           return ticks;
-                         }};
+      odds.push_back({axis.at(t.range.at(r.index)), r.value, trial_odds(r.result)});
+    const html::OddsAxis along{axis.lo, axis.hi, req.key, [&](const Scale& sx) { return axis.ticks(sx); }};
     body += "<figure><figcaption>Failure probability of each probe (" + std::to_string(req.trials) +
             " trials, the same seeds at every value; 95% intervals) against the target</figcaption>" +
             html::odds_chart("odds", "failure probability of each probe", odds, along, req.max_failure_probability) +
