@@ -163,20 +163,20 @@ std::string bucket_chart(const RunReport& rep) {
            reason_name(r.failure->reason) + "</title></circle>";
   }
   svg += "</svg>";
-  return "<figure><figcaption>Bucket level over wall time</figcaption>" + svg +
-         html::legend({{kLevel, "bucket level (down: minutes charged, up: refills)"},
-                       {kCompleted, "refill"},
-                       {"#7f8c8d", "capacity " + std::to_string(r.bucket.capacity)},
-                       {kFailed, "failure"}}) +
-         "</figure>";
+  std::vector<std::pair<std::string, std::string>> items = {{kLevel, "bucket level (down: minutes charged, up: refills)"},
+                                                              {kCompleted, "refill"},
+                                                              {"#7f8c8d", "capacity " + std::to_string(r.bucket.capacity)}};
+  if (r.failure) items.push_back({kFailed, "failure"});
+  return "<figure><figcaption>Bucket level over wall time</figcaption>" + svg + html::legend(items) + "</figure>";
 }
 
-std::vector<std::pair<std::string, std::string>> trainings_legend(std::int64_t most_charged, bool runtime, bool warm_up) {
+std::vector<std::pair<std::string, std::string>> trainings_legend(std::int64_t most_charged, bool runtime, bool warm_up,
+                                                                   bool failed) {
   std::vector<std::pair<std::string, std::string>> items = {
       {"#9ecae1", "few minutes charged"}, {"#3f007d", "most charged (" + std::to_string(most_charged) + ")"}};
   if (runtime) items.push_back({html::kRuntime, "started by a Train call at run time"});
   if (warm_up) items.push_back({html::kWarmUp, "the warm-up, before the start date"});
-  items.push_back({kFailed, "the failing session"});
+  if (failed) items.push_back({kFailed, "the failing session"});
   return items;
 }
 
@@ -297,7 +297,7 @@ std::string trainings_chart(const RunReport& rep, const html::RunEvents& ev) {
   }
   svg += "</svg>";
   return "<figure><figcaption>Trainings on the calendar (" + group_thousands(std::to_string(sessions.size())) +
-         " sessions)</figcaption>" + svg + html::legend(trainings_legend(most_charged, any_runtime, s.has_warm_up())) +
+         " sessions)</figcaption>" + svg + html::legend(trainings_legend(most_charged, any_runtime, s.has_warm_up(), ev.last_failed)) +
          "<p class=\"note\">" + note + "</p>" + missing_note(ev) + "</figure>";
 }
 
@@ -445,8 +445,8 @@ std::string html_run_page(const RunReport& rep) {
   const std::string mode = r.live ? "live run" : "backtest";
   std::string verdict;
   if (r.completed()) {
-    verdict = "<p class=\"verdict ok\">The " + mode + " completed: " + std::to_string(r.training_sessions) +
-              " training sessions, " + format_minutes(r.training_time) + " minutes trained; the bucket never fell below " +
+    verdict = "<p class=\"verdict ok\">The " + mode + " completed: " + group_thousands(std::to_string(r.training_sessions)) +
+              " training sessions, " + span_text(r.training_time, "") + " trained; the bucket never fell below " +
               std::to_string(r.bucket.minimum) + " of " + std::to_string(r.bucket.capacity) + ".</p>";
   } else {
     const auto& fl = *r.failure;
