@@ -245,9 +245,9 @@ std::string trainings_chart(const RunReport& rep, const html::RunEvents& ev) {
       svg += "<rect data-session=\"" + std::to_string(n) + "\" data-sessions=\"1\" data-minutes=\"" +
              format_minutes(e.duration) + "\" data-charged=\"" + std::to_string(e.charged) + "\"" +
              (fails ? " data-failing=\"1\"" : "") + (spec.runtime_call() ? " data-runtime=\"1\"" : "") + " x=\"" +
-             num(px - 1.5) + "\" y=\"" + num(top) + "\" width=\"3\" height=\"" + num(std::max(f.y0() - top, 1.0)) +
-             "\" fill=\"" + colour_of(fails, spec.runtime_call(), static_cast<double>(e.charged)) + "\"" +
-             (fails ? " stroke=\"#000\" stroke-width=\"1\"" : "") + "><title>#" + std::to_string(n) + " '" +
+             num(px - (fails ? 2.5 : 1.5)) + "\" y=\"" + num(top) + "\" width=\"" + (fails ? "5" : "3") + "\" height=\"" +
+             num(std::max(f.y0() - top, 1.0)) + "\" fill=\"" +
+             colour_of(fails, spec.runtime_call(), static_cast<double>(e.charged)) + "\"><title>#" + std::to_string(n) + " '" +
              esc(spec.name) + "' " + short_time(e.fired, s.sim.zone) + ": " + format_minutes(e.duration) + " min, " +
              std::to_string(e.charged) + " charged, bucket " + std::to_string(e.bucket_before) + "→" +
              std::to_string(e.bucket_after) + (fails ? " — FAILED here" : "") + "</title></rect>";
@@ -342,7 +342,7 @@ std::string budget_chart(const RunReport& rep, const html::RunEvents& ev) {
     any_beyond = any_beyond || m.beyond > 0;
     const std::string& name = declared[static_cast<size_t>(e.event)]->name;
     svg += "<text x=\"" + num(f.x0() - 6) + "\" y=\"" + num(y0 + 13) + "\" text-anchor=\"end\"" +
-           (fails ? " fill=\"" + std::string(kFailed) + "\" font-weight=\"bold\"" : "") + ">" +
+           (fails ? " style=\"fill:" + std::string(kFailed) + ";font-weight:bold\"" : "") + ">" +
            esc(cut(name, 18)) + " " + short_time(e.fired, s.sim.zone) + "</text>";
     svg += "<g data-step=\"" + std::to_string(k + 1) + "\" data-minutes=\"" + nlohmann::json(minutes_of(e.duration)).dump() +
            "\"" + (fails ? " data-failing=\"1\"" : "") + "><title>'" + esc(name) + "' " +
