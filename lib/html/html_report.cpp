@@ -15,17 +15,7 @@
 namespace trainsim {
 namespace {
 
-using html::esc;
-using html::Frame;
-using html::num;
-using html::Scale;
-
-using html::kCompleted;
-using html::kFailed;
-using html::kLevel;
-using html::mix;
-using html::time_ticks;
-using html::value_ticks;
+using namespace html;  // the pages' chart kit (svg.h)
 constexpr size_t kMaxEmbeddedEvents = 1000;  // the page embeds at most this many of the report's events
 
 double minutes_of(Micros m) { return static_cast<double>(m) / static_cast<double>(kMinute); }

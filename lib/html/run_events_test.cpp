@@ -1,87 +1,19 @@
-// html/run_events_test.cpp — every event of a run reaches the page, each
-// step's minutes split into free, charged and beyond, and the binning that
-// keeps a long run's page small.
+// html/run_events_test.cpp — each step's minutes split into free, charged and
+// beyond, and the binning that keeps a long run's page small (a whole run's
+// events reaching the page: html_report_test.cpp).
 #include "html/run_events.h"
 
-#include "html/html_report.h"
-#include "sim/simulate.h"
-#include "testing.h"
 
 #include <doctest/doctest.h>
 
-#include <regex>
 
 using namespace trainsim;
-using trainsim::testing::scenario_from;
 
 namespace {
 
 Micros minutes(double m) { return static_cast<Micros>(m * static_cast<double>(kMinute)); }
 
-// Twenty years of weekly trainings and an hourly event: far more events than the report lists.
-const char* kLong = R"json({
-  "scheduled-event-leaky-bucket-capacity": 100000,
-  "simulation": { "start": "2005-01-01", "end": "2024-12-31", "security": "Equity-usa-SPY",
-    "resolution": "minute", "on-data": { "cost": "15ms" },
-    "training": [ { "name": "weekly", "date-rule": "DateRules.Every(DayOfWeek.Sunday)",
-                    "time-rule": "TimeRules.At(8, 0)", "duration": "10m30s" } ],
-    "events": [ { "name": "hourly", "training": false, "date-rule": "DateRules.EveryDay(\"SPY\")",
-                  "time-rule": "TimeRules.Every(TimeSpan.FromMinutes(60))", "duration": "2s" } ] } })json";
-
-RunReport run_with_timeline(const Scenario& s) {
-  RunReport rep;
-  rep.scenario = &s;
-  const TimelineSink sink = record_timeline(rep.timeline);
-  RunOptions o;
-  o.timeline = &sink;
-  rep.result = simulate(s, o);
-  return rep;
-}
-
 }  // namespace
-
-TEST_CASE("html events: the page gets every occurrence, past the report's list, from the timeline") {
-  const Scenario s = scenario_from(kLong);
-  const RunReport rep = run_with_timeline(s);
-  REQUIRE(rep.result.events_not_listed > 0);
-  const html::RunEvents ev = html::every_event(rep);
-  CHECK(ev.missing == 0);
-  CHECK(static_cast<std::int64_t>(ev.all.size()) == rep.result.event_occurrences);
-  std::int64_t sessions = 0, charged = 0;
-  for (const EventRecord& e : ev.all) {
-    sessions += e.event == 0;
-    charged += e.charged;
-    CHECK(e.duration == (e.event == 0 ? minutes(10.5) : 2 * kSecond));
-  }
-  CHECK(sessions == rep.result.training_sessions);
-  CHECK(charged == rep.result.bucket.charged);
-  // The listed ones are the report's own, unchanged.
-  CHECK(ev.all[9999].fired == rep.result.events[9999].fired);
-  // Without a timeline the page knows how many it cannot draw.
-  RunReport bare = rep;
-  bare.timeline.clear();
-  CHECK(html::every_event(bare).missing == rep.result.events_not_listed);
-}
-
-TEST_CASE("html events: a 20-year run's page draws every session, binned, and stays small") {
-  const Scenario s = scenario_from(kLong);
-  const RunReport rep = run_with_timeline(s);
-  const std::string page = html_run_page(rep);
-  std::int64_t drawn = 0, marks = 0;
-  const std::regex mark("data-sessions=\"(\\d+)\" data-first=\"(\\d+)\" data-last=\"(\\d+)\"");
-  std::int64_t next = 1;
-  for (auto it = std::sregex_iterator(page.begin(), page.end(), mark); it != std::sregex_iterator(); ++it) {
-    const std::int64_t k = std::stoll((*it)[1]), first = std::stoll((*it)[2]), last = std::stoll((*it)[3]);
-    CHECK(first == next);  // the stretches number the sessions in order, none twice, none skipped
-    CHECK(last - first + 1 == k);
-    next = last + 1;
-    drawn += k;
-    ++marks;
-  }
-  CHECK(drawn == rep.result.training_sessions);
-  CHECK(marks <= 420);
-  CHECK(page.size() < 1'000'000);
-}
 
 TEST_CASE("html events: a step's free, charged and beyond minutes sum to its duration") {
   // LEAN's rule: the first minute free, then a token a minute while the event runs.

@@ -13,16 +13,7 @@
 namespace trainsim {
 namespace {
 
-using html::esc;
-using html::Frame;
-using html::num;
-using html::Scale;
-
-using html::kCompleted;
-using html::kFailed;
-using html::kLevel;
-using html::mix;
-using html::value_ticks;
+using namespace html;  // the pages' chart kit (svg.h)
 
 struct Cell {
   size_t row = 0, col = 0;  // in the panel

@@ -13,14 +13,7 @@
 namespace trainsim {
 namespace {
 
-using html::esc;
-using html::Frame;
-using html::num;
-using html::Scale;
-
-using html::kCompleted;
-using html::kFailed;
-using html::value_ticks;
+using namespace html;  // the pages' chart kit (svg.h)
 
 // The probed range on the x axis: linear, or logarithmic when it spans more
 // than two decades (probes near a small answer would pile up otherwise).
