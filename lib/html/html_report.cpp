@@ -403,23 +403,35 @@ std::string readiness_chart(const RunReport& rep, const html::RunEvents& ev) {
   if (r.warm_up)
     svg += html::warm_up_band(f, x(static_cast<double>(s.start)), x(static_cast<double>(s.start + r.warm_up->wall)),
                               "warm-up on the algorithm thread: " + format_minutes(r.warm_up->wall) + " wall minutes");
-  // Stretches closer than a pixel are drawn as one mark; its hover sums them.
-  const Micros pixel = static_cast<Micros>(static_cast<double>(end - s.start) / (f.x1() - f.x0())) + 1;
-  for (const html::MergedInterval& g : html::merge_intervals(stretches, pixel)) {
-    Micros open = 0;
-    for (const size_t p : g.parts) open += open_time_between(s.markets, stretches[p].first, stretches[p].second);
-    const double x0 = x(static_cast<double>(g.a)), w = std::max(x(static_cast<double>(g.b)) - x0, 1.0);
-    svg += "<rect data-unready=\"" + std::to_string(g.parts.size()) + "\" data-from=\"" +
-           format_instant(g.a, s.sim.zone) + "\" data-to=\"" + format_instant(g.b, s.sim.zone) + "\" x=\"" + num(x0) + "\" y=\"" +
-           num(f.y1() + 10) + "\" width=\"" + num(w) + "\" height=\"40\" fill=\"" +
-           (open > 0 ? "#e67e22" : "#f5cba7") + "\"><title>not ready " +
-           (g.parts.size() > 1 ? std::to_string(g.parts.size()) + " times between " : "") + short_time(g.a, s.sim.zone) +
-           " – " + short_time(g.b, s.sim.zone) + ": " + format_minutes(open) + " market minutes</title></rect>";
+  // Stretches starting in the same two pixels are drawn as one mark, as
+  // opaque as the share of its time the model was not ready (a daily
+  // training over 20 years is a pale band, not a solid one); its hover sums them.
+  std::vector<Instant> starts;
+  for (const auto& st : stretches) starts.push_back(st.first);
+  const int bins = static_cast<int>((f.x1() - f.x0()) / kBinPixels);
+  for (const html::TimeBin& g : html::bin_by_time(starts, s.start, end, bins)) {
+    const Instant a = stretches[g.marks.front()].first, b = stretches[g.marks.back()].second;
+    Micros open = 0, unready = 0;
+    for (const size_t p : g.marks) {
+      open += open_time_between(s.markets, stretches[p].first, stretches[p].second);
+      unready += stretches[p].second - stretches[p].first;
+    }
+    const double share = static_cast<double>(unready) / static_cast<double>(std::max<Micros>(b - a, 1));
+    const double x0 = x(static_cast<double>(a)), w = std::max(x(static_cast<double>(b)) - x0, 1.0);
+    const size_t n = g.marks.size();
+    svg += "<rect data-unready=\"" + std::to_string(n) + "\" data-from=\"" + format_instant(a, s.sim.zone) +
+           "\" data-to=\"" + format_instant(b, s.sim.zone) + "\" x=\"" + num(x0) + "\" y=\"" + num(f.y1() + 10) +
+           "\" width=\"" + num(w) + "\" height=\"40\" fill=\"" + (open > 0 ? "#e67e22" : "#f5cba7") + "\"" +
+           (n > 1 ? " fill-opacity=\"" + num(std::clamp(share, 0.2, 1.0), 2) + "\"" : "") + "><title>not ready " +
+           (n > 1 ? std::to_string(n) + " times between " : "") + short_time(a, s.sim.zone) + " – " +
+           short_time(b, s.sim.zone) + (n > 1 ? " (" + num(share * 100, 1) + "% of that time)" : "") + ": " +
+           group_thousands(format_minutes(open)) + " market minutes</title></rect>";
   }
   svg += "</svg>";
   const auto& m = *r.model;
   return "<figure><figcaption>Model readiness (live)</figcaption>" + svg +
-         html::legend({{"#d5f5e3", "ready"}, {"#e67e22", "not ready during market hours"}, {"#f5cba7", "not ready, market closed"}}) +
+         html::legend({{"#d5f5e3", "ready"}, {"#e67e22", "not ready during market hours (pale: part of the time)"},
+                       {"#f5cba7", "not ready, market closed"}}) +
          "<p class=\"note\">Not ready for " + group_thousands(format_minutes(m.market_time_without_model)) +
          " market minutes, longest " + format_minutes(m.longest_without_model) + " min; " +
          std::to_string(m.timeslices_while_training) + " timeslices arrived while training.</p>" + missing_note(ev) +

@@ -61,21 +61,4 @@ std::vector<TimeBin> bin_by_time(const std::vector<Instant>& at, Instant from, I
   return out;
 }
 
-std::vector<MergedInterval> merge_intervals(const std::vector<std::pair<Instant, Instant>>& spans, Micros gap) {
-  std::vector<size_t> order(spans.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) { return spans[x].first < spans[y].first; });
-  std::vector<MergedInterval> out;
-  for (const size_t i : order) {
-    const auto& [a, b] = spans[i];
-    if (!out.empty() && a <= out.back().b + gap) {
-      out.back().b = std::max(out.back().b, b);
-      out.back().parts.push_back(i);
-    } else {
-      out.push_back({a, b, {i}});
-    }
-  }
-  return out;
-}
-
 }  // namespace trainsim::html

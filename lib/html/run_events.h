@@ -44,12 +44,4 @@ struct TimeBin {
 };
 std::vector<TimeBin> bin_by_time(const std::vector<Instant>& at, Instant from, Instant to, int bins);
 
-// Intervals [a, b) merged where they overlap or lie closer than `gap`:
-// each merged interval with the indices of the intervals it holds.
-struct MergedInterval {
-  Instant a = 0, b = 0;
-  std::vector<size_t> parts;
-};
-std::vector<MergedInterval> merge_intervals(const std::vector<std::pair<Instant, Instant>>& spans, Micros gap);
-
 }  // namespace trainsim::html

@@ -60,14 +60,3 @@ TEST_CASE("html events: marks are binned by time, each into one stretch, edges i
   CHECK(bins[3].marks == std::vector<size_t>{5, 6, 7});  // at or past the end: the last
   CHECK(html::bin_by_time(at, 0, 100, 0).empty());
 }
-
-TEST_CASE("html events: intervals closer than the gap merge, keeping which ones they hold") {
-  const auto merged = html::merge_intervals({{30, 40}, {0, 10}, {12, 20}, {41, 45}, {100, 110}}, 2);
-  REQUIRE(merged.size() == 3);
-  CHECK(merged[0].a == 0);
-  CHECK(merged[0].b == 20);
-  CHECK(merged[0].parts == std::vector<size_t>{1, 2});
-  CHECK(merged[1].b == 45);
-  CHECK(merged[1].parts == std::vector<size_t>{0, 3});
-  CHECK(merged[2].parts == std::vector<size_t>{4});
-}
