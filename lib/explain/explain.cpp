@@ -5,6 +5,7 @@
 #include "report/report.h"
 #include "report/summary.h"
 #include "sim/simulate.h"
+#include "trials/estimate.h"
 
 #include <algorithm>
 #include <map>
@@ -212,6 +213,18 @@ std::string explain_advice(const RunReport& report) {
   const Advice& a = report.advice;
   if (r.completed()) return {};
   std::vector<std::string> parts;
+  // With random durations, the odds come first; the rest is this one draw's.
+  if (a.odds && (a.odds->capacity || a.odds->node || a.odds->configured_meets)) {
+    const OddsAdvice& o = *a.odds;
+    const std::string odds = "P(fail) at most " + percent(o.max_failure) + " over " +
+                             group_thousands(std::to_string(o.trials)) + " trials of the random durations";
+    parts.push_back(o.configured_meets ? "nothing, for the odds: the configured quota already keeps " + odds +
+                                             ", so this failure is one unlucky draw"
+                    : o.capacity ? "for the odds, a capacity of " + group_thousands(std::to_string(*o.capacity)) +
+                                       ", which keeps " + odds
+                                 : "for the odds, the node " + *o.node + ", which keeps " + odds);
+  }
+  const std::string draw = a.odds ? "for this draw, " : "";
   if (a.capacity) {
     // One re-run at the advised capacity, to tell what it does to the story.
     Scenario t = s;
@@ -219,7 +232,7 @@ std::string explain_advice(const RunReport& report) {
     RunReport again;
     again.scenario = &t;
     again.result = simulate(t);
-    std::string p = "a capacity of " + group_thousands(std::to_string(*a.capacity)) + " (refill held at " +
+    std::string p = draw + "a capacity of " + group_thousands(std::to_string(*a.capacity)) + " (refill held at " +
                     std::to_string(r.bucket.refill_amount) + ") starts the bucket " +
                     minutes_text(*a.capacity - r.bucket.capacity) + " fuller for the same draws";
     if (again.result.completed()) {

@@ -90,6 +90,19 @@ TEST_CASE("explain: the advised capacity, re-run, completes and says how low the
                      "held at 18) starts the bucket 280 minutes fuller for the same draws: re-run, it completes,", 0) == 0);
   CHECK(contains(advice, "its bucket lowest at "));
   CHECK(contains(advice, "when 'weekly', fired "));
+  // With random durations the odds come first, and the capacity is labelled as this draw's.
+  OddsAdvice odds;
+  odds.trials = 2000;
+  odds.capacity = 1900;
+  st.report.advice.odds = odds;
+  const std::string with_odds = explain_advice(st.report);
+  CAPTURE(with_odds);
+  CHECK(contains(with_odds, "run): for the odds, a capacity of 1,900, which keeps P(fail) at most 5.00% over 2,000 trials "
+                            "of the random durations; or for this draw, a capacity of 400 "));
+  st.report.advice.odds->capacity.reset();
+  st.report.advice.odds->configured_meets = true;
+  CHECK(contains(explain_advice(st.report), "nothing, for the odds: the configured quota already keeps P(fail) at most 5.00%"));
+  st.report.advice.odds.reset();
   // Too small a capacity is not passed off as a fix.
   st.report.advice.capacity = 121;
   CHECK(contains(explain_advice(st.report), "it still fails"));

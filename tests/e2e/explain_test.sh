@@ -30,8 +30,10 @@ check "the step that died: scheduled and fired" has "$tmp/q.story" "It died in '
 check "LEAN's rule in one sentence" has "$tmp/q.story" "LEAN's rule: a scheduled event may run past its free first minute only by drawing each further minute from the bucket, and the algorithm stops as soon as the bucket refuses one, whatever the loop maximum (10 minutes)."
 cap=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["advice"]["capacity"])' "$tmp/q.json")
 capn=$(python3 -c "print(f'{int(\"$cap\"):,}')")
-check "what the advised capacity ($cap) does, re-run" grep -qE "What the advice changes \(each found by re-running the whole run\): a capacity of $capn \(refill held at 18\) starts the bucket [0-9,]+ minutes fuller for the same draws: re-run, it completes, [0-9.]+ wall hours long" "$tmp/q.story"
-check "no six-decimal minutes in the story" bash -c "! grep -qE '[0-9]\.[0-9]{2,}' '$tmp/q.story'"
+check "what the advised capacity ($cap) does, re-run" grep -qE "; or for this draw, a capacity of $capn \(refill held at 18\) starts the bucket [0-9,]+ minutes fuller for the same draws: re-run, it completes, [0-9.]+ wall hours long" "$tmp/q.story"
+ocap=$(python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["advice"]["odds"]["capacity"]; print(format(c, ","))' "$tmp/q.json")
+check "random durations: the odds' capacity ($ocap) first" has "$tmp/q.story" "What the advice changes (each found by re-running the whole run): for the odds, a capacity of $ocap, which keeps P(fail) at most 5.00% over 2,000 trials of the random durations; or for this draw,"
+check "no six-decimal minutes in the story" bash -c "! grep -qE '[0-9]\.[0-9]{3,}' '$tmp/q.story'"
 # The same sentences in the JSON report, in order.
 check "the report's explanation is the printed story" python3 - "$tmp/q.json" "$tmp/q.story" <<'PY'
 import json, sys
