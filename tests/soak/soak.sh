@@ -5,7 +5,8 @@
 # report, a timeline and a page, and asserts for each: the exit status is 0 or
 # 1 for a valid config, 0, 1 or 2 with an error message for a mutated one, no
 # temporary file is left behind, nothing is written on exit 2,
-# and the peak memory (RSS, /usr/bin/time) stays under 64 MB. Prints the counts
+# the peak memory (RSS, /usr/bin/time) stays under 64 MB, and no run takes
+# longer than SOAK_TIMEOUT seconds (default 300). Prints the counts
 # of each exit status and the highest peak memory seen.
 set -u
 BIN=${1:?usage: soak.sh TRAINSIM [VALID] [MUTATED] [SEED]}
@@ -13,6 +14,7 @@ VALID=${2:-10000}
 MUTATED=${3:-10000}
 SEED=${4:-1}
 LIMIT_KB=$((64 * 1024))
+TIMEOUT=${SOAK_TIMEOUT:-300}  # seconds per run; a run still going then is a failure (exit 124)
 command -v /usr/bin/time >/dev/null || { echo "soak: needs /usr/bin/time" >&2; exit 77; }
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/trainsim-soak.XXXXXX") || exit 1
 trap 'rm -rf "$TMP"' EXIT
@@ -65,12 +67,12 @@ peak=0 failures=0 n=0
 for kind in valid mutated; do
   for c in "$TMP/$kind"/*.json; do
     o="$TMP/out"; rm -rf "$o"; mkdir -p "$o"
-    /usr/bin/time -f %M -o "$TMP/rss" "$BIN" run --config "$c" --report "$o/r.json" --timeline "$o/t.csv" \
+    timeout -k 5 "$TIMEOUT" /usr/bin/time -f %M -o "$TMP/rss" "$BIN" run --config "$c" --report "$o/r.json" --timeline "$o/t.csv" \
       --html "$o/p.html" -q >/dev/null 2>"$TMP/err"
     rc=$?
     n=$((n + 1))
     counts[$kind-$rc]=$((${counts[$kind-$rc]:-0} + 1))
-    rss=$(tail -1 "$TMP/rss")
+    rss=$(tail -1 "$TMP/rss" 2>/dev/null); case $rss in '' | *[!0-9]*) rss=0 ;; esac
     [ "$rss" -gt "$peak" ] && peak=$rss
     bad=""
     case $rc in 0 | 1) ;;
