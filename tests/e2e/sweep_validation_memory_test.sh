@@ -12,16 +12,12 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/trainsim-sweepmem.XXXXXX") || exit 1
 trap 'rm -rf "$TMP"' EXIT
 # shellcheck source=expect_helpers.sh
 source "$(dirname "$0")/expect_helpers.sh"
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=8"
 
 cat >"$TMP/c.json" <<'JSON'
 { "simulation": { "start": "2024-01-02", "end": "2024-01-02",
   "training": [ { "name": "initial", "when": "now", "duration": "45m" },
                 { "name": "daily", "date-rule": "EveryDay()", "time-rule": "TimeRules.At(8, 0)", "duration": "20m" } ] } }
 JSON
-timed=()
-if [ -x /usr/bin/time ]; then timed=(/usr/bin/time -f %M -o "$TMP/rss.txt"); else echo "note: /usr/bin/time absent; memory checks skipped"; fi
-rss() { if [ -x /usr/bin/time ]; then tail -1 "$TMP/rss.txt"; else echo 0; fi; }
 # 10,000 x 10,000 points; 31622400 s is 366 days, the longest duration, so on
 # the second axis the 4,102nd value (31622401s) is the first bad one.
 BIG=(--grid 'simulation.training[1].duration=1m:10000m:1m'
