@@ -8,7 +8,7 @@
 # libFuzzer flags (e.g. FUZZ_ARGS=-max_len=8192: market-hours seeds are whole
 # databases of 200 KB, too slow to mutate a million times).
 # FUZZ_SMOKE=1 is CI's run: seed 1 and a fixed number of executions per
-# harness (about 15 s each on a 2-core machine), the same amount of work on any
+# harness (about 10 s each on a 2-core machine), the same amount of work on any
 # machine, with SECONDS as a cap. The inputs tried are close to, not exactly,
 # those of another smoke run: coverage feedback varies with the targets' threads
 # and caches. Finding new inputs is the long runs' job.
@@ -45,8 +45,8 @@ for h in "${harnesses[@]}"; do
   [ -n "${FUZZ_RUNS:-}" ] && runs=(-runs="$FUZZ_RUNS")
   if [ -n "${FUZZ_SMOKE:-}" ]; then
     case $h in
-      config) n=25000 ;; rules) n=40000 ;; market_hours) n=2500 ;; traces) n=600 ;; sweep_csv) n=40000 ;;
-      algorithm) n=4000 ;; logs) n=7000 ;; diff) n=4000 ;; trials_shard) n=60000 ;; simulate) n=30000 ;;
+      config) n=16000 ;; rules) n=26000 ;; market_hours) n=1600 ;; traces) n=400 ;; sweep_csv) n=26000 ;;
+      algorithm) n=2600 ;; logs) n=4600 ;; diff) n=2600 ;; trials_shard) n=40000 ;; simulate) n=20000 ;;
       *) n=10000 ;;
     esac
     runs=(-runs="$n" -seed=1)
