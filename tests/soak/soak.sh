@@ -4,7 +4,9 @@
 # (bytes flipped, cut or repeated; default 10000) through `trainsim run` with a
 # report, a timeline and a page, and asserts for each: the exit status is 0 or
 # 1 for a valid config, 0, 1 or 2 with an error message for a mutated one, no
-# temporary file is left behind, nothing is written on exit 2,
+# temporary file (nor previous file's kept name) is left behind, nothing is
+# written on exit 2 (every other run has a previous report: it must stay as
+# it was then, and be replaced on exit 0 or 1),
 # the peak memory (RSS, /usr/bin/time) stays under 64 MB, and no run takes
 # longer than SOAK_TIMEOUT seconds (default 300). Prints the counts
 # of each exit status and the highest peak memory seen.
@@ -67,6 +69,8 @@ peak=0 failures=0 n=0
 for kind in valid mutated; do
   for c in "$TMP/$kind"/*.json; do
     o="$TMP/out"; rm -rf "$o"; mkdir -p "$o"
+    # Every other run replaces a previous report (kept as it was on exit 2).
+    previous=$((n % 2)); [ "$previous" = 1 ] && echo "previous report" >"$o/r.json"
     timeout -k 5 "$TIMEOUT" /usr/bin/time -f %M -o "$TMP/rss" "$BIN" run --config "$c" --report "$o/r.json" --timeline "$o/t.csv" \
       --html "$o/p.html" -q >/dev/null 2>"$TMP/err"
     rc=$?
@@ -79,8 +83,16 @@ for kind in valid mutated; do
       2) grep -q "error" "$TMP/err" || bad="exit 2 without an error message"
          [ "$kind" = valid ] && bad="$bad; a valid config refused: $(head -c 300 "$TMP/err")" ;;
       *) bad="exit $rc" ;; esac
-    ls -A "$o" | grep -q '\.tmp\.' && bad="$bad; temporaries left"
-    [ "$rc" = 2 ] && [ -n "$(ls -A "$o")" ] && bad="$bad; files written on exit 2"
+    ls -A "$o" | grep -qE '\.(tmp|old)\.' && bad="$bad; temporaries (or kept previous files) left"
+    if [ "$rc" = 2 ] && [ "$previous" = 1 ]; then
+      [ "$(ls -A "$o")" = r.json ] && [ "$(cat "$o/r.json")" = "previous report" ] ||
+        bad="$bad; exit 2 changed the folder or the previous report"
+    elif [ "$rc" = 2 ]; then
+      [ -n "$(ls -A "$o")" ] && bad="$bad; files written on exit 2"
+    elif [ "$rc" = 0 ] || [ "$rc" = 1 ]; then
+      [ "$(stat -c %h "$o/r.json" 2>/dev/null)" = 1 ] && [ "$(head -c 15 "$o/r.json")" != "previous report" ] ||
+        bad="$bad; the report was not written (or has another link)"
+    fi
     [ "$rss" -gt "$LIMIT_KB" ] && bad="$bad; peak memory ${rss} KB"
     if [ -n "$bad" ]; then
       failures=$((failures + 1))
