@@ -3,6 +3,7 @@
 #include "app/common.h"
 
 #include "config/config_error.h"
+#include "config/near_miss.h"
 #include "presets/quota_presets.h"
 #include "config/input_files.h"
 #include "parallel/parallel.h"

@@ -39,6 +39,7 @@ struct RunArgs {
   unsigned jobs = 0;
   double precision = 0;
   std::optional<double> max_failure;  // --max-failure-probability: the CI gate
+  bool one_draw = false;              // --one-draw: no odds advice by default
   std::string shard, out;
 };
 
@@ -142,6 +143,11 @@ void add_run_command(CLI::App& app, int& status) {
                   "durations are random, the advice gives the quota whose P(fail) is at most P (2,000 trials, "
                   "common random numbers), e.g. 0.05")
       ->type_name("P");
+  cmd->add_flag("--one-draw", args->one_draw,
+                "with random durations, advise for this one draw only (no trials; by default a run of up to about "
+                "five years gets the advice for P(fail) <= 5% over 2,000 trials)")
+      ->excludes("--max-failure-probability")
+      ->excludes(trials);
   cmd->add_option("--shard", args->shard, "run only the K-th of M interleaved slices of the trials (K from 1)")
       ->needs(trials);
   cmd->add_option("--out,-o", args->out, "with --shard: write the shard's trials here (for `trainsim merge`)")
@@ -204,8 +210,12 @@ void add_run_command(CLI::App& app, int& status) {
     // With random durations one draw's advice can mislead: asked for a
     // failure probability, the advice's first line is for it, the others
     // are labelled as the one draw's.
-    if (args->max_failure && random) {
-      report.advice.odds = advise_for_odds(c.doc, s, *args->max_failure, kOddsAdviceTrials, default_jobs());
+    // Unasked, only for a run short enough (odds_advice_work) and not for one trial.
+    const bool by_default = random && !args->max_failure && !args->one_draw && !args->trial &&
+                            odds_advice_work(s) <= kDefaultOddsWork;
+    const std::optional<double> target = by_default ? std::optional<double>(kDefaultMaxFailure) : args->max_failure;
+    if (target && random) {
+      report.advice.odds = advise_for_odds(c.doc, s, *target, kOddsAdviceTrials, default_jobs());
       for (auto& line : report.advice.lines) line = "one draw: " + line;
       report.advice.lines.insert(report.advice.lines.begin(), report.advice.odds->line);
     }
@@ -235,11 +245,12 @@ void add_run_command(CLI::App& app, int& status) {
       if (!args->trial && random && report.advice.odds)
         std::cout << "odds:     durations are random: this verdict is one draw; the advice's first line is for "
                      "P(fail) <= "
-                  << percent(*args->max_failure) << " over " << kOddsAdviceTrials << " trials\n";
+                  << percent(*target) << " over " << kOddsAdviceTrials << " trials"
+                  << (by_default ? " (--max-failure-probability P sets P, --one-draw skips the trials)" : "") << "\n";
       else if (!args->trial && random)
-        std::cout << "odds:     durations are random: this verdict (and its advice) is one draw; for the odds, "
-                     "`trainsim run "
-                  << config_args_text(args->config)
+        std::cout << "odds:     durations are random: this verdict (and its advice) is one draw"
+                  << (args->one_draw ? "" : " (a run this long gets no odds advice unasked)")
+                  << "; for the odds, `trainsim run " << config_args_text(args->config)
                   << " --trials 2000` (--max-failure-probability P gates on them); for the advice at P(fail) <= 5%, "
                      "add --max-failure-probability 0.05 to this run\n";
       if (::isatty(STDOUT_FILENO)) {

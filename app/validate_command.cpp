@@ -1,3 +1,5 @@
+// app/validate_command.cpp — `trainsim validate`: the effective config, where
+// each value came from, and every warning, without simulating.
 #include "app/cli_model.h"
 #include "app/common.h"
 #include "calendar/market_hours_database.h"

@@ -48,8 +48,18 @@ struct OddsAdvice {
   std::string line;                      // the sentence the summary prints
 };
 
-// The trials `run` gives the odds advice when --max-failure-probability asks for it.
+// The trials `run` gives the odds advice with.
 inline constexpr std::uint64_t kOddsAdviceTrials = 2000;
+// The failure probability `run`'s advice is for when durations are random
+// and no --max-failure-probability is given.
+inline constexpr double kDefaultMaxFailure = 0.05;
+// Whether `run` gives the odds advice without being asked: when its work,
+// the range's days times (1 + the scheduled events), is at most
+// kDefaultOddsWork (a five-year range with one training: about 4 s of CPU on
+// a 2-core machine). A measure of the input, not of a clock, so the report is the same on
+// every machine.
+inline constexpr std::int64_t kDefaultOddsWork = 4000;
+std::int64_t odds_advice_work(const Scenario& s);
 
 struct Advice {
   std::optional<std::int64_t> capacity;                  // smallest capacity, refill held fixed

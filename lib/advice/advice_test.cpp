@@ -3,6 +3,7 @@
 #include "advice/advice.h"
 
 #include "sim/simulate.h"
+#include "sweep/tune.h"
 #include "testing.h"
 
 #include <doctest/doctest.h>
@@ -108,4 +109,33 @@ TEST_CASE("advice: a long run's suggested tune repeats how the config was select
   const Advice a = advice_for_long_run("--algorithm main.py --config lean.json", s);
   REQUIRE(a.lines.size() == 1);
   CHECK(a.lines[0].find("`trainsim tune --algorithm main.py --config lean.json --minimize ") != std::string::npos);
+}
+
+TEST_CASE("odds advice: the search that skips decided trials finds tune's boundary, with its odds") {
+  // Lognormal trainings: each capacity fails some of the trials.
+  std::string config = kConfig;
+  config.replace(config.find("\"duration\": \"30m\""), 17,
+                 "\"duration\": { \"lognormal\": { \"median\": \"30m\", \"sigma\": 0.4 } }");
+  TempDir dir;
+  ConfigDocument doc = load_config_document(dir.write("config.json", config));
+  std::vector<std::string> warnings;
+  const Scenario s = load_scenario(doc, warnings);
+  for (const double target : {0.02, 0.25}) {
+    CAPTURE(target);
+    const OddsAdvice a = advise_for_odds(doc, s, target, 300, 2);
+    TuneRequest q;
+    q.key = "scheduled-event-leaky-bucket-capacity";
+    q.max_failure_probability = target;
+    q.trials = 300;
+    q.jobs = 2;
+    const TuneReport t = run_tune(doc, q);
+    REQUIRE(t.outcome.status == TuneOutcome::Status::Found);
+    const TuneRun& boundary = t.outcome.runs[*t.outcome.boundary];
+    REQUIRE(a.capacity);
+    CHECK(std::to_string(*a.capacity) == boundary.value);
+    REQUIRE(a.odds);
+    CHECK(a.odds->hits == boundary.result.trial_failures);
+    CHECK(a.odds->high <= target);
+    CHECK(a.odds->high == doctest::Approx(boundary.result.p_fail_hi));
+  }
 }

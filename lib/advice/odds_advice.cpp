@@ -8,6 +8,9 @@
 #include "sweep/point_model.h"
 #include "sweep/tune.h"
 
+#include <algorithm>
+#include <map>
+
 namespace trainsim {
 namespace {
 
@@ -50,7 +53,97 @@ void advise_node(const ConfigDocument& doc, const QuotaPreset& preset, OddsAdvic
            " node meets it over " + grouped(a.trials) + " trials (" + smaller + ")";
 }
 
+// The smallest capacity whose trials meet the target (Wilson upper bound of
+// P(fail) <= max_failure), by bracketing from the configured capacity and
+// bisecting, with common random numbers. One trial's outcome is monotone in
+// the capacity (docs/semantics.md#the-leaky-bucket: a larger bucket, refilled
+// by at least as much, is never lower, and the durations a trial draws do not
+// depend on it), so a trial that completed at some capacity completes at every
+// larger one and one that failed fails at every smaller one: each probe runs
+// only the trials no earlier probe decided, a few times the trials in all
+// instead of every trial at every probe as `tune` does. The answer is re-run
+// with all its trials, which checks the inference: nullopt when it does not
+// hold (the caller then runs the whole search) or nothing meets the target.
+struct CapacitySearch {
+  std::optional<std::int64_t> capacity;
+  PointResult at;            // the answer's own run, every trial
+  std::string no_answer;     // why there is none, when the search was sound
+};
+
+CapacitySearch search_capacity(PointModel& model, const Scenario& s, double max_failure, std::uint64_t trials,
+                               unsigned jobs) {
+  constexpr std::int64_t kMax = 2147483647;  // LEAN reads the key with GetInt
+  std::vector<std::int64_t> passes_at(trials, kMax + 1), fails_at(trials, -1);
+  std::map<std::int64_t, bool> meets;
+  auto probe = [&](std::int64_t c) {
+    if (auto it = meets.find(c); it != meets.end()) return it->second;
+    std::uint64_t failed = 0;
+    std::vector<std::uint64_t> open;
+    for (std::uint64_t i = 0; i < trials; ++i) {
+      if (c >= passes_at[i]) continue;
+      if (c <= fails_at[i]) ++failed;
+      else open.push_back(i);
+    }
+    const auto result = model.trial_failures({std::to_string(c)}, open, jobs);
+    for (size_t j = 0; j < open.size(); ++j) {
+      if (result[j]) {
+        fails_at[open[j]] = c;
+        ++failed;
+      } else {
+        passes_at[open[j]] = c;
+      }
+    }
+    return meets[c] = wilson(failed, trials).high <= max_failure;
+  };
+  CapacitySearch out;
+  // The bracket (below fails the target, above meets it), grown from the
+  // configured capacity by doubling.
+  std::int64_t below = -1, above = std::clamp<std::int64_t>(s.lean.capacity, 0, kMax);
+  if (probe(above)) {
+    while (above > 0) {
+      const std::int64_t c = above / 2;
+      if (!probe(c)) {
+        below = c;
+        break;
+      }
+      above = c;
+    }
+    if (below < 0) {
+      out.no_answer = "every capacity meets it, even 0";
+      return out;
+    }
+  } else {
+    below = above;
+    while (true) {
+      if (below == kMax) {
+        out.no_answer = "no capacity up to " + std::to_string(kMax) + " meets it over " + grouped(trials) + " trials";
+        return out;
+      }
+      const std::int64_t c = below > (kMax - 1) / 2 ? kMax : below * 2 + 1;
+      if (probe(c)) {
+        above = c;
+        break;
+      }
+      below = c;
+    }
+  }
+  while (above - below > 1) {
+    const std::int64_t mid = below + (above - below) / 2;
+    (probe(mid) ? above : below) = mid;
+  }
+  out.at = model.run({std::to_string(above)}, 0, trials, jobs);
+  std::uint64_t inferred = 0;
+  for (std::uint64_t i = 0; i < trials; ++i) inferred += above < passes_at[i] && above <= fails_at[i];
+  if (out.at.trial_failures == inferred) out.capacity = above;
+  return out;
+}
+
 }  // namespace
+
+std::int64_t odds_advice_work(const Scenario& s) {
+  const std::int64_t days = (s.end_exclusive - s.warm_up_start + kDay - 1) / kDay;
+  return days * (1 + static_cast<std::int64_t>(s.sim.events.size()));
+}
 
 OddsAdvice advise_for_odds(const ConfigDocument& doc, const Scenario& s, double max_failure, std::uint64_t trials,
                            unsigned jobs) {
@@ -61,35 +154,49 @@ OddsAdvice advise_for_odds(const ConfigDocument& doc, const Scenario& s, double 
     advise_node(doc, *preset, a, jobs);
     return a;
   }
-  TuneRequest q;
-  q.key = lean_key::kCapacity;
-  q.goal = TuneGoal::Minimize;
-  q.jobs = jobs;
-  q.max_failure_probability = max_failure;
-  q.trials = trials;
-  const TuneReport t = run_tune(doc, q);
-  const TuneOutcome& o = t.outcome;
   const std::string head = "for P(fail) <= " + percent(max_failure) + ": ";
-  if (o.status != TuneOutcome::Status::Found) {
-    a.line = head + o.message;
+  PointModel model(doc, {lean_key::kCapacity}, 1, "--max-failure-probability");
+  const CapacitySearch found = search_capacity(model, s, max_failure, trials, jobs);
+  if (!found.capacity && !found.no_answer.empty()) {
+    a.line = head + found.no_answer;
     return a;
   }
-  const TuneRun& b = o.runs[*o.boundary];
+  std::string value;
+  if (found.capacity) {
+    value = std::to_string(*found.capacity);
+    a.odds = trial_odds(found.at);
+  } else {
+    // Some trial is not monotone in the capacity: the whole search, every
+    // trial at every probe.
+    TuneRequest q;
+    q.key = lean_key::kCapacity;
+    q.goal = TuneGoal::Minimize;
+    q.jobs = jobs;
+    q.max_failure_probability = max_failure;
+    q.trials = trials;
+    const TuneReport t = run_tune(doc, q);
+    const TuneOutcome& o = t.outcome;
+    if (o.status != TuneOutcome::Status::Found) {
+      a.line = head + o.message;
+      return a;
+    }
+    value = o.runs[*o.boundary].value;
+    a.odds = trial_odds(o.runs[*o.boundary].result);
+  }
   // The refill is what --set of the capacity leaves it: the key's value, or
   // LEAN's ceil(capacity / 7) when it is unset.
   const auto refill = s.lean.source.find(lean_key::kRefill);
   const bool default_refill = refill == s.lean.source.end() || refill->second == "default";
-  a.capacity = std::stoll(b.value);
-  a.odds = trial_odds(b.result);
+  a.capacity = std::stoll(value);
   a.configured_meets = *a.capacity <= s.lean.capacity;
   a.line = head + (a.configured_meets ? "the configured capacity " + std::to_string(s.lean.capacity) +
-                                            " is enough; the smallest that is, " + b.value + ", "
-                                      : "capacity " + b.value + " ") +
+                                            " is enough; the smallest that is, " + value + ", "
+                                      : "capacity " + value + " ") +
            odds_sentence(a) +
            (default_refill ? " with the refill following ceil(capacity / 7) = " +
                                  std::to_string(default_refill_amount(*a.capacity))
                            : " with the refill held at " + std::to_string(s.lean.refill_amount)) +
-           (a.configured_meets ? "" : "; --set " + std::string(lean_key::kCapacity) + "=" + b.value);
+           (a.configured_meets ? "" : "; --set " + std::string(lean_key::kCapacity) + "=" + value);
   return a;
 }
 

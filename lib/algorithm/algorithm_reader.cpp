@@ -10,6 +10,7 @@
 #include "config/input_files.h"
 #include "rules/rule_parser.h"
 #include "rules/schedule_rules.h"
+#include "suggest/ascii_case.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -51,11 +52,6 @@ struct Arg {
   std::string name;  // keyword / named argument, else empty
   Expr value;
 };
-
-std::string upper(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
-  return s;
-}
 
 bool is_self(std::string_view name) { return name == "self" || name == "this"; }
 
@@ -2756,7 +2752,7 @@ class Reader {
   void benchmark(const Segment& name, const Segment& call) {
     const Expr* a = call.args.empty() ? nullptr : &call.args[0].value;
     std::optional<std::string> t = a ? ticker_of(*a) : std::nullopt;
-    if (t && upper(*t) == "SPY") return;  // LEAN's default benchmark: nothing changes
+    if (t && ascii_upper(*t) == "SPY") return;  // LEAN's default benchmark: nothing changes
     sim_["benchmark"] = false;
     source("benchmark", name.tok);
     ++settings_read_;
@@ -2814,7 +2810,7 @@ class Reader {
     if (future) {
       bool known = false;
       for (const auto& f : kFutures)
-        if (upper(*ticker) == f.ticker) {
+        if (ascii_upper(*ticker) == f.ticker) {
           market = f.market;
           known = true;
         }
@@ -2846,7 +2842,7 @@ class Reader {
       if (ext->kind == Expr::Kind::Bool) extended = ext->boolean;
       else warn(ext->first, "extended market hours from an expression trainsim cannot read; set simulation.securities");
     }
-    const std::string key = std::string(sub.type) + "-" + market + "-" + upper(*ticker);
+    const std::string key = std::string(sub.type) + "-" + market + "-" + ascii_upper(*ticker);
     if (const auto found = security_index_.find(key); found != security_index_.end()) {
       const auto& s = securities_[found->second];  // LEAN returns the existing security
       if (s["resolution"] != resolution || s["extended-market-hours"] != extended)

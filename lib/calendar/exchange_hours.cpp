@@ -1,3 +1,5 @@
+// calendar/exchange_hours.cpp — one market-hours entry read from LEAN's JSON:
+// the sessions of a weekday, holidays, early closes and late opens.
 #include "calendar/exchange_hours.h"
 
 #include <algorithm>

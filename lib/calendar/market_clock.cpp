@@ -1,3 +1,5 @@
+// calendar/market_clock.cpp — whether the market is open at an instant, and
+// until when, from an entry's sessions.
 #include "calendar/market_clock.h"
 
 #include <algorithm>

@@ -1,4 +1,7 @@
+// calendar/market_hours_database.cpp — finding and reading one entry of LEAN's
+// market-hours file (searched once per lookup).
 #include "calendar/market_hours_database.h"
+#include "suggest/ascii_case.h"
 
 #include "config/config_document.h"
 #include "config/config_error.h"
@@ -170,10 +173,9 @@ MarketHoursDatabase MarketHoursDatabase::indexed() const {
     if (!close) break;
     const size_t at = static_cast<size_t>(open - base), size = static_cast<size_t>(close - open - 1);
     if (object_after(at, size) != std::string_view::npos) {
-      std::string key(open + 1, size);
-      index->exact.emplace(key, at);
-      std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
-      index->folded.emplace(std::move(key), at);
+      const std::string_view key(open + 1, size);
+      index->exact.emplace(std::string(key), at);
+      index->folded.emplace(ascii_lower(key), at);
     }
     open = close;
   }
@@ -189,9 +191,7 @@ std::optional<MarketHoursDatabase::Span> MarketHoursDatabase::find_entry(const s
   if (index_ && key.find('"') == std::string::npos) {
     if (auto it = index_->exact.find(key); it != index_->exact.end()) return entry_at(it->second, key.size());
     if (!scan) return std::nullopt;
-    std::string folded = key;
-    std::transform(folded.begin(), folded.end(), folded.begin(), [](unsigned char c) { return std::tolower(c); });
-    if (auto it = index_->folded.find(folded); it != index_->folded.end()) return entry_at(it->second, key.size());
+    if (auto it = index_->folded.find(ascii_lower(key)); it != index_->folded.end()) return entry_at(it->second, key.size());
     return std::nullopt;
   }
   const std::string quoted = "\"" + key + "\"";
@@ -319,10 +319,6 @@ constexpr std::pair<std::string_view, std::string_view> kFutureOfOption[] = {
 constexpr std::pair<std::string_view, std::string_view> kIndexOfOption[] = {
     {"RUTW", "RUT"}, {"SPXW", "SPX"}, {"VIXW", "VIX"}, {"NDXP", "NDX"}, {"NQX", "NDX"}};
 
-std::string upper(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
-  return s;
-}
 
 template <size_t N>
 std::string mapped(const std::pair<std::string_view, std::string_view> (&table)[N], const std::string& ticker) {
@@ -342,7 +338,7 @@ std::string underlying_type(const std::string& type) {
 
 // The underlying's ticker of an option's (OptionSymbol.MapToUnderlying).
 std::string underlying_ticker(const std::string& type, const std::string& ticker) {
-  if (iequals(type, "FutureOption")) return upper(mapped(kFutureOfOption, ticker));
+  if (iequals(type, "FutureOption")) return ascii_upper(mapped(kFutureOfOption, ticker));
   if (iequals(type, "IndexOption")) return mapped(kIndexOfOption, ticker);
   return ticker;
 }

@@ -1,3 +1,5 @@
+// calendar/timeslice_stream.cpp — the instants LEAN's algorithm loop runs at,
+// day by day, from the subscriptions' sessions.
 #include "calendar/timeslice_stream.h"
 
 #include "civil/time_zone.h"

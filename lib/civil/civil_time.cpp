@@ -1,3 +1,5 @@
+// civil/civil_time.cpp — civil dates and times to and from instants, and their
+// ISO-8601 text.
 #include "civil/civil_time.h"
 
 #include <boost/date_time/gregorian/gregorian.hpp>

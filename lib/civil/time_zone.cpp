@@ -1,3 +1,5 @@
+// civil/time_zone.cpp — time zones from the system's TZif files, with LEAN's
+// lenient local-to-UTC resolution.
 #include "civil/time_zone.h"
 
 #include <date/tz.h>

@@ -1,6 +1,7 @@
 // config/brokerage.cpp — LEAN's GetBenchmark per brokerage model
 // (Common/Brokerages/*BrokerageModel.cs, read at LEAN 24863901).
 #include "config/brokerage.h"
+#include "suggest/ascii_case.h"
 
 #include <cctype>
 
@@ -57,9 +58,7 @@ constexpr Member kMembers[] = {
 
 // Lower case without '-', '_', a "brokeragename." prefix or a trailing "brokerage".
 std::string folded(std::string_view text) {
-  std::string out;
-  for (char c : text)
-    if (c != '-' && c != '_' && c != ' ') out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string out = folded_name(text, "-_ ");
   const std::string prefix = "brokeragename.", suffix = "brokerage";
   if (out.compare(0, prefix.size(), prefix) == 0) out.erase(0, prefix.size());
   if (out.size() > suffix.size() && out.compare(out.size() - suffix.size(), suffix.size(), suffix) == 0)

@@ -1,3 +1,5 @@
+// config/config_document.cpp — reading a config.json as LEAN does (comments,
+// the environment overlay, --set overrides), with where each value came from.
 #include "config/config_document.h"
 
 #include "config/config_error.h"

@@ -1,3 +1,4 @@
+// config/config_error.cpp — the bad-input message: file, key path, message.
 #include "config/config_error.h"
 
 namespace trainsim {

@@ -3,6 +3,7 @@
 // value conversions, the errors and warnings trainsim adds, and --set.
 #include "config/config_document.h"
 #include "config/config_error.h"
+#include "config/near_miss.h"
 #include "config/lean_settings.h"
 #include "config/simulation_config.h"
 

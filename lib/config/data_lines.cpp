@@ -1,3 +1,5 @@
+// config/data_lines.cpp — reading the small text files a config points at,
+// line by line, each line capped in length.
 #include "config/data_lines.h"
 
 #include "config/config_error.h"

@@ -1,4 +1,7 @@
+// config/lean_settings.cpp — the LEAN keys trainsim reads (the quota and the
+// loop maximum), with LEAN's defaults and checks.
 #include "config/lean_settings.h"
+#include "suggest/ascii_case.h"
 
 #include "config/config_error.h"
 #include "cost/duration.h"
@@ -82,8 +85,7 @@ double lean_double(const nlohmann::json& v, const std::string& file, const std::
 bool lean_bool(const nlohmann::json& v, const std::string& file, const std::string& path) {
   if (v.is_boolean()) return v.get<bool>();
   if (v.is_string()) {
-    std::string t = trim(v.get<std::string>());
-    for (auto& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string t = ascii_lower(trim(v.get<std::string>()));
     if (t == "true") return true;
     if (t == "false") return false;
   }

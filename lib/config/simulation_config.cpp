@@ -1,8 +1,12 @@
+// config/simulation_config.cpp — reading and checking the `simulation` block,
+// key by key, with did-you-mean for near misses.
 #include "config/simulation_config.h"
 
 #include "civil/supported_years.h"
 #include "config/brokerage.h"
 #include "config/config_error.h"
+#include "config/near_miss.h"
+#include "suggest/ascii_case.h"
 #include "config/lean_settings.h"
 #include "config/config_document.h"
 
@@ -93,17 +97,9 @@ struct Reader {
   }
 };
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-std::string upper(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
-  return s;
-}
 
 Resolution parse_resolution(const std::string& s, const std::string& file, const std::string& path) {
-  const std::string t = lower(s);
+  const std::string t = ascii_lower(s);
   if (t == "second") return Resolution::Second;
   if (t == "minute") return Resolution::Minute;
   if (t == "hour") return Resolution::Hour;
@@ -420,8 +416,8 @@ SecurityKey parse_security(const std::string& s, const std::string& file, const 
                                  "FutureOption", "Index", "IndexOption", "CryptoFuture"};
   std::string type = s.substr(0, a), market = s.substr(a + 1, b - a - 1), ticker = s.substr(b + 1);
   for (const char* t : kTypes)
-    if (lower(type) == lower(t)) type = t;
-  return {type, lower(market), ticker == "[*]" ? ticker : upper(ticker)};
+    if (ascii_lower(type) == ascii_lower(t)) type = t;
+  return {type, ascii_lower(market), ticker == "[*]" ? ticker : ascii_upper(ticker)};
 }
 
 const char* to_string(Resolution r) {

@@ -1,3 +1,5 @@
+// cost/cost_test.cpp — durations and costs: parsing, fixed and random draws,
+// and the generator's reproducibility.
 #include "config/config_error.h"
 #include "cost/duration.h"
 #include "cost/random.h"

@@ -1,3 +1,5 @@
+// cost/duration.cpp — parsing a duration or cost (fixed, or one of the
+// distributions) and drawing it.
 #include "cost/duration.h"
 
 #include "config/config_error.h"

@@ -1,3 +1,5 @@
+// cost/random.cpp — the fixed generator (jumps for trials) and the few
+// distributions drawn on it.
 #include "cost/random.h"
 
 #include <cmath>

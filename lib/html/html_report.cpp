@@ -1,30 +1,21 @@
-// html/html_report.cpp — the run, sweep and tune pages.
+// html/html_report.cpp — the run page: the bucket level, the trainings on the
+// calendar, the time-step budget and (live) the model's readiness; the sweep
+// and tune pages are html/sweep_page.cpp and html/tune_page.cpp.
 #include "html/html_report.h"
 
 #include "calendar/market_clock.h"
-#include "html/odds_chart.h"
+#include "html/run_events.h"
 #include "html/svg.h"
 #include "report/report.h"
 #include "report/summary.h"
-#include "report/sweep_report.h"
 
 #include <algorithm>
-#include <map>
+#include <tuple>
 
 namespace trainsim {
 namespace {
 
-using html::esc;
-using html::Frame;
-using html::num;
-using html::Scale;
-
-using html::kCompleted;
-using html::kFailed;
-using html::kLevel;
-using html::mix;
-using html::time_ticks;
-using html::value_ticks;
+using namespace html;  // the pages' chart kit (svg.h)
 constexpr size_t kMaxEmbeddedEvents = 1000;  // the page embeds at most this many of the report's events
 
 double minutes_of(Micros m) { return static_cast<double>(m) / static_cast<double>(kMinute); }
@@ -162,38 +153,60 @@ std::string bucket_chart(const RunReport& rep) {
            reason_name(r.failure->reason) + "</title></circle>";
   }
   svg += "</svg>";
-  return "<figure><figcaption>Bucket level over wall time</figcaption>" + svg +
-         html::legend({{kLevel, "bucket level (down: minutes charged, up: refills)"},
-                       {kCompleted, "refill"},
-                       {"#7f8c8d", "capacity " + std::to_string(r.bucket.capacity)},
-                       {kFailed, "failure"}}) +
-         "</figure>";
+  std::vector<std::pair<std::string, std::string>> items = {{kLevel, "bucket level (down: minutes charged, up: refills)"},
+                                                              {kCompleted, "refill"},
+                                                              {"#7f8c8d", "capacity " + std::to_string(r.bucket.capacity)}};
+  if (r.failure) items.push_back({kFailed, "failure"});
+  return "<figure><figcaption>Bucket level over wall time</figcaption>" + svg + html::legend(items) + "</figure>";
 }
 
-std::vector<std::pair<std::string, std::string>> trainings_legend(std::int64_t most_charged, bool runtime, bool warm_up) {
+std::vector<std::pair<std::string, std::string>> trainings_legend(std::int64_t most_charged, bool runtime, bool warm_up,
+                                                                   bool failed) {
   std::vector<std::pair<std::string, std::string>> items = {
       {"#9ecae1", "few minutes charged"}, {"#3f007d", "most charged (" + std::to_string(most_charged) + ")"}};
   if (runtime) items.push_back({html::kRuntime, "started by a Train call at run time"});
   if (warm_up) items.push_back({html::kWarmUp, "the warm-up, before the start date"});
-  items.push_back({kFailed, "the failing session"});
+  if (failed) items.push_back({kFailed, "the failing session"});
   return items;
 }
 
-std::string trainings_chart(const RunReport& rep) {
+// Up to this many sessions are drawn one bar each; more are gathered into
+// two-pixel stretches of the calendar, so a page of any length stays small.
+constexpr size_t kMaxSessionBars = 400;
+constexpr int kBinPixels = 2;
+
+std::string missing_note(const html::RunEvents& ev) {
+  if (ev.missing <= 0) return "";
+  return "<p class=\"note\">" + group_thousands(std::to_string(ev.missing)) + " events after the report's first " +
+         group_thousands(std::to_string(kMaxListedEvents)) +
+         " are not drawn here: the page was made without the run's timeline.</p>";
+}
+
+// Where a calendar axis from `from` ends: the end date, or a day past the
+// failure (its stamp, or the slice its event fired in, whichever is later).
+Instant calendar_end(const Scenario& s, const SimulationResult& r, const html::RunEvents& ev, Instant from) {
+  if (!r.failure) return s.end_exclusive;
+  const Instant last = ev.all.empty() ? r.failure->algorithm_time : std::max(r.failure->algorithm_time, ev.all.back().fired);
+  return std::max(last, from) + kDay;
+}
+
+std::string trainings_chart(const RunReport& rep, const html::RunEvents& ev) {
   const Scenario& s = *rep.scenario;
   const SimulationResult& r = rep.result;
   const auto declared = declared_events(s.sim);
   Frame f;
   f.height = 240;
+  std::vector<size_t> sessions;  // into ev.all
   Micros longest = kMinute;
   std::int64_t most_charged = 1;
-  for (const auto& e : r.events)
-    if (declared[static_cast<size_t>(e.event)]->training) {
-      longest = std::max(longest, e.duration);
-      most_charged = std::max(most_charged, e.charged);
+  for (size_t i = 0; i < ev.all.size(); ++i)
+    if (declared[static_cast<size_t>(ev.all[i].event)]->training) {
+      sessions.push_back(i);
+      longest = std::max(longest, ev.all[i].duration);
+      most_charged = std::max(most_charged, ev.all[i].charged);
     }
   const Instant from = s.warm_up_start;  // the warm-up's loops are on the calendar too
-  const Instant end = r.failure ? std::max(r.failure->algorithm_time + kDay, from + kDay) : s.end_exclusive;
+  const Instant end = calendar_end(s, r, ev, from);
   const Scale x{static_cast<double>(from), static_cast<double>(end), f.x0(), f.x1()};
   const Scale y{0, minutes_of(longest), f.y0(), f.y1() + 6};
   std::string svg = html::svg_open(f, "trainings", "training sessions on the algorithm's calendar");
@@ -202,98 +215,176 @@ std::string trainings_chart(const RunReport& rep) {
   if (s.has_warm_up())
     svg += html::warm_up_band(f, x(static_cast<double>(from)), x(static_cast<double>(s.start)),
                               "warm-up from " + short_time(from, s.sim.zone));
+  auto failing = [&](size_t i) { return ev.last_failed && i + 1 == ev.all.size(); };
+  auto colour_of = [&](bool fails, bool runtime, double charged) {
+    return fails ? std::string(kFailed)
+           : runtime ? std::string(html::kRuntime)
+                     : mix("#9ecae1", "#3f007d", charged / static_cast<double>(most_charged));
+  };
   bool any_runtime = false;
-  int n = 0;
-  for (size_t i = 0; i < r.events.size(); ++i) {
-    const EventRecord& e = r.events[i];
-    const ScheduledEventSpec& spec = *declared[static_cast<size_t>(e.event)];
-    if (!spec.training) continue;
-    ++n;
-    const bool failing = r.failure && i + 1 == r.events.size() && r.failure->event == e.event;
-    const double px = x(static_cast<double>(e.fired)), top = y(minutes_of(e.duration));
-    any_runtime = any_runtime || spec.runtime_call();
-    const std::string colour =
-        failing ? kFailed
-        : spec.runtime_call() ? html::kRuntime
-                              : mix("#9ecae1", "#3f007d", static_cast<double>(e.charged) / static_cast<double>(most_charged));
-    svg += "<rect data-session=\"" + std::to_string(n) + "\" data-minutes=\"" + format_minutes(e.duration) +
-           "\" data-charged=\"" + std::to_string(e.charged) + "\"" + (failing ? " data-failing=\"1\"" : "") +
-           (spec.runtime_call() ? " data-runtime=\"1\"" : "") + " x=\"" +
-           num(px - 1.5) + "\" y=\"" + num(top) + "\" width=\"3\" height=\"" + num(std::max(f.y0() - top, 1.0)) +
-           "\" fill=\"" + colour + "\"" + (failing ? " stroke=\"#000\" stroke-width=\"1\"" : "") + "><title>#" +
-           std::to_string(n) + " '" + esc(spec.name) + "' " + short_time(e.fired, s.sim.zone) + ": " +
-           format_minutes(e.duration) + " min, " + std::to_string(e.charged) + " charged, bucket " +
-           std::to_string(e.bucket_before) + "→" + std::to_string(e.bucket_after) + (failing ? " — FAILED here" : "") +
-           "</title></rect>";
+  const bool binned = sessions.size() > kMaxSessionBars;
+  std::string note = "One bar per session started, at the time it fired; its height is the minutes it ran.";
+  if (!binned) {
+    for (size_t n = 1; n <= sessions.size(); ++n) {
+      const size_t i = sessions[n - 1];
+      const EventRecord& e = ev.all[i];
+      const ScheduledEventSpec& spec = *declared[static_cast<size_t>(e.event)];
+      const bool fails = failing(i);
+      const double px = x(static_cast<double>(e.fired)), top = y(minutes_of(e.duration));
+      any_runtime = any_runtime || spec.runtime_call();
+      svg += "<rect data-session=\"" + std::to_string(n) + "\" data-sessions=\"1\" data-minutes=\"" +
+             format_minutes(e.duration) + "\" data-charged=\"" + std::to_string(e.charged) + "\"" +
+             (fails ? " data-failing=\"1\"" : "") + (spec.runtime_call() ? " data-runtime=\"1\"" : "") + " x=\"" +
+             num(px - (fails ? 2.5 : 1.5)) + "\" y=\"" + num(top) + "\" width=\"" + (fails ? "5" : "3") + "\" height=\"" +
+             num(std::max(f.y0() - top, 1.0)) + "\" fill=\"" +
+             colour_of(fails, spec.runtime_call(), static_cast<double>(e.charged)) + "\"><title>#" + std::to_string(n) + " '" +
+             esc(spec.name) + "' " + short_time(e.fired, s.sim.zone) + ": " + format_minutes(e.duration) + " min, " +
+             std::to_string(e.charged) + " charged, bucket " + std::to_string(e.bucket_before) + "→" +
+             std::to_string(e.bucket_after) + (fails ? " — FAILED here" : "") + "</title></rect>";
+    }
+  } else {
+    // Each stretch: a solid bar up to its shortest session, a pale band up to its longest.
+    std::vector<Instant> at;
+    for (const size_t i : sessions) at.push_back(ev.all[i].fired);
+    const int bins = static_cast<int>((f.x1() - f.x0()) / kBinPixels);
+    for (const html::TimeBin& b : html::bin_by_time(at, from, end, bins)) {
+      Micros lo = ev.all[sessions[b.marks.front()]].duration, hi = lo;
+      std::int64_t charged = 0;
+      bool fails = false, all_runtime = true;
+      for (const size_t m : b.marks) {
+        const EventRecord& e = ev.all[sessions[m]];
+        lo = std::min(lo, e.duration);
+        hi = std::max(hi, e.duration);
+        charged += e.charged;
+        fails = fails || failing(sessions[m]);
+        all_runtime = all_runtime && declared[static_cast<size_t>(e.event)]->runtime_call();
+      }
+      any_runtime = any_runtime || all_runtime;
+      const size_t count = b.marks.size();
+      const double px = f.x0() + static_cast<double>(b.bin * kBinPixels), y_lo = y(minutes_of(lo)), y_hi = y(minutes_of(hi));
+      const std::string colour = colour_of(fails, all_runtime, static_cast<double>(charged) / static_cast<double>(count));
+      const Instant t0 = at[b.marks.front()], t1 = at[b.marks.back()];
+      svg += "<g data-sessions=\"" + std::to_string(count) + "\" data-first=\"" + std::to_string(b.marks.front() + 1) +
+             "\" data-last=\"" + std::to_string(b.marks.back() + 1) + "\" data-charged=\"" + std::to_string(charged) +
+             "\"" + (fails ? " data-failing=\"1\"" : "") + "><title>" +
+             (count == 1 ? "#" + std::to_string(b.marks.front() + 1) + " " + short_time(t0, s.sim.zone) + ": " +
+                               format_minutes(lo) + " min"
+                         : "#" + std::to_string(b.marks.front() + 1) + "–#" + std::to_string(b.marks.back() + 1) + ", " +
+                               std::to_string(count) + " sessions " + short_time(t0, s.sim.zone) + " – " +
+                               short_time(t1, s.sim.zone) + ": " + format_minutes(lo) + "–" + format_minutes(hi) + " min") +
+             ", " + std::to_string(charged) + " charged" + (fails ? " — the last FAILED" : "") + "</title>";
+      if (hi > lo)
+        svg += "<rect x=\"" + num(px) + "\" y=\"" + num(y_hi) + "\" width=\"" + std::to_string(kBinPixels) +
+               "\" height=\"" + num(y_lo - y_hi) + "\" fill=\"" + colour + "\" fill-opacity=\"0.4\"/>";
+      svg += "<rect x=\"" + num(px) + "\" y=\"" + num(y_lo) + "\" width=\"" + std::to_string(kBinPixels) +
+             "\" height=\"" + num(std::max(f.y0() - y_lo, 1.0)) + "\" fill=\"" + colour + "\"/></g>";
+    }
+    const double days = static_cast<double>(end - from) / static_cast<double>(kDay) / bins;
+    note = group_thousands(std::to_string(sessions.size())) + " sessions, gathered into stretches of " +
+           num(days, days < 10 ? 1 : 0) + " days (" + std::to_string(kBinPixels) +
+           " pixels): each bar rises solid to the shortest session in its stretch and pale to the longest; "
+           "hover for the count.";
   }
   svg += "</svg>";
-  return "<figure><figcaption>Trainings on the calendar (" + std::to_string(n) +
-         " sessions)</figcaption>" + svg +
-         html::legend(trainings_legend(most_charged, any_runtime, s.has_warm_up())) +
-         "<p class=\"note\">One bar per session started, at the time it fired; its height is the minutes it ran.</p>"
-         "</figure>";
+  return "<figure><figcaption>Trainings on the calendar (" + group_thousands(std::to_string(sessions.size())) +
+         " sessions)</figcaption>" + svg + html::legend(trainings_legend(most_charged, any_runtime, s.has_warm_up(), ev.last_failed)) +
+         "<p class=\"note\">" + note + "</p>" + missing_note(ev) + "</figure>";
 }
 
-std::string budget_chart(const RunReport& rep) {
+// A label cut to `chars` characters.
+std::string cut(const std::string& text, size_t chars) {
+  return text.size() <= chars ? text : text.substr(0, chars - 1) + "…";
+}
+
+constexpr const char* kFreeMinutes = "#95a5a6";
+constexpr const char* kChargedMinutes = "#7b5ea7";
+constexpr const char* kBeyondMinutes = "#e67e22";
+
+std::string budget_chart(const RunReport& rep, const html::RunEvents& ev) {
   const Scenario& s = *rep.scenario;
   const SimulationResult& r = rep.result;
-  if (r.events.empty()) return "";
+  if (ev.all.empty()) return "";
   const auto declared = declared_events(s.sim);
-  std::vector<size_t> order(r.events.size());
+  std::vector<size_t> order(ev.all.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return r.events[a].duration > r.events[b].duration; });
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return ev.all[a].duration > ev.all[b].duration; });
   order.resize(std::min<size_t>(order.size(), 10));
+  // The failing step is always drawn, in the last row when it is not among the longest.
+  const size_t failing = ev.last_failed ? ev.all.size() - 1 : ev.all.size();
+  if (failing < ev.all.size() && std::find(order.begin(), order.end(), failing) == order.end()) order.back() = failing;
   const double loop = s.lean.loop_maximum_minutes;
   Frame f;
   f.left = 230;
   f.height = 40 + static_cast<int>(order.size()) * 22 + 16;
-  double top = loop;
-  for (size_t i : order) top = std::max(top, minutes_of(r.events[i].duration));
+  double top = r.live ? 1.0 : loop;
+  for (size_t i : order) top = std::max(top, minutes_of(ev.all[i].duration));
   const Scale x{0, top, f.x0(), f.x1()};
   std::string svg = html::svg_open(f, "budget", "time step budget use of the longest steps");
   std::vector<std::pair<double, std::string>> xt;
   for (const double v : html::nice_ticks(0, top, 8)) xt.push_back({x(v), html::group_number(v, 0)});
   svg += html::x_axis(f, xt, r.live ? "minutes the event ran (on the scheduling thread)" : "minutes of the time step");
+  bool any_beyond = false;
   for (size_t k = 0; k < order.size(); ++k) {
-    const EventRecord& e = r.events[order[k]];
-    const bool failing = r.failure && order[k] + 1 == r.events.size() && r.failure->event == e.event;
-    const double y0 = f.y1() + static_cast<double>(k) * 22, d = minutes_of(e.duration);
-    const double free_part = std::min(d, loop);
-    svg += "<text x=\"" + num(f.x0() - 6) + "\" y=\"" + num(y0 + 13) + "\" text-anchor=\"end\">" +
-           esc(declared[static_cast<size_t>(e.event)]->name) + " " + short_time(e.fired, s.sim.zone) + "</text>";
-    svg += "<g><title>'" + esc(declared[static_cast<size_t>(e.event)]->name) + "' " + short_time(e.fired, s.sim.zone) +
-           ": " + format_minutes(e.duration) + " min in one step; loop maximum " + num(loop, 2) + " min, " +
-           std::to_string(e.charged) + " minute(s) granted by the bucket" + (failing ? "; the step that failed" : "") +
-           "</title>";
-    svg += "<rect x=\"" + num(x(0)) + "\" y=\"" + num(y0 + 3) + "\" width=\"" + num(x(free_part) - x(0)) +
-           "\" height=\"14\" fill=\"#95a5a6\"/>";
-    if (d > loop)
-      svg += "<rect x=\"" + num(x(loop)) + "\" y=\"" + num(y0 + 3) + "\" width=\"" + num(x(d) - x(loop)) +
-             "\" height=\"14\" fill=\"" + (failing ? kFailed : "#e67e22") + "\"/>";
+    const EventRecord& e = ev.all[order[k]];
+    const bool fails = order[k] == failing;
+    const double y0 = f.y1() + static_cast<double>(k) * 22;
+    const html::StepMinutes m = html::split_step(e.duration, e.charged, loop, r.live);
+    any_beyond = any_beyond || m.beyond > 0;
+    const std::string& name = declared[static_cast<size_t>(e.event)]->name;
+    svg += "<text x=\"" + num(f.x0() - 6) + "\" y=\"" + num(y0 + 13) + "\" text-anchor=\"end\"" +
+           (fails ? " style=\"fill:" + std::string(kFailed) + ";font-weight:bold\"" : "") + ">" +
+           esc(cut(name, 18)) + " " + short_time(e.fired, s.sim.zone) + "</text>";
+    svg += "<g data-step=\"" + std::to_string(k + 1) + "\" data-minutes=\"" + nlohmann::json(minutes_of(e.duration)).dump() +
+           "\"" + (fails ? " data-failing=\"1\"" : "") + "><title>'" + esc(name) + "' " +
+           short_time(e.fired, s.sim.zone) + ": " + format_minutes(e.duration) + " min: " + num(m.free, 2) +
+           " free, " + num(m.charged, 2) + " charged to the bucket (" + std::to_string(e.charged) + " token" +
+           (e.charged == 1 ? "" : "s") + ")" + (r.live ? "" : ", " + num(m.beyond, 2) + " beyond the loop maximum") +
+           (fails ? "; the step that failed" : "") + "</title>";
+    double at = 0;
+    for (const auto& [part, minutes, colour] : {std::tuple{"free", m.free, kFreeMinutes},
+                                                 std::tuple{"charged", m.charged, kChargedMinutes},
+                                                 std::tuple{"beyond", m.beyond, kBeyondMinutes}}) {
+      if (minutes <= 0) continue;
+      svg += "<rect data-segment=\"" + std::string(part) + "\" data-segment-minutes=\"" +
+             nlohmann::json(minutes).dump() + "\" x=\"" + num(x(at), 3) + "\" y=\"" + num(y0 + 3) + "\" width=\"" +
+             num(x(at + minutes) - x(at), 3) + "\" height=\"14\" fill=\"" + colour + "\"/>";
+      at += minutes;
+    }
+    if (fails)
+      svg += "<rect x=\"" + num(x(0) - 1) + "\" y=\"" + num(y0 + 1.5) + "\" width=\"" + num(x(at) - x(0) + 2) +
+             "\" height=\"17\" fill=\"none\" stroke=\"" + kFailed + "\" stroke-width=\"2.5\"/>";
     svg += "</g>";
   }
-  svg += "<line x1=\"" + num(x(loop)) + "\" y1=\"" + num(f.y1() - 4) + "\" x2=\"" + num(x(loop)) + "\" y2=\"" +
-         num(f.y0()) + "\" stroke=\"#2c3e50\" stroke-dasharray=\"3 3\"><title>loop maximum " + num(loop, 2) +
-         " minutes</title></line></svg>";
+  if (!r.live)
+    svg += "<line x1=\"" + num(x(loop)) + "\" y1=\"" + num(f.y1() - 4) + "\" x2=\"" + num(x(loop)) + "\" y2=\"" +
+           num(f.y0()) + "\" stroke=\"#2c3e50\" stroke-dasharray=\"3 3\"><title>loop maximum " + num(loop, 2) +
+           " minutes</title></line>";
+  svg += "</svg>";
   const std::string caption = r.live ? "The " + std::to_string(order.size()) +
-                                          " longest events and the bucket minutes they were granted (live)"
-                                    : "Time step budget of the " + std::to_string(order.size()) + " longest steps";
-  return "<figure><figcaption>" + caption + "</figcaption>" +
-         svg +
-         html::legend({{"#95a5a6", "within the loop maximum (" + num(loop, 2) + " min)"},
-                       {"#e67e22", "beyond it, paid minute by minute by the bucket"},
-                       {kFailed, "the step that failed"}}) +
-         "</figure>";
+                                           " longest events and the bucket minutes they were charged (live)"
+                                     : "Time step budget of the " + std::to_string(order.size()) + " longest steps";
+  std::vector<std::pair<std::string, std::string>> items;
+  if (r.live) {
+    items = {{kFreeMinutes, "not charged: the first minute of each scan"},
+             {kChargedMinutes, "charged to the bucket, one token a minute"}};
+  } else {
+    items = {{kFreeMinutes, "not charged, inside the " + num(loop, loop == static_cast<int>(loop) ? 0 : 2) +
+                                "-minute loop maximum (a step's first minute is free)"},
+             {kChargedMinutes, "charged to the bucket, one token a minute"},
+             {kBeyondMinutes, "beyond the loop maximum, paid by nothing"}};
+  }
+  if (failing < ev.all.size()) items.push_back({kFailed, "outline: the step that failed"});
+  return "<figure><figcaption>" + caption + "</figcaption>" + svg + html::legend(items) + missing_note(ev) + "</figure>";
 }
 
-std::string readiness_chart(const RunReport& rep) {
+std::string readiness_chart(const RunReport& rep, const html::RunEvents& ev) {
   const Scenario& s = *rep.scenario;
   const SimulationResult& r = rep.result;
   if (!r.model) return "";
   const auto declared = declared_events(s.sim);
   // Unready stretches: from the start to the first training's end, and each training.
   std::vector<std::pair<Instant, Instant>> stretches;
-  for (const auto& e : r.events) {
+  for (const auto& e : ev.all) {
     if (!declared[static_cast<size_t>(e.event)]->training) continue;
     if (e.fired < s.start) continue;  // a live warm-up's, on the algorithm thread: the band below shows it
     const Instant a = stretches.empty() ? s.start : e.fired, b = e.fired + e.duration;
@@ -303,7 +394,7 @@ std::string readiness_chart(const RunReport& rep) {
   if (stretches.empty()) stretches.push_back({s.start, r.failure ? r.failure->algorithm_time : s.end_exclusive});
   Frame f;
   f.height = 120;
-  const Instant end = r.failure ? std::max(r.failure->algorithm_time + kDay, s.start + kDay) : s.end_exclusive;
+  const Instant end = calendar_end(s, r, ev, s.start);
   const Scale x{static_cast<double>(s.start), static_cast<double>(end), f.x0(), f.x1()};
   std::string svg = html::svg_open(f, "readiness", "model readiness over market hours");
   svg += html::x_axis(f, time_ticks(x, s.start, end, s.sim.zone, 12), "algorithm time (" + s.sim.zone.name() + ")");
@@ -312,20 +403,39 @@ std::string readiness_chart(const RunReport& rep) {
   if (r.warm_up)
     svg += html::warm_up_band(f, x(static_cast<double>(s.start)), x(static_cast<double>(s.start + r.warm_up->wall)),
                               "warm-up on the algorithm thread: " + format_minutes(r.warm_up->wall) + " wall minutes");
-  for (const auto& [a, b] : stretches) {
-    const Micros open = open_time_between(s.markets, a, b);
+  // Stretches starting in the same two pixels are drawn as one mark, as
+  // opaque as the share of its time the model was not ready (a daily
+  // training over 20 years is a pale band, not a solid one); its hover sums them.
+  std::vector<Instant> starts;
+  for (const auto& st : stretches) starts.push_back(st.first);
+  const int bins = static_cast<int>((f.x1() - f.x0()) / kBinPixels);
+  for (const html::TimeBin& g : html::bin_by_time(starts, s.start, end, bins)) {
+    const Instant a = stretches[g.marks.front()].first, b = stretches[g.marks.back()].second;
+    Micros open = 0, unready = 0;
+    for (const size_t p : g.marks) {
+      open += open_time_between(s.markets, stretches[p].first, stretches[p].second);
+      unready += stretches[p].second - stretches[p].first;
+    }
+    const double share = static_cast<double>(unready) / static_cast<double>(std::max<Micros>(b - a, 1));
     const double x0 = x(static_cast<double>(a)), w = std::max(x(static_cast<double>(b)) - x0, 1.0);
-    svg += "<rect x=\"" + num(x0) + "\" y=\"" + num(f.y1() + 10) + "\" width=\"" + num(w) + "\" height=\"40\" fill=\"" +
-           (open > 0 ? "#e67e22" : "#f5cba7") + "\"><title>not ready " + short_time(a, s.sim.zone) + " – " +
-           short_time(b, s.sim.zone) + ": " + format_minutes(open) + " market minutes</title></rect>";
+    const size_t n = g.marks.size();
+    svg += "<rect data-unready=\"" + std::to_string(n) + "\" data-from=\"" + format_instant(a, s.sim.zone) +
+           "\" data-to=\"" + format_instant(b, s.sim.zone) + "\" x=\"" + num(x0) + "\" y=\"" + num(f.y1() + 10) +
+           "\" width=\"" + num(w) + "\" height=\"40\" fill=\"" + (open > 0 ? "#e67e22" : "#f5cba7") + "\"" +
+           (n > 1 ? " fill-opacity=\"" + num(std::clamp(share, 0.2, 1.0), 2) + "\"" : "") + "><title>not ready " +
+           (n > 1 ? std::to_string(n) + " times between " : "") + short_time(a, s.sim.zone) + " – " +
+           short_time(b, s.sim.zone) + (n > 1 ? " (" + num(share * 100, 1) + "% of that time)" : "") + ": " +
+           group_thousands(format_minutes(open)) + " market minutes</title></rect>";
   }
   svg += "</svg>";
   const auto& m = *r.model;
   return "<figure><figcaption>Model readiness (live)</figcaption>" + svg +
-         html::legend({{"#d5f5e3", "ready"}, {"#e67e22", "not ready during market hours"}, {"#f5cba7", "not ready, market closed"}}) +
+         html::legend({{"#d5f5e3", "ready"}, {"#e67e22", "not ready during market hours (pale: part of the time)"},
+                       {"#f5cba7", "not ready, market closed"}}) +
          "<p class=\"note\">Not ready for " + group_thousands(format_minutes(m.market_time_without_model)) +
          " market minutes, longest " + format_minutes(m.longest_without_model) + " min; " +
-         std::to_string(m.timeslices_while_training) + " timeslices arrived while training.</p></figure>";
+         std::to_string(m.timeslices_while_training) + " timeslices arrived while training.</p>" + missing_note(ev) +
+         "</figure>";
 }
 
 }  // namespace
@@ -337,8 +447,8 @@ std::string html_run_page(const RunReport& rep) {
   const std::string mode = r.live ? "live run" : "backtest";
   std::string verdict;
   if (r.completed()) {
-    verdict = "<p class=\"verdict ok\">The " + mode + " completed: " + std::to_string(r.training_sessions) +
-              " training sessions, " + format_minutes(r.training_time) + " minutes trained; the bucket never fell below " +
+    verdict = "<p class=\"verdict ok\">The " + mode + " completed: " + group_thousands(std::to_string(r.training_sessions)) +
+              " training sessions, " + span_text(r.training_time, "") + " trained; the bucket never fell below " +
               std::to_string(r.bucket.minimum) + " of " + std::to_string(r.bucket.capacity) + ".</p>";
   } else {
     const auto& fl = *r.failure;
@@ -359,7 +469,10 @@ std::string html_run_page(const RunReport& rep) {
     for (const auto& l : rep.advice.lines) body += "<li>" + esc(l) + "</li>";
     body += "</ul>";
   }
-  body += bucket_chart(rep) + trainings_chart(rep) + budget_chart(rep) + readiness_chart(rep);
+  // The page's sections, in order; a new view of the run adds one here.
+  const html::RunEvents ev = html::every_event(rep);
+  for (const std::string& section : {bucket_chart(rep), trainings_chart(rep, ev), budget_chart(rep, ev), readiness_chart(rep, ev)})
+    body += section;
   nlohmann::ordered_json j = report_json(s, r);
   if (j.contains("events") && j["events"].size() > kMaxEmbeddedEvents) {
     const size_t all = j["events"].size();
@@ -367,321 +480,6 @@ std::string html_run_page(const RunReport& rep) {
     j["events-omitted-from-page"] = all - kMaxEmbeddedEvents;
   }
   return html::page("trainsim " + mode + " — " + s.config_file, body, j.dump());
-}
-
-// --- sweep page -----------------------------------------------------------
-
-namespace {
-
-struct Cell {
-  size_t row = 0, col = 0;  // in the panel
-  size_t index = 0;         // into the results
-};
-
-std::string heatmap(const SweepPageInput& in, const std::vector<Cell>& cells, size_t rows, size_t cols,
-                    const std::string& row_key, const std::vector<std::string>& row_values, const std::string& col_key,
-                    const std::vector<std::string>& col_values, std::int64_t best_minimum,
-                    const std::map<std::string, double>& failure_rank) {
-  const auto& results = *in.results;
-  const auto& points = *in.points;
-  Frame f;
-  f.left = 90;
-  f.top = row_key.empty() ? 12 : 30;
-  f.bottom = 52;
-  const double cell_w = std::clamp(820.0 / static_cast<double>(cols), 4.0, 110.0);
-  const double cell_h = rows == 1 ? 40.0 : std::clamp(360.0 / static_cast<double>(rows), 4.0, 36.0);
-  // Wide enough for the axis title, whatever the number of columns.
-  f.width = std::max(static_cast<int>(f.left + cell_w * static_cast<double>(cols) + f.right),
-                     static_cast<int>(f.left + 8 * col_key.size()));
-  f.height = static_cast<int>(f.top + cell_h * static_cast<double>(rows) + f.bottom);
-  std::string svg = html::svg_open(f, "heatmap", "sweep outcome for each point");
-  auto every = [](size_t n, size_t room) { return std::max<size_t>(1, (n + room - 1) / room); };
-  std::vector<std::pair<double, std::string>> xt, yt;
-  const size_t xs = every(cols, static_cast<size_t>(cell_w * static_cast<double>(cols) / 56));
-  for (size_t c = 0; c < cols; c += xs) xt.push_back({f.x0() + (static_cast<double>(c) + 0.5) * cell_w, col_values[c]});
-  const size_t ys = every(rows, static_cast<size_t>(cell_h * static_cast<double>(rows) / 14));
-  if (!row_key.empty())
-    for (size_t r = 0; r < rows; r += ys) yt.push_back({f.y1() + (static_cast<double>(r) + 0.5) * cell_h + 0.0, row_values[r]});
-  for (const Cell& c : cells) {
-    const PointResult& p = results[c.index];
-    std::string colour;
-    if (p.trials > 0) {  // --trials: the odds, green (never fails) through white (1 in 2) to red (always)
-      colour = p.p_fail <= 0.5 ? mix("#1b7837", "#f7f7f7", p.p_fail * 2) : mix("#f7f7f7", "#b2182b", (p.p_fail - 0.5) * 2);
-    } else if (p.completed) {
-      colour = mix("#c7e9c0", "#00441b", best_minimum > 0 ? static_cast<double>(p.bucket_minimum) / static_cast<double>(best_minimum) : 1.0);
-    } else {
-      colour = mix("#67000d", "#fcbba1", failure_rank.at(p.failure_text));  // earlier failures darker
-    }
-    std::string title;
-    for (size_t a = 0; a < in.grid->axes().size(); ++a)
-      title += (a ? ", " : "") + in.grid->axes()[a].key + "=" + in.grid->value(points[c.index], a);
-    title += p.completed ? ": completed, bucket minimum " + std::to_string(p.bucket_minimum)
-                         : ": failed at " + p.failure_text + " during '" + p.failing_event_name + "'";
-    std::string odds;
-    if (p.trials > 0) {
-      title += "; " + odds_text(trial_odds(p));
-      odds = " data-p-fail=\"" + nlohmann::json(p.p_fail).dump() + "\"";
-    }
-    svg += "<rect data-point=\"" + std::to_string(points[c.index]) + "\"" + odds + " data-outcome=\"" +
-           (p.completed ? "completed" : "failed") + "\" x=\"" + num(f.x0() + static_cast<double>(c.col) * cell_w) +
-           "\" y=\"" + num(f.y1() + static_cast<double>(c.row) * cell_h) + "\" width=\"" + num(cell_w - 1) +
-           "\" height=\"" + num(cell_h - 1) + "\" fill=\"" + colour + "\"><title>" + esc(title) + "</title></rect>";
-  }
-  // The boundary: a dark edge wherever neighbouring cells differ in outcome.
-  std::map<std::pair<size_t, size_t>, bool> outcome;
-  for (const Cell& c : cells) outcome[{c.row, c.col}] = results[c.index].completed;
-  std::string edges;
-  for (const auto& [rc, done] : outcome) {
-    const auto right = outcome.find({rc.first, rc.second + 1}), below = outcome.find({rc.first + 1, rc.second});
-    const double ex = f.x0() + static_cast<double>(rc.second + 1) * cell_w - 0.5,
-                 ey = f.y1() + static_cast<double>(rc.first + 1) * cell_h - 0.5;
-    if (right != outcome.end() && right->second != done)
-      edges += "M" + num(ex) + " " + num(ey - cell_h) + "v" + num(cell_h);
-    if (below != outcome.end() && below->second != done)
-      edges += "M" + num(ex - cell_w) + " " + num(ey) + "h" + num(cell_w);
-  }
-  if (!edges.empty())
-    svg += "<path d=\"" + edges + "\" stroke=\"#111\" stroke-width=\"2\" fill=\"none\"><title>the boundary between "
-           "completing and failing points</title></path>";
-  Frame axes = f;
-  axes.width = static_cast<int>(f.x0() + cell_w * static_cast<double>(cols) + f.right);
-  svg += html::x_axis(axes, xt, col_key);
-  if (!row_key.empty()) {
-    svg += html::y_axis(axes, yt, "", false);
-    svg += "<text class=\"title\" x=\"4\" y=\"14\">rows: " + esc(row_key) + "</text>";
-  }
-  svg += "</svg>";
-  return svg;
-}
-
-}  // namespace
-
-std::string html_sweep_page(const SweepPageInput& in) {
-  const Grid& grid = *in.grid;
-  const auto& results = *in.results;
-  const auto& points = *in.points;
-  const auto& axes = grid.axes();
-  std::uint64_t completed = 0;
-  std::int64_t best_minimum = 0;
-  std::map<std::string, double> failure_rank;  // ISO times in one zone sort as text
-  for (const auto& p : results) {
-    if (p.completed) {
-      ++completed;
-      best_minimum = std::max(best_minimum, p.bucket_minimum);
-    } else {
-      failure_rank[p.failure_text] = 0;
-    }
-  }
-  {
-    double k = 0;
-    for (auto& [time, rank] : failure_rank) rank = failure_rank.size() > 1 ? k++ / static_cast<double>(failure_rank.size() - 1) : 0.5;
-  }
-  std::string body = "<h1>trainsim sweep: " + std::to_string(completed) + " of " + std::to_string(results.size()) +
-                     " points complete</h1>";
-  body += "<p class=\"meta\">config <code>" + esc(in.config_path) + "</code>";
-  for (const auto& a : axes) body += " · <code>" + esc(a.argument) + "</code>";
-  if (in.shard) body += " · shard " + in.shard->text();
-  body += "</p>";
-  // Rows: the first axis (when there are two or more), columns: the last;
-  // one panel per combination of the axes in between.
-  const size_t n = axes.size();
-  const size_t col_axis = n - 1;
-  const bool has_rows = n >= 2;
-  const size_t row_axis = has_rows ? 0 : 0;
-  std::map<std::vector<size_t>, std::vector<Cell>> panels;
-  for (size_t i = 0; i < points.size() && i < results.size(); ++i) {
-    const auto c = grid.coordinates(points[i]);
-    std::vector<size_t> extra(c.begin() + (has_rows ? 1 : 0), c.end() - 1);
-    panels[extra].push_back({has_rows ? c[row_axis] : 0, c[col_axis], i});
-  }
-  constexpr size_t kMaxPanels = 60;
-  const std::string col_key = axes[col_axis].key;
-  const std::string row_key = has_rows ? axes[row_axis].key : "";
-  body += "<h2>" + std::string(n == 1 ? "Outcome and margin along " + esc(col_key)
-                                      : "Outcome by " + esc(row_key) + " (rows) × " + esc(col_key) + " (columns)") +
-          "</h2>";
-  const bool trials = !results.empty() && results.front().trials > 0;
-  if (trials)
-    body += html::legend({{"#1b7837", "p_fail 0%"}, {"#f7f7f7", "50%"}, {"#b2182b", "100%"}}) +
-            "<p class=\"note\">Colour: each point's failure probability over " +
-            std::to_string(results.front().trials) +
-            " trials (hover for its 95% interval). The outcome and the boundary edge are the plain run's (trial 0).</p>";
-  else
-    body += html::legend({{"#00441b", "completed, large bucket minimum (margin)"},
-                          {"#c7e9c0", "completed, small margin"},
-                          {"#67000d", "failed early"},
-                          {"#fcbba1", "failed late"}});
-  size_t shown = 0;
-  for (const auto& [extra, cells] : panels) {
-    if (++shown > kMaxPanels) break;
-    std::string caption;
-    for (size_t k = 0; k < extra.size(); ++k)
-      caption += (k ? ", " : "") + axes[k + 1].key + "=" + axes[k + 1].values[extra[k]];
-    body += "<figure>" + (caption.empty() ? std::string() : "<figcaption>" + esc(caption) + "</figcaption>") +
-            heatmap(in, cells, has_rows ? axes[row_axis].values.size() : 1, axes[col_axis].values.size(), row_key,
-                    has_rows ? axes[row_axis].values : std::vector<std::string>{}, col_key, axes[col_axis].values,
-                    best_minimum, failure_rank) +
-            "</figure>";
-  }
-  if (panels.size() > kMaxPanels)
-    body += "<p class=\"note\">" + std::to_string(panels.size() - kMaxPanels) +
-            " more panels are not drawn; every point is in the embedded rows and the CSV.</p>";
-  if (n == 1) {
-    // The margin along the one axis, and the boundary between its last failing and first completing value.
-    Frame f;
-    f.height = 220;
-    const size_t count = axes[0].values.size();
-    const Scale x{0, static_cast<double>(std::max<size_t>(count, 2) - 1), f.x0() + 8, f.x1() - 8};
-    std::int64_t top = 1;
-    for (const auto& p : results) top = std::max(top, p.bucket_minimum);
-    const Scale y{0, static_cast<double>(top), f.y0(), f.y1() + 6};
-    std::string svg = html::svg_open(f, "margin", "bucket minimum along the axis");
-    svg += html::y_axis(f, value_ticks(y, 0, static_cast<double>(top), 4), "bucket minimum");
-    std::vector<std::pair<double, std::string>> xt;
-    const size_t step = std::max<size_t>(1, count / 10);
-    for (size_t i = 0; i < count; i += step) xt.push_back({x(static_cast<double>(i)), axes[0].values[i]});
-    svg += html::x_axis(f, xt, col_key);
-    std::string line;
-    for (size_t i = 0; i < points.size() && i < results.size(); ++i) {
-      const double px = x(static_cast<double>(points[i])), py = y(results[i].completed ? static_cast<double>(results[i].bucket_minimum) : 0);
-      line += (line.empty() ? "M" : "L") + num(px) + " " + num(py);
-      svg += "<circle cx=\"" + num(px) + "\" cy=\"" + num(py) + "\" r=\"3\" fill=\"" +
-             (results[i].completed ? kCompleted : kFailed) + "\"><title>" + esc(col_key + "=" + axes[0].values[points[i]]) +
-             (results[i].completed ? ": completed, bucket minimum " + std::to_string(results[i].bucket_minimum)
-                                   : ": failed at " + results[i].failure_text) +
-             "</title></circle>";
-    }
-    svg += "<path d=\"" + line + "\" fill=\"none\" stroke=\"" + kLevel + "\" stroke-width=\"1.2\"/>";
-    for (size_t i = 1; i < points.size() && i < results.size(); ++i)
-      if (results[i].completed != results[i - 1].completed) {
-        const double bx = (x(static_cast<double>(points[i])) + x(static_cast<double>(points[i - 1]))) / 2;
-        svg += "<line x1=\"" + num(bx) + "\" y1=\"" + num(f.y1()) + "\" x2=\"" + num(bx) + "\" y2=\"" + num(f.y0()) +
-               "\" stroke=\"#2c3e50\" stroke-dasharray=\"4 3\"><title>boundary between " +
-               esc(axes[0].values[points[i - 1]]) + " and " + esc(axes[0].values[points[i]]) + "</title></line>";
-      }
-    svg += "</svg>";
-    body += "<figure><figcaption>Margin (bucket minimum) along " + esc(col_key) + "</figcaption>" + svg +
-            html::legend({{kCompleted, "completed"}, {kFailed, "failed (drawn at 0)"}, {"#2c3e50", "boundary"}}) +
-            "</figure>";
-    if (trials) {
-      std::vector<html::OddsPoint> odds;
-      for (size_t i = 0; i < points.size() && i < results.size(); ++i) {
-        const PointResult& p = results[i];
-        odds.push_back({static_cast<double>(points[i]), axes[0].values[points[i]], trial_odds(p)});
-      }
-      html::OddsAxis along{0, static_cast<double>(std::max<size_t>(count, 2) - 1), col_key, [&](const Scale& sx) {
-                             html::Ticks t;
-                             for (size_t i = 0; i < count; i += step) t.push_back({sx(static_cast<double>(i)), axes[0].values[i]});
-                             return t;
-                           }};
-      body += "<figure><figcaption>Failure probability along " + esc(col_key) + " (" +
-              std::to_string(results.front().trials) + " trials per point, 95% intervals)</figcaption>" +
-              html::odds_chart("p-fail", "failure probability along the axis", odds, along) + "</figure>";
-    }
-  }
-  return html::page("trainsim sweep — " + in.config_path, body, sweep_rows_json(grid, points, results).dump());
-}
-
-// --- tune page --------------------------------------------------------------
-
-std::string html_tune_page(const TuneRequest& req, const TuneReport& t, const std::string& config_path) {
-  const auto& o = t.outcome;
-  std::string body = "<h1>trainsim tune: " + std::string(req.goal == TuneGoal::Minimize ? "minimize " : "maximize ") +
-                     esc(req.key) + "</h1>";
-  if (o.status == TuneOutcome::Status::Found) {
-    const TuneRun& b = o.runs[*o.boundary];
-    const std::string which = req.goal == TuneGoal::Minimize ? "smallest" : "largest";
-    if (req.max_failure_probability)
-      body += "<p class=\"verdict ok\">Boundary " + esc(b.value) + ": the " + which +
-              " value whose 95% upper bound on the failure probability is at most " +
-              esc(percent(*req.max_failure_probability)) + " (" + esc(o.runs[*o.neighbour].value) +
-              " is above it); " + esc(odds_text(trial_odds(b.result))) + ".</p>";
-    else
-      body += "<p class=\"verdict ok\">Boundary " + esc(b.value) + ": the " + which + " value that completes (" +
-              esc(o.runs[*o.neighbour].value) + " fails); bucket minimum " + std::to_string(b.result.bucket_minimum) +
-              " at the boundary.</p>";
-  } else {
-    body += "<p class=\"verdict bad\">No boundary: " + esc(o.message) + "</p>";
-  }
-  body += "<p class=\"meta\">config <code>" + esc(config_path) + "</code> · range " + esc(t.range.text(0)) + " .. " +
-          esc(t.range.text(t.range.count() - 1)) + " · " + std::to_string(o.runs.size()) + " runs</p>";
-  Frame f;
-  f.height = 280;
-  const double lo = static_cast<double>(t.range.at(0)), hi = static_cast<double>(t.range.at(t.range.count() - 1));
-  const Scale x{lo, hi > lo ? hi : lo + 1, f.x0() + 8, f.x1() - 8};
-  std::int64_t top = 1;
-  for (const auto& r : o.runs) top = std::max(top, r.result.bucket_minimum);
-  const Scale y{0, static_cast<double>(top), f.y0() - 10, f.y1() + 6};
-  std::string svg = html::svg_open(f, "probes", "tune runs over the range");
-  svg += html::y_axis(f, value_ticks(y, 0, static_cast<double>(top), 4), "bucket minimum");
-  std::vector<std::pair<double, std::string>> xt;
-  const double scale = [&] {
-    double s = 1;
-    for (int d = 0; d < t.range.decimals; ++d) s *= 10;
-    return s;
-  }();
-  for (const double v : html::nice_ticks(lo, hi, 8)) xt.push_back({x(v), html::group_number(v / scale, t.range.decimals) + t.range.unit});
-  svg += html::x_axis(f, xt, req.key);
-  if (o.status == TuneOutcome::Status::Found) {
-    const double bx = x(static_cast<double>(t.range.at(o.runs[*o.boundary].index)));
-    svg += "<line x1=\"" + num(bx) + "\" y1=\"" + num(f.y1()) + "\" x2=\"" + num(bx) + "\" y2=\"" + num(f.y0()) +
-           "\" stroke=\"#2c3e50\" stroke-dasharray=\"4 3\" data-boundary=\"" + esc(o.runs[*o.boundary].value) +
-           "\"><title>boundary " + esc(o.runs[*o.boundary].value) + ", bucket minimum " +
-           std::to_string(o.runs[*o.boundary].result.bucket_minimum) + "</title></line>";
-    svg += "<text x=\"" + num(bx + 4) + "\" y=\"" + num(f.y1() + 10) + "\">boundary " + esc(o.runs[*o.boundary].value) +
-           " (margin " + std::to_string(o.runs[*o.boundary].result.bucket_minimum) + ")</text>";
-  }
-  for (size_t k = 0; k < o.runs.size(); ++k) {
-    const TuneRun& r = o.runs[k];
-    const double px = x(static_cast<double>(t.range.at(r.index)));
-    const double py = r.result.completed ? y(static_cast<double>(r.result.bucket_minimum)) : f.y0() - 2;
-    svg += "<circle data-value=\"" + esc(r.value) + "\" data-outcome=\"" + (r.result.completed ? "completed" : "failed") +
-           "\" cx=\"" + num(px) + "\" cy=\"" + num(py) + "\" r=\"4.5\" fill=\"" + (r.result.completed ? kCompleted : kFailed) +
-           "\"><title>run " + std::to_string(k + 1) + ": " + esc(req.key + "=" + r.value) +
-           (r.result.completed ? " completed, bucket minimum " + std::to_string(r.result.bucket_minimum)
-                               : " failed at " + r.result.failure_text) +
-           "</title></circle>";
-  }
-  svg += "</svg>";
-  body += std::string("<figure><figcaption>") +
-          (req.max_failure_probability ? "Runs over the range (trial 0's bucket minimum; values above the target on the floor)"
-                                       : "Runs over the range (bucket minimum; failures on the floor)") +
-          "</figcaption>" + svg +
-          (req.max_failure_probability
-               ? html::legend({{kCompleted, "meets the target"}, {kFailed, "above the target"}, {"#2c3e50", "boundary"}})
-               : html::legend({{kCompleted, "completed"}, {kFailed, "failed"}, {"#2c3e50", "boundary"}})) +
-          "</figure>";
-  if (req.max_failure_probability) {
-    std::vector<html::OddsPoint> odds;
-    for (const TuneRun& r : o.runs)
-      odds.push_back({static_cast<double>(t.range.at(r.index)), r.value, trial_odds(r.result)});
-    html::OddsAxis along{lo, hi > lo ? hi : lo + 1, req.key, [&](const Scale& sx) {
-                           html::Ticks ticks;
-                           for (const double v : html::nice_ticks(lo, hi, 8))
-                             ticks.push_back({sx(v), html::group_number(v / scale, t.range.decimals) + t.range.unit});
-                           return ticks;
-                         }};
-    body += "<figure><figcaption>Failure probability of each probe (" + std::to_string(req.trials) +
-            " trials, the same seeds at every value; 95% intervals) against the target</figcaption>" +
-            html::odds_chart("odds", "failure probability of each probe", odds, along, req.max_failure_probability) +
-            html::legend({{kCompleted, "upper bound meets the target"}, {kFailed, "above the target"},
-                          {"#2c3e50", "target"}}) +
-            "</figure>";
-    for (const auto& w : t.noise) body += "<p class=\"note\">" + esc(w) + "</p>";
-  }
-  const bool odds = req.max_failure_probability.has_value();
-  body += std::string("<table><tr><th>#</th><th>value</th><th>outcome</th><th>bucket minimum</th><th>failure</th>") +
-          (odds ? "<th>odds</th>" : "") + "</tr>";
-  for (size_t k = 0; k < o.runs.size(); ++k) {
-    const TuneRun& r = o.runs[k];
-    const char* outcome = odds ? (r.result.completed ? "meets the target" : "above the target")
-                               : (r.result.completed ? "completed" : "failed");
-    body += "<tr><td>" + std::to_string(k + 1) + "</td><td>" + esc(r.value) + "</td><td>" + outcome + "</td><td>" +
-            std::to_string(r.result.bucket_minimum) + "</td><td>" + esc(r.result.failure_text) + "</td>" +
-            (odds ? "<td>" + esc(odds_text(trial_odds(r.result))) + "</td>" : "") + "</tr>";
-  }
-  body += "</table>";
-  return html::page("trainsim tune — " + req.key, body, tune_json(req, t).dump());
 }
 
 }  // namespace trainsim

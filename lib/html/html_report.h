@@ -1,5 +1,6 @@
 // html/html_report.h — self-contained HTML pages (inline SVG and CSS, no
-// script but the embedded data, no network) for `run`, `sweep` and `tune`;
+// script but the embedded data, no network) for `run` (html_report.cpp),
+// `sweep` (sweep_page.cpp) and `tune` (tune_page.cpp);
 // the trials page is html/trials_page.h, the odds charts html/odds_chart.h.
 //
 // Stable test hooks: every chart is an <svg data-chart="bucket|trainings|

@@ -1,7 +1,9 @@
-// html/html_report_test.cpp — the pages' test hooks without a browser: one
-// session mark per session, one heatmap cell per point, the trials page's
-// odds as the report gives them, the embedded JSON.
+// html/html_report_test.cpp — the pages' test hooks without a browser: every
+// session of a run drawn (one mark each, or counted in stretches on a long
+// run), one heatmap cell per point, the trials page's odds as the report
+// gives them, the embedded JSON.
 #include "html/html_report.h"
+#include "html/run_events.h"
 #include "html/trials_page.h"
 
 #include "report/report.h"
@@ -10,6 +12,8 @@
 #include "testing.h"
 
 #include <doctest/doctest.h>
+
+#include <regex>
 
 using namespace trainsim;
 using trainsim::testing::scenario_from;
@@ -34,20 +38,80 @@ const char* kWeekly = R"json({
     "training": [ { "name": "a <b> & \"c\"", "date-rule": "DateRules.Every(DayOfWeek.Sunday)",
                     "time-rule": "TimeRules.At(8, 0)", "duration": "30m" } ] } })json";
 
-}  // namespace
+// Twenty years of weekly trainings and an hourly event: far more events than the report lists.
+const char* kLong = R"json({
+  "scheduled-event-leaky-bucket-capacity": 100000,
+  "simulation": { "start": "2005-01-01", "end": "2024-12-31", "security": "Equity-usa-SPY",
+    "resolution": "minute", "on-data": { "cost": "15ms" },
+    "training": [ { "name": "weekly", "date-rule": "DateRules.Every(DayOfWeek.Sunday)",
+                    "time-rule": "TimeRules.At(8, 0)", "duration": "10m30s" } ],
+    "events": [ { "name": "hourly", "training": false, "date-rule": "DateRules.EveryDay(\"SPY\")",
+                  "time-rule": "TimeRules.Every(TimeSpan.FromMinutes(60))", "duration": "2s" } ] } })json";
 
-TEST_CASE("html: a run page has one mark per session, the failing one marked, and its report embedded") {
-  const Scenario s = scenario_from(kWeekly);
+RunReport run_with_timeline(const Scenario& s) {
   RunReport rep;
   rep.scenario = &s;
   const TimelineSink sink = record_timeline(rep.timeline);
   RunOptions o;
   o.timeline = &sink;
   rep.result = simulate(s, o);
+  return rep;
+}
+
+}  // namespace
+
+TEST_CASE("html events: the page gets every occurrence, past the report's list, from the timeline") {
+  const Scenario s = scenario_from(kLong);
+  const RunReport rep = run_with_timeline(s);
+  REQUIRE(rep.result.events_not_listed > 0);
+  const html::RunEvents ev = html::every_event(rep);
+  CHECK(ev.missing == 0);
+  CHECK(static_cast<std::int64_t>(ev.all.size()) == rep.result.event_occurrences);
+  std::int64_t sessions = 0, charged = 0;
+  for (const EventRecord& e : ev.all) {
+    sessions += e.event == 0;
+    charged += e.charged;
+    CHECK(e.duration == (e.event == 0 ? 10 * kMinute + 30 * kSecond : 2 * kSecond));
+  }
+  CHECK(sessions == rep.result.training_sessions);
+  CHECK(charged == rep.result.bucket.charged);
+  // The listed ones are the report's own, unchanged.
+  CHECK(ev.all[9999].fired == rep.result.events[9999].fired);
+  // Without a timeline the page knows how many it cannot draw.
+  RunReport bare = rep;
+  bare.timeline.clear();
+  CHECK(html::every_event(bare).missing == rep.result.events_not_listed);
+}
+
+TEST_CASE("html events: a 20-year run's page draws every session, binned, and stays small") {
+  const Scenario s = scenario_from(kLong);
+  const RunReport rep = run_with_timeline(s);
+  const std::string page = html_run_page(rep);
+  std::int64_t drawn = 0, marks = 0;
+  const std::regex mark("data-sessions=\"(\\d+)\" data-first=\"(\\d+)\" data-last=\"(\\d+)\"");
+  std::int64_t next = 1;
+  for (auto it = std::sregex_iterator(page.begin(), page.end(), mark); it != std::sregex_iterator(); ++it) {
+    const std::int64_t k = std::stoll((*it)[1]), first = std::stoll((*it)[2]), last = std::stoll((*it)[3]);
+    CHECK(first == next);  // the stretches number the sessions in order, none twice, none skipped
+    CHECK(last - first + 1 == k);
+    next = last + 1;
+    drawn += k;
+    ++marks;
+  }
+  CHECK(drawn == rep.result.training_sessions);
+  CHECK(marks <= 420);
+  CHECK(page.size() < 1'000'000);
+}
+
+TEST_CASE("html: a run page has one mark per session, the failing one marked, and its report embedded") {
+  const Scenario s = scenario_from(kWeekly);
+  const RunReport rep = run_with_timeline(s);
   REQUIRE_FALSE(rep.result.completed());
   const std::string page = html_run_page(rep);
   CHECK(count(page, "data-session=\"") == static_cast<size_t>(rep.result.training_sessions));
-  CHECK(count(page, "data-failing=\"1\"") == 1);
+  // The failing session on the calendar, and its step in the budget chart.
+  CHECK(count(page, "data-failing=\"1\"") == 2);
+  CHECK(count(page, "data-session=\"5\" data-sessions=\"1\" data-minutes=\"5\" data-charged=\"4\" data-failing=\"1\"") == 1);
   for (const char* chart : {"bucket", "trainings", "budget"})
     CHECK(count(page, std::string("data-chart=\"") + chart + "\"") == 1);
   CHECK(count(page, "data-chart=\"readiness\"") == 0);  // backtest

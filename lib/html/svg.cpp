@@ -54,6 +54,19 @@ std::vector<double> nice_ticks(double lo, double hi, int count) {
   return out;
 }
 
+std::vector<double> log_ticks(double lo, double hi) {
+  std::vector<double> out;
+  if (!(lo > 0) || !(hi > lo)) return out;
+  const bool sparse = hi / lo > 1000;
+  for (double p = std::pow(10.0, std::floor(std::log10(lo))); p <= hi; p *= 10)
+    for (const double m : {1.0, 2.0, 5.0}) {
+      if (sparse && m != 1.0) continue;
+      const double v = m * p;
+      if (v >= lo * (1 - 1e-12) && v <= hi * (1 + 1e-12)) out.push_back(v);
+    }
+  return out;
+}
+
 std::vector<DateTick> date_ticks(Instant a, Instant b, const TimeZone& zone, int count) {
   std::vector<DateTick> out;
   if (b <= a) return out;
@@ -97,6 +110,12 @@ std::vector<DateTick> date_ticks(Instant a, Instant b, const TimeZone& zone, int
   return out;
 }
 
+double text_width(std::string_view text, double font_pixels) {
+  double chars = 0;
+  for (const unsigned char c : text) chars += (c & 0xC0) != 0x80;  // code points, not bytes
+  return chars * font_pixels * 0.64;  // DejaVu Sans digits and capitals: wider than most fonts' average
+}
+
 std::string svg_open(const Frame& f, const std::string& kind, const std::string& label) {
   return "<svg xmlns=\"http://www.w3.org/2000/svg\" data-chart=\"" + esc(kind) + "\" viewBox=\"0 0 " +
          std::to_string(f.width) + " " + std::to_string(f.height) + "\" width=\"" + std::to_string(f.width) +
@@ -108,7 +127,10 @@ std::string x_axis(const Frame& f, const std::vector<std::pair<double, std::stri
                   "\" y2=\"" + num(f.y0()) + "\"/>";
   for (const auto& [x, label] : ticks) {
     s += "<line x1=\"" + num(x) + "\" y1=\"" + num(f.y0()) + "\" x2=\"" + num(x) + "\" y2=\"" + num(f.y0() + 4) + "\"/>";
-    s += "<text x=\"" + num(x) + "\" y=\"" + num(f.y0() + 16) + "\" text-anchor=\"middle\">" + esc(label) + "</text>";
+    // A label near either edge slides inward so none is cut by the chart's box.
+    const double half = text_width(label, kTickFontPixels) / 2 + 1;
+    const double at = f.width > 2 * half ? std::clamp(x, half, f.width - half) : f.width / 2.0;
+    s += "<text x=\"" + num(at) + "\" y=\"" + num(f.y0() + 16) + "\" text-anchor=\"middle\">" + esc(label) + "</text>";
   }
   s += "<text class=\"title\" x=\"" + num((f.x0() + f.x1()) / 2) + "\" y=\"" + num(f.height - 4.0) +
        "\" text-anchor=\"middle\">" + esc(title) + "</text></g>";

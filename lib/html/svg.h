@@ -28,6 +28,10 @@ struct Scale {
 // About `count` round tick values in [lo, hi] (1, 2 or 5 times a power of ten apart).
 std::vector<double> nice_ticks(double lo, double hi, int count);
 
+// Round values (1, 2 and 5 times powers of ten; only the powers when the
+// range spans more than three decades) in [lo, hi], lo > 0: a log axis's ticks.
+std::vector<double> log_ticks(double lo, double hi);
+
 struct DateTick {
   Instant at;
   std::string label;
@@ -56,6 +60,13 @@ inline constexpr const char* kCompleted = "#2e8b57";
 inline constexpr const char* kFailed = "#c0392b";
 inline constexpr const char* kLevel = "#1f5fa8";
 std::string mix(const std::string& a, const std::string& b, double t);
+
+// The pages' text sizes (CSS pixels; the page's style sets the same), and a
+// generous estimate of how wide a line of text is drawn, so labels can be
+// kept inside their chart.
+inline constexpr double kTickFontPixels = 11;
+inline constexpr double kTitleFontPixels = 12;
+double text_width(std::string_view text, double font_pixels);
 
 // "<svg ... data-chart=kind>" opening tag with a role and label.
 std::string svg_open(const Frame& f, const std::string& kind, const std::string& label);

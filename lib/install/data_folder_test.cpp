@@ -1,3 +1,5 @@
+// install/data_folder_test.cpp — the default data folder is found beside an
+// installed or copied binary.
 #include "install/data_folder.h"
 
 #include "config/lean_settings.h"

@@ -1,5 +1,6 @@
 // presets/quota_presets.cpp — the preset table and lookups.
 #include "presets/quota_presets.h"
+#include "suggest/ascii_case.h"
 
 #include <algorithm>
 #include <cctype>
@@ -43,12 +44,8 @@ const std::vector<QuotaPreset>& quota_presets() {
 }
 
 std::optional<QuotaPreset> find_quota_preset(const std::string& name) {
-  auto lower = [](std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-  };
   for (const auto& p : quota_presets())
-    if (lower(p.name) == lower(name)) return p;
+    if (ascii_lower(p.name) == ascii_lower(name)) return p;
   return std::nullopt;
 }
 

@@ -1,3 +1,5 @@
+// quota/leaky_bucket.cpp — LEAN's token bucket for scheduled-event minutes,
+// refilled on an injected clock.
 #include "quota/leaky_bucket.h"
 
 #include <algorithm>

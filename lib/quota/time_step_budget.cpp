@@ -1,3 +1,5 @@
+// quota/time_step_budget.cpp — LEAN's per-timeslice time limit and the minutes
+// a time step draws from the bucket.
 #include "quota/time_step_budget.h"
 
 #include <charconv>

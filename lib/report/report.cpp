@@ -1,6 +1,6 @@
+// report/report.cpp — the JSON report of a run: the scenario, the verdict, the
+// bucket and the events.
 #include "report/report.h"
-
-#include "output/output_file.h"
 
 #include "sim/event_list.h"
 #include <nlohmann/json.hpp>
@@ -97,8 +97,5 @@ nlohmann::ordered_json report_json(const Scenario& s, const SimulationResult& r)
   return j;
 }
 
-void write_file_atomically(const std::filesystem::path& path, const std::string& content) {
-  write_output(path.string(), content);
-}
 
 }  // namespace trainsim

@@ -1,3 +1,5 @@
+// rules/date_rules_test.cpp — LEAN's DateRules against dates worked out by
+// hand from the markets' calendars.
 #include "test_markets.h"
 
 #include <doctest/doctest.h>

@@ -1,3 +1,5 @@
+// rules/occurrence_stream.cpp — one event's occurrences in LEAN's order: the
+// dates evaluated at once, each date's times only when the stream reaches it.
 #include "rules/schedule_rules.h"
 
 namespace trainsim {

@@ -1,3 +1,5 @@
+// rules/occurrence_stream_test.cpp — the lazy occurrence stream gives exactly
+// the rules' occurrences, across batch edges.
 #include "test_markets.h"
 
 #include <doctest/doctest.h>

@@ -1,4 +1,7 @@
+// rules/rule_parser.cpp — parsing the call expressions of DateRules/TimeRules
+// and their typed arguments.
 #include "rules/rule_parser.h"
+#include "suggest/ascii_case.h"
 
 #include "config/config_error.h"
 #include "suggest/nearest.h"
@@ -366,12 +369,7 @@ void fail(const std::string& message, size_t column) { throw RuleError(message, 
 
 Expr parse_expression(std::string_view text) { return Parser(tokenize(text)).parse_all(); }
 
-std::string normalize(std::string_view name) {
-  std::string out;
-  for (char c : name)
-    if (c != '_') out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+std::string normalize(std::string_view name) { return folded_name(name); }
 
 std::string snake_case(std::string_view pascal) {
   std::string out;
@@ -481,8 +479,7 @@ std::string as_ticker(const Expr& e, std::string_view what) {
   const auto last = t.find_last_not_of(" \t");
   t = first == std::string::npos ? "" : t.substr(first, last - first + 1);
   if (t.empty()) fail(std::string(what) + " is an empty ticker", e.column);
-  for (char& c : t) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return t;
+  return ascii_upper(t);
 }
 
 int as_weekday(const Expr& e) {

@@ -1,3 +1,5 @@
+// rules/rule_parser_test.cpp — the rule grammar: calls, arguments, errors with
+// their column.
 #include "rules/rule_parser.h"
 #include "test_markets.h"
 

@@ -1,3 +1,5 @@
+// rules/schedule_rules.cpp — a date rule and a time rule parsed from their
+// text into a schedule.
 #include "rules/rule_parser.h"
 #include "rules/schedule_rules.h"
 

@@ -1,3 +1,5 @@
+// rules/time_rules_test.cpp — LEAN's TimeRules against instants worked out by
+// hand, across zones and DST.
 #include "test_markets.h"
 
 #include <doctest/doctest.h>

@@ -1,5 +1,6 @@
 // secrets/redact.cpp — credential keys and their redaction.
 #include "secrets/redact.h"
+#include "suggest/ascii_case.h"
 
 #include <cctype>
 #include <string>
@@ -33,8 +34,7 @@ int redact(Json& j) {
 }  // namespace
 
 bool is_credential_key(std::string_view key) {
-  std::string k(key);
-  for (auto& c : k) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string k = ascii_lower(key);
   // LEAN's config.json: alpaca-api-secret, ib-password, tradier-access-token,
   // dydx-private-key-hex, charles-schwab-account-number, ib-user-name, ...
   static constexpr std::string_view kTails[] = {

@@ -1,3 +1,5 @@
+// sim/backtest.cpp — a LEAN backtest replayed: timeslices, scheduled events in
+// LEAN's order, each time step charged.
 #include "sim/backtest.h"
 
 #include "calendar/timeslice_stream.h"

@@ -1,3 +1,5 @@
+// sim/event_list.cpp — the run's scheduled events and LEAN's order for events
+// due at the same time.
 #include "sim/event_list.h"
 
 #include <algorithm>

@@ -1,3 +1,5 @@
+// sim/live.cpp — LEAN live trading replayed: wall time is algorithm time,
+// Train runs on its own thread.
 #include "sim/live.h"
 
 #include "calendar/market_clock.h"

@@ -1,3 +1,5 @@
+// sim/run_record.cpp — what both modes (and the calendar) record the same way:
+// events, sessions, the bucket's path.
 #include "sim/run_record.h"
 
 namespace trainsim {

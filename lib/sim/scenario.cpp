@@ -1,4 +1,7 @@
+// sim/scenario.cpp — building a run's scenario once: settings, subscriptions
+// and their hours, rules, calendar inputs.
 #include "sim/scenario.h"
+#include "suggest/ascii_case.h"
 
 #include "calendar/market_hours_database.h"
 #include "calendar/warm_up.h"
@@ -10,12 +13,6 @@
 #include <algorithm>
 
 namespace trainsim {
-namespace {
-std::string upper(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
-  return s;
-}
-}  // namespace
 
 LeakyBucket make_bucket(const LeanSettings& lean) {
   return LeakyBucket(lean.capacity, FixedIntervalRefill(lean.refill_amount, lean.interval_minutes * kMinute, 0));
@@ -32,7 +29,7 @@ namespace {
 BarSchedule bar_schedule(const Subscription& sub, bool daily_precise_end_time) {
   BarSchedule b{sub.hours.get(), resolution_step(sub.spec.resolution), sub.spec.extended_market_hours, true, true};
   // LEAN's UseStrictEndTime: never for forex, Oanda CFDs or always-open markets.
-  const std::string type = upper(sub.spec.security.type), market = upper(sub.spec.security.market);
+  const std::string type = ascii_upper(sub.spec.security.type), market = ascii_upper(sub.spec.security.market);
   const bool strict_possible =
       !(type == "FOREX" || (type == "CFD" && market == "OANDA") || sub.hours->always_open());
   b.strict_daily = daily_precise_end_time && strict_possible;
@@ -88,7 +85,7 @@ CalendarSpec Scenario::calendar_of(size_t i) const {
 std::shared_ptr<const ExchangeHours> MarketHoursCache::get(const std::filesystem::path& data_folder,
                                                            const std::string& type, const std::string& market,
                                                            const std::string& ticker) {
-  const std::string key = data_folder.string() + "\n" + upper(type) + "-" + upper(market) + "-" + upper(ticker);
+  const std::string key = data_folder.string() + "\n" + ascii_upper(type) + "-" + ascii_upper(market) + "-" + ascii_upper(ticker);
   std::lock_guard<std::mutex> lock(mutex_);
   if (auto it = entries_.find(key); it != entries_.end()) return it->second;
   auto& [db, lookups] = files_[data_folder.string()];
@@ -129,10 +126,10 @@ Scenario load_scenario(const ConfigDocument& doc, std::vector<std::string>& warn
   for (const auto& spec : s.sim.securities) {
     const SecurityKey& k = spec.security;
     Subscription sub{spec, cache->get(s.lean.data_folder, k.type, k.market, k.ticker)};
-    s.hours_by_ticker.emplace(upper(k.ticker), sub.hours);
+    s.hours_by_ticker.emplace(ascii_upper(k.ticker), sub.hours);
     s.markets.push_back(sub.hours.get());
     // LEAN's no-symbol market rules: SPY plus subscribed non-US-equity, non-24/7 securities.
-    const bool is_us_equity = upper(k.type) == "EQUITY" && upper(k.market) == "USA";
+    const bool is_us_equity = ascii_upper(k.type) == "EQUITY" && ascii_upper(k.market) == "USA";
     if (!is_us_equity && !sub.hours->always_open() &&
         std::find(ctx->default_hours.begin(), ctx->default_hours.end(), sub.hours.get()) == ctx->default_hours.end())
       ctx->default_hours.push_back(sub.hours.get());
@@ -210,7 +207,7 @@ Scenario load_scenario(const ConfigDocument& doc, std::vector<std::string>& warn
   ctx->hours_for = [by_ticker = s.hours_by_ticker, us = s.us_equity_hours](std::string_view t) -> const ExchangeHours& {
     // A subscribed security by its ticker; any other ticker is, as in
     // LEAN's SymbolCache fallback, a USA equity.
-    const auto it = by_ticker.find(upper(std::string(t)));
+    const auto it = by_ticker.find(ascii_upper(std::string(t)));
     return it != by_ticker.end() ? *it->second : *us;
   };
   ctx->now = s.warm_up_start;  // rules are first enumerated when the clock is at W

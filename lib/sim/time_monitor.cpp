@@ -1,3 +1,5 @@
+// sim/time_monitor.cpp — LEAN's TimeMonitor and isolator limit: which time
+// step dies, and with which message.
 #include "sim/time_monitor.h"
 
 #include <algorithm>

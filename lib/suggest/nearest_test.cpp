@@ -1,3 +1,5 @@
+// suggest/nearest_test.cpp — the did-you-mean helper: nearest names within the
+// distance, ties, case.
 #include "suggest/nearest.h"
 
 #include <doctest/doctest.h>

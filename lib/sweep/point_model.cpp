@@ -236,8 +236,7 @@ std::vector<std::string> PointModel::validate(std::size_t count,
   return out;
 }
 
-PointResult PointModel::run(const std::vector<std::string>& values, unsigned worker, std::uint64_t trials,
-                            unsigned trial_jobs) {
+PointModel::Structure& PointModel::prepare(const std::vector<std::string>& values, unsigned worker) {
   Worker& w = workers_.at(worker);
   auto structural = structural_values(values);
   if (!w.has || w.structural != structural) {
@@ -254,17 +253,23 @@ PointResult PointModel::run(const std::vector<std::string>& values, unsigned wor
   if (!w.current.calendar)
     w.current.calendar = std::make_shared<const std::vector<SliceRun>>(calendar_runs(w.current.scenario));
   w.current.scenario.lean = read_quota(w.current.lean, values);
+  return w.current;
+}
+
+PointResult PointModel::run(const std::vector<std::string>& values, unsigned worker, std::uint64_t trials,
+                            unsigned trial_jobs) {
+  const Structure& point = prepare(values, worker);
   RunOptions quiet;
   quiet.record_events = false;
   quiet.seed = read_seed(values);
-  quiet.calendar = w.current.calendar.get();
-  PointResult p = summarize(w.current.scenario, simulate(w.current.scenario, quiet));
+  quiet.calendar = point.calendar.get();
+  PointResult p = summarize(point.scenario, simulate(point.scenario, quiet));
   if (trials > 0) {
     TrialsRequest q;
     q.count = trials;
     q.seed = quiet.seed;
     q.jobs = trial_jobs;
-    const TrialStats st = trial_stats(run_trials(w.current.scenario, q));
+    const TrialStats st = trial_stats(run_trials(point.scenario, q));
     p.trials = st.failure.n;
     p.trial_failures = st.failure.hits;
     p.p_fail = st.failure.estimate;
@@ -272,6 +277,17 @@ PointResult PointModel::run(const std::vector<std::string>& values, unsigned wor
     p.p_fail_hi = st.failure.high;
   }
   return p;
+}
+
+std::vector<char> PointModel::trial_failures(const std::vector<std::string>& values,
+                                             const std::vector<std::uint64_t>& trials, unsigned jobs) {
+  const Structure& point = prepare(values, 0);
+  const auto seed = read_seed(values);
+  std::vector<char> failed(trials.size());
+  parallel_for(trials.size(), jobs, [&](std::size_t j, unsigned) {
+    failed[j] = !run_trial(point.scenario, trials[j], seed, false, point.calendar.get()).completed();
+  });
+  return failed;
 }
 
 }  // namespace trainsim

@@ -82,6 +82,12 @@ class PointModel {
   PointResult run(const std::vector<std::string>& values, unsigned worker, std::uint64_t trials = 0,
                   unsigned trial_jobs = 1);
 
+  // Whether each of `trials` fails at this point (trial k as run() runs it),
+  // on `jobs` threads, in the order given. For searches that skip the trials
+  // an earlier point already decides (odds advice, advice/odds_advice.cpp).
+  std::vector<char> trial_failures(const std::vector<std::string>& values, const std::vector<std::uint64_t>& trials,
+                                   unsigned jobs);
+
   // The "key=value" text of a point, for messages.
   std::string describe(const std::vector<std::string>& values) const;
 
@@ -102,6 +108,8 @@ class PointModel {
     Structure current;
   };
   std::vector<std::string> structural_values(const std::vector<std::string>& values) const;
+  // Worker `worker`'s structure for the point, its quota values read in.
+  Structure& prepare(const std::vector<std::string>& values, unsigned worker);
   Structure build(const std::vector<std::string>& structural, std::vector<std::string>& warnings);
   // Sets the point's quota values in `lean` (as --set would) and reads the settings.
   LeanSettings read_quota(ConfigDocument& lean, const std::vector<std::string>& values) const;

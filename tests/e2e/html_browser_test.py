@@ -14,6 +14,7 @@ usage: html_browser_test.py CHROMIUM OUT_DIR PAGE.html KIND EXPECT.json ...
   trials named).
 Saves OUT_DIR/<name>.png per page. Exit 0 pass, 1 fail. Standard library only.
 """
+import html
 import html.parser
 import json
 import os
@@ -47,11 +48,103 @@ class Dom(html.parser.HTMLParser):
         return [a for _, a in self.elements if attr in a and (value is None or a[attr] == value)]
 
 
+def check_steps(dom, report):
+    """The time-step chart: each step's free, charged and beyond segments sum
+    to its duration, in minutes and in drawn width (one scale for all steps);
+    the steps are the run's longest (when the report lists every event)."""
+    failures, per_minute = [], []
+    steps = [(tag, a) for tag, a in dom.elements if "data-step" in a or "data-segment" in a]
+    groups = []
+    for tag, a in steps:
+        if "data-step" in a:
+            groups.append((a, []))
+        elif groups:
+            groups[-1][1].append(a)
+    for step, segments in groups:
+        minutes = float(step["data-minutes"])
+        summed = sum(float(s["data-segment-minutes"]) for s in segments)
+        if abs(summed - minutes) > 1e-6:
+            failures.append("step %s: segments sum to %s minutes, the step ran %s" % (step["data-step"], summed, minutes))
+        if minutes > 0:
+            per_minute.append(sum(float(s["width"]) for s in segments) / minutes)
+        for s in segments:
+            if s["data-segment"] not in ("free", "charged", "beyond"):
+                failures.append("step %s: unknown segment %s" % (step["data-step"], s["data-segment"]))
+    if not groups and report["events"]:
+        failures.append("no time steps drawn")
+    if per_minute and max(per_minute) - min(per_minute) > 0.01:
+        failures.append("the steps are drawn at different scales: %s pixels a minute" % per_minute)
+    if "events-not-listed" not in report and groups:
+        drawn = sorted((float(g["data-minutes"]) for g, _ in groups if "data-failing" not in g), reverse=True)
+        rest = sorted((e["minutes"] for e in report["events"]), reverse=True)
+        for m in drawn:
+            match = next((i for i, r in enumerate(rest) if abs(r - m) < 1e-6), None)
+            if match is None:
+                failures.append("a step of %s minutes is drawn that the report does not list" % m)
+            else:
+                rest.pop(match)
+        if drawn and rest and max(rest) > min(drawn) + 1e-6 and len(drawn) >= len(groups) - 1:
+            failures.append("a step of %s minutes is longer than the drawn %s" % (max(rest), min(drawn)))
+    return failures
+
+
+def check_readiness(dom, report):
+    """Every training the report lists (but the warm-up's) lies inside an
+    unready mark: the band covers the whole run."""
+    import datetime
+    marks = [(datetime.datetime.fromisoformat(a["data-from"]), datetime.datetime.fromisoformat(a["data-to"]))
+             for a in dom.having("data-unready")]
+    missed = [e["fired"] for e in report["events"] if e["training"] and not e.get("warm-up")
+              and not any(a <= datetime.datetime.fromisoformat(e["fired"]) <= b for a, b in marks)]
+    return ["%d trainings outside the readiness marks, first %s" % (len(missed), missed[0])] if missed else []
+
+
 def chromium(binary, args, url):
     base = [binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
             "--no-first-run", "--disable-extensions", "--enable-logging=stderr", "--v=0",
             "--user-data-dir=" + os.environ.get("TMPDIR", "/tmp") + "/trainsim-chromium-%d" % os.getpid()]
     return subprocess.run(base + args + [url], capture_output=True, text=True, timeout=120)
+
+
+# Injected into a copy of each page (never into trainsim's output): lists
+# every <text> whose drawn box leaves its <svg>'s box, as Chromium laid it out.
+BOX_CHECK = """<script>
+(function () {
+  var out = [];
+  document.querySelectorAll("svg").forEach(function (svg) {
+    var box = svg.getBoundingClientRect();
+    svg.querySelectorAll("text").forEach(function (t) {
+      var r = t.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) return;
+      if (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5)
+        out.push((svg.getAttribute("data-chart") || "svg") + ": '" + t.textContent + "' at " +
+                 [r.left - box.left, r.top - box.top, r.right - box.left, r.bottom - box.top].map(Math.round).join(",") +
+                 " in " + [Math.round(box.width), Math.round(box.height)].join("x"));
+    });
+  });
+  var pre = document.createElement("pre");
+  pre.id = "text-outside-box";
+  pre.textContent = JSON.stringify(out);
+  document.body.appendChild(pre);
+})();
+</script>"""
+
+
+def dump_with_box_check(binary, page):
+    """Chromium's DOM of a copy of `page` with BOX_CHECK appended, and the
+    texts it found outside their box."""
+    with open(page) as f:
+        text = f.read()
+    checked = page + ".box-check.html"
+    with open(checked, "w") as f:
+        f.write(text.replace("</body>", BOX_CHECK + "</body>"))
+    dumped = chromium(binary, ["--dump-dom", "--window-size=1000,1400"], "file://" + os.path.abspath(checked))
+    os.remove(checked)
+    start = dumped.stdout.find('<pre id="text-outside-box">')
+    if start < 0:
+        return dumped, ["the box check did not run"]
+    body = dumped.stdout[start + len('<pre id="text-outside-box">'):dumped.stdout.find("</pre>", start)]
+    return dumped, json.loads(html.unescape(body))
 
 
 def console_errors(log):
@@ -69,7 +162,7 @@ def main():
         page, kind, expect_file = pages[i:i + 3]
         name = os.path.splitext(os.path.basename(page))[0]
         url = "file://" + os.path.abspath(page)
-        dumped = chromium(binary, ["--dump-dom"], url)
+        dumped, outside_box = dump_with_box_check(binary, page)
         if kind == "selfcheck":  # a page that logs an error: the check must see it
             if not console_errors(dumped.stderr):
                 failures.append("%s: the console check missed a page's error" % name)
@@ -90,21 +183,30 @@ def main():
         embedded = json.loads(dom.script)
         charts = [a["data-chart"] for a in dom.having("data-chart")]
         if kind == "run":
-            sessions = len(dom.having("data-session"))
             want = expect["training"]["sessions"]
+            # A session mark stands for one session, or for a stretch of them
+            # (data-sessions, numbered data-first..data-last) on a long run.
+            marks = [a for a in dom.having("data-sessions")]
+            sessions = sum(int(a["data-sessions"]) for a in marks)
             if sessions != want:
-                failures.append("%s: %d session marks, training.sessions is %d" % (name, sessions, want))
-            numbers = sorted(int(a["data-session"]) for a in dom.having("data-session"))
+                failures.append("%s: session marks hold %d sessions, training.sessions is %d" % (name, sessions, want))
+            numbers = []
+            for a in marks:
+                first = int(a.get("data-session", a.get("data-first", 0)))
+                numbers += list(range(first, first + int(a["data-sessions"])))
             if numbers != list(range(1, want + 1)):
-                failures.append("%s: session marks are not numbered 1..%d" % (name, want))
+                failures.append("%s: session marks are not numbered 1..%d in order" % (name, want))
             if embedded["training"]["sessions"] != want or embedded["outcome"] != expect["outcome"]:
                 failures.append("%s: the embedded report is not the run's" % name)
             for c in ["bucket", "trainings", "budget"] + (["readiness"] if expect["mode"] == "live" else []):
                 if c not in charts:
                     failures.append("%s: no data-chart=%s (has %s)" % (name, c, charts))
-            failing = dom.having("data-failing")
+            failing = [a for a in dom.having("data-failing") if "data-sessions" in a]
             if (expect["outcome"] == "failed") != (len(failing) == 1) and expect["failure"] and expect["failure"]["event"]:
                 failures.append("%s: %d failing session marks for outcome %s" % (name, len(failing), expect["outcome"]))
+            failures += ["%s: %s" % (name, f) for f in check_steps(dom, expect)]
+            if expect["mode"] == "live":
+                failures += ["%s: %s" % (name, f) for f in check_readiness(dom, expect)]
         elif kind == "sweep":
             cells = {int(a["data-point"]): a["data-outcome"] for a in dom.having("data-point")}
             if len(dom.having("data-point")) != len(expect):
@@ -139,6 +241,11 @@ def main():
                     failures.append("%s: probe %s shows %s, tune says %s" % (name, p["data-value"], p["data-outcome"], r["outcome"]))
             if "probes" not in charts:
                 failures.append("%s: no data-chart=probes" % name)
+            lo, hi = (float(expect["range"][k].rstrip("abcdefghijklmnopqrstuvwxyz%")) for k in ("lo", "hi"))
+            spans = lo > 0 and hi / lo > 100
+            scale = [a.get("data-scale") for a in dom.having("data-chart", "probes")]
+            if scale != ["log" if spans else "linear"]:
+                failures.append("%s: probes drawn on a %s axis for the range %s..%s" % (name, scale, lo, hi))
             if expect["boundary"] is not None and not dom.having("data-boundary", expect["boundary"]):
                 failures.append("%s: the boundary %s is not drawn" % (name, expect["boundary"]))
             if "max-failure-probability" in expect:
@@ -191,6 +298,8 @@ def main():
             fitted = sum(1 for m in expect["block"]["methods"].values() if "lognormal" in m["duration"])
             if curves < fitted or charts.count("duration-histogram") != len(expect["samples"]):
                 failures.append("%s: %d curves and charts %s for %d fitted methods" % (name, curves, charts, fitted))
+        for outside in outside_box:
+            failures.append("%s: text outside its chart: %s" % (name, outside))
         shot = os.path.join(out_dir, name + ".png")
         shown = chromium(binary, ["--screenshot=" + shot, "--window-size=1000,1400", "--hide-scrollbars"], url)
         if shown.returncode != 0 or not os.path.exists(shot) or os.path.getsize(shot) < 1000:

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# The HTML pages of run (backtest and live), sweep (one, two and three axes;
+# The HTML pages of run (backtest and live; a live 4-year run and a 20-year
+# run drawn whole), sweep (one, two and three axes;
 # with --trials), tune (with --max-failure-probability too), trials (run
 # --trials, and merged shards) and calibrate (histograms and fitted curves), rendered in headless Chromium: no console
 # errors, one session mark per training session, one heatmap cell per sweep
 # point with its outcome and odds, one mark per tune run, the trials' odds
-# as their report gives them. Screenshots: html_browser_test.out/ in the
+# as their report gives them; on every page no <text> outside its <svg>
+# box, and the time-step chart's segments summing to each step. Screenshots: html_browser_test.out/ in the
 # directory ctest runs in (the build folder). Skips (77) without chromium.
 set -u
 bin="$1"; root="$2"
@@ -23,6 +25,49 @@ cap=scheduled-event-leaky-bucket-capacity
 "$bin" run --config "$root/configs/quickstart.json" --set "$cap=3000" --html "$tmp/run-completed.html" \
   --report "$tmp/run-completed.json" --quiet || fail "quickstart with capacity 3000: expected exit 0"
 "$bin" run --config "$root/configs/live-paper.json" --html "$tmp/run-live.html" --report "$tmp/run-live.json" --quiet
+# Whole runs: a live 4-year run (55 sessions among 1,062 events) and a 20-year
+# backtest (1,044 weekly sessions among 120,000 events, far past the 10,000 the
+# report lists): every session is drawn, and the page stays small.
+cat > "$tmp/live-4y.json" <<'JSON'
+{ "environment": "live", "environments": { "live": { "live-mode": true } },
+  "simulation": { "start": "2017-01-01", "end": "2020-12-31", "security": "Equity-usa-SPY", "resolution": "minute",
+    "on-data": { "cost": "15ms" }, "live": { "market-open-slowdown": 1.5 },
+    "training": [
+      { "name": "initial", "when": "now", "duration": "40m" },
+      { "name": "monthly", "date-rule": "DateRules.MonthStart(\"SPY\")",
+        "time-rule": "TimeRules.AfterMarketOpen(\"SPY\", 5)", "duration": "25m" },
+      { "name": "after-earnings", "date-rule": "DateRules.On(DateTime(2017, 4, 28), DateTime(2018, 2, 5), DateTime(2018, 10, 26), DateTime(2019, 8, 5), DateTime(2020, 3, 16), DateTime(2020, 11, 4))",
+        "time-rule": "TimeRules.At(17, 0)", "duration": "90m" } ],
+    "events": [ { "name": "rebalance", "training": false, "date-rule": "DateRules.EveryDay(\"SPY\")",
+                  "time-rule": "TimeRules.AfterMarketOpen(\"SPY\", 10)", "duration": "4s" } ] } }
+JSON
+cat > "$tmp/weekly-20y.json" <<'JSON'
+{ "scheduled-event-leaky-bucket-capacity": 100000,
+  "simulation": { "start": "2005-01-01", "end": "2024-12-31", "security": "Equity-usa-SPY", "resolution": "minute",
+    "on-data": { "cost": "15ms" }, "seed": 3,
+    "training": [ { "name": "weekly", "date-rule": "DateRules.Every(DayOfWeek.Sunday)", "time-rule": "TimeRules.At(8, 0)",
+                    "duration": { "lognormal": { "median": "10m", "sigma": 0.25 } } } ],
+    "events": [ { "name": "hourly", "training": false, "date-rule": "DateRules.EveryDay(\"SPY\")",
+                  "time-rule": "TimeRules.Every(TimeSpan.FromMinutes(60))", "duration": "2s" } ] } }
+JSON
+"$bin" run --config "$tmp/live-4y.json" --html "$tmp/run-live-4y.html" --report "$tmp/run-live-4y.json" --quiet ||
+  fail "live 4-year run"
+"$bin" run --config "$tmp/weekly-20y.json" --html "$tmp/run-20y.html" --report "$tmp/run-20y.json" --quiet ||
+  fail "20-year run"
+python3 - "$tmp/run-live-4y.json" "$tmp/run-20y.json" <<'PY' || fail "the whole-run fixtures are not what they claim"
+import json, sys
+live, long = (json.load(open(f)) for f in sys.argv[1:])
+assert live["training"]["sessions"] == 55 and len(live["events"]) > 1000, live["training"]
+assert long["training"]["sessions"] == 1044 and long["events-not-listed"] > 100000, long["training"]
+PY
+for p in run-live-4y run-20y; do
+  size=$(stat -c %s "$tmp/$p.html")
+  echo "$p.html: $size bytes"
+  [ "$size" -lt 1000000 ] || fail "$p.html is $size bytes, over 1 MB"
+done
+# tune over more than two decades: a log axis.
+"$bin" tune --config "$root/configs/quickstart.json" --minimize "$cap" --range 1:100000 --html "$tmp/tune-log.html" \
+  --format json > "$tmp/tune-log.json" || fail "tune over 1:100000"
 # sweep: two axes (heatmap), one axis (strip and margin line), three axes (small multiples).
 "$bin" sweep --config "$root/configs/quickstart.json" --grid "$cap=500:3000:250" \
   --grid 'simulation.training[1].duration=20m:40m:5m' --out "$tmp/s2.csv" --html "$tmp/sweep-2axes.html" --quiet ||
@@ -106,6 +151,9 @@ python3 "$root/tests/e2e/html_browser_test.py" "$browser" "$out" \
   "$tmp/run-failed.html" run "$tmp/run-failed.json" \
   "$tmp/run-completed.html" run "$tmp/run-completed.json" \
   "$tmp/run-live.html" run "$tmp/run-live.json" \
+  "$tmp/run-live-4y.html" run "$tmp/run-live-4y.json" \
+  "$tmp/run-20y.html" run "$tmp/run-20y.json" \
+  "$tmp/tune-log.html" tune "$tmp/tune-log.json" \
   "$tmp/sweep-2axes.html" sweep "$tmp/sweep-2axes.expect.json" \
   "$tmp/sweep-1axis.html" sweep "$tmp/sweep-1axis.expect.json" \
   "$tmp/sweep-3axes.html" sweep "$tmp/sweep-3axes.expect.json" \

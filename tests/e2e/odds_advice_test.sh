@@ -4,9 +4,10 @@
 # upper bound <= P over 2,000 trials with common random numbers — tune's
 # answer, by the same machinery — and labels the single-draw advice as one
 # draw. The advised capacity, rerun with 10,000 trials, fails at most P within
-# its interval, and one less misses the target over the advice's trials. A
-# config with nothing random gets no odds advice; P with --trial K, or outside
-# (0, 1), is bad input.
+# its interval, and one less misses the target over the advice's trials.
+# Unasked, a run of up to about five years gets the advice for 5 %;
+# --one-draw skips it. A config with nothing random gets no odds advice; P
+# with --trial K, or outside (0, 1), is bad input.
 set -u
 bin="$1"; root="$2"
 . "$root/tests/e2e/check_helpers.sh"
@@ -73,9 +74,28 @@ fi
 check "nothing random: no odds advice" test "$(field "$tmp/fixed.json" "j['advice']['odds']")" = None
 check "nothing random: the node advice stands unlabelled" grep -q "^          the smallest" "$tmp/fixed.txt"
 
-# Without the option: the plain advice, and how to ask for the odds one.
-"$bin" run --config "$q" >"$tmp/plain.txt" 2>/dev/null
-check "without P, the summary says how to get the advice for P" has "$tmp/plain.txt" "add --max-failure-probability 0.05"
+# Without the option, a one-year run gets the same advice for 5 % unasked
+# (the same report), and says how to set P or skip the trials.
+"$bin" run --config "$q" --report "$tmp/default.json" >"$tmp/default.txt" 2>/dev/null
+check "unasked, the first advice line is for P(fail) <= 5%" grep -qE "^advice:   for P\(fail\) <= 5\.00%: capacity $x completes" "$tmp/default.txt"
+check "unasked, the summary names both options" has "$tmp/default.txt" "(--max-failure-probability P sets P, --one-draw skips the trials)"
+check "unasked, the report's odds are those asked for 5%" python3 - "$tmp/r.json" "$tmp/default.json" <<'PY'
+import json, sys
+a, b = (json.load(open(f))["advice"] for f in sys.argv[1:])
+sys.exit(0 if a == b else 1)
+PY
+# --one-draw: the plain advice, and how to ask for the odds one.
+"$bin" run --config "$q" --one-draw --report "$tmp/plain.json" >"$tmp/plain.txt" 2>/dev/null
+check "--one-draw: the summary says how to get the advice for P" has "$tmp/plain.txt" "add --max-failure-probability 0.05"
+check "--one-draw: no odds advice, nothing labelled one draw" bash -c '! grep -qE "^advice:   for P|one draw: " "$0"' "$tmp/plain.txt"
+check "--one-draw: the report has no odds" python3 -c "import json,sys; sys.exit(json.load(open(sys.argv[1]))['advice']['odds'] is not None)" "$tmp/plain.json"
+"$bin" run --config "$q" --one-draw --max-failure-probability 0.05 >/dev/null 2>&1; s=$?
+check "--one-draw with P: exit 2 (got $s)" test "$s" = 2
+# A run longer than about five years (quickstart over 2014-2024) gets no
+# trials unasked, and says so.
+"$bin" run --config "$q" --set simulation.start=2014-01-01 >"$tmp/long.txt" 2>/dev/null
+check "a long run: no odds advice unasked" bash -c '! grep -q "^advice:   for P" "$0"' "$tmp/long.txt"
+check "a long run: says why and how to ask" has "$tmp/long.txt" "this verdict (and its advice) is one draw (a run this long gets no odds advice unasked)"
 
 # A sweep with trials counts its points by p_fail (odds-uniform: capacity 19
 # always fails, 39 never does, those between sometimes), the plain run apart.

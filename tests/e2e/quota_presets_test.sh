@@ -98,8 +98,9 @@ fi
 check "the summary names the preset" has "$tmp/a.txt" "quota:    preset B-MICRO (Cloud backtest)"
 check "a fixed-duration run has no odds line" bash -c "! grep -q '^odds:' '$tmp/a.txt'"
 "$bin" run --config "$root/configs/quickstart.json" >"$tmp/rand.txt" 2>/dev/null
-check "a random run says its verdict is one draw" has "$tmp/rand.txt" "odds:     durations are random: this verdict (and its advice) is one draw"
-check "and how to get the odds" has "$tmp/rand.txt" "--trials 2000"
+check "a random run says its verdict is one draw" has "$tmp/rand.txt" "odds:     durations are random: this verdict is one draw; the advice's first line is for P(fail) <= 5.00%"
+"$bin" run --config "$root/configs/quickstart.json" --one-draw >"$tmp/rand1.txt" 2>/dev/null
+check "and with --one-draw, how to get the odds" has "$tmp/rand1.txt" "--trials 2000"
 
 # 4. A node axis: the sweep agrees with the runs at each node.
 "$bin" sweep --config "$fix" --grid quota=B-MICRO,B2-8,B4-12,B8-16 --out "$tmp/s.csv" --html "$tmp/s.html" >/dev/null 2>&1

@@ -105,10 +105,11 @@ python3 - "$tmp/20y.html" <<'PY' ||
 import json, re, sys
 page = open(sys.argv[1]).read()
 report = json.loads(re.search(r'id="trainsim-report">(.*?)</script>', page, re.S).group(1))
-marks = len(re.findall(r'data-session="', page))
+# More sessions than the calendar has room for are drawn as stretches, each counting its sessions.
+marks = sum(int(n) for n in re.findall(r'data-sessions="(\d+)"', page))
 assert report["training"]["sessions"] > 1000 and marks == report["training"]["sessions"], (marks, report["training"])
 PY
-  fail "20-year HTML: one mark per session"
+  fail "20-year HTML: every session drawn"
 # Every JSON report written above follows the report's schema.
 python3 "$(dirname "$0")/validate_reports.py" "$(dirname "$0")/../../share/schema/report.schema.json" "$tmp" ||
   failures=$((failures + 1))

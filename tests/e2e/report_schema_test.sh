@@ -129,7 +129,13 @@ PY
 capacity="$(field "$tmp/q.json" "j['advice']['capacity']")"
 "$bin" run --config "$q" --set "scheduled-event-leaky-bucket-capacity=$capacity" --report "$tmp/adv.json" -q 2>/dev/null; s=$?
 check "the advised capacity $capacity completes (exit $s)" test "$s" = 0
-check "a completed run's advice is empty" test "$(field "$tmp/adv.json" "(j['advice']['lines'], j['advice']['capacity'])")" = "([], None)"
+check "a completed run has no one-draw advice; its one line is the odds' (the capacity meets 5 %)" python3 - "$tmp/adv.json" <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1]))["advice"]
+sys.exit(0 if a["capacity"] is None and a["odds"]["configured-meets"] and a["lines"] == [a["odds"]["line"]] else 1)
+PY
+"$bin" run --config "$q" --set "scheduled-event-leaky-bucket-capacity=$capacity" --one-draw --report "$tmp/adv1.json" -q 2>/dev/null
+check "a completed run's advice with --one-draw is empty" test "$(field "$tmp/adv1.json" "(j['advice']['lines'], j['advice']['capacity'], j['advice']['odds'])")" = "([], None, None)"
 
 # 6. Trials reports and merged shards carry the same identity; --format json too.
 "$bin" run --config "$q" --trials 20 --report "$tmp/t.json" -q 2>/dev/null
