@@ -53,7 +53,7 @@ struct Arg {
   Expr value;
 };
 
-bool is_self(const std::string& name) { return name == "self" || name == "this"; }
+bool is_self(std::string_view name) { return name == "self" || name == "this"; }
 
 // Nesting beyond any real code (brackets, prefix operators, ternaries,
 // blocks) is refused rather than recursed into, so a hostile file cannot
@@ -86,7 +86,7 @@ class DepthGuard {
 // are still searched for calls.
 class ExprParser {
  public:
-  ExprParser(const std::vector<Token>& t, Language lang, size_t begin, size_t end)
+  ExprParser(const Tokens& t, Language lang, size_t begin, size_t end)
       : t_(t), lang_(lang), i_(begin), end_(end) {}
 
   size_t pos() const { return i_; }
@@ -169,7 +169,7 @@ class ExprParser {
     const Token& t = tok();
     if (t.kind == TK::Newline || t.kind == TK::End) return true;
     if (t.kind == TK::Punct) {
-      static const std::set<std::string> kStops = {",", ")", "]", "}", ";", "=", ":", "=>", "+=", "-=",
+      static const std::set<std::string, std::less<>> kStops = {",", ")", "]", "}", ";", "=", ":", "=>", "+=", "-=",
                                                    "*=", "/=", "%=", "|=", "&=", ":="};
       return kStops.count(t.text) > 0;
     }
@@ -292,7 +292,7 @@ class ExprParser {
       return postfix(std::move(e));
     }
     if (t.kind == TK::Punct) {
-      static const std::set<std::string> kPrefix = {"-", "+", "!", "~", "*", "**", "&", "^"};
+      static const std::set<std::string, std::less<>> kPrefix = {"-", "+", "!", "~", "*", "**", "&", "^"};
       if (kPrefix.count(t.text)) {
         ++i_;
         e.kind = Expr::Kind::Opaque;
@@ -335,7 +335,7 @@ class ExprParser {
       e.last = i_;
       return e;
     }
-    const std::string& w = t.text;
+    const std::string_view w = t.text;
     if (w == "True" || w == "False" || w == "true" || w == "false") {
       e.kind = Expr::Kind::Bool;
       e.boolean = w == "True" || w == "true";
@@ -380,7 +380,7 @@ class ExprParser {
       e.kind = Expr::Kind::Chain;
       e.is_new = true;
       while (!done() && tok().kind == TK::Ident) {
-        e.chain.push_back({Segment::Type::Name, tok().text, {}, i_});
+        e.chain.push_back({Segment::Type::Name, std::string(tok().text), {}, i_});
         ++i_;
         skip_generic();
         if (is_punct(".")) ++i_;
@@ -403,7 +403,7 @@ class ExprParser {
       return postfix(std::move(e));
     }
     e.kind = Expr::Kind::Chain;
-    e.chain.push_back({Segment::Type::Name, w, {}, i_});
+    e.chain.push_back({Segment::Type::Name, std::string(w), {}, i_});
     ++i_;
     return postfix(std::move(e));
   }
@@ -421,7 +421,7 @@ class ExprParser {
           e = std::move(base);
           e.kind = Expr::Kind::Chain;
         }
-        e.chain.push_back({Segment::Type::Name, tok().text, {}, i_});
+        e.chain.push_back({Segment::Type::Name, std::string(tok().text), {}, i_});
         ++i_;
         continue;
       }
@@ -451,7 +451,7 @@ class ExprParser {
     return e;
   }
 
-  const std::vector<Token>& t_;
+  const Tokens& t_;
   Language lang_;
   size_t i_, end_;
   int depth_ = 0;  // expr/unary calls in progress
@@ -473,11 +473,11 @@ struct Stmt {
 bool is_punct(const Token& t, const char* p) { return t.kind == TK::Punct && t.text == p; }
 
 // The index of the first `what` at bracket depth 0 in [b, e), or e.
-size_t find_top(const std::vector<Token>& t, size_t b, size_t e, const char* what) {
+size_t find_top(const Tokens& t, size_t b, size_t e, const char* what) {
   int nest = 0;
   for (size_t k = b; k < e; ++k) {
     if (t[k].kind == TK::Punct) {
-      const std::string& p = t[k].text;
+      const std::string_view p = t[k].text;
       if (p == "(" || p == "[" || p == "{") ++nest;
       else if (p == ")" || p == "]" || p == "}") --nest;
       else if (nest == 0 && p == what) return k;
@@ -487,7 +487,7 @@ size_t find_top(const std::vector<Token>& t, size_t b, size_t e, const char* wha
 }
 
 // Splits [b, e) at top-level `;` into simple statements.
-void simple_statements(const std::vector<Token>& t, size_t b, size_t e, std::vector<Stmt>& out) {
+void simple_statements(const Tokens& t, size_t b, size_t e, std::vector<Stmt>& out) {
   while (b < e) {
     const size_t semi = find_top(t, b, e, ";");
     if (semi > b) out.push_back({Stmt::Kind::Simple, b, semi, "", 0, 0, 0, 0, 0, {}});
@@ -497,7 +497,7 @@ void simple_statements(const std::vector<Token>& t, size_t b, size_t e, std::vec
 
 class PythonBlocks {
  public:
-  explicit PythonBlocks(const std::vector<Token>& t) : t_(t) {}
+  explicit PythonBlocks(const Tokens& t) : t_(t) {}
 
   // Statements from `i` while lines are indented deeper than `outer`; stops at `end`.
   std::vector<Stmt> block(size_t& i, size_t end, size_t outer) {
@@ -524,8 +524,8 @@ class PythonBlocks {
     const size_t b = i;
     const size_t e = line_end(i, end);
     const Token& first = t_[b];
-    const std::string kw = first.kind == TK::Ident ? first.text : "";
-    static const std::set<std::string> kCompound = {"for", "if", "elif", "else", "while", "try", "except",
+    const std::string_view kw = first.kind == TK::Ident ? first.text : "";
+    static const std::set<std::string, std::less<>> kCompound = {"for", "if", "elif", "else", "while", "try", "except",
                                                     "finally", "with", "def", "class", "async"};
     if (!kCompound.count(kw) && !is_punct(first, "@")) {
       Stmt s;
@@ -579,13 +579,13 @@ class PythonBlocks {
     return s;
   }
 
-  const std::vector<Token>& t_;
+  const Tokens& t_;
   int depth_ = 0;  // blocks being read
 };
 
 class CSharpBlocks {
  public:
-  explicit CSharpBlocks(const std::vector<Token>& t) : t_(t) {}
+  explicit CSharpBlocks(const Tokens& t) : t_(t) {}
 
   // Statements in [i, end).
   std::vector<Stmt> list(size_t i, size_t end) {
@@ -628,7 +628,7 @@ class CSharpBlocks {
       i = close;
       return s;
     }
-    const std::string kw = first.kind == TK::Ident ? first.text : "";
+    const std::string_view kw = first.kind == TK::Ident ? first.text : "";
     if (kw == "foreach" || kw == "for" || kw == "if" || kw == "while" || kw == "using" || kw == "lock" ||
         kw == "switch") {
       s.keyword = kw;
@@ -724,7 +724,7 @@ class CSharpBlocks {
 
   [[noreturn]] void missing_semicolon_error(size_t k, const std::string& why) const {
     const Token& a = t_[k];
-    throw LexError{"missing `;` after `" + a.text.substr(0, 40) + "`: " + why, a.line,
+    throw LexError{"missing `;` after `" + std::string(a.text.substr(0, 40)) + "`: " + why, a.line,
                    a.column + (a.kind == TK::String ? 0 : a.end - a.begin)};
   }
 
@@ -735,7 +735,7 @@ class CSharpBlocks {
     return false;
   }
 
-  const std::vector<Token>& t_;
+  const Tokens& t_;
   int depth_ = 0;  // blocks being read
 };
 
@@ -745,7 +745,7 @@ constexpr const char* kDateNamespaces[] = {"daterules", "timerules", "dayofweek"
                                            "timedelta", "datetime", "system", "quantconnect", "datetimezone",
                                            "resolution", "market", "securitytype", "date", "time"};
 
-std::string norm(const std::string& s) { return rules::normalize(s); }
+std::string norm(std::string_view s) { return rules::normalize(s); }
 
 struct FutureRoot {
   const char* constant;  // normalized Futures.* member
@@ -778,7 +778,7 @@ constexpr Subscription kSubscriptions[] = {
 };
 
 // Statement-level calls that do not change the calendar or the scheduled work.
-const std::set<std::string> kQuietCalls = {
+const std::set<std::string, std::less<>> kQuietCalls = {
     "setcash", "setaccountcurrency", "debug", "log", "error", "plot", "addchart",
     "setsecurityinitializer", "setalpha", "addalpha", "setportfolioconstruction", "setexecution",
     "setriskmanagement", "addriskmanagement", "setparameters", "quit", "setobjectstore", "setname", "addtag",
@@ -898,14 +898,13 @@ class Reader {
   // hole ranges in holes_of_ (nested f-strings too).
   void lex_holes() {
     for (size_t k = 0; k < t_.size(); ++k) {
-      if (t_[k].holes.empty()) continue;
-      const auto holes = t_[k].holes;
+      if (t_.holes(k).empty()) continue;
+      const auto holes = t_.holes(k);
       const Token at = t_[k];
       for (const auto& [b, e] : holes) {
         try {
-          auto toks = lex_hole(src_, lang_, b, e, at.begin, at.line, at.column);
           const size_t first = t_.size();
-          for (auto& tok : toks) t_.push_back(std::move(tok));
+          t_.append(lex_hole(src_, lang_, b, e, at.begin, at.line, at.column));
           holes_of_[k].emplace_back(first, t_.size());
         } catch (const LexError&) {
           // A hole the lexer cannot read is not code trainsim can read either.
@@ -919,7 +918,7 @@ class Reader {
     int nest = 0;
     for (size_t j = k; j < end_tok_; ++j) {
       if (t_[j].kind != TK::Punct) continue;
-      const std::string& p = t_[j].text;
+      const std::string_view p = t_[j].text;
       if (p == "(" || p == "[" || p == "{") ++nest;
       else if ((p == ")" || p == "]" || p == "}") && --nest == 0) return j;
     }
@@ -1009,7 +1008,7 @@ class Reader {
   }
 
   void index_csharp() {
-    static const std::set<std::string> kNotMethods = {"if", "for", "foreach", "while", "switch", "catch",
+    static const std::set<std::string, std::less<>> kNotMethods = {"if", "for", "foreach", "while", "switch", "catch",
                                                       "using", "lock", "return", "new", "nameof", "typeof",
                                                       "sizeof", "default", "base", "this", "when", "fixed"};
     for (size_t k = 0; k + 1 < end_tok_; ++k) {
@@ -1253,7 +1252,7 @@ class Reader {
     return std::string(src_.substr(t_[e.first].begin, t_[e.last - 1].end - t_[e.first].begin));
   }
 
-  std::vector<Token> lex_or_throw() {
+  Tokens lex_or_throw() {
     try {
       auto tokens = lex(src_, lang_, &lex_notes_);
       check_syntax(tokens, lang_);
@@ -1524,9 +1523,9 @@ class Reader {
         ++k;
       }
       if (k >= e || t_[k].kind != TK::Number || t_[k].text.size() > 9 ||
-          t_[k].text.find_first_not_of("0123456789") != std::string::npos)
+          t_[k].text.find_first_not_of("0123456789") != std::string_view::npos)
         return false;
-      v = std::stoll(t_[k].text) * (negative ? -1 : 1);
+      v = std::stoll(std::string(t_[k].text)) * (negative ? -1 : 1);
       return true;
     };
     // init: [type] NAME = N
@@ -1538,7 +1537,7 @@ class Reader {
     // condition: NAME op N
     const size_t c = semi1 + 1;
     if (!(c + 2 <= semi2 && t_[c].kind == TK::Ident && t_[c].text == var && t_[c + 1].kind == TK::Punct)) return std::nullopt;
-    const std::string op = t_[c + 1].text;
+    const std::string op(t_[c + 1].text);
     if (!integer(c + 2, bound) || c + (is_punct(t_[c + 2], "-") ? 4 : 3) != semi2) return std::nullopt;
     // step: NAME++ / ++NAME / NAME-- / --NAME / NAME += N / NAME -= N
     const size_t st = semi2 + 1;
@@ -1636,7 +1635,7 @@ class Reader {
     if (lang_ == Language::Python) {
       std::vector<std::string> names;
       for (size_t k = b; k < e; ++k) {
-        if (t_[k].kind == TK::Ident && (k == b || is_punct(t_[k - 1], ","))) names.push_back(t_[k].text);
+        if (t_[k].kind == TK::Ident && (k == b || is_punct(t_[k - 1], ","))) names.emplace_back(t_[k].text);
         else if (t_[k].kind != TK::Ident && !is_punct(t_[k], ",")) return {};  // defaults, *args
       }
       return names;
@@ -1735,7 +1734,7 @@ class Reader {
     while (open < e && !is_punct(t_[open], "(")) ++open;
     const bool tuple = lang_ == Language::CSharp && open < e;
     if (lang_ == Language::CSharp && !tuple) {  // `Type name`, the type maybe generic
-      if (t_[e - 1].kind == TK::Ident) names.push_back(t_[e - 1].text);
+      if (t_[e - 1].kind == TK::Ident) names.emplace_back(t_[e - 1].text);
       return names;
     }
     size_t k = tuple ? open + 1 : b;
@@ -1803,7 +1802,7 @@ class Reader {
         return_tok_ = b;
         return;
       }
-      static const std::set<std::string> kSkip = {"pass", "break", "continue", "raise", "throw",
+      static const std::set<std::string, std::less<>> kSkip = {"pass", "break", "continue", "raise", "throw",
                                                   "import", "from", "global", "nonlocal", "del", "assert",
                                                   "yield", "goto"};
       if (kSkip.count(first.text)) return;
@@ -1833,7 +1832,7 @@ class Reader {
     std::vector<std::string> names;
     bool dotted = true;
     for (size_t k = b; k < e; ++k) {
-      if (t_[k].kind == TK::Ident) names.push_back(t_[k].text);
+      if (t_[k].kind == TK::Ident) names.emplace_back(t_[k].text);
       else if (lang_ == Language::CSharp && t_[k].kind == TK::Punct &&
                std::string("[]<>,?").find(t_[k].text) != std::string::npos && t_[k].text.size() == 1)
         continue;  // type syntax in a declaration: string[] a, List<Symbol> b
@@ -2235,7 +2234,7 @@ class Reader {
       }
       std::string text;
       if (x.kind == TK::Number) text = x.text;
-      else if (x.kind == TK::Ident && numeric_.count(x.text)) text = bindings_.at(x.text);
+      else if (x.kind == TK::Ident && numeric_.count(x.text)) text = bindings_.find(x.text)->second;
       if (text.empty() || text.size() > 9 || text.find_first_not_of("-0123456789") != std::string::npos) return std::nullopt;
       ++k;
       return std::stoll(text);
@@ -2983,7 +2982,7 @@ class Reader {
   // calls are warned as not simulated.
   void read_runtime() {
     const size_t declared = events_.size();
-    std::set<std::string> callers, read_methods;
+    std::set<std::string, std::less<>> callers, read_methods;
     auto read_caller = [&](size_t k) {
       if (!events_[k].contains("name") || !events_[k]["name"].is_string()) return;
       const std::string name = events_[k]["name"].get<std::string>();
@@ -3156,7 +3155,7 @@ class Reader {
   std::string file_;
   std::optional<Parameters> parameters_;  // what GetParameter returns; none: unknown
   std::vector<LexNote> lex_notes_;
-  std::vector<Token> t_;  // the file's tokens up to End, then the interpolation holes' tokens
+  Tokens t_;  // the file's tokens up to End, then the interpolation holes' tokens
   size_t end_tok_ = 0;    // the End token
   std::map<size_t, std::vector<std::pair<size_t, size_t>>> holes_of_;  // string token -> its holes' token ranges
   std::vector<ClassDef> classes_;
@@ -3168,10 +3167,10 @@ class Reader {
   enum class Branch { None, Taken, NotTaken, Undecided };
   Branch branch_ = Branch::None;                // the if/elif chain being read
   size_t return_tok_ = 0;
-  std::set<std::string> numeric_;               // bindings that are numbers, not strings
-  std::set<std::string> numeric_lists_;         // list bindings of numbers
+  std::set<std::string, std::less<>> numeric_;               // bindings that are numbers, not strings
+  std::set<std::string, std::less<>> numeric_lists_;         // list bindings of numbers
   std::vector<std::string> calls_seen_;         // Train/Schedule.On calls met (see seen)
-  std::set<std::string> train_lines_seen_;      // "main.py:40" of every Train call met, read or not
+  std::set<std::string, std::less<>> train_lines_seen_;      // "main.py:40" of every Train call met, read or not
   std::vector<std::pair<size_t, size_t>> not_taken_;  // token ranges of branches decided as not taken
   std::vector<Callback> callbacks_;  // what each entry of events_ calls
   std::optional<Runtime> runtime_;   // set while reading code that runs at run time (read_runtime)
@@ -3185,9 +3184,9 @@ class Reader {
   size_t statements_read_ = 0;           // statements read, loops unrolled
   mutable size_t characters_read_ = 0;   // theirs and their bound values' (see charge)
   std::map<std::string, size_t> security_index_;  // security key -> its place in securities_
-  std::set<std::string> warned_, methods_named_;  // out_.warnings and out_.methods, to find them fast
-  std::set<std::string> dates_called_;
-  std::map<std::string, std::string> bindings_;
+  std::set<std::string, std::less<>> warned_, methods_named_;  // out_.warnings and out_.methods, to find them fast
+  std::set<std::string, std::less<>> dates_called_;
+  std::map<std::string, std::string, std::less<>> bindings_;
   std::map<std::string, std::vector<std::string>> list_bindings_;
   std::map<std::string, Rows> table_bindings_;  // dicts and lists of tuples bound to a name
   std::map<size_t, std::string> subscription_tickers_;  // expression start -> the ticker it subscribed
@@ -3198,7 +3197,7 @@ class Reader {
 }  // namespace
 
 std::vector<std::string> trainings_not_simulated(const AlgorithmRead& read, const nlohmann::ordered_json& simulation) {
-  std::set<std::string> from;
+  std::set<std::string, std::less<>> from;
   for (const char* list : {"events", "training"})
     if (simulation.contains(list) && simulation[list].is_array())
       for (const auto& e : simulation[list])

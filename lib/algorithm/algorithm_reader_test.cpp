@@ -40,7 +40,7 @@ bool warned(const AlgorithmRead& r, const std::string& part) {
 std::vector<std::string> idents(const std::string& src, Language lang) {
   std::vector<std::string> out;
   for (const auto& t : lex(src, lang))
-    if (t.kind == Token::Kind::Ident) out.push_back(t.text);
+    if (t.kind == Token::Kind::Ident) out.emplace_back(t.text);
   return out;
 }
 
@@ -53,12 +53,12 @@ TEST_CASE("lexer: comments and strings hide calls; strings decode") {
   const auto t = lex("x = '''Train(\n self.m)''' + r'\\d' + f\"{a['k']}\" + \"it's\"", Language::Python);
   std::vector<std::string> strings;
   for (const auto& k : t)
-    if (k.kind == Token::Kind::String) strings.push_back(k.text);
+    if (k.kind == Token::Kind::String) strings.emplace_back(k.text);
   CHECK(strings == V{"Train(\n self.m)", "\\d", "{a['k']}", "it's"});
   const auto c = lex("var s = @\"C:\\path \"\"q\"\"\" + $\"{d[\"k\"]}\" + \"\\\"Train(\";", Language::CSharp);
   strings.clear();
   for (const auto& k : c)
-    if (k.kind == Token::Kind::String) strings.push_back(k.text);
+    if (k.kind == Token::Kind::String) strings.emplace_back(k.text);
   CHECK(strings == V{"C:\\path \"q\"", "{d[\"k\"]}", "\"Train("});
 }
 

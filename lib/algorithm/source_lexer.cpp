@@ -3,6 +3,7 @@
 // read from them; anything inside comments and strings is never a call.
 #include "algorithm/source_lexer.h"
 
+#include <algorithm>
 #include <cctype>
 #include <functional>
 #include <set>
@@ -18,7 +19,7 @@ class Lexer {
   Lexer(std::string_view s, Language lang, std::vector<LexNote>* notes = nullptr)
       : s_(s), lang_(lang), limit_(s.size()), notes_(notes) {}
 
-  std::vector<Token> run() {
+  Tokens run() {
     while (i_ < limit_) step();
     if (!conditions_.empty()) fail("`#if` without its `#endif`", conditions_.back().at);
     if (lang_ == Language::Python && !out_.empty() && out_.back().kind != Token::Kind::Newline)
@@ -29,7 +30,7 @@ class Lexer {
 
   // A hole's tokens: [begin, end) read as inside brackets (no Newline), with
   // positions counted on from `from` at line:column.
-  std::vector<Token> run_hole(size_t begin, size_t end, size_t from, size_t line, size_t column) {
+  Tokens run_hole(size_t begin, size_t end, size_t from, size_t line, size_t column) {
     i_ = begin;
     limit_ = end;
     depth_ = 1;
@@ -67,22 +68,40 @@ class Lexer {
   }
   char at(size_t k) const { return k < s_.size() ? s_[k] : '\0'; }
 
-  void push(Token::Kind kind, std::string text, size_t begin, size_t end, bool interpolated = false) {
+  // `text` must view the source, or be kept by out_.
+  void push(Token::Kind kind, std::string_view text, size_t begin, size_t end, bool interpolated = false) {
     Token t;
     t.kind = kind;
-    t.text = std::move(text);
+    t.text = text;
     t.interpolated = interpolated;
-    t.begin = begin;
-    t.end = end;
-    position(begin, t.line, t.column);
+    t.begin = static_cast<std::uint32_t>(begin);
+    t.end = static_cast<std::uint32_t>(end);
+    size_t line = 0, column = 0;
+    position(begin, line, column);
+    t.line = static_cast<std::uint32_t>(line);
+    t.column = static_cast<std::uint32_t>(column);
     if (kind != Token::Kind::Newline && kind != Token::Kind::End) {
       if (line_start_) {
         line_indent_ = t.column;
         line_start_ = false;
       }
-      t.indent = line_indent_;
+      t.indent = static_cast<std::uint32_t>(line_indent_);
     }
-    out_.push_back(std::move(t));
+    out_.push_back(t);
+  }
+  // A string's token: its value viewed in the source where the source spells
+  // it unchanged (no escapes: most strings), else kept by out_.
+  void push_string(std::string_view value, size_t begin, size_t end, bool interpolated = false) {
+    std::string_view text;
+    for (size_t k = begin; k < end && k <= begin + 6 && k + value.size() <= end; ++k)
+      if (s_.compare(k, value.size(), value) == 0) {
+        text = s_.substr(k, value.size());
+        break;
+      }
+    if (text.data() == nullptr) text = out_.keep(value);
+    push(Token::Kind::String, text, begin, end, interpolated);
+    if (!holes_.empty()) out_.set_holes(out_.size() - 1, std::move(holes_));
+    holes_.clear();
   }
 
   void step() {
@@ -130,7 +149,7 @@ class Lexer {
     if (ident_start(static_cast<unsigned char>(c))) {
       size_t j = i_;
       while (j < s_.size() && ident_char(static_cast<unsigned char>(s_[j]))) ++j;
-      push(Token::Kind::Ident, std::string(s_.substr(i_, j - i_)), i_, j);
+      push(Token::Kind::Ident, s_.substr(i_, j - i_), i_, j);
       i_ = j;
       return;
     }
@@ -139,7 +158,7 @@ class Lexer {
       while (j < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[j])) || s_[j] == '_' || s_[j] == '.' ||
                                ((s_[j] == '+' || s_[j] == '-') && (s_[j - 1] == 'e' || s_[j - 1] == 'E'))))
         ++j;
-      push(Token::Kind::Number, std::string(s_.substr(i_, j - i_)), i_, j);
+      push(Token::Kind::Number, s_.substr(i_, j - i_), i_, j);
       i_ = j;
       return;
     }
@@ -147,13 +166,13 @@ class Lexer {
                                                 "->", "::", "?.", "??", "&&", "||", ":=", "<<", ">>", "|=", "&="};
     for (auto op : kTwo)
       if (s_.substr(i_, 2) == op) {
-        push(Token::Kind::Punct, std::string(op), i_, i_ + 2);
+        push(Token::Kind::Punct, s_.substr(i_, 2), i_, i_ + 2);
         i_ += 2;
         return;
       }
     if (c == '(' || c == '[' || c == '{') ++depth_;
     if ((c == ')' || c == ']' || c == '}') && depth_ > 0) --depth_;
-    push(Token::Kind::Punct, std::string(1, c), i_, i_ + 1);
+    push(Token::Kind::Punct, s_.substr(i_, 1), i_, i_ + 1);
     ++i_;
   }
 
@@ -257,9 +276,7 @@ class Lexer {
     record_holes_ = true;
     const size_t end = scan_python(i_, q, raw, interp, value);
     record_holes_ = false;
-    push(Token::Kind::String, std::move(value), i_, end, interp);
-    out_.back().holes = std::move(holes_);
-    holes_.clear();
+    push_string(value, i_, end, interp);
     i_ = end;
   }
   void csharp_string(size_t q, bool verbatim, bool interp) {
@@ -267,15 +284,13 @@ class Lexer {
     record_holes_ = true;
     const size_t end = scan_csharp(i_, q, verbatim, interp, value);
     record_holes_ = false;
-    push(Token::Kind::String, std::move(value), i_, end, interp);
-    out_.back().holes = std::move(holes_);
-    holes_.clear();
+    push_string(value, i_, end, interp);
     i_ = end;
   }
   void char_literal() {
     std::string value;
     const size_t end = scan_char(i_, value);
-    push(Token::Kind::String, std::move(value), i_, end);
+    push_string(value, i_, end);
     i_ = end;
   }
 
@@ -516,17 +531,53 @@ class Lexer {
   int depth_ = 0;
   bool line_start_ = true;
   size_t line_indent_ = 1;
-  std::vector<Token> out_;
+  Tokens out_;
   mutable size_t pos_at_ = 0, pos_line_ = 1, pos_col_ = 1;
 };
 
 }  // namespace
 
-std::vector<Token> lex(std::string_view source, Language lang, std::vector<LexNote>* notes) {
+const Tokens::Holes& Tokens::holes(size_t k) const {
+  static const Holes none;
+  const auto it = holes_.find(k);
+  return it == holes_.end() ? none : it->second;
+}
+
+void Tokens::set_holes(size_t k, Holes holes) { holes_[k] = std::move(holes); }
+
+std::string_view Tokens::keep(std::string_view value) {
+  if (value.empty()) return std::string_view("", 0);
+  if (value.size() > block_size_ - block_free_) {
+    // Blocks grow from 256 bytes to 64 KB; a longer value gets its own.
+    block_size_ = std::max(value.size(), std::min<size_t>(64 * 1024, std::max<size_t>(256, 2 * block_size_)));
+    blocks_.push_back(std::make_unique<char[]>(block_size_));
+    block_free_ = 0;
+  }
+  char* at = blocks_.back().get() + block_free_;
+  std::copy(value.begin(), value.end(), at);
+  block_free_ += value.size();
+  return {at, value.size()};
+}
+
+void Tokens::append(Tokens&& more) {
+  const size_t offset = tokens_.size();
+  for (const auto& t : more.tokens_) tokens_.push_back(t);
+  for (auto& [k, holes] : more.holes_) holes_[offset + k] = std::move(holes);
+  // The kept values stay where they are: only the blocks' owner changes. The
+  // current block stays `more`'s last, so new values go to a fresh one here.
+  for (auto& b : more.blocks_) blocks_.insert(blocks_.end() - (blocks_.empty() ? 0 : 1), std::move(b));
+  more = Tokens();
+}
+
+// Positions are kept in 32 bits.
+constexpr size_t kMaxLexedBytes = 0xFFFF'FFF0;
+
+Tokens lex(std::string_view source, Language lang, std::vector<LexNote>* notes) {
+  if (source.size() > kMaxLexedBytes) throw LexError{"the file is 4 GB or larger: trainsim does not read it", 1, 1};
   return Lexer(source, lang, notes).run();
 }
 
-std::vector<Token> lex_hole(std::string_view source, Language lang, size_t begin, size_t end, size_t from,
+Tokens lex_hole(std::string_view source, Language lang, size_t begin, size_t end, size_t from,
                             size_t line, size_t column) {
   return Lexer(source, lang).run_hole(begin, end, from, line, column);
 }

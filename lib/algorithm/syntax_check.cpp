@@ -13,13 +13,13 @@ using TK = Token::Kind;
 bool punct(const Token& t, const char* p) { return t.kind == TK::Punct && t.text == p; }
 bool opener(const Token& t) { return punct(t, "(") || punct(t, "[") || punct(t, "{"); }
 bool closer(const Token& t) { return punct(t, ")") || punct(t, "]") || punct(t, "}"); }
-char closing_of(const std::string& open) { return open == "(" ? ')' : open == "[" ? ']' : '}'; }
+char closing_of(std::string_view open) { return open == "(" ? ')' : open == "[" ? ']' : '}'; }
 
 std::string where(const Token& t) { return std::to_string(t.line) + ":" + std::to_string(t.column); }
 [[noreturn]] void fail(const Token& t, const std::string& message) { throw LexError{message, t.line, t.column}; }
 
-const std::set<std::string>& python_keywords() {
-  static const std::set<std::string> k = {"and", "or", "not", "in", "is", "if", "else", "for", "lambda", "await",
+const std::set<std::string, std::less<>>& python_keywords() {
+  static const std::set<std::string, std::less<>> k = {"and", "or", "not", "in", "is", "if", "else", "for", "lambda", "await",
                                           "async", "yield", "from", "as", "elif", "while", "with", "def", "class",
                                           "return", "import", "pass", "break", "continue", "raise", "try",
                                           "except", "finally", "del", "global", "nonlocal", "assert"};
@@ -38,7 +38,7 @@ bool python_operand_start(const Token& t, const Token& previous) {
   return t.kind == TK::Ident && !python_keywords().count(t.text);
 }
 
-void brackets(const std::vector<Token>& t, Language lang) {
+void brackets(const Tokens& t, Language lang) {
   std::vector<size_t> open;  // indexes of the open brackets
   std::vector<std::pair<size_t, size_t>> braces;  // C#: matched {} pairs, for a better place when one is missing
   for (size_t k = 0; k < t.size(); ++k) {
@@ -48,10 +48,10 @@ void brackets(const std::vector<Token>& t, Language lang) {
       continue;
     }
     if (closer(x)) {
-      if (open.empty()) fail(x, "`" + x.text + "` closes no bracket");
+      if (open.empty()) fail(x, "`" + std::string(x.text) + "` closes no bracket");
       const Token& o = t[open.back()];
       if (x.text[0] != closing_of(o.text))
-        fail(x, "`" + x.text + "` does not close the `" + o.text + "` at " + where(o) + " (a missing `" +
+        fail(x, "`" + std::string(x.text) + "` does not close the `" + std::string(o.text) + "` at " + where(o) + " (a missing `" +
                     closing_of(o.text) + "`?)");
       if (x.text == "}") braces.emplace_back(open.back(), k);
       open.pop_back();
@@ -63,7 +63,7 @@ void brackets(const std::vector<Token>& t, Language lang) {
     if (lang == Language::Python && !open.empty() && k > 0 && t[k - 1].line < x.line &&
         python_operand_end(t[k - 1]) && python_operand_start(x, t[k - 1]) && !opener(t[k - 1])) {
       const Token& o = t[open.back()];
-      fail(o, "`" + o.text + "` is not closed before line " + std::to_string(x.line) +
+      fail(o, "`" + std::string(o.text) + "` is not closed before line " + std::to_string(x.line) +
                   " (a missing `" + closing_of(o.text) + "` or `,`): the next line would be read into this statement");
     }
   }
@@ -75,11 +75,11 @@ void brackets(const std::vector<Token>& t, Language lang) {
       if (t[c].line > t[o].line && t[c].column < t[o].indent)
         fail(t[o], "`{` is never closed (the `}` at " + where(t[c]) + " lines up with an outer block)");
   const Token& o = t[open.back()];
-  fail(o, "`" + o.text + "` is never closed (a missing `" + closing_of(o.text) + "`)");
+  fail(o, "`" + std::string(o.text) + "` is never closed (a missing `" + closing_of(o.text) + "`)");
 }
 
-void python_blocks(const std::vector<Token>& t) {
-  static const std::set<std::string> kCompound = {"if", "elif", "else", "for", "while", "def", "class", "try",
+void python_blocks(const Tokens& t) {
+  static const std::set<std::string, std::less<>> kCompound = {"if", "elif", "else", "for", "while", "def", "class", "try",
                                                   "except", "finally", "with", "async"};
   std::vector<size_t> indents = {1};
   bool expect_block = false;
@@ -112,7 +112,7 @@ void python_blocks(const std::vector<Token>& t) {
         else if (closer(t[j])) --nest;
         else if (nest == 0 && punct(t[j], ":")) colon = true;
       }
-      if (!colon) fail(last, "`" + first.text + "` statement without its `:` at the end of the line");
+      if (!colon) fail(last, "`" + std::string(first.text) + "` statement without its `:` at the end of the line");
     }
     if (punct(last, ":")) {
       expect_block = true;
@@ -123,16 +123,16 @@ void python_blocks(const std::vector<Token>& t) {
   if (expect_block) fail(t.back(), "expected an indented block after the `:` on line " + std::to_string(header_line));
 }
 
-const std::set<std::string>& csharp_continuing_words() {
+const std::set<std::string, std::less<>>& csharp_continuing_words() {
   // Words that continue an expression on the next line (LINQ query syntax,
   // patterns, `as`/`is`, switch expressions) or that end a statement's head.
-  static const std::set<std::string> k = {"from", "where", "select", "group", "into", "orderby", "join", "let",
+  static const std::set<std::string, std::less<>> k = {"from", "where", "select", "group", "into", "orderby", "join", "let",
                                           "on", "equals", "by", "ascending", "descending", "is", "as", "and",
                                           "or", "not", "when", "with", "switch", "in"};
   return k;
 }
-bool csharp_keyword(const std::string& w) {
-  static const std::set<std::string> k = {"return", "new", "await", "var", "else", "throw", "yield", "case",
+bool csharp_keyword(std::string_view w) {
+  static const std::set<std::string, std::less<>> k = {"return", "new", "await", "var", "else", "throw", "yield", "case",
                                           "default", "const", "static", "readonly", "public", "private",
                                           "protected", "internal", "override", "async", "ref", "out", "params",
                                           "using", "namespace", "class", "struct", "void", "int", "string",
@@ -142,13 +142,13 @@ bool csharp_keyword(const std::string& w) {
 
 }  // namespace
 
-void check_syntax(const std::vector<Token>& tokens, Language lang) {
+void check_syntax(const Tokens& tokens, Language lang) {
   if (tokens.empty()) return;
   brackets(tokens, lang);
   if (lang == Language::Python) python_blocks(tokens);
 }
 
-std::optional<size_t> missing_semicolon(const std::vector<Token>& t, size_t begin, size_t end) {
+std::optional<size_t> missing_semicolon(const Tokens& t, size_t begin, size_t end) {
   int nest = 0;
   for (size_t k = begin; k + 1 < end && k + 1 < t.size(); ++k) {
     if (opener(t[k])) ++nest;

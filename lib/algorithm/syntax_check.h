@@ -13,10 +13,10 @@
 namespace trainsim::algorithm {
 
 // Throws LexError at the place to fix.
-void check_syntax(const std::vector<Token>& tokens, Language lang);
+void check_syntax(const Tokens& tokens, Language lang);
 
 // C#: within one statement [begin, end) (no `;` at depth 0), the token after
 // which a `;` is missing because the next line starts a new statement, if any.
-std::optional<size_t> missing_semicolon(const std::vector<Token>& tokens, size_t begin, size_t end);
+std::optional<size_t> missing_semicolon(const Tokens& tokens, size_t begin, size_t end);
 
 }  // namespace trainsim::algorithm

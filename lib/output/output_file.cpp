@@ -13,7 +13,9 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <functional>
 #include <optional>
+#include <pthread.h>
 #include <stdexcept>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -77,10 +79,11 @@ size_t name_max(const std::string& folder) {
   return n > 0 ? static_cast<size_t>(n) : 255;
 }
 
-// The temporary file's name beside `target`: ".NAME.tmp.PID.K", NAME cut
-// short so that the whole stays within the folder's NAME_MAX.
-std::string temp_name(const std::string& target, unsigned k) {
-  const std::string suffix = ".tmp." + std::to_string(::getpid()) + "." + std::to_string(k);
+// The temporary file's name beside `target`: ".NAME.tmp.PID.K" (`kind`
+// "old": the previous file kept while outputs are committed), NAME cut short
+// so that the whole stays within the folder's NAME_MAX.
+std::string temp_name(const std::string& target, unsigned k, const char* kind = "tmp") {
+  const std::string suffix = std::string(".") + kind + "." + std::to_string(::getpid()) + "." + std::to_string(k);
   std::string name = fs::path(target).filename().string();
   const size_t limit = name_max(folder_of(target));
   if (1 + name.size() + suffix.size() > limit) name.resize(limit > suffix.size() + 1 ? limit - suffix.size() - 1 : 0);
@@ -335,15 +338,70 @@ void OutputFile::finish() {
   }
 }
 
+std::function<void(const std::string& target)> g_before_rename;
+
+void set_before_rename_for_testing(std::function<void(const std::string& target)> hook) {
+  g_before_rename = std::move(hook);
+}
+
 void OutputFile::publish() {
   if (committed_) return;
-  if (!temp_.empty() && ::rename(temp_.c_str(), target_.c_str()) != 0) fail("cannot replace", errno);
+  if (!temp_.empty()) {
+    // The previous file keeps a second name (a hard link) until every output
+    // of the command is in place, so that a later rename failing can put it
+    // back. A file system without hard links replaces it without that.
+    struct stat st {};
+    created_ = ::lstat(target_.c_str(), &st) != 0;
+    if (!created_) {
+      static std::atomic<unsigned> counter{0};
+      backup_ = temp_name(target_, counter++, "old");
+      if (::link(target_.c_str(), backup_.c_str()) != 0) backup_.clear();
+    }
+    if (g_before_rename) g_before_rename(target_);
+    if (::rename(temp_.c_str(), target_.c_str()) != 0) {
+      const int error = errno;
+      drop_backup();
+      fail("cannot replace", error);
+    }
+  }
   committed_ = true;
   forget_temp(temp_slot_);
   temp_slot_ = -1;
 }
 
+void OutputFile::unpublish() {
+  if (!committed_ || temp_.empty()) return;  // written straight: already sent
+  if (!backup_.empty()) ::rename(backup_.c_str(), target_.c_str());  // the previous file, as it was
+  else if (created_) ::unlink(target_.c_str());
+  backup_.clear();
+}
+
+void OutputFile::drop_backup() {
+  if (!backup_.empty()) ::unlink(backup_.c_str());
+  backup_.clear();
+}
+
 void OutputFile::commit() { commit_outputs({this}); }
+
+namespace {
+// Holds SIGINT, SIGTERM and SIGHUP while the outputs are renamed (or put
+// back), so a signal finds them all in place or all as they were.
+class SignalsHeld {
+ public:
+  SignalsHeld() {
+    sigset_t set;
+    sigemptyset(&set);
+    for (const int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, sig);
+    ::pthread_sigmask(SIG_BLOCK, &set, &old_);
+  }
+  ~SignalsHeld() { ::pthread_sigmask(SIG_SETMASK, &old_, nullptr); }
+  SignalsHeld(const SignalsHeld&) = delete;
+  SignalsHeld& operator=(const SignalsHeld&) = delete;
+
+ private:
+  sigset_t old_;
+};
+}  // namespace
 
 void commit_outputs(const std::vector<OutputFile*>& outputs) {
   // Files (temporaries) first, so that an output written straight to a
@@ -351,8 +409,21 @@ void commit_outputs(const std::vector<OutputFile*>& outputs) {
   for (const bool straight : {false, true})
     for (OutputFile* o : outputs)
       if (o && o->temp_.empty() == straight) o->finish();
-  for (OutputFile* o : outputs)
-    if (o) o->publish();
+  // Then the renames: if one fails, those done are undone (each previous
+  // file back, each new one removed) before the error goes on.
+  const SignalsHeld held;
+  std::vector<OutputFile*> done;
+  try {
+    for (OutputFile* o : outputs)
+      if (o) {
+        o->publish();
+        done.push_back(o);
+      }
+  } catch (...) {
+    for (auto it = done.rbegin(); it != done.rend(); ++it) (*it)->unpublish();
+    throw;
+  }
+  for (OutputFile* o : done) o->drop_backup();
 }
 
 OutputFile& OutputSet::open(const std::string& path) {

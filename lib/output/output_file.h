@@ -16,6 +16,7 @@
 // command fails, and on SIGINT, SIGTERM or SIGHUP (then exit 128 + signal).
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -59,13 +60,20 @@ class OutputFile {
   friend void commit_outputs(const std::vector<OutputFile*>& outputs);
   // Everything written, flushed and closed; the target checked again.
   void finish();
-  // A temporary file renamed into place.
+  // A temporary file renamed into place, the previous file kept as backup_.
   void publish();
+  // After publish(), while the command's other outputs fail: the previous
+  // file put back (or the new one removed).
+  void unpublish();
+  // Once every output is in place: the previous file's second name removed.
+  void drop_backup();
   void flush();
   [[noreturn]] void fail(const std::string& what, int error) const;
   std::string path_;    // as given
   std::string target_;  // the symlink's target, or path_
   std::string temp_;    // empty when written straight
+  std::string backup_;  // from publish() until commit_outputs ends: a link to the file replaced
+  bool created_ = false;  // publish() made target_ (there was no file to keep)
   int temp_slot_ = -1;  // where the signal handler finds temp_
   int fd_ = -1;
   bool owns_fd_ = false;
@@ -76,8 +84,16 @@ class OutputFile {
 // Commits the outputs of one command together: every one is written and
 // closed first (files as temporaries), and only then are the temporaries
 // renamed into place; if any fails, none is renamed and every temporary is
-// removed (by the destructors). Null entries are skipped.
+// removed (by the destructors). If a rename fails after others succeeded
+// (the folder changed under the command), those are undone: each replaced
+// file comes back from a hard link kept until all are in place (on a file
+// system with hard links), each new one is removed. SIGINT, SIGTERM and SIGHUP
+// wait while the renames run. Null entries are skipped.
 void commit_outputs(const std::vector<OutputFile*>& outputs);
+
+// Tests only: called with each target just before its temporary is renamed
+// over it (to change the folder under the command). Empty: none.
+void set_before_rename_for_testing(std::function<void(const std::string& target)> hook);
 
 // The outputs of one command: each opened (or written whole) as it is
 // produced, all committed together by commit().

@@ -241,6 +241,57 @@ TEST_CASE("output: a command's outputs are committed together or not at all") {
   CHECK(slurp(dir.path / "page.html") == "page");
 }
 
+TEST_CASE("output: a rename failing after others succeeded undoes them; every previous file stays as it was") {
+  TempDir dir;
+  const auto report = dir.write("report.json", "old report");
+  ::chmod(report.c_str(), 0640);
+  const auto timeline = dir.write("timeline.csv", "old rows");
+  const auto page = dir.path / "page.html";  // new: must not remain
+  const auto last = dir.path / "sweep.csv";
+  struct stat before {};
+  REQUIRE(::stat(report.c_str(), &before) == 0);
+  {
+    OutputSet outputs;
+    outputs.write(report.string(), "new report");
+    outputs.write(page.string(), "new page");
+    outputs.write(timeline.string(), "new rows");
+    outputs.write(last.string(), "new csv");
+    // The folder changes under the command once the first three are in
+    // place: a folder now stands where the last output goes, so its rename fails.
+    int renames = 0;
+    set_before_rename_for_testing([&](const std::string& target) {
+      if (++renames == 4) fs::create_directory(target);
+    });
+    const std::string e = error_of([&] { outputs.commit(); });
+    set_before_rename_for_testing(nullptr);
+    CHECK(renames == 4);
+    CHECK(contains(e, "sweep.csv: cannot replace"));
+  }
+  CHECK(slurp(report) == "old report");
+  CHECK(slurp(timeline) == "old rows");
+  CHECK_FALSE(fs::exists(page));
+  struct stat after {};
+  REQUIRE(::stat(report.c_str(), &after) == 0);
+  CHECK(after.st_ino == before.st_ino);  // the very file, not a copy
+  CHECK((after.st_mode & 07777) == 0640);
+  CHECK(after.st_nlink == 1);
+  // Nothing else: no temporary, no second name of a previous file.
+  CHECK(names_in(dir.path) == std::vector<std::string>{"report.json", "sweep.csv", "timeline.csv"});
+  CHECK(fs::is_directory(last));
+
+  // When all succeed, no second name is left either.
+  fs::remove(last);
+  OutputSet outputs;
+  outputs.write(report.string(), "new report");
+  outputs.write(last.string(), "new csv");
+  outputs.commit();
+  CHECK(slurp(report) == "new report");
+  CHECK(names_in(dir.path) == std::vector<std::string>{"report.json", "sweep.csv", "timeline.csv"});
+  REQUIRE(::stat(report.c_str(), &after) == 0);
+  CHECK(after.st_nlink == 1);
+  CHECK((after.st_mode & 07777) == 0640);
+}
+
 TEST_CASE("output: SIGINT, SIGTERM and SIGHUP remove the temporaries and exit 128 + N") {
   for (const int sig : {SIGINT, SIGTERM, SIGHUP}) {
     TempDir dir;

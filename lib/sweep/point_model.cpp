@@ -141,74 +141,98 @@ std::optional<std::uint64_t> PointModel::read_seed(const std::vector<std::string
 std::vector<std::string> PointModel::validate(std::size_t count,
                                               const std::function<std::vector<std::string>(std::size_t)>& values,
                                               unsigned jobs) {
-  std::optional<PointError> first;
-  auto keep = [&](const PointError& e) {
-    if (!first || e.index < first->index) first = e;
-  };
   auto named = [&](std::size_t i, const std::string& what) {
     return keys_.empty() || i >= count ? what : "grid point " + describe(values(i)) + ": " + what;
   };
-
-  // The non-quota keys: once per distinct combination, named by its first point.
-  std::map<std::vector<std::string>, std::size_t> combos;  // -> its index in `order`
-  std::vector<std::size_t> first_point;
-  if (quota_only()) {
-    combos.emplace(std::vector<std::string>{}, 0);
-    first_point.push_back(0);
-  } else {
-    for (std::size_t i = 0; i < count; ++i)
-      if (combos.emplace(structural_values(values(i)), first_point.size()).second) first_point.push_back(i);
-  }
-  std::vector<const std::vector<std::string>*> tuples(first_point.size());
-  for (const auto& [tuple, c] : combos) tuples[c] = &tuple;
-  std::vector<std::vector<std::string>> warnings(tuples.size());
-  std::vector<std::optional<ConfigDocument>> lean(tuples.size());
+  const bool any_quota = std::any_of(quota_.begin(), quota_.end(), [](bool q) { return q; });
+  // Combinations of non-quota values already validated (their LEAN keys), so
+  // a combination that recurs soon is not built again. Bounded: forgotten
+  // (and built again when met) past kRemembered, so memory never grows with
+  // the number of combinations, only the time when they recur far apart.
+  constexpr std::size_t kRemembered = 4096;
+  std::map<std::vector<std::string>, std::shared_ptr<const ConfigDocument>> known;
   std::shared_ptr<Structure> only;
-  try {
-    parallel_for(tuples.size(), jobs, [&](std::size_t c, unsigned) {
-      try {
-        Structure st = build(*tuples[c], warnings[c]);
-        lean[c] = st.lean;
-        if (quota_only()) {
-          // Derived here, once, so the workers' copies share it.
-          st.calendar = std::make_shared<const std::vector<SliceRun>>(calendar_runs(st.scenario));
-          only = std::make_shared<Structure>(std::move(st));
-        }
-      } catch (const ConfigError& e) {
-        throw PointError(first_point[c], named(first_point[c], e.what()));
-      }
-    });
-  } catch (const PointError& e) {
-    keep(e);
-  }
+  std::vector<std::string> out;
+  std::set<std::string> seen;
 
-  // The quota keys: every point, against its combination's LEAN keys.
-  if (std::any_of(quota_.begin(), quota_.end(), [](bool q) { return q; })) {
+  // Points a chunk at a time, in order: the first bad point stops the
+  // validation at the end of its chunk.
+  for (std::size_t first = 0; first < count || (first == 0 && quota_only()); first += kValidationChunk) {
+    const std::size_t m = std::min(kValidationChunk, count - first);
+    std::vector<std::vector<std::string>> point_values(m);
+    for (std::size_t i = 0; i < m; ++i) point_values[i] = values(first + i);
+
+    // The chunk's combinations, in the order of their first points.
+    std::map<std::vector<std::string>, std::size_t> index;
+    std::vector<const std::vector<std::string>*> tuples;
+    std::vector<std::size_t> first_point, combo_of(m);
+    auto add = [&](std::vector<std::string> tuple, std::size_t i) {
+      const auto [it, fresh] = index.emplace(std::move(tuple), tuples.size());
+      if (fresh) {
+        tuples.push_back(&it->first);
+        first_point.push_back(i);
+      }
+      return it->second;
+    };
+    if (quota_only()) add({}, 0);
+    else
+      for (std::size_t i = 0; i < m; ++i) combo_of[i] = add(structural_values(point_values[i]), i);
+
+    // Each combination not met before is built (in parallel).
+    std::vector<std::shared_ptr<const ConfigDocument>> lean(tuples.size());
+    std::vector<std::vector<std::string>> warnings(tuples.size());
+    for (std::size_t c = 0; c < tuples.size(); ++c)
+      if (const auto it = known.find(*tuples[c]); it != known.end()) lean[c] = it->second;
+    std::optional<PointError> bad;
+    auto keep = [&](const PointError& e) {
+      if (!bad || e.index < bad->index) bad = e;
+    };
     try {
-      parallel_for(count, jobs, [&](std::size_t i, unsigned) {
-        const auto v = values(i);
-        const std::size_t c = quota_only() ? 0 : combos.at(structural_values(v));
-        if (!lean[c]) return;  // the combination itself is invalid: reported above
-        ConfigDocument doc = *lean[c];
+      parallel_for(tuples.size(), jobs, [&](std::size_t c, unsigned) {
+        if (lean[c]) return;
         try {
-          (void)read_quota(doc, v);
-          (void)read_seed(v);
+          Structure st = build(*tuples[c], warnings[c]);
+          lean[c] = std::make_shared<const ConfigDocument>(st.lean);
+          if (quota_only()) {
+            // Derived here, once, so the workers' copies share it.
+            st.calendar = std::make_shared<const std::vector<SliceRun>>(calendar_runs(st.scenario));
+            only = std::make_shared<Structure>(std::move(st));
+          }
         } catch (const ConfigError& e) {
-          throw PointError(i, named(i, e.what()));
+          throw PointError(first + first_point[c], named(first + first_point[c], e.what()));
         }
       });
     } catch (const PointError& e) {
       keep(e);
     }
-  }
-  if (first) throw ConfigError(first->what());
-  if (only) shared_ = std::move(only);
+    for (const auto& list : warnings)
+      for (const auto& w : list)
+        if (seen.insert(w).second) out.push_back(w);
 
-  std::vector<std::string> out;
-  std::set<std::string> seen;
-  for (const auto& list : warnings)
-    for (const auto& w : list)
-      if (seen.insert(w).second) out.push_back(w);
+    // The quota keys: every point, against its combination's LEAN keys.
+    if (any_quota) {
+      try {
+        parallel_for(m, jobs, [&](std::size_t i, unsigned) {
+          const auto& c = lean[combo_of[i]];
+          if (!c) return;  // the combination itself is invalid: reported above
+          ConfigDocument doc = *c;
+          try {
+            (void)read_quota(doc, point_values[i]);
+            (void)read_seed(point_values[i]);
+          } catch (const ConfigError& e) {
+            throw PointError(first + i, named(first + i, e.what()));
+          }
+        });
+      } catch (const PointError& e) {
+        keep(e);
+      }
+    }
+    if (bad) throw ConfigError(bad->what());
+    if (known.size() + tuples.size() > kRemembered) known.clear();
+    for (std::size_t c = 0; c < tuples.size() && known.size() < kRemembered; ++c) known.emplace(*tuples[c], lean[c]);
+    if (count == 0) break;
+  }
+  if (only) shared_ = std::move(only);
   return out;
 }
 

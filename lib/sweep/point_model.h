@@ -47,6 +47,9 @@ inline Proportion trial_odds(const PointResult& r) {
 
 class PointModel {
  public:
+  // How many points validate() checks at a time.
+  static constexpr std::size_t kValidationChunk = 1024;
+
   // `keys`: the swept keys, in the order every point gives its values.
   // Throws ConfigError, naming `source` (the option that gave the keys), for
   // a key no point can set: an unknown top-level key (--set would ignore it)
@@ -60,11 +63,14 @@ class PointModel {
   // Whether every swept key is such a key (one scenario serves every point).
   bool quota_only() const;
 
-  // Checks that every point makes a valid config, before anything runs:
-  // the non-quota keys once per distinct combination (in parallel), then
-  // the quota keys of every point (cheap). `values(i)` gives point i's
-  // values. Throws ConfigError naming the first bad point (lowest i);
-  // returns the warnings the points' configs produce, each once.
+  // Checks that every point makes a valid config, before anything runs,
+  // kValidationChunk points at a time in order: the chunk's non-quota
+  // combinations (each built once, in parallel; one met in a recent chunk is
+  // not built again), then the quota keys of its every point (cheap). Memory
+  // is bounded by the chunk, not by the points or combinations. `values(i)`
+  // gives point i's values. Throws ConfigError naming the first bad point
+  // (lowest i), without looking past its chunk; returns the warnings the
+  // points' configs produce, each once.
   std::vector<std::string> validate(std::size_t count,
                                     const std::function<std::vector<std::string>(std::size_t)>& values,
                                     unsigned jobs);

@@ -6,6 +6,7 @@
 
 #include "config/config_error.h"
 #include "sim/simulate.h"
+#include "sweep/point_model.h"
 
 #include <doctest/doctest.h>
 
@@ -240,4 +241,52 @@ TEST_CASE("sweep: results are handed on in grid order, a bounded chunk at a time
   CHECK(sizes == std::vector<std::size_t>{2050});
   CHECK(points.front() == 1);
   CHECK(points.back() == 4099);
+}
+
+TEST_CASE("sweep validation: a chunk at a time, stopping at the first bad point's chunk") {
+  const auto path = std::filesystem::temp_directory_path() / "trainsim-sweep-test-validate.json";
+  std::ofstream(path) << R"JSON({"simulation": {"start": "2024-01-02", "end": "2024-01-02",
+    "training": [{"name": "fit", "when": "now", "duration": "30m"}]}})JSON";
+  const ConfigDocument doc = load_config_document(path);
+  const std::size_t chunk = PointModel::kValidationChunk;
+  for (unsigned jobs : {1u, 2u}) {
+    CAPTURE(jobs);
+    PointModel model(doc, {"simulation.training[0].duration", "scheduled-event-leaky-bucket-capacity"}, jobs);
+    // Point i: a duration of (i % 7 + 1) minutes and a capacity of 10; the
+    // points `bad_quota` (capacity -1) and `bad_structure` (a duration that
+    // is not one) are bad. The count says 10^8: only what is read counts.
+    std::size_t bad_quota = 0, bad_structure = 0;
+    std::atomic<std::size_t> highest{0};
+    auto values = [&](std::size_t i) {
+      std::size_t seen = highest.load();
+      while (i > seen && !highest.compare_exchange_weak(seen, i)) {
+      }
+      return std::vector<std::string>{i == bad_structure ? "soon" : std::to_string(i % 7 + 1) + "m",
+                                      i == bad_quota ? "-1" : "10"};
+    };
+    auto error = [&](std::size_t quota, std::size_t structure) {
+      bad_quota = quota;
+      bad_structure = structure;
+      highest = 0;
+      try {
+        model.validate(100'000'000, values, jobs);
+      } catch (const ConfigError& e) {
+        return std::string(e.what());
+      }
+      return std::string();
+    };
+    // A bad capacity in the third chunk, before a bad duration in the same chunk.
+    std::string e = error(2 * chunk + 5, 2 * chunk + 9);
+    CHECK(e.find("grid point simulation.training[0].duration=" + std::to_string((2 * chunk + 5) % 7 + 1) +
+                 "m, scheduled-event-leaky-bucket-capacity=-1: ") == 0);
+    CHECK(highest.load() == 3 * chunk - 1);  // nothing past the bad point's chunk was read
+    // The bad duration first: named by its own point (a combination met only there).
+    e = error(2 * chunk + 9, 2 * chunk + 5);
+    CHECK(e.find("grid point simulation.training[0].duration=soon, scheduled-event-leaky-bucket-capacity=10: ") == 0);
+    CHECK(highest.load() == 3 * chunk - 1);
+    // In the first chunk.
+    e = error(3, 1'000'000);
+    CHECK(e.find("scheduled-event-leaky-bucket-capacity=-1: ") != std::string::npos);
+    CHECK(highest.load() == chunk - 1);
+  }
 }

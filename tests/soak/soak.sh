@@ -4,8 +4,11 @@
 # (bytes flipped, cut or repeated; default 10000) through `trainsim run` with a
 # report, a timeline and a page, and asserts for each: the exit status is 0 or
 # 1 for a valid config, 0, 1 or 2 with an error message for a mutated one, no
-# temporary file is left behind, nothing is written on exit 2,
-# and the peak memory (RSS, /usr/bin/time) stays under 64 MB. Prints the counts
+# temporary file (nor previous file's kept name) is left behind, nothing is
+# written on exit 2 (every other run has a previous report: it must stay as
+# it was then, and be replaced on exit 0 or 1),
+# the peak memory (RSS, /usr/bin/time) stays under 64 MB, and no run takes
+# longer than SOAK_TIMEOUT seconds (default 300). Prints the counts
 # of each exit status and the highest peak memory seen.
 set -u
 BIN=${1:?usage: soak.sh TRAINSIM [VALID] [MUTATED] [SEED]}
@@ -13,6 +16,7 @@ VALID=${2:-10000}
 MUTATED=${3:-10000}
 SEED=${4:-1}
 LIMIT_KB=$((64 * 1024))
+TIMEOUT=${SOAK_TIMEOUT:-300}  # seconds per run; a run still going then is a failure (exit 124)
 command -v /usr/bin/time >/dev/null || { echo "soak: needs /usr/bin/time" >&2; exit 77; }
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/trainsim-soak.XXXXXX") || exit 1
 trap 'rm -rf "$TMP"' EXIT
@@ -65,20 +69,30 @@ peak=0 failures=0 n=0
 for kind in valid mutated; do
   for c in "$TMP/$kind"/*.json; do
     o="$TMP/out"; rm -rf "$o"; mkdir -p "$o"
-    /usr/bin/time -f %M -o "$TMP/rss" "$BIN" run --config "$c" --report "$o/r.json" --timeline "$o/t.csv" \
+    # Every other run replaces a previous report (kept as it was on exit 2).
+    previous=$((n % 2)); [ "$previous" = 1 ] && echo "previous report" >"$o/r.json"
+    timeout -k 5 "$TIMEOUT" /usr/bin/time -f %M -o "$TMP/rss" "$BIN" run --config "$c" --report "$o/r.json" --timeline "$o/t.csv" \
       --html "$o/p.html" -q >/dev/null 2>"$TMP/err"
     rc=$?
     n=$((n + 1))
     counts[$kind-$rc]=$((${counts[$kind-$rc]:-0} + 1))
-    rss=$(tail -1 "$TMP/rss")
+    rss=$(tail -1 "$TMP/rss" 2>/dev/null); case $rss in '' | *[!0-9]*) rss=0 ;; esac
     [ "$rss" -gt "$peak" ] && peak=$rss
     bad=""
     case $rc in 0 | 1) ;;
       2) grep -q "error" "$TMP/err" || bad="exit 2 without an error message"
          [ "$kind" = valid ] && bad="$bad; a valid config refused: $(head -c 300 "$TMP/err")" ;;
       *) bad="exit $rc" ;; esac
-    ls -A "$o" | grep -q '\.tmp\.' && bad="$bad; temporaries left"
-    [ "$rc" = 2 ] && [ -n "$(ls -A "$o")" ] && bad="$bad; files written on exit 2"
+    ls -A "$o" | grep -qE '\.(tmp|old)\.' && bad="$bad; temporaries (or kept previous files) left"
+    if [ "$rc" = 2 ] && [ "$previous" = 1 ]; then
+      [ "$(ls -A "$o")" = r.json ] && [ "$(cat "$o/r.json")" = "previous report" ] ||
+        bad="$bad; exit 2 changed the folder or the previous report"
+    elif [ "$rc" = 2 ]; then
+      [ -n "$(ls -A "$o")" ] && bad="$bad; files written on exit 2"
+    elif [ "$rc" = 0 ] || [ "$rc" = 1 ]; then
+      [ "$(stat -c %h "$o/r.json" 2>/dev/null)" = 1 ] && [ "$(head -c 15 "$o/r.json")" != "previous report" ] ||
+        bad="$bad; the report was not written (or has another link)"
+    fi
     [ "$rss" -gt "$LIMIT_KB" ] && bad="$bad; peak memory ${rss} KB"
     if [ -n "$bad" ]; then
       failures=$((failures + 1))
