@@ -456,7 +456,10 @@ std::string html_run_page(const RunReport& rep) {
               (fl.event >= 0 ? " during '" + esc(declared[static_cast<size_t>(fl.event)]->name) + "'" : " in OnData") +
               (fl.reason == FailureReason::BucketRefused ? " because the bucket refused a minute"
                                                           : " because the time loop maximum was exceeded") +
-              ", " + span_text(fl.wall, "wall") + " into the run.</p><p class=\"note\">Runtime Error: " + esc(fl.message) + "</p>";
+              ", " + span_text(fl.wall, "wall") + " into the run.</p>";
+    if (const std::string when = failing_event_when(rep); !when.empty())
+      verdict += "<p class=\"when\">" + esc(when) + ".</p>";
+    verdict += "<p class=\"note\">Runtime Error: " + esc(fl.message) + "</p>";
   }
   std::string body = "<h1>trainsim " + mode + ": " + (r.completed() ? "completed" : "failed") + "</h1>" + verdict;
   body += "<p class=\"meta\">config <code>" + esc(s.config_file) + "</code> · " + subscriptions_text(s) + " · " + format_date(s.sim.start) + " .. " + format_date(s.sim.end) +

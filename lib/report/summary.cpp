@@ -81,6 +81,26 @@ std::string span_text(Micros span, const std::string& kind) {
   return unit(minutes / (365.25 * 1440), "year");
 }
 
+std::string failing_event_when(const RunReport& report) {
+  const SimulationResult& r = report.result;
+  if (!r.failure || r.failure->event < 0) return "";
+  const int event = r.failure->event;
+  // The failing event's record: when it was scheduled and when a timeslice let it run.
+  const EventRecord* rec = nullptr;
+  for (auto it = r.events.rbegin(); it != r.events.rend(); ++it)
+    if (it->event == event) {
+      rec = &*it;
+      break;
+    }
+  if (!rec) return "";
+  const Scenario& s = *report.scenario;
+  const std::string name = declared_events(s.sim)[static_cast<size_t>(event)]->name;
+  if (rec->fired != rec->scheduled)
+    return "'" + name + "', scheduled " + moment_text(rec->scheduled, s.sim.zone) + ", fired " +
+           moment_text(rec->fired, s.sim.zone) + " at the first timeslice after it";
+  return "'" + name + "' fired " + moment_text(rec->fired, s.sim.zone) + ", as scheduled";
+}
+
 std::string moment_text(Instant t, const TimeZone& zone) {
   static const char* const kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
   const LocalTime l = zone.to_local(t);
@@ -114,18 +134,7 @@ void print_summary(std::ostream& out, const RunReport& report, bool color) {
     out << "outcome:  " << painted("FAILED", "1;31", color) << " at " << format_instant(f.algorithm_time, s.sim.zone)
         << (f.event >= 0 ? " during '" + name + "'" : " in OnData") << ", " << span_text(f.wall, "wall")
         << " into the run\n";
-    // The failing event's record: when it was scheduled and when a timeslice let it run.
-    const EventRecord* rec = nullptr;
-    for (auto it = r.events.rbegin(); it != r.events.rend() && f.event >= 0; ++it)
-      if (it->event == f.event) {
-        rec = &*it;
-        break;
-      }
-    if (rec && rec->fired != rec->scheduled)
-      out << "when:     '" << name << "', scheduled " << moment_text(rec->scheduled, s.sim.zone) << ", fired "
-          << moment_text(rec->fired, s.sim.zone) << " at the first timeslice after it\n";
-    else if (rec)
-      out << "when:     '" << name << "' fired " << moment_text(rec->fired, s.sim.zone) << ", as scheduled\n";
+    if (const std::string when = failing_event_when(report); !when.empty()) out << "when:     " << when << "\n";
     out << "reason:   "
         << (f.reason == FailureReason::BucketRefused ? "the bucket refused a minute of training"
                                                      : "the time loop maximum was exceeded")

@@ -19,6 +19,10 @@ void print_summary(std::ostream& out, const RunReport& report, bool color = fals
 std::string span_text(Micros span, const std::string& kind);
 // "Mon 2024-01-22 09:31" in `zone` (seconds when not whole minutes).
 std::string moment_text(Instant t, const TimeZone& zone);
+// When the failing event fired and, when it differs, when it was scheduled:
+// "'weekly', scheduled Sun 2024-01-21 08:00, fired Mon 2024-01-22 09:31 at
+// the first timeslice after it"; empty when no event failed.
+std::string failing_event_when(const RunReport& report);
 
 // The bucket level over the run's wall time in `width` characters (block
 // elements, the lowest level in each column; empty = 0, full = capacity).

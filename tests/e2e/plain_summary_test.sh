@@ -25,6 +25,8 @@ check "run line in wall hours" grep -qE "^run: +5,072 timeslices over 14 trading
 check "outcome: LEAN's instant, then how far into the run" grep -qF "outcome:  FAILED at 2024-01-21T08:00:00-05:00 during 'weekly', $hours wall hours into the run" "$out"
 check "no six-decimal minutes" bash -c "! grep -qE '[0-9]\.[0-9]{3,}' '$out'"
 check "scheduled and fired" grep -qxF "when:     'weekly', scheduled Sun 2024-01-21 08:00, fired Mon 2024-01-22 09:31 at the first timeslice after it" "$out"
+"$BIN" run --config configs/quickstart.json --one-draw --html "$tmp/q.html" >/dev/null 2>&1
+check "the page says when it fired and was scheduled, too" grep -qF "<p class=\"when\">&#39;weekly&#39;, scheduled Sun 2024-01-21 08:00, fired Mon 2024-01-22 09:31 at the first timeslice after it.</p>" "$tmp/q.html"
 check "LEAN's message kept" grep -qF "Runtime Error: Algorithm took longer than 10 minutes on a single time loop." "$out"
 check "why in plain words" grep -qF "why:      a time step may take 10 minutes; a training (Train) runs longer only by drawing each further minute from the training bucket, and 'weekly' needed a minute when the bucket was empty" "$out"
 check "the bucket never refilled" grep -qF "the bucket never refilled: it adds 18 every 24 wall hours and the run failed after $hours wall hours, so all of its training had one bucketful (120 minutes" "$out"
