@@ -346,6 +346,7 @@ TEST_CASE("enough samples: the lognormal goes into the block, and OnData's cost"
   const std::string page = calibration_page(c);
   CHECK(contains(page, "data-fitted-curve=\"lognormal\""));
   CHECK(contains(page, "<rect data-bin=\"0\""));
+  CHECK(contains(page, "<h1>trainsim calibrate: 1 training method measured</h1>"));
 }
 
 TEST_CASE("the block merges into a project's config.json without touching other keys") {

@@ -78,7 +78,8 @@ std::string method_chart(const MethodCalibration& m) {
 }  // namespace
 
 std::string calibration_page(const Calibration& c) {
-  std::string body = "<pre>" + esc(calibration_text(c)) + "</pre>";
+  std::string body = "<h1>trainsim calibrate: " + std::to_string(c.methods.size()) + " training method" +
+                     (c.methods.size() == 1 ? "" : "s") + " measured</h1><pre>" + esc(calibration_text(c)) + "</pre>";
   for (const auto& m : c.methods) body += method_chart(m);
   if (c.methods.empty()) body += "<p>No training method was measured: add the probe (<code>trainsim probe</code>).</p>";
   nlohmann::json j = nlohmann::json(calibration_block(c));
