@@ -150,7 +150,7 @@ void add_run_command(CLI::App& app, int& status) {
                   "with --trials, a CI gate: exit 0 when the 95% interval's upper bound of P(fail) is at most P, 1 "
                   "when its lower bound is above P, 3 when it straddles P (more trials needed); without, when "
                   "durations are random, the advice gives the quota whose P(fail) is at most P (2,000 trials, "
-                  "common random numbers), e.g. 0.05")
+                  "common random numbers; unasked, P = 0.05 on runs of up to about five years), e.g. 0.01")
       ->type_name("P");
   cmd->add_flag("--one-draw", args->one_draw,
                 "with random durations, advise for this one draw only (no trials; by default a run of up to about "
