@@ -116,12 +116,18 @@ TEST_CASE("odds advice: the search that skips decided trials finds tune's bounda
   std::string config = kConfig;
   config.replace(config.find("\"duration\": \"30m\""), 17,
                  "\"duration\": { \"lognormal\": { \"median\": \"30m\", \"sigma\": 0.4 } }");
-  TempDir dir;
-  ConfigDocument doc = load_config_document(dir.write("config.json", config));
-  std::vector<std::string> warnings;
-  const Scenario s = load_scenario(doc, warnings);
+  // The refill following ceil(capacity / 7), or held at 3 a day (the bound
+  // that skips re-runs then holds whatever the refills).
+  std::string fixed_refill = config;
+  fixed_refill.replace(fixed_refill.find("{") + 1, 0, " \"scheduled-event-leaky-bucket-refill-amount\": 3,");
+  for (const std::string& text : {config, fixed_refill})
   for (const double target : {0.02, 0.25}) {
+    CAPTURE(text);
     CAPTURE(target);
+    TempDir dir;
+    ConfigDocument doc = load_config_document(dir.write("config.json", text));
+    std::vector<std::string> warnings;
+    const Scenario s = load_scenario(doc, warnings);
     const OddsAdvice a = advise_for_odds(doc, s, target, 300, 2);
     TuneRequest q;
     q.key = "scheduled-event-leaky-bucket-capacity";

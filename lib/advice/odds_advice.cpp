@@ -1,12 +1,12 @@
-// advice/odds_advice.cpp — the quota for a failure probability: tune's search
-// with Monte Carlo trials (common random numbers) over the capacity, or the
-// Cloud nodes of the run's kind tried smallest first.
+// advice/odds_advice.cpp — the quota for a failure probability: the smallest
+// capacity meeting it over Monte Carlo trials (common random numbers; tune's
+// answer, by a search that re-runs only undecided trials), or the Cloud nodes
+// of the run's kind tried smallest first.
 #include "advice/advice.h"
 
 #include "config/lean_settings.h"
 #include "presets/quota_presets.h"
 #include "sweep/point_model.h"
-#include "sweep/tune.h"
 
 #include <algorithm>
 #include <map>
@@ -61,20 +61,25 @@ void advise_node(const ConfigDocument& doc, const QuotaPreset& preset, OddsAdvic
 // depend on it), so a trial that completed at some capacity completes at every
 // larger one and one that failed fails at every smaller one: each probe runs
 // only the trials no earlier probe decided, a few times the trials in all
-// instead of every trial at every probe as `tune` does. The answer is re-run
-// with all its trials, which checks the inference: nullopt when it does not
-// hold (the caller then runs the whole search) or nothing meets the target.
+// instead of every trial at every probe as `tune` does.
+// A trial that completed at capacity c with the bucket at least m throughout
+// also completes at c - m when every refill adds the same amount at both
+// (a fixed refill key, or no refill due in the run): the smaller bucket's
+// level is never more than c - c' below the larger's (docs/semantics.md#the-leaky-bucket),
+// so each draw still finds its minute. That bound decides most trials below a
+// capacity they completed at, without running them again.
 struct CapacitySearch {
   std::optional<std::int64_t> capacity;
-  PointResult at;            // the answer's own run, every trial
-  std::string no_answer;     // why there is none, when the search was sound
+  Proportion odds;           // at the answer
+  std::string no_answer;     // why there is none
 };
 
 CapacitySearch search_capacity(PointModel& model, const Scenario& s, double max_failure, std::uint64_t trials,
-                               unsigned jobs) {
+                               bool fixed_refill, unsigned jobs) {
   constexpr std::int64_t kMax = 2147483647;  // LEAN reads the key with GetInt
   std::vector<std::int64_t> passes_at(trials, kMax + 1), fails_at(trials, -1);
   std::map<std::int64_t, bool> meets;
+  std::map<std::int64_t, Proportion> at;
   auto probe = [&](std::int64_t c) {
     if (auto it = meets.find(c); it != meets.end()) return it->second;
     std::uint64_t failed = 0;
@@ -84,16 +89,20 @@ CapacitySearch search_capacity(PointModel& model, const Scenario& s, double max_
       if (c <= fails_at[i]) ++failed;
       else open.push_back(i);
     }
-    const auto result = model.trial_failures({std::to_string(c)}, open, jobs);
+    const auto ends = model.trial_ends({std::to_string(c)}, open, jobs);
     for (size_t j = 0; j < open.size(); ++j) {
-      if (result[j]) {
+      const PointModel::TrialEnd& e = ends[j];
+      if (e.failed) {
         fails_at[open[j]] = c;
         ++failed;
       } else {
-        passes_at[open[j]] = c;
+        const bool same_refills = fixed_refill || !e.refill_due;
+        passes_at[open[j]] = same_refills ? c - std::clamp<std::int64_t>(e.bucket_minimum, 0, c) : c;
       }
     }
-    return meets[c] = wilson(failed, trials).high <= max_failure;
+    const bool ok = wilson(failed, trials).high <= max_failure;
+    at[c] = wilson(failed, trials);
+    return meets[c] = ok;
   };
   CapacitySearch out;
   // The bracket (below fails the target, above meets it), grown from the
@@ -131,10 +140,8 @@ CapacitySearch search_capacity(PointModel& model, const Scenario& s, double max_
     const std::int64_t mid = below + (above - below) / 2;
     (probe(mid) ? above : below) = mid;
   }
-  out.at = model.run({std::to_string(above)}, 0, trials, jobs);
-  std::uint64_t inferred = 0;
-  for (std::uint64_t i = 0; i < trials; ++i) inferred += above < passes_at[i] && above <= fails_at[i];
-  if (out.at.trial_failures == inferred) out.capacity = above;
+  out.capacity = above;
+  out.odds = at.at(above);
   return out;
 }
 
@@ -155,38 +162,18 @@ OddsAdvice advise_for_odds(const ConfigDocument& doc, const Scenario& s, double 
     return a;
   }
   const std::string head = "for P(fail) <= " + percent(max_failure) + ": ";
-  PointModel model(doc, {lean_key::kCapacity}, 1, "--max-failure-probability");
-  const CapacitySearch found = search_capacity(model, s, max_failure, trials, jobs);
-  if (!found.capacity && !found.no_answer.empty()) {
-    a.line = head + found.no_answer;
-    return a;
-  }
-  std::string value;
-  if (found.capacity) {
-    value = std::to_string(*found.capacity);
-    a.odds = trial_odds(found.at);
-  } else {
-    // Some trial is not monotone in the capacity: the whole search, every
-    // trial at every probe.
-    TuneRequest q;
-    q.key = lean_key::kCapacity;
-    q.goal = TuneGoal::Minimize;
-    q.jobs = jobs;
-    q.max_failure_probability = max_failure;
-    q.trials = trials;
-    const TuneReport t = run_tune(doc, q);
-    const TuneOutcome& o = t.outcome;
-    if (o.status != TuneOutcome::Status::Found) {
-      a.line = head + o.message;
-      return a;
-    }
-    value = o.runs[*o.boundary].value;
-    a.odds = trial_odds(o.runs[*o.boundary].result);
-  }
   // The refill is what --set of the capacity leaves it: the key's value, or
   // LEAN's ceil(capacity / 7) when it is unset.
   const auto refill = s.lean.source.find(lean_key::kRefill);
   const bool default_refill = refill == s.lean.source.end() || refill->second == "default";
+  PointModel model(doc, {lean_key::kCapacity}, 1, "--max-failure-probability");
+  const CapacitySearch found = search_capacity(model, s, max_failure, trials, !default_refill, jobs);
+  if (!found.capacity) {
+    a.line = head + found.no_answer;
+    return a;
+  }
+  const std::string value = std::to_string(*found.capacity);
+  a.odds = found.odds;
   a.capacity = std::stoll(value);
   a.configured_meets = *a.capacity <= s.lean.capacity;
   a.line = head + (a.configured_meets ? "the configured capacity " + std::to_string(s.lean.capacity) +

@@ -279,15 +279,20 @@ PointResult PointModel::run(const std::vector<std::string>& values, unsigned wor
   return p;
 }
 
-std::vector<char> PointModel::trial_failures(const std::vector<std::string>& values,
-                                             const std::vector<std::uint64_t>& trials, unsigned jobs) {
+std::vector<PointModel::TrialEnd> PointModel::trial_ends(const std::vector<std::string>& values,
+                                                         const std::vector<std::uint64_t>& trials, unsigned jobs) {
   const Structure& point = prepare(values, 0);
   const auto seed = read_seed(values);
-  std::vector<char> failed(trials.size());
+  const Scenario& s = point.scenario;
+  // A wall-clock bucket refills once a whole interval of wall time has passed.
+  const Micros interval = s.lean.interval_minutes * kMinute;
+  const bool wall_clock = s.sim.bucket_clock == BucketClock::Wall;
+  std::vector<TrialEnd> ends(trials.size());
   parallel_for(trials.size(), jobs, [&](std::size_t j, unsigned) {
-    failed[j] = !run_trial(point.scenario, trials[j], seed, false, point.calendar.get()).completed();
+    const SimulationResult r = run_trial(s, trials[j], seed, false, point.calendar.get());
+    ends[j] = {!r.completed(), r.bucket.minimum, !wall_clock || r.wall >= interval};
   });
-  return failed;
+  return ends;
 }
 
 }  // namespace trainsim

@@ -82,10 +82,15 @@ class PointModel {
   PointResult run(const std::vector<std::string>& values, unsigned worker, std::uint64_t trials = 0,
                   unsigned trial_jobs = 1);
 
-  // Whether each of `trials` fails at this point (trial k as run() runs it),
-  // on `jobs` threads, in the order given. For searches that skip the trials
-  // an earlier point already decides (odds advice, advice/odds_advice.cpp).
-  std::vector<char> trial_failures(const std::vector<std::string>& values, const std::vector<std::uint64_t>& trials,
+  // How each of `trials` ends at this point (trial k as run() runs it), on
+  // `jobs` threads, in the order given. For searches that skip the trials an
+  // earlier point already decides (odds advice, advice/odds_advice.cpp).
+  struct TrialEnd {
+    bool failed = false;
+    std::int64_t bucket_minimum = 0;  // the lowest level the bucket reached
+    bool refill_due = false;          // the run lasted a refill interval on the bucket's clock
+  };
+  std::vector<TrialEnd> trial_ends(const std::vector<std::string>& values, const std::vector<std::uint64_t>& trials,
                                    unsigned jobs);
 
   // The "key=value" text of a point, for messages.
