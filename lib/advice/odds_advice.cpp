@@ -63,11 +63,21 @@ void advise_node(const ConfigDocument& doc, const QuotaPreset& preset, OddsAdvic
 // only the trials no earlier probe decided, a few times the trials in all
 // instead of every trial at every probe as `tune` does.
 // A trial that completed at capacity c with the bucket at least m throughout
-// also completes at c - m when every refill adds the same amount at both
-// (a fixed refill key, or no refill due in the run): the smaller bucket's
-// level is never more than c - c' below the larger's (docs/semantics.md#the-leaky-bucket),
+// also completes at c - completes_below(m, ...): the smaller bucket's level is
+// never more than its deficit below the larger's (docs/semantics.md#the-leaky-bucket),
 // so each draw still finds its minute. That bound decides most trials below a
 // capacity they completed at, without running them again.
+// How much smaller a bucket a completed trial surely completes with: its
+// lowest level m, less what smaller refills may cost. A bucket d smaller is at
+// most d lower, plus, per refill interval, the difference of the refills
+// (ceil(c / 7) - ceil((c - d) / 7) <= ceil(d / 7) when the refill follows the
+// capacity): d + n * ceil(d / 7) <= m holds for d = 7 (m - n) / (7 + n).
+std::int64_t completes_below(std::int64_t m, std::int64_t refill_intervals, bool fixed_refill) {
+  if (fixed_refill || refill_intervals == 0) return m;
+  if (refill_intervals < 0 || m <= refill_intervals) return 0;
+  return 7 * (m - refill_intervals) / (7 + refill_intervals);
+}
+
 struct CapacitySearch {
   std::optional<std::int64_t> capacity;
   Proportion odds;           // at the answer
@@ -96,8 +106,8 @@ CapacitySearch search_capacity(PointModel& model, const Scenario& s, double max_
         fails_at[open[j]] = c;
         ++failed;
       } else {
-        const bool same_refills = fixed_refill || !e.refill_due;
-        passes_at[open[j]] = same_refills ? c - std::clamp<std::int64_t>(e.bucket_minimum, 0, c) : c;
+        passes_at[open[j]] = c - completes_below(std::clamp<std::int64_t>(e.bucket_minimum, 0, c), e.refill_intervals,
+                                                 fixed_refill);
       }
     }
     const bool ok = wilson(failed, trials).high <= max_failure;

@@ -284,13 +284,13 @@ std::vector<PointModel::TrialEnd> PointModel::trial_ends(const std::vector<std::
   const Structure& point = prepare(values, 0);
   const auto seed = read_seed(values);
   const Scenario& s = point.scenario;
-  // A wall-clock bucket refills once a whole interval of wall time has passed.
+  // A wall-clock bucket refills once per whole interval of wall time.
   const Micros interval = s.lean.interval_minutes * kMinute;
   const bool wall_clock = s.sim.bucket_clock == BucketClock::Wall;
   std::vector<TrialEnd> ends(trials.size());
   parallel_for(trials.size(), jobs, [&](std::size_t j, unsigned) {
     const SimulationResult r = run_trial(s, trials[j], seed, false, point.calendar.get());
-    ends[j] = {!r.completed(), r.bucket.minimum, !wall_clock || r.wall >= interval};
+    ends[j] = {!r.completed(), r.bucket.minimum, wall_clock && interval > 0 ? r.wall / interval + 1 : -1};
   });
   return ends;
 }

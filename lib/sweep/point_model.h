@@ -88,7 +88,9 @@ class PointModel {
   struct TrialEnd {
     bool failed = false;
     std::int64_t bucket_minimum = 0;  // the lowest level the bucket reached
-    bool refill_due = false;          // the run lasted a refill interval on the bucket's clock
+    // At most this many refill intervals passed on the bucket's clock
+    // (wall time); none known (an algorithm-time bucket): -1.
+    std::int64_t refill_intervals = -1;
   };
   std::vector<TrialEnd> trial_ends(const std::vector<std::string>& values, const std::vector<std::uint64_t>& trials,
                                    unsigned jobs);
