@@ -53,31 +53,27 @@ void advise_node(const ConfigDocument& doc, const QuotaPreset& preset, OddsAdvic
            " node meets it over " + grouped(a.trials) + " trials (" + smaller + ")";
 }
 
-// The smallest capacity whose trials meet the target (Wilson upper bound of
-// P(fail) <= max_failure), by bracketing from the configured capacity and
-// bisecting, with common random numbers. One trial's outcome is monotone in
-// the capacity (docs/semantics.md#the-leaky-bucket: a larger bucket, refilled
-// by at least as much, is never lower, and the durations a trial draws do not
-// depend on it), so a trial that completed at some capacity completes at every
-// larger one and one that failed fails at every smaller one: each probe runs
-// only the trials no earlier probe decided, a few times the trials in all
-// instead of every trial at every probe as `tune` does.
-// A trial that completed at capacity c with the bucket at least m throughout
-// also completes at c - completes_below(m, ...): the smaller bucket's level is
-// never more than its deficit below the larger's (docs/semantics.md#the-leaky-bucket),
-// so each draw still finds its minute. That bound decides most trials below a
-// capacity they completed at, without running them again.
 // How much smaller a bucket a completed trial surely completes with: its
 // lowest level m, less what smaller refills may cost. A bucket d smaller is at
-// most d lower, plus, per refill interval, the difference of the refills
-// (ceil(c / 7) - ceil((c - d) / 7) <= ceil(d / 7) when the refill follows the
-// capacity): d + n * ceil(d / 7) <= m holds for d = 7 (m - n) / (7 + n).
+// most d lower (docs/semantics.md#the-leaky-bucket), plus, per refill
+// interval, the difference of the refills (ceil(c / 7) - ceil((c - d) / 7) <=
+// ceil(d / 7) when the refill follows the capacity), so each draw still finds
+// its minute when d + n * ceil(d / 7) <= m, which holds for d = 7 (m - n) / (7 + n).
 std::int64_t completes_below(std::int64_t m, std::int64_t refill_intervals, bool fixed_refill) {
   if (fixed_refill || refill_intervals == 0) return m;
   if (refill_intervals < 0 || m <= refill_intervals) return 0;
   return 7 * (m - refill_intervals) / (7 + refill_intervals);
 }
 
+// The smallest capacity whose trials meet the target (Wilson upper bound of
+// P(fail) <= max_failure), by bracketing from the configured capacity and
+// bisecting, with common random numbers. One trial's outcome is monotone in
+// the capacity (a larger bucket, refilled by at least as much, is never
+// lower, and the durations a trial draws do not depend on it), so a trial that
+// completed at some capacity completes at every larger one (and, by
+// completes_below, at some smaller ones) and one that failed fails at every
+// smaller one: each probe runs only the trials no earlier probe decided, a
+// few times the trials in all instead of every trial at every probe as `tune` does.
 struct CapacitySearch {
   std::optional<std::int64_t> capacity;
   Proportion odds;           // at the answer
@@ -88,10 +84,9 @@ CapacitySearch search_capacity(PointModel& model, const Scenario& s, double max_
                                bool fixed_refill, unsigned jobs) {
   constexpr std::int64_t kMax = 2147483647;  // LEAN reads the key with GetInt
   std::vector<std::int64_t> passes_at(trials, kMax + 1), fails_at(trials, -1);
-  std::map<std::int64_t, bool> meets;
-  std::map<std::int64_t, Proportion> at;
+  std::map<std::int64_t, Proportion> odds;  // of each capacity tried
   auto probe = [&](std::int64_t c) {
-    if (auto it = meets.find(c); it != meets.end()) return it->second;
+    if (auto it = odds.find(c); it != odds.end()) return it->second.high <= max_failure;
     std::uint64_t failed = 0;
     std::vector<std::uint64_t> open;
     for (std::uint64_t i = 0; i < trials; ++i) {
@@ -110,9 +105,7 @@ CapacitySearch search_capacity(PointModel& model, const Scenario& s, double max_
                                                  fixed_refill);
       }
     }
-    const bool ok = wilson(failed, trials).high <= max_failure;
-    at[c] = wilson(failed, trials);
-    return meets[c] = ok;
+    return (odds[c] = wilson(failed, trials)).high <= max_failure;
   };
   CapacitySearch out;
   // The bracket (below fails the target, above meets it), grown from the
@@ -151,7 +144,7 @@ CapacitySearch search_capacity(PointModel& model, const Scenario& s, double max_
     (probe(mid) ? above : below) = mid;
   }
   out.capacity = above;
-  out.odds = at.at(above);
+  out.odds = odds.at(above);
   return out;
 }
 

@@ -30,14 +30,6 @@ std::string listed_note(const SimulationResult& r) {
                                  : "";
 }
 
-// The record of the failing event's last run, if listed.
-const EventRecord* failing_record(const SimulationResult& r) {
-  if (!r.failure || r.failure->event < 0) return nullptr;
-  for (auto it = r.events.rbegin(); it != r.events.rend(); ++it)
-    if (it->event == r.failure->event) return &*it;
-  return nullptr;
-}
-
 // Where the bucket was lowest: the first listed event that left it there.
 const EventRecord* lowest_record(const SimulationResult& r) {
   const EventRecord* low = nullptr;

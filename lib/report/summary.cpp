@@ -81,20 +81,19 @@ std::string span_text(Micros span, const std::string& kind) {
   return unit(minutes / (365.25 * 1440), "year");
 }
 
-std::string failing_event_when(const RunReport& report) {
-  const SimulationResult& r = report.result;
-  if (!r.failure || r.failure->event < 0) return "";
-  const int event = r.failure->event;
-  // The failing event's record: when it was scheduled and when a timeslice let it run.
-  const EventRecord* rec = nullptr;
+const EventRecord* failing_record(const SimulationResult& r) {
+  if (!r.failure || r.failure->event < 0) return nullptr;
   for (auto it = r.events.rbegin(); it != r.events.rend(); ++it)
-    if (it->event == event) {
-      rec = &*it;
-      break;
-    }
+    if (it->event == r.failure->event) return &*it;
+  return nullptr;
+}
+
+std::string failing_event_when(const RunReport& report) {
+  // When it was scheduled and when a timeslice let it run.
+  const EventRecord* rec = failing_record(report.result);
   if (!rec) return "";
   const Scenario& s = *report.scenario;
-  const std::string name = declared_events(s.sim)[static_cast<size_t>(event)]->name;
+  const std::string name = declared_events(s.sim)[static_cast<size_t>(rec->event)]->name;
   if (rec->fired != rec->scheduled)
     return "'" + name + "', scheduled " + moment_text(rec->scheduled, s.sim.zone) + ", fired " +
            moment_text(rec->fired, s.sim.zone) + " at the first timeslice after it";

@@ -19,6 +19,9 @@ void print_summary(std::ostream& out, const RunReport& report, bool color = fals
 std::string span_text(Micros span, const std::string& kind);
 // "Mon 2024-01-22 09:31" in `zone` (seconds when not whole minutes).
 std::string moment_text(Instant t, const TimeZone& zone);
+// The record of the failing event's last run, if listed; null for a
+// completed run or a failure in OnData.
+const EventRecord* failing_record(const SimulationResult& r);
 // When the failing event fired and, when it differs, when it was scheduled:
 // "'weekly', scheduled Sun 2024-01-21 08:00, fired Mon 2024-01-22 09:31 at
 // the first timeslice after it"; empty when no event failed.
