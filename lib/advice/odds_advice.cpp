@@ -109,19 +109,18 @@ CapacitySearch search_capacity(PointModel& model, const Scenario& s, double max_
   };
   CapacitySearch out;
   // The bracket (below fails the target, above meets it), grown from the
-  // configured capacity by doubling.
-  std::int64_t below = -1, above = std::clamp<std::int64_t>(s.lean.capacity, 0, kMax);
+  // configured capacity by doubling, over capacities from 1: a bucket of
+  // capacity 0 is never consulted (docs/semantics.md#the-leaky-bucket), so
+  // it is outside the monotone family (live, it even never fails).
+  std::int64_t below = 0, above = std::clamp<std::int64_t>(s.lean.capacity, 1, kMax);
   if (probe(above)) {
-    while (above > 0) {
+    while (above > 1 && below == 0) {
       const std::int64_t c = above / 2;
-      if (!probe(c)) {
-        below = c;
-        break;
-      }
-      above = c;
+      if (probe(c)) above = c;
+      else below = c;
     }
-    if (below < 0) {
-      out.no_answer = "every capacity meets it, even 0";
+    if (below == 0) {
+      out.no_answer = "every capacity meets it, even 1";
       return out;
     }
   } else {
@@ -186,7 +185,10 @@ OddsAdvice advise_for_odds(const ConfigDocument& doc, const Scenario& s, double 
            (default_refill ? " with the refill following ceil(capacity / 7) = " +
                                  std::to_string(default_refill_amount(*a.capacity))
                            : " with the refill held at " + std::to_string(s.lean.refill_amount)) +
-           (a.configured_meets ? "" : "; --set " + std::string(lean_key::kCapacity) + "=" + value);
+           (a.configured_meets ? "" : "; --set " + std::string(lean_key::kCapacity) + "=" + value) +
+           (s.lean.capacity == 0 ? " (the configured capacity 0 is LEAN's special case: the bucket is never consulted, "
+                                   "so only the loop maximum stops a time step)"
+                                 : "");
   return a;
 }
 
