@@ -384,6 +384,7 @@ TEST_CASE("calendar: late opens and early closes (docs/semantics.md#market-hours
   h.early_closes.push_back({both, 13 * kHour});
   h.early_closes.push_back({reopen, 11 * kHour});
   std::sort(h.early_closes.begin(), h.early_closes.end());
+  h.index();
   // A late open L: the first bar at L + step.
   const Slices l = day_bars(h, kMinute, false, 2024, 1, 10);
   CHECK(l.count() == 360);

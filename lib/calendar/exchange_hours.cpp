@@ -32,7 +32,47 @@ bool ExchangeHours::is_holiday(Day d) const {
 const Micros* ExchangeHours::early_close_on(Day d) const { return find_day(early_closes, d); }
 const Micros* ExchangeHours::late_open_on(Day d) const { return find_day(late_opens, d); }
 
+// The days whose segments differ from their weekday's (holidays, early
+// closes, late opens) in a dense map over their span, the rest by weekday.
+struct ExchangeHours::DayTable {
+  std::array<DaySegments, 7> weekly;
+  Day first = 0;                       // special_of[0] is this day
+  std::vector<std::int32_t> special_of;  // index into specials, -1: by weekday
+  std::vector<DaySegments> specials;
+};
+
+void ExchangeHours::index() {
+  table_.reset();
+  auto t = std::make_shared<DayTable>();
+  for (size_t wd = 0; wd < 7; ++wd)
+    for (const MarketSegment& s : weekly[wd]) push(t->weekly[wd], s.start, s.end, s.state);
+  std::vector<Day> days = holidays;
+  for (const auto& [d, time] : early_closes) days.push_back(d);
+  for (const auto& [d, time] : late_opens) days.push_back(d);
+  std::sort(days.begin(), days.end());
+  days.erase(std::unique(days.begin(), days.end()), days.end());
+  if (!days.empty()) {
+    t->first = days.front();
+    t->special_of.assign(static_cast<size_t>(days.back() - days.front() + 1), -1);
+    t->specials.reserve(days.size());
+    for (Day d : days) {
+      t->special_of[static_cast<size_t>(d - t->first)] = static_cast<std::int32_t>(t->specials.size());
+      t->specials.push_back(compute_segments_on(d));
+    }
+  }
+  table_ = std::move(t);
+}
+
 DaySegments ExchangeHours::segments_on(Day d) const {
+  if (!table_) return compute_segments_on(d);
+  const DayTable& t = *table_;
+  const auto i = static_cast<std::uint64_t>(static_cast<std::int64_t>(d) - t.first);
+  if (i < t.special_of.size())
+    if (const std::int32_t s = t.special_of[i]; s >= 0) return t.specials[static_cast<size_t>(s)];
+  return t.weekly[static_cast<size_t>(weekday_of(d))];
+}
+
+DaySegments ExchangeHours::compute_segments_on(Day d) const {
   DaySegments out;
   if (is_holiday(d)) return out;
   const auto& week = weekly[static_cast<size_t>(weekday_of(d))];

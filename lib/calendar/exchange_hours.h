@@ -7,6 +7,7 @@
 #include "civil/time_zone.h"
 
 #include <array>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -41,8 +42,16 @@ struct ExchangeHours {
   std::vector<std::pair<Day, Micros>> early_closes;   // sorted by day
   std::vector<std::pair<Day, Micros>> late_opens;     // sorted by day
 
-  // LEAN's GetMarketHours.
+  // LEAN's GetMarketHours. With index() built, a table lookup.
   DaySegments segments_on(Day d) const;
+  // The same computed from the fields, whether indexed or not.
+  DaySegments compute_segments_on(Day d) const;
+  // Builds the table segments_on reads (each weekday's segments, and each
+  // holiday, early close and late open's), so that a run's many questions
+  // about one day cost a lookup each. The database's entries come indexed;
+  // call it again after changing weekly, holidays, early_closes or late_opens
+  // (an index left from before the change would answer from the old ones).
+  void index();
   bool is_holiday(Day d) const;
   const Micros* early_close_on(Day d) const;
   const Micros* late_open_on(Day d) const;
@@ -55,6 +64,10 @@ struct ExchangeHours {
   // extended: any segment), local time of day; false when closed.
   bool first_open(Day d, bool extended, Micros& out) const;
   bool last_close(Day d, bool extended, Micros& out) const;
+
+ private:
+  struct DayTable;
+  std::shared_ptr<const DayTable> table_;  // shared by copies; immutable
 };
 
 // Empty when [first, last] lies within the years the entry's holidays cover

@@ -434,7 +434,9 @@ ExchangeHours MarketHoursDatabase::entry(const std::optional<Span>& span, const 
     fail_config(file_.string(), "", "no market-hours entry for " + type + "-" + market + "-" + ticker + " (nor " +
                                         tried + ")");
   }
-  return load(*span);
+  ExchangeHours h = load(*span);
+  h.index();
+  return h;
 }
 
 }  // namespace trainsim

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -131,6 +132,68 @@ TEST_CASE("market hours: options without lists take their underlying's; a wildca
   CHECK(db.entry("Option", "usa", "AAPL").holidays == std::vector<Day>{day_from_ymd(2024, 1, 15)});
   // DAX comes before its market's wildcard in the file: LEAN never merges them.
   CHECK(db.entry("Index", "eurex", "DAX").holidays == std::vector<Day>{day_from_ymd(2024, 5, 1)});
+}
+
+// segments_on reads the table index() builds; compute_segments_on works the
+// day out from the entry's lists. They must agree on every special day, the
+// days beside each, and every day of some ordinary years.
+void check_index_agrees(const ExchangeHours& h) {
+  std::vector<Day> days;
+  for (Day d : h.holidays) days.push_back(d);
+  for (const auto& [d, t] : h.early_closes) days.push_back(d);
+  for (const auto& [d, t] : h.late_opens) days.push_back(d);
+  const size_t specials = days.size();
+  for (size_t i = 0; i < specials; ++i) {
+    days.push_back(days[i] - 1);
+    days.push_back(days[i] + 1);
+  }
+  for (Day d = day_from_ymd(2020, 1, 1); d <= day_from_ymd(2025, 12, 31); ++d) days.push_back(d);
+  days.push_back(day_from_ymd(1900, 1, 1));
+  days.push_back(day_from_ymd(2100, 1, 1));
+  for (Day d : days) {
+    const DaySegments a = h.segments_on(d), b = h.compute_segments_on(d);
+    CAPTURE(d);
+    REQUIRE(a.count == b.count);
+    for (int i = 0; i < a.count; ++i) {
+      const MarketSegment &x = a.items[static_cast<size_t>(i)], &y = b.items[static_cast<size_t>(i)];
+      CHECK(x.start == y.start);
+      CHECK(x.end == y.end);
+      CHECK(x.state == y.state);
+    }
+  }
+}
+
+TEST_CASE("exchange hours: the indexed day table gives every entry's computed segments (LEAN's file, the sample)") {
+  std::vector<fs::path> files{fs::path(TRAINSIM_SOURCE_DIR) / "sample_data" / "market-hours" / "market-hours-database.json"};
+  if (fs::exists(kLeanDb)) files.push_back(kLeanDb);
+  else MESSAGE("LEAN's market-hours database is not at " << kLeanDb.string() << "; the sample only");
+  int entries = 0, with_specials = 0;
+  for (const fs::path& file : files) {
+    std::ifstream in(file);
+    const nlohmann::json json = nlohmann::json::parse(in, nullptr, true, true);
+    const MarketHoursDatabase db = MarketHoursDatabase::open(file);
+    for (const auto& [key, value] : json.at("entries").items()) {
+      const auto& key_ = key;  // clang 14 cannot capture a structured binding
+      CAPTURE(key_);
+      const size_t a = key.find('-'), b = key.find('-', a + 1);
+      REQUIRE(b != std::string::npos);
+      const ExchangeHours h = db.entry(key.substr(0, a), key.substr(a + 1, b - a - 1), key.substr(b + 1));
+      check_index_agrees(h);
+      ++entries;
+      with_specials += !h.holidays.empty() && !h.early_closes.empty();
+    }
+  }
+  CHECK(entries > 0);
+  CHECK(with_specials > 0);
+  // An entry changed after it was indexed answers from the change once indexed again.
+  ExchangeHours h = MarketHoursDatabase::open(files.front()).entry("Equity", "usa", "SPY");
+  const Day monday = day_from_ymd(2024, 1, 8);
+  REQUIRE(h.segments_on(monday).count > 0);
+  h.holidays.insert(std::lower_bound(h.holidays.begin(), h.holidays.end(), monday), monday);
+  h.late_opens = {{monday + 1, 10 * kHour}};
+  h.index();
+  CHECK(h.segments_on(monday).empty());
+  check_index_agrees(h);
 }
 
 TEST_CASE("market hours: every entry of LEAN's own database loads and gives its hours") {

@@ -82,8 +82,8 @@ void parse_market(const Expr& e, const std::string& method, Impl& r) {
 // The local open (close) of `h` on `d` plus the rule's offset, in UTC; false
 // when the date is closed.
 bool market_time(const Impl& r, const ExchangeHours& h, Day d, Instant& out) {
-  if (!h.is_date_open(d, r.extended)) return false;
   Micros t = 0;
+  // first_open/last_close find a segment exactly when is_date_open(d, r.extended) holds.
   const bool found = r.kind == Impl::Kind::Open ? h.first_open(d, r.extended, t) : h.last_close(d, r.extended, t);
   if (!found) return false;
   out = h.exchange_zone.to_utc(d, t + r.offset);

@@ -77,7 +77,7 @@ class EventList {
     Micros growth_per_year;
   };
   std::deque<ScheduledEventState> events_;
-  std::vector<size_t> order_;
+  std::deque<size_t> order_;  // the list's order: a deque, as the head moves back
   std::vector<RuntimeEntry> runtime_entries_;
   std::vector<ScheduledEventState> pending_;
   Instant start_;

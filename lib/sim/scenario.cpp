@@ -204,10 +204,18 @@ Scenario load_scenario(const ConfigDocument& doc, std::vector<std::string>& warn
   }
 
   ctx->algorithm_zone = s.sim.zone;
-  ctx->hours_for = [by_ticker = s.hours_by_ticker, us = s.us_equity_hours](std::string_view t) -> const ExchangeHours& {
+  // Asked once per event and date (the market rules): a map searched by
+  // string_view, the ticker upper-cased on the stack.
+  using ByTicker = std::map<std::string, std::shared_ptr<const ExchangeHours>, std::less<>>;
+  ctx->hours_for = [by_ticker = ByTicker(s.hours_by_ticker.begin(), s.hours_by_ticker.end()),
+                    us = s.us_equity_hours](std::string_view t) -> const ExchangeHours& {
     // A subscribed security by its ticker; any other ticker is, as in
     // LEAN's SymbolCache fallback, a USA equity.
-    const auto it = by_ticker.find(ascii_upper(std::string(t)));
+    char upper[32];
+    const auto it = t.size() > sizeof upper ? by_ticker.find(ascii_upper(t)) : [&] {
+      for (size_t i = 0; i < t.size(); ++i) upper[i] = t[i] >= 'a' && t[i] <= 'z' ? static_cast<char>(t[i] - 32) : t[i];
+      return by_ticker.find(std::string_view(upper, t.size()));
+    }();
     return it != by_ticker.end() ? *it->second : *us;
   };
   ctx->now = s.warm_up_start;  // rules are first enumerated when the clock is at W

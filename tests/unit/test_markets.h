@@ -41,6 +41,7 @@ inline ExchangeHours us_equity() {
   for (auto [y, m, d] : std::initializer_list<std::tuple<int, unsigned, unsigned>>{
            {2024, 7, 3}, {2024, 11, 29}, {2024, 12, 24}, {2025, 7, 3}, {2025, 11, 28}, {2025, 12, 24}})
     h.early_closes.push_back({ymd(y, m, d), 13 * kHour});
+  h.index();
   return h;
 }
 
@@ -50,6 +51,7 @@ inline ExchangeHours crypto() {
   h.key = "Crypto-coinbase-[*]";
   h.exchange_zone = h.data_zone = TimeZone();
   for (auto& day : h.weekly) day = {{0, kDay, SegmentState::Market}};
+  h.index();
   return h;
 }
 
@@ -60,6 +62,7 @@ inline ExchangeHours london() {
   h.exchange_zone = h.data_zone = zone("Europe/London");
   for (int wd = 1; wd <= 5; ++wd)
     h.weekly[static_cast<size_t>(wd)] = {{8 * kHour, 16 * kHour + 30 * kMinute, SegmentState::Market}};
+  h.index();
   return h;
 }
 
@@ -69,6 +72,7 @@ inline ExchangeHours sunday_extended() {
   ExchangeHours h = us_equity();
   h.key = "Future-test-[*]";
   h.weekly[0] = {{18 * kHour, kDay, SegmentState::PreMarket}};
+  h.index();
   return h;
 }
 
