@@ -63,13 +63,18 @@ void ExchangeHours::index() {
   table_ = std::move(t);
 }
 
-DaySegments ExchangeHours::segments_on(Day d) const {
-  if (!table_) return compute_segments_on(d);
+const DaySegments* ExchangeHours::indexed(Day d) const {
+  if (!table_) return nullptr;
   const DayTable& t = *table_;
   const auto i = static_cast<std::uint64_t>(static_cast<std::int64_t>(d) - t.first);
   if (i < t.special_of.size())
-    if (const std::int32_t s = t.special_of[i]; s >= 0) return t.specials[static_cast<size_t>(s)];
-  return t.weekly[static_cast<size_t>(weekday_of(d))];
+    if (const std::int32_t s = t.special_of[i]; s >= 0) return &t.specials[static_cast<size_t>(s)];
+  return &t.weekly[static_cast<size_t>(weekday_of(d))];
+}
+
+DaySegments ExchangeHours::segments_on(Day d) const {
+  const DaySegments* s = indexed(d);
+  return s ? *s : compute_segments_on(d);
 }
 
 DaySegments ExchangeHours::compute_segments_on(Day d) const {
@@ -110,11 +115,12 @@ DaySegments ExchangeHours::compute_segments_on(Day d) const {
 }
 
 bool ExchangeHours::is_date_open(Day d, bool extended) const {
-  const DaySegments segs = segments_on(d);
-  if (segs.empty()) return false;
-  for (const auto& s : segs)
-    if (s.state == SegmentState::Market) return true;
-  return extended;
+  return with_segments(d, [extended](const DaySegments& segs) {
+    if (segs.empty()) return false;
+    for (const auto& s : segs)
+      if (s.state == SegmentState::Market) return true;
+    return extended;
+  });
 }
 
 bool ExchangeHours::always_open() const {
@@ -125,24 +131,27 @@ bool ExchangeHours::always_open() const {
 }
 
 bool ExchangeHours::first_open(Day d, bool extended, Micros& out) const {
-  for (const auto& s : segments_on(d)) {
-    if (extended || s.state == SegmentState::Market) {
-      out = s.start;
-      return true;
+  return with_segments(d, [&](const DaySegments& segs) {
+    for (const auto& s : segs) {
+      if (extended || s.state == SegmentState::Market) {
+        out = s.start;
+        return true;
+      }
     }
-  }
-  return false;
+    return false;
+  });
 }
 
 bool ExchangeHours::last_close(Day d, bool extended, Micros& out) const {
-  const DaySegments segs = segments_on(d);
-  for (int i = segs.count - 1; i >= 0; --i) {
-    if (extended || segs.items[static_cast<size_t>(i)].state == SegmentState::Market) {
-      out = segs.items[static_cast<size_t>(i)].end;
-      return true;
+  return with_segments(d, [&](const DaySegments& segs) {
+    for (int i = segs.count - 1; i >= 0; --i) {
+      if (extended || segs.items[static_cast<size_t>(i)].state == SegmentState::Market) {
+        out = segs.items[static_cast<size_t>(i)].end;
+        return true;
+      }
     }
-  }
-  return false;
+    return false;
+  });
 }
 
 }  // namespace trainsim

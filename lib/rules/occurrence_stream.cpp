@@ -16,8 +16,26 @@ OccurrenceStream OccurrenceStream::once(Instant t) {
   return s;
 }
 
+OccurrenceStream OccurrenceStream::over(const std::vector<Instant>* times) {
+  OccurrenceStream s;
+  s.shared_ = times;
+  s.time_index_ = 0;
+  s.next_ = times->empty() ? kNever : (*times)[s.time_index_++];
+  return s;
+}
+
+std::vector<Instant> OccurrenceStream::drain() {
+  std::vector<Instant> out;
+  for (; next_ != kNever; advance()) out.push_back(next_);
+  return out;
+}
+
 void OccurrenceStream::advance() {
   if (next_ == kNever) return;
+  if (shared_) {
+    next_ = time_index_ < shared_->size() ? (*shared_)[time_index_++] : kNever;
+    return;
+  }
   if (time_index_ < times_.size()) {
     next_ = times_[time_index_++];
     return;

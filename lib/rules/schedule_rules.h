@@ -101,6 +101,11 @@ class OccurrenceStream {
   OccurrenceStream(DateRule date_rule, TimeRule time_rule, const RuleContext* ctx, Day from, Day to);
   // A single instant (Train(method) in Initialize: DateRules.Today + TimeRules.Now).
   static OccurrenceStream once(Instant t);
+  // The instants a stream gave, computed once for many runs (`times` must
+  // outlive the stream): the same sequence without evaluating the rules.
+  static OccurrenceStream over(const std::vector<Instant>* times);
+  // Every instant still to come, in order (the stream is used up).
+  std::vector<Instant> drain();
 
   static constexpr Instant kNever = INT64_MAX;
   Instant peek() const { return next_; }
@@ -117,6 +122,7 @@ class OccurrenceStream {
   size_t date_index_ = 0;
   std::vector<Instant> times_;
   size_t time_index_ = 0;
+  const std::vector<Instant>* shared_ = nullptr;  // over(): read from here
   Instant next_ = kNever;
 };
 

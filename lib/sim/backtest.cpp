@@ -23,7 +23,7 @@ class Backtest {
         bucket_(make_bucket(s.lean)),
         budget_(s.lean.loop_maximum_minutes),
         monitor_(bucket_, budget_, s.sim.bucket_clock, s.warm_up_start),
-        events_(s, o.seed_or(s.sim.seed), o.trial),
+        events_(s, o.seed_or(s.sim.seed), o.trial, o.event_times),
         calls_(s, o.seed_or(s.draw_seed()), o.trial),
         on_data_(s.sim.on_data, o.seed_or(s.sim.seed), 0, o.trial),
         rec_(r_, o),

@@ -6,7 +6,15 @@
 
 namespace trainsim {
 
-EventList::EventList(const Scenario& s, std::uint64_t seed, std::uint64_t trial) : start_(s.start) {
+EventTimes event_times(const Scenario& s) {
+  EventList list(s, 0, 0);
+  EventTimes out;
+  for (auto& e : list.events()) out.push_back(e.occurrences.drain());
+  return out;
+}
+
+EventList::EventList(const Scenario& s, std::uint64_t seed, std::uint64_t trial, const EventTimes* times)
+    : start_(s.start) {
   const auto declared = declared_events(s.sim);
   // GetDates(UtcTime.Date - 1 day, ...): the UTC date of the clock's start
   // (the warm-up's, with one: events fire during the warm-up).
@@ -27,8 +35,10 @@ EventList::EventList(const Scenario& s, std::uint64_t seed, std::uint64_t trial)
     e.name = spec.name;
     e.training = spec.training;
     // Train(method) in Initialize: Today + Now, i.e. the clock's start.
-    e.occurrences = spec.now ? OccurrenceStream::once(clock_start)
-                             : OccurrenceStream(*spec.date_rule, *spec.time_rule, s.rules.get(), from, to);
+    if (times) e.occurrences = OccurrenceStream::over(&times->at(events_.size()));
+    else
+      e.occurrences = spec.now ? OccurrenceStream::once(clock_start)
+                               : OccurrenceStream(*spec.date_rule, *spec.time_rule, s.rules.get(), from, to);
     e.duration = DurationSampler(spec.duration, seed, i + 1, trial);
     e.growth_per_year = spec.growth_per_year;
     events_.push_back(std::move(e));
@@ -36,7 +46,8 @@ EventList::EventList(const Scenario& s, std::uint64_t seed, std::uint64_t trial)
   ScheduledEventState sampling;
   sampling.name = "Daily Sampling";
   sampling.occurrences =
-      OccurrenceStream(parse_date_rule("EveryDay()"), parse_time_rule("Midnight"), s.rules.get(), from, to);
+      times ? OccurrenceStream::over(&times->at(events_.size()))
+            : OccurrenceStream(parse_date_rule("EveryDay()"), parse_time_rule("Midnight"), s.rules.get(), from, to);
   static const DurationSpec kInstant = DurationSpec::constant(0);
   sampling.duration = DurationSampler(kInstant, 0, 0);
   events_.push_back(std::move(sampling));
@@ -55,7 +66,7 @@ void EventList::reposition_head() {
   const size_t head = order_[0];
   const Instant t = events_[head].next();
   if (t == OccurrenceStream::kNever) {
-    order_.pop_front();
+    order_.erase(order_.begin());
     return;
   }
   if (order_.size() < 2 || t <= events_[order_[1]].next()) return;
@@ -72,11 +83,7 @@ void EventList::reposition_head() {
     else hi = mid - 1;
   }
   const std::ptrdiff_t insert_at = found >= 0 ? found + 1 : lo;  // after an equal element
-  // Moved from the front to just before insert_at: mostly near the back (a
-  // daily event's next occurrence is after the day's others), which a
-  // deque does without moving the rest.
-  order_.pop_front();
-  order_.insert(order_.begin() + (insert_at - 1), head);
+  std::rotate(order_.begin(), order_.begin() + 1, order_.begin() + insert_at);
 }
 
 void EventList::call(int declared, Instant t) {

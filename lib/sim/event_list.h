@@ -9,6 +9,7 @@
 #pragma once
 #include "cost/duration.h"
 #include "rules/schedule_rules.h"
+#include "sim/run_options.h"
 #include "sim/scenario.h"
 
 #include <deque>
@@ -31,13 +32,19 @@ struct ScheduledEventState {
   Instant next() const { return occurrences.peek(); }
 };
 
+// Every occurrence of each of the scenario's events from the clock's start,
+// for runs that share them (trials, sweep points): the rules evaluated once.
+EventTimes event_times(const Scenario& s);
+
 class EventList {
  public:
   // Creates the user's events in declaration order, then LEAN's daily
   // sampling event, and skips occurrences before the start (Setup).
   explicit EventList(const Scenario& s) : EventList(s, s.sim.seed, 0) {}
-  // With the run's seed and Monte Carlo trial (RunOptions).
-  EventList(const Scenario& s, std::uint64_t seed, std::uint64_t trial);
+  // With the run's seed and Monte Carlo trial (RunOptions); `times`: the
+  // occurrences event_times() computed once for many runs, else the rules
+  // are evaluated as the run goes.
+  EventList(const Scenario& s, std::uint64_t seed, std::uint64_t trial, const EventTimes* times = nullptr);
 
   bool empty() const { return order_.empty(); }
   Instant head_time() const { return order_.empty() ? OccurrenceStream::kNever : events_[order_[0]].next(); }
@@ -77,7 +84,7 @@ class EventList {
     Micros growth_per_year;
   };
   std::deque<ScheduledEventState> events_;
-  std::deque<size_t> order_;  // the list's order: a deque, as the head moves back
+  std::vector<size_t> order_;
   std::vector<RuntimeEntry> runtime_entries_;
   std::vector<ScheduledEventState> pending_;
   Instant start_;

@@ -10,6 +10,9 @@
 
 namespace trainsim {
 
+// Each scheduled event's occurrences, in EventList's order of events.
+using EventTimes = std::vector<std::vector<Instant>>;
+
 struct RunOptions {
   bool record_events = true;           // fill SimulationResult::events
   const TimelineSink* timeline = nullptr;
@@ -22,6 +25,8 @@ struct RunOptions {
   // The calendar's runs computed once (sim/slice_source.h) for many runs of
   // one scenario; null: each run streams its own.
   const std::vector<SliceRun>* calendar = nullptr;
+  // The same for the scheduled events' occurrences (event_times(), sim/event_list.h).
+  const EventTimes* event_times = nullptr;
 
   std::uint64_t seed_or(std::uint64_t configured) const { return seed.value_or(configured); }
 };

@@ -3,6 +3,7 @@
 
 #include "config/config_error.h"
 #include "config/lean_settings.h"
+#include "sim/event_list.h"
 #include "sim/simulate.h"
 #include "sim/slice_source.h"
 #include "parallel/parallel.h"
@@ -196,6 +197,7 @@ std::vector<std::string> PointModel::validate(std::size_t count,
           if (quota_only()) {
             // Derived here, once, so the workers' copies share it.
             st.calendar = std::make_shared<const std::vector<SliceRun>>(calendar_runs(st.scenario));
+            st.event_times = std::make_shared<const EventTimes>(event_times(st.scenario));
             only = std::make_shared<Structure>(std::move(st));
           }
         } catch (const ConfigError& e) {
@@ -252,6 +254,7 @@ PointModel::Structure& PointModel::prepare(const std::vector<std::string>& value
   }
   if (!w.current.calendar)
     w.current.calendar = std::make_shared<const std::vector<SliceRun>>(calendar_runs(w.current.scenario));
+  if (!w.current.event_times) w.current.event_times = std::make_shared<const EventTimes>(event_times(w.current.scenario));
   w.current.scenario.lean = read_quota(w.current.lean, values);
   return w.current;
 }
@@ -263,6 +266,7 @@ PointResult PointModel::run(const std::vector<std::string>& values, unsigned wor
   quiet.record_events = false;
   quiet.seed = read_seed(values);
   quiet.calendar = point.calendar.get();
+  quiet.event_times = point.event_times.get();
   PointResult p = summarize(point.scenario, simulate(point.scenario, quiet));
   if (trials > 0) {
     TrialsRequest q;
@@ -289,7 +293,7 @@ std::vector<PointModel::TrialEnd> PointModel::trial_ends(const std::vector<std::
   const bool wall_clock = s.sim.bucket_clock == BucketClock::Wall;
   std::vector<TrialEnd> ends(trials.size());
   parallel_for(trials.size(), jobs, [&](std::size_t j, unsigned) {
-    const SimulationResult r = run_trial(s, trials[j], seed, false, point.calendar.get());
+    const SimulationResult r = run_trial(s, trials[j], seed, false, point.calendar.get(), point.event_times.get());
     ends[j] = {!r.completed(), r.bucket.minimum, wall_clock && interval > 0 ? r.wall / interval + 1 : -1};
   });
   return ends;

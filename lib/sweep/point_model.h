@@ -16,6 +16,7 @@
 #include "civil/civil_time.h"
 #include "config/config_document.h"
 #include "sim/scenario.h"
+#include "sim/run_options.h"
 #include "sim/run_outcome.h"
 #include "calendar/timeslice_stream.h"
 #include "sim/simulation_result.h"
@@ -108,6 +109,7 @@ class PointModel {
     // every point of the structure: quota keys and the seed leave the
     // calendar as it is, so a point then pays for its simulation alone.
     std::shared_ptr<const std::vector<SliceRun>> calendar;
+    std::shared_ptr<const EventTimes> event_times;  // the same for its events' occurrences
   };
   struct Worker {
     bool has = false;

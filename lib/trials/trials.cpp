@@ -4,6 +4,7 @@
 
 #include "parallel/parallel.h"
 #include "report/report.h"
+#include "sim/event_list.h"
 #include "sim/simulate.h"
 #include "sim/slice_source.h"
 
@@ -32,12 +33,13 @@ bool has_randomness(const Scenario& s) {
 }
 
 SimulationResult run_trial(const Scenario& s, std::uint64_t trial, std::optional<std::uint64_t> seed,
-                           bool record_events, const std::vector<SliceRun>* calendar) {
+                           bool record_events, const std::vector<SliceRun>* calendar, const EventTimes* event_times) {
   RunOptions o;
   o.record_events = record_events;
   o.seed = seed;
   o.trial = trial;
   o.calendar = calendar;
+  o.event_times = event_times;
   return simulate(s, o);
 }
 
@@ -48,9 +50,12 @@ TrialsRun run_trials(const Scenario& s, const TrialsRequest& q) {
   out.summary = TrialsSummary(q.sample);
   const std::uint64_t total = out.random ? q.count : std::min<std::uint64_t>(q.count, 1);
   const std::uint64_t mine = q.shard.count(total);
-  // Every trial walks the same calendar: derive it once.
+  // Every trial walks the same calendar and the same occurrences of its
+  // events (only durations are drawn): derive them once.
   const std::vector<SliceRun> calendar = mine > 1 ? calendar_runs(s) : std::vector<SliceRun>{};
   const std::vector<SliceRun>* shared = mine > 1 ? &calendar : nullptr;
+  const EventTimes occurrences = mine > 1 ? event_times(s) : EventTimes{};
+  const EventTimes* shared_occurrences = mine > 1 ? &occurrences : nullptr;
   // A batch's records are kept only until they are added to the summary, in
   // trial order: memory follows the batch, not the count asked for. With
   // --precision, batches are the checkpoints, so their size is fixed.
@@ -66,7 +71,7 @@ TrialsRun run_trials(const Scenario& s, const TrialsRequest& q) {
         n, q.jobs,
         [&](std::size_t i, unsigned) {
           const std::uint64_t trial = q.shard.point(done + i);
-          batch[i] = record_trial(s, trial, run_trial(s, trial, q.seed, false, shared));
+          batch[i] = record_trial(s, trial, run_trial(s, trial, q.seed, false, shared, shared_occurrences));
         },
         progress);
     for (auto& r : batch) out.summary.add(std::move(r));

@@ -7,6 +7,7 @@
 // not grow with the number of trials.
 #pragma once
 #include "parallel/shard.h"
+#include "sim/run_options.h"
 #include "sim/run_outcome.h"
 #include "sim/scenario.h"
 #include "sim/simulation_result.h"
@@ -51,7 +52,8 @@ struct TrialsRun {
 // One trial alone (what `run --trial k` reports); `calendar`: the
 // scenario's calendar_runs(), when computed once for many trials.
 SimulationResult run_trial(const Scenario& s, std::uint64_t trial, std::optional<std::uint64_t> seed,
-                           bool record_events = false, const std::vector<SliceRun>* calendar = nullptr);
+                           bool record_events = false, const std::vector<SliceRun>* calendar = nullptr,
+                           const EventTimes* event_times = nullptr);
 
 // Runs the request's trials (its shard's, when sharded).
 TrialsRun run_trials(const Scenario& s, const TrialsRequest& request);

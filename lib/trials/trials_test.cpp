@@ -6,6 +6,7 @@
 #include "trials/trials_report.h"
 
 #include "config/config_error.h"
+#include "sim/event_list.h"
 #include "sim/simulate.h"
 #include "testing.h"
 
@@ -233,4 +234,38 @@ TEST_CASE("trials: shards merge into the unsharded report; foreign, missing and 
   CHECK_THROWS_WITH_AS(parse_trials_shard(with_field(5, "-9223372036854775808"), "x.csv"),
                        doctest::Contains("does not read as a trial"), ConfigError);
   CHECK_NOTHROW(parse_trials_shard(with_field(6, "-1"), "x.csv"));
+}
+
+TEST_CASE("trials: occurrences computed once for the batch give each trial the events it computes alone") {
+  // Market, zone, interval and daily rules, a holiday week and a DST change:
+  // the shared occurrences (event_times) must be the very instants each
+  // trial's own rules give, so every trial's events are the same.
+  const Scenario s = scenario_from(R"json({"scheduled-event-leaky-bucket-capacity": 100000,
+  "simulation": {"start": "2024-03-01", "end": "2024-04-05", "time-zone": "America/New_York",
+    "on-data": {"cost": {"uniform": {"min": "1ms", "max": "50ms"}}},
+    "training": [{"name": "weekly", "date-rule": "DateRules.Every(DayOfWeek.Sunday)",
+                  "time-rule": "TimeRules.At(8, 0)", "duration": {"uniform": {"min": "5m", "max": "40m"}}}],
+    "scheduled-events": [
+      {"name": "open", "date-rule": "DateRules.EveryDay(\"SPY\")", "time-rule": "TimeRules.AfterMarketOpen(\"SPY\", 10)", "duration": "2s"},
+      {"name": "close", "date-rule": "DateRules.EveryDay(\"SPY\")", "time-rule": "TimeRules.BeforeMarketClose(\"SPY\", 5)", "duration": {"uniform": {"min": "1s", "max": "9s"}}},
+      {"name": "tokyo", "date-rule": "DateRules.EveryDay()", "time-rule": "TimeRules.At(9, 0, TimeZones.Tokyo)", "duration": "1s"},
+      {"name": "hourly", "date-rule": "DateRules.MonthStart(\"SPY\")", "time-rule": "TimeRules.Every(TimeSpan.FromHours(1))", "duration": "1s"}]}})json");
+  const EventTimes shared = event_times(s);
+  REQUIRE(shared.size() == 6);  // the training, four events and LEAN's daily sampling
+  CHECK(shared[1].size() > 20);
+  for (const std::uint64_t trial : {0, 1, 7}) {
+    CAPTURE(trial);
+    const SimulationResult alone = run_trial(s, trial, std::nullopt, true);
+    const SimulationResult batch = run_trial(s, trial, std::nullopt, true, nullptr, &shared);
+    REQUIRE(alone.events.size() == batch.events.size());
+    REQUIRE(alone.events.size() > 100);
+    for (size_t i = 0; i < alone.events.size(); ++i) {
+      CHECK(alone.events[i].event == batch.events[i].event);
+      CHECK(alone.events[i].scheduled == batch.events[i].scheduled);
+      CHECK(alone.events[i].fired == batch.events[i].fired);
+      CHECK(alone.events[i].duration == batch.events[i].duration);
+      CHECK(alone.events[i].bucket_after == batch.events[i].bucket_after);
+    }
+    CHECK(alone.completed() == batch.completed());
+  }
 }
