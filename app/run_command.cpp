@@ -243,7 +243,8 @@ void add_run_command(CLI::App& app, int& status) {
             if (args->explain) body.key("explanation").json(report.explanation);
           },
           source_json(report_source(c)), quota_json(s.lean), warnings_json(c.warnings));
-      return w.take() + "\n";
+      std::string text = w.take();
+      return text += '\n';
     };
     const bool json_out = args->format == "json";
     if (!args->report.empty()) outputs.write(args->report, json());

@@ -488,7 +488,7 @@ std::string html_run_page(const RunReport& rep) {
   write_report_members(j, s, r, kMaxEmbeddedEvents);
   if (r.events.size() > kMaxEmbeddedEvents) j.key("events-omitted-from-page").integer(r.events.size() - kMaxEmbeddedEvents);
   j.end_object();
-  return html::page("trainsim " + mode + " — " + s.config_file, body, j.text());
+  return html::page("trainsim " + mode + " — " + s.config_file, body, j.take());
 }
 
 }  // namespace trainsim

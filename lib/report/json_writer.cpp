@@ -4,24 +4,61 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 namespace trainsim {
 namespace {
 
-// Printable ASCII without '"' and '\\': what nlohmann writes unescaped.
+// Printable ASCII but '"' and '\\': what nlohmann writes unescaped.
+constexpr auto kPlain = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0x20; c < 0x7f; ++c) t[static_cast<size_t>(c)] = c != '"' && c != '\\';
+  return t;
+}();
+
+// Whether any byte of x is below n (n <= 0x80): the classic bit trick.
+constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
+constexpr std::uint64_t any_below(std::uint64_t x, std::uint8_t n) { return (x - kOnes * n) & ~x & kHighs; }
+
+// Eight bytes at a time (a report's strings are mostly plain), then the rest.
 bool plain(std::string_view s) {
-  for (const char c : s)
-    if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') return false;
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t x;
+    std::memcpy(&x, s.data() + i, 8);
+    // A control byte, a byte from 0x7f up, '"' or '\\' (the latter two xor-ed to 0).
+    if (any_below(x, 0x20) | ((x + kOnes) & kHighs) | (x & kHighs) | any_below(x ^ (kOnes * '"'), 1) |
+        any_below(x ^ (kOnes * '\\'), 1))
+      return false;
+  }
+  for (; i < s.size(); ++i)
+    if (!kPlain[static_cast<unsigned char>(s[i])]) return false;
   return true;
 }
 
 }  // namespace
 
+void JsonWriter::grow(size_t n) { out_.resize(std::max(2 * out_.size(), size_ + n + 4096)); }
+
 void JsonWriter::new_line(size_t depth) {
   if (indent_ < 0) return;
-  out_ += '\n';
-  out_.append(depth * static_cast<size_t>(indent_), ' ');
+  const size_t spaces = depth * static_cast<size_t>(indent_);
+  // A newline and up to 31 spaces copied as one fixed block (cheaper than
+  // a call), then the end set where the line's spaces end.
+  static constexpr char kLine[33] = "\n                               ";
+  if (spaces < 32) {
+    char* p = room(32);
+    std::memcpy(p, kLine, 32);
+    size_ -= 31 - spaces;
+    return;
+  }
+  char* p = room(1 + spaces);
+  *p = '\n';
+  std::memset(p + 1, ' ', spaces);
 }
 
 void JsonWriter::before_value() {
@@ -30,35 +67,54 @@ void JsonWriter::before_value() {
     return;
   }
   if (empty_.empty()) return;
-  if (!empty_.back()) out_ += ',';
-  empty_.back() = false;
+  if (!empty_.back()) *room(1) = ',';
+  empty_.back() = 0;
   new_line(empty_.size());
 }
 
 JsonWriter& JsonWriter::open(char bracket) {
   before_value();
-  out_ += bracket;
-  empty_.push_back(true);
+  *room(1) = bracket;
+  empty_.push_back(1);
   return *this;
 }
 
 JsonWriter& JsonWriter::close(char bracket) {
-  const bool was_empty = empty_.back();
+  const bool was_empty = empty_.back() != 0;
   empty_.pop_back();
   if (!was_empty) new_line(empty_.size());
-  out_ += bracket;
+  *room(1) = bracket;
   return *this;
 }
 
 JsonWriter& JsonWriter::raw(std::string_view text) {
   before_value();
-  out_ += text;
+  std::memcpy(room(text.size()), text.data(), text.size());
   return *this;
 }
 
+void JsonWriter::quoted(std::string_view s) {
+  if (!plain(s)) {  // escapes, non-ASCII and invalid UTF-8 (an error) exactly as nlohmann has them
+    const std::string text = nlohmann::ordered_json(std::string(s)).dump();
+    std::memcpy(room(text.size()), text.data(), text.size());
+    return;
+  }
+  char* p = room(s.size() + 2);
+  *p = '"';
+  std::memcpy(p + 1, s.data(), s.size());
+  p[s.size() + 1] = '"';
+}
+
 JsonWriter& JsonWriter::key(std::string_view name) {
-  string(name);
-  out_ += indent_ < 0 ? ":" : ": ";
+  before_value();
+  quoted(name);
+  if (indent_ < 0) {
+    *room(1) = ':';
+  } else {
+    char* p = room(2);
+    p[0] = ':';
+    p[1] = ' ';
+  }
   after_key_ = true;
   return *this;
 }
@@ -69,13 +125,7 @@ JsonWriter& JsonWriter::boolean(bool b) { return raw(b ? "true" : "false"); }
 
 JsonWriter& JsonWriter::string(std::string_view s) {
   before_value();
-  if (plain(s)) {
-    out_ += '"';
-    out_ += s;
-    out_ += '"';
-  } else {  // escapes, non-ASCII and invalid UTF-8 (an error) exactly as nlohmann has them
-    out_ += nlohmann::ordered_json(std::string(s)).dump();
-  }
+  quoted(s);
   return *this;
 }
 
@@ -96,15 +146,11 @@ JsonWriter& JsonWriter::decimal(std::string_view text) {
 JsonWriter& JsonWriter::json(const nlohmann::ordered_json& v) {
   before_value();
   const std::string text = v.dump(indent_);
-  if (indent_ <= 0 || empty_.empty()) {
-    out_ += text;
-    return *this;
-  }
   // dump() starts at depth 0: its lines move in to this depth.
-  const std::string in(empty_.size() * static_cast<size_t>(indent_), ' ');
+  const size_t in = indent_ > 0 ? empty_.size() * static_cast<size_t>(indent_) : 0;
   for (const char c : text) {
-    out_ += c;
-    if (c == '\n') out_ += in;
+    *room(1) = c;
+    if (c == '\n' && in) std::memset(room(in), ' ', in);
   }
   return *this;
 }

@@ -45,8 +45,19 @@ class JsonWriter {
   // A small value built as a tree, dumped in place.
   JsonWriter& json(const nlohmann::ordered_json& v);
 
-  const std::string& text() const { return out_; }
-  std::string take() { return std::move(out_); }
+  // Room for about n characters: a writer of a long text sized ahead
+  // grows its buffer once, not by doubling (fewer fresh pages touched).
+  void reserve(size_t n) {
+    if (n > out_.size()) out_.resize(n);
+  }
+  std::string_view text() const { return {out_.data(), size_}; }
+  // The text, moved out (its buffer, usually with room to spare for the
+  // newline a file ends with).
+  std::string take() {
+    out_.resize(size_);
+    size_ = 0;
+    return std::move(out_);
+  }
 
  private:
   JsonWriter& open(char bracket);
@@ -54,10 +65,21 @@ class JsonWriter {
   JsonWriter& raw(std::string_view text);
   void before_value();  // the separator and indentation a new value needs
   void new_line(size_t depth);
+  void quoted(std::string_view s);
+  // Room for n more characters at the end: `out_` is grown ahead, `size_`
+  // is what is written.
+  char* room(size_t n) {
+    if (out_.size() - size_ < n) grow(n);
+    char* p = out_.data() + size_;
+    size_ += n;
+    return p;
+  }
+  void grow(size_t n);
 
   std::string out_;
+  size_t size_ = 0;
   int indent_;
-  std::vector<bool> empty_;  // per open object or array: nothing in it yet
+  std::vector<char> empty_;  // per open object or array: nothing in it yet
   bool after_key_ = false;
 };
 

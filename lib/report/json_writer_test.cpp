@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <string>
 #include <vector>
@@ -56,6 +57,23 @@ TEST_CASE("json writer: objects, arrays, empty ones and dumped trees nest as dum
     w.end_object();
     CHECK(w.text() == expected.dump(indent));
   }
+  // Deep enough that a line's indentation passes 32 spaces.
+  ordered_json deep = {1};
+  for (int i = 0; i < 12; ++i) deep = ordered_json::array({deep, i});
+  for (const int indent : {2, 4}) {
+    JsonWriter w(indent);
+    std::function<void(const ordered_json&)> put = [&](const ordered_json& v) {
+      if (!v.is_array()) {
+        w.integer(v.get<int>());
+        return;
+      }
+      w.begin_array();
+      for (const auto& e : v) put(e);
+      w.end_array();
+    };
+    put(deep);
+    CHECK(w.text() == deep.dump(indent));
+  }
   CHECK(alone([&](JsonWriter& w) { w.json(tree); }) == tree.dump(2));
   CHECK(alone([](JsonWriter& w) { w.begin_array().end_array(); }) == "[]");
 }
@@ -74,6 +92,18 @@ TEST_CASE("json writer: strings escaped exactly as nlohmann escapes them") {
     JsonWriter w;
     w.begin_object().key(s).integer(1).end_object();
     CHECK(w.text() == ordered_json({{s, 1}}).dump(2));
+  }
+  // Each byte that needs escaping (or is not ASCII) at every place in a
+  // longer string: the writer checks eight bytes at a time.
+  for (const std::string& special : {std::string(1, '\0'), std::string("\x01"), std::string("\x1f"), std::string("\""),
+                                    std::string("\\"), std::string("\x7f"), std::string("\xc3\xa9"),
+                                    std::string("\xe2\x82\xac")}) {
+    for (size_t at = 0; at <= 20; ++at) {
+      std::string s(20, 'a');
+      s.insert(at, special);
+      CAPTURE(s);
+      CHECK(alone([&](JsonWriter& w) { w.string(s); }) == ordered_json(s).dump());
+    }
   }
   // Invalid UTF-8 is refused as nlohmann refuses it.
   CHECK_THROWS_AS(alone([](JsonWriter& w) { w.string("bad \xff byte"); }), nlohmann::json::type_error);

@@ -33,6 +33,8 @@ const char* reason_name(FailureReason reason) {
 void write_report_members(JsonWriter& w, const Scenario& s, const SimulationResult& r, std::size_t max_events) {
   const auto declared = declared_events(s.sim);
   const TimeZone& zone = s.sim.zone;
+  const size_t listed = std::min(r.events.size(), max_events);
+  w.reserve(w.text().size() + 4096 + listed * 320);  // an event takes about 300 characters
   w.key("outcome").string(r.completed() ? "completed" : "failed");
   w.key("mode").string(r.live ? "live" : "backtest");
   w.key("failure");
@@ -90,7 +92,6 @@ void write_report_members(JsonWriter& w, const Scenario& s, const SimulationResu
     w.end_object();
   }
   w.key("events").begin_array();
-  const size_t listed = std::min(r.events.size(), max_events);
   for (size_t i = 0; i < listed; ++i) {
     const EventRecord& e = r.events[i];
     const auto& event = *declared[static_cast<size_t>(e.event)];
