@@ -15,10 +15,9 @@ namespace {
 
 std::string printf_instant(Instant t, const TimeZone& zone) {
   const Micros off = zone.offset_at(t);
-  const Micros local = t + off;
-  const Day d = static_cast<Day>(floor_div(local, kDay));
-  const Micros tod = local - static_cast<Micros>(d) * kDay;
-  const Ymd v = ymd_of(d);
+  const LocalTime local = zone.to_local(t);
+  const Ymd v = ymd_of(local.day);
+  const Micros tod = local.time_of_day;
   char buf[64];
   const long long secs = tod / kSecond, us = tod % kSecond;
   int n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02lld:%02lld:%02lld", v.year, v.month, v.day, secs / 3600,
