@@ -13,6 +13,7 @@
 #include "html/html_report.h"
 #include "html/trials_page.h"
 #include "parallel/parallel.h"
+#include "report/json_writer.h"
 #include "report/report.h"
 #include "report/run_report.h"
 #include "report/summary.h"
@@ -232,12 +233,18 @@ void add_run_command(CLI::App& app, int& status) {
     if (args->explain) report.explanation = explain_run(report);
 
     auto json = [&] {
-      auto j = report_json(s, report.result);
-      if (args->trial) j["trial"] = *args->trial;
-      j["advice"] = advice_json(report.advice);
-      if (args->explain) j["explanation"] = report.explanation;
-      return identified_report(j, source_json(report_source(c)), quota_json(s.lean), warnings_json(c.warnings))
-                 .dump(2) + "\n";
+      JsonWriter w;
+      write_identified_report(
+          w,
+          [&](JsonWriter& body) {
+            write_report_members(body, s, report.result);
+            if (args->trial) body.key("trial").integer(*args->trial);
+            body.key("advice").json(advice_json(report.advice));
+            if (args->explain) body.key("explanation").json(report.explanation);
+          },
+          source_json(report_source(c)), quota_json(s.lean), warnings_json(c.warnings));
+      std::string text = w.take();
+      return text += '\n';
     };
     const bool json_out = args->format == "json";
     if (!args->report.empty()) outputs.write(args->report, json());

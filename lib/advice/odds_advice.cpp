@@ -7,6 +7,7 @@
 #include "config/lean_settings.h"
 #include "presets/quota_presets.h"
 #include "sweep/point_model.h"
+#include "text/number_text.h"
 
 #include <algorithm>
 #include <map>
@@ -14,17 +15,10 @@
 namespace trainsim {
 namespace {
 
-// "2,000"
-std::string grouped(std::uint64_t n) {
-  std::string s = std::to_string(n);
-  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<size_t>(i), ",");
-  return s;
-}
-
 // "completes in >= 95.00% of runs (2,000 trials, common random numbers: P(fail) 3.85%, upper 95% bound 4.79%)"
 std::string odds_sentence(const OddsAdvice& a) {
   const Proportion& p = *a.odds;
-  return "completes in >= " + percent(1 - a.max_failure) + " of runs (" + grouped(p.n) +
+  return "completes in >= " + percent(1 - a.max_failure) + " of runs (" + grouped_thousands(p.n) +
          " trials, common random numbers: P(fail) " + percent(p.estimate) + ", upper 95% bound " + percent(p.high) + ")";
 }
 
@@ -50,7 +44,7 @@ void advise_node(const ConfigDocument& doc, const QuotaPreset& preset, OddsAdvic
     smaller += (smaller.empty() ? "" : ", ") + n.name + " P(fail) " + percent(r.p_fail);
   }
   a.line = "for P(fail) <= " + percent(a.max_failure) + ": no " + std::string(to_string(preset.kind)) +
-           " node meets it over " + grouped(a.trials) + " trials (" + smaller + ")";
+           " node meets it over " + grouped_thousands(a.trials) + " trials (" + smaller + ")";
 }
 
 // How much smaller a bucket a completed trial surely completes with: its
@@ -74,6 +68,18 @@ std::int64_t completes_below(std::int64_t m, std::int64_t refill_intervals, bool
 // completes_below, at some smaller ones) and one that failed fails at every
 // smaller one: each probe runs only the trials no earlier probe decided, a
 // few times the trials in all instead of every trial at every probe as `tune` does.
+// The fewest failures out of n whose Wilson upper bound exceeds max_failure
+// (n + 1 when none does): a probe stops counting there.
+std::uint64_t failures_over(double max_failure, std::uint64_t n) {
+  std::uint64_t lo = 0, hi = n + 1;  // wilson(lo) meets it or lo == 0; hi misses it or is n + 1
+  if (wilson(0, n).high > max_failure) return 0;
+  while (hi - lo > 1) {
+    const std::uint64_t mid = lo + (hi - lo) / 2;
+    (wilson(mid, n).high > max_failure ? hi : lo) = mid;
+  }
+  return hi;
+}
+
 struct CapacitySearch {
   std::optional<std::int64_t> capacity;
   Proportion odds;           // at the answer
@@ -84,9 +90,11 @@ CapacitySearch search_capacity(PointModel& model, const Scenario& s, double max_
                                bool fixed_refill, unsigned jobs) {
   constexpr std::int64_t kMax = 2147483647;  // LEAN reads the key with GetInt
   std::vector<std::int64_t> passes_at(trials, kMax + 1), fails_at(trials, -1);
-  std::map<std::int64_t, Proportion> odds;  // of each capacity tried
+  std::map<std::int64_t, Proportion> odds;  // of each capacity that meets the target
+  std::map<std::int64_t, bool> meets;       // of each capacity tried
+  const std::uint64_t too_many = failures_over(max_failure, trials);
   auto probe = [&](std::int64_t c) {
-    if (auto it = odds.find(c); it != odds.end()) return it->second.high <= max_failure;
+    if (auto it = meets.find(c); it != meets.end()) return it->second;
     std::uint64_t failed = 0;
     std::vector<std::uint64_t> open;
     for (std::uint64_t i = 0; i < trials; ++i) {
@@ -94,18 +102,28 @@ CapacitySearch search_capacity(PointModel& model, const Scenario& s, double max_
       if (c <= fails_at[i]) ++failed;
       else open.push_back(i);
     }
-    const auto ends = model.trial_ends({std::to_string(c)}, open, jobs);
-    for (size_t j = 0; j < open.size(); ++j) {
-      const PointModel::TrialEnd& e = ends[j];
-      if (e.failed) {
-        fails_at[open[j]] = c;
-        ++failed;
-      } else {
-        passes_at[open[j]] = c - completes_below(std::clamp<std::int64_t>(e.bucket_minimum, 0, c), e.refill_intervals,
-                                                 fixed_refill);
+    // In fixed batches (the same on any --jobs), stopping as soon as the
+    // failures already miss the target: a capacity far too small is then
+    // decided by its first batch, and the trials left stay open for later probes.
+    constexpr std::size_t kBatch = 256;
+    for (std::size_t from = 0; from < open.size() && failed < too_many; from += kBatch) {
+      const std::vector<std::uint64_t> batch(open.begin() + static_cast<std::ptrdiff_t>(from),
+                                             open.begin() + static_cast<std::ptrdiff_t>(std::min(open.size(), from + kBatch)));
+      const auto ends = model.trial_ends({std::to_string(c)}, batch, jobs);
+      for (size_t j = 0; j < batch.size(); ++j) {
+        const PointModel::TrialEnd& e = ends[j];
+        if (e.failed) {
+          fails_at[batch[j]] = c;
+          ++failed;
+        } else {
+          passes_at[batch[j]] = c - completes_below(std::clamp<std::int64_t>(e.bucket_minimum, 0, c),
+                                                    e.refill_intervals, fixed_refill);
+        }
       }
     }
-    return (odds[c] = wilson(failed, trials)).high <= max_failure;
+    if (failed >= too_many) return meets[c] = false;
+    odds[c] = wilson(failed, trials);
+    return meets[c] = true;
   };
   CapacitySearch out;
   // The bracket (below fails the target, above meets it), grown from the
@@ -127,7 +145,7 @@ CapacitySearch search_capacity(PointModel& model, const Scenario& s, double max_
     below = above;
     while (true) {
       if (below == kMax) {
-        out.no_answer = "no capacity up to " + std::to_string(kMax) + " meets it over " + grouped(trials) + " trials";
+        out.no_answer = "no capacity up to " + std::to_string(kMax) + " meets it over " + grouped_thousands(trials) + " trials";
         return out;
       }
       const std::int64_t c = below > (kMax - 1) / 2 ? kMax : below * 2 + 1;

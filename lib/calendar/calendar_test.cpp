@@ -32,8 +32,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path kSampleDb = fs::path(TRAINSIM_SOURCE_DIR) / "sample_data" / "market-hours" / "market-hours-database.json";
-const fs::path kLeanDb = fs::path(TRAINSIM_SHARED_LEAN) / "market-hours-database.json";
+using testing::kSampleDb;
+using testing::kLeanDb;
 
 Instant utc(int y, unsigned m, unsigned d, int h = 0, int min = 0, int s = 0) {
   return static_cast<Instant>(day_from_ymd(y, m, d)) * kDay + h * kHour + min * kMinute + s * kSecond;

@@ -1,6 +1,7 @@
 // Tests for LEAN's fill-forward at its edges (FillForwardEnumerator): a daily
 // bar closing off the step grid, the end of a filled-forward subscription,
 // and copies on extended hours. Each case counts slices by hand.
+#include "testing.h"
 #include "calendar/market_hours_database.h"
 #include "calendar/timeslice_stream.h"
 #include "civil/civil_time.h"
@@ -18,8 +19,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path kSampleDb = fs::path(TRAINSIM_SOURCE_DIR) / "sample_data" / "market-hours" / "market-hours-database.json";
-const fs::path kLeanDb = fs::path(TRAINSIM_SHARED_LEAN) / "market-hours-database.json";
+using testing::kSampleDb;
+using testing::kLeanDb;
 
 Instant local(const char* zone, int y, unsigned m, unsigned d, int h = 0, int min = 0) {
   return TimeZone::find(zone)->to_utc(day_from_ymd(y, m, d), h * kHour + min * kMinute);

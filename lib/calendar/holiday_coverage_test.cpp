@@ -22,8 +22,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path kSampleDb = fs::path(TRAINSIM_SOURCE_DIR) / "sample_data" / "market-hours" / "market-hours-database.json";
-const fs::path kLeanDb = fs::path(TRAINSIM_SHARED_LEAN) / "market-hours-database.json";
+using testing::kSampleDb;
+using testing::kLeanDb;
 
 int open_days(const ExchangeHours& h, int year) {
   int n = 0;

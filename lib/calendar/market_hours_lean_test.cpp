@@ -3,6 +3,7 @@
 // and LEAN's fallbacks (a future option on its future's entry, an option
 // without holidays taking its underlying's, a wildcard merged only when LEAN
 // has built it first).
+#include "testing.h"
 #include "calendar/market_hours_database.h"
 #include "civil/civil_time.h"
 #include "config/config_error.h"
@@ -22,7 +23,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path kLeanDb = fs::path(TRAINSIM_SHARED_LEAN) / "market-hours-database.json";
+using testing::kLeanDb;
 
 // One entry open on Mondays from `start` to `end`, in a database of its own.
 ExchangeHours monday(const std::string& start, const std::string& end) {

@@ -3,6 +3,7 @@
 
 #include "config/config_document.h"
 #include "config/config_error.h"
+#include "text/number_text.h"
 
 #include <cctype>
 #include <cmath>
@@ -98,13 +99,6 @@ std::string merge_into_project_config(const std::string& project_text, const std
   return root.dump(4) + "\n";
 }
 
-namespace {
-std::string fixed(double v, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
-}  // namespace
 
 std::string calibration_text(const Calibration& c) {
   std::string out;
@@ -119,17 +113,17 @@ std::string calibration_text(const Calibration& c) {
     out += "failed" + (e.failure->algorithm_time.empty() ? std::string() : " at " + e.failure->algorithm_time) + ": " +
            e.failure->message + "\n";
   else if (e.run_seconds)
-    out += "completed in " + fixed(*e.run_seconds, 2) + " s, " + std::to_string(e.data_points.value_or(0)) +
+    out += "completed in " + fixed_decimals(*e.run_seconds, 2) + " s, " + std::to_string(e.data_points.value_or(0)) +
            " data points\n";
   for (const auto& m : c.methods) {
     const LogNormalFit& f = m.fit;
     out += "method " + m.name + ": " + std::to_string(f.n) + " samples";
     if (m.not_kept) out += " (+" + std::to_string(m.not_kept) + " not kept)";
-    out += ", " + fixed(f.min_seconds, 1) + "-" + fixed(f.max_seconds, 1) + " s, mean " + fixed(f.mean_seconds, 1) + " s\n";
+    out += ", " + fixed_decimals(f.min_seconds, 1) + "-" + fixed_decimals(f.max_seconds, 1) + " s, mean " + fixed_decimals(f.mean_seconds, 1) + " s\n";
     if (f.sigma > 0 || f.median_seconds > 0)
-      out += "  lognormal: median " + fixed(f.median_seconds, 1) + " s, sigma " + fixed(f.sigma, 4) + " (+/- " +
-             fixed(f.sigma_stderr, 4) + "); Kolmogorov-Smirnov D " + fixed(f.ks_distance, 4) + ", p " +
-             fixed(f.ks_p_value, 3) + "\n";
+      out += "  lognormal: median " + fixed_decimals(f.median_seconds, 1) + " s, sigma " + fixed_decimals(f.sigma, 4) + " (+/- " +
+             fixed_decimals(f.sigma_stderr, 4) + "); Kolmogorov-Smirnov D " + fixed_decimals(f.ks_distance, 4) + ", p " +
+             fixed_decimals(f.ks_p_value, 3) + "\n";
     out += m.use_trace ? "  uses the measured trace (" + m.trace_file + "): " + f.why_weak + "\n"
                        : "  uses the lognormal\n";
   }

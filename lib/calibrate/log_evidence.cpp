@@ -109,8 +109,10 @@ void read_probe(std::string_view text, std::int64_t number, const std::string& s
     const auto it = f.find(k);
     return it == f.end() ? nullptr : &it->second;
   };
-  auto seconds = get("seconds") ? to_double(*get("seconds")) : std::nullopt;
-  if (seconds && *seconds > kMaxLoggedSeconds) {
+  // -1 when missing or not a number: both are malformed below.
+  double seconds = -1;
+  if (const std::string* t = get("seconds")) seconds = to_double(*t).value_or(-1);
+  if (seconds > kMaxLoggedSeconds) {
     warn(e, source, number, "a trainsim-probe time beyond trainsim's limit of 366 days; skipped");
     return;
   }
@@ -118,23 +120,23 @@ void read_probe(std::string_view text, std::int64_t number, const std::string& s
     std::int64_t slices = -1;
     if (const std::string* t = get("slices")) slices = to_int(*t).value_or(-1);
     const std::string* date = get("date");
-    if (!seconds || *seconds < 0 || slices < 0 || slices > kMaxSlicesPerDay || !date || date->size() != 10) {
+    if (seconds < 0 || slices < 0 || slices > kMaxSlicesPerDay || !date || date->size() != 10) {
       warn(e, source, number, "malformed trainsim-probe on-data line (expected 'on-data seconds=S slices=N date=YYYY-MM-DD'); skipped");
       return;
     }
-    e.on_data_seconds += *seconds;
+    e.on_data_seconds += seconds;
     e.on_data_slices += slices;
     ++e.on_data_days;
     return;
   }
   const std::string* method = get("method");
   const std::string* at = get("at");
-  if (!kind.empty() || !method || method->empty() || !seconds || *seconds < 0 || !at || !is_date_time(*at, 'T')) {
+  if (!kind.empty() || !method || method->empty() || seconds < 0 || !at || !is_date_time(*at, 'T')) {
     warn(e, source, number, "malformed trainsim-probe line (expected 'method=NAME seconds=S at=YYYY-MM-DDTHH:MM:SS'); skipped");
     return;
   }
   MethodSamples& m = e.methods[*method];
-  if (m.seconds.size() < kMaxSamplesPerMethod) m.seconds.push_back(*seconds);
+  if (m.seconds.size() < kMaxSamplesPerMethod) m.seconds.push_back(seconds);
   else ++m.not_kept;
 }
 

@@ -3,6 +3,7 @@
 
 #include "config/config_error.h"
 #include "cost/duration.h"
+#include "text/number_text.h"
 
 #include <cmath>
 #include <cstdio>
@@ -37,11 +38,6 @@ double elapsed_minutes(const std::string& m) {
   return p == std::string::npos ? 0 : std::atof(m.c_str() + p + 24);
 }
 
-std::string fixed(double v, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
 
 }  // namespace
 
@@ -95,7 +91,7 @@ std::vector<std::string> apply_evidence(Scenario& s, const LogEvidence& e, const
   }
   if (e.failure && e.failure->loop_maximum_minutes > 0) {
     s.lean.loop_maximum_minutes = e.failure->loop_maximum_minutes;
-    notes.push_back("loop maximum: " + fixed(e.failure->loop_maximum_minutes, 1) + " min (the failure message's)");
+    notes.push_back("loop maximum: " + fixed_decimals(e.failure->loop_maximum_minutes, 1) + " min (the failure message's)");
   }
   if (e.live && !s.lean.live_mode) {
     s.lean.live_mode = true;
@@ -139,7 +135,7 @@ CheckResult compare_with_log(const Scenario& s, const SimulationResult& r, const
     const std::string both =
         "LEAN " + e.failure->algorithm_time + ", trainsim " + lean_ui_time(sim_at, s.sim.zone);
     if (!close) {
-      differ("failure time: " + both + " (tolerance: LEAN's poll, " + fixed(tolerance / 1e6, 1) + " s)");
+      differ("failure time: " + both + " (tolerance: LEAN's poll, " + fixed_decimals(tolerance / 1e6, 1) + " s)");
       return out;
     }
     out.lines.push_back("failure time: " + both);
@@ -153,7 +149,7 @@ CheckResult compare_with_log(const Scenario& s, const SimulationResult& r, const
   // The elapsed time: printed to 0.1 min, and later in LEAN by up to a poll.
   const double lean_el = e.failure->elapsed_minutes, sim_el = elapsed_minutes(f.message);
   if (!(lean_el >= sim_el - 0.1 - 1e-9 && lean_el <= sim_el + 0.1 + tolerance / 6e7 + 1e-9)) {
-    differ("elapsed: LEAN " + fixed(lean_el, 1) + " min, trainsim " + fixed(sim_el, 1) + " min");
+    differ("elapsed: LEAN " + fixed_decimals(lean_el, 1) + " min, trainsim " + fixed_decimals(sim_el, 1) + " min");
     return out;
   }
   out.lines.push_back("message: " + f.message);

@@ -77,16 +77,20 @@ std::string format_minutes(Micros m) {
   unsigned long long frac = (rest * 1'000'000ULL * 2 + 60'000'000ULL) / (2 * 60'000'000ULL);
   unsigned long long w = whole;
   if (frac == 1'000'000ULL) { ++w; frac = 0; }
-  std::string out = (neg && (w || frac)) ? "-" : "";
-  out += std::to_string(w);
+  // Digits by hand (a report writes thousands): sign, whole part, then the
+  // six decimals without their trailing zeros.
+  char buf[32];
+  char* p = buf;
+  if (neg && (w || frac)) *p++ = '-';
+  p = std::to_chars(p, buf + sizeof buf, w).ptr;
   if (frac) {
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "%06llu", frac);
-    std::string f = buf;
-    while (!f.empty() && f.back() == '0') f.pop_back();
-    out += "." + f;
+    *p++ = '.';
+    int n = 6;
+    while (frac % 10 == 0) frac /= 10, --n;
+    for (int i = n - 1; i >= 0; --i, frac /= 10) p[i] = static_cast<char>('0' + frac % 10);
+    p += n;
   }
-  return out;
+  return std::string(buf, p);
 }
 
 }  // namespace trainsim

@@ -202,25 +202,49 @@ LocalTime TimeZone::to_local(Instant t) const {
   return {d, local - static_cast<Micros>(d) * kDay};
 }
 
+namespace {
+// `n` decimal digits of v (zero-padded) at p; past them.
+char* put_digits(char* p, long long v, int n) {
+  for (int i = n - 1; i >= 0; --i, v /= 10) p[i] = static_cast<char>('0' + v % 10);
+  return p + n;
+}
+}  // namespace
+
+// A report formats one per event (thousands): digits by hand, no snprintf.
 std::string format_instant(Instant t, const TimeZone& zone) {
   const Micros off = zone.offset_at(t);
   const Micros local = t + off;
   const Day d = static_cast<Day>(floor_div(local, kDay));
   const Micros tod = local - static_cast<Micros>(d) * kDay;
   const Ymd v = ymd_of(d);
-  char buf[64];
+  char buf[40];
+  char* p = put_digits(buf, v.year, 4);  // 1400..9999
+  *p++ = '-';
+  p = put_digits(p, v.month, 2);
+  *p++ = '-';
+  p = put_digits(p, v.day, 2);
+  *p++ = 'T';
   const long long secs = tod / kSecond, us = tod % kSecond;
-  int n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02lld:%02lld:%02lld", v.year, v.month, v.day, secs / 3600,
-                        (secs / 60) % 60, secs % 60);
-  if (us) n += std::snprintf(buf + n, sizeof buf - static_cast<size_t>(n), ".%06lld", us);
+  p = put_digits(p, secs / 3600, 2);
+  *p++ = ':';
+  p = put_digits(p, (secs / 60) % 60, 2);
+  *p++ = ':';
+  p = put_digits(p, secs % 60, 2);
+  if (us) {
+    *p++ = '.';
+    p = put_digits(p, us, 6);
+  }
   const long long off_min = off / kMinute;
   if (off_min == 0) {
-    std::snprintf(buf + n, sizeof buf - static_cast<size_t>(n), "Z");
+    *p++ = 'Z';
   } else {
     const long long a = off_min < 0 ? -off_min : off_min;
-    std::snprintf(buf + n, sizeof buf - static_cast<size_t>(n), "%c%02lld:%02lld", off_min < 0 ? '-' : '+', a / 60, a % 60);
+    *p++ = off_min < 0 ? '-' : '+';
+    p = put_digits(p, a / 60, 2);
+    *p++ = ':';
+    p = put_digits(p, a % 60, 2);
   }
-  return buf;
+  return std::string(buf, p);
 }
 
 std::string tz_database_version() {

@@ -2,6 +2,7 @@
 // date/tz gives from the whole database (what trainsim used before): every
 // offset change 1970-2037 of every zone LEAN's market-hours database names,
 // and 1800-2200 of every zone the system database lists.
+#include "testing.h"
 #include "civil/civil_time.h"
 #include "civil/time_zone.h"
 
@@ -18,7 +19,7 @@ using namespace trainsim;
 
 namespace {
 
-const std::filesystem::path kLeanDb = std::filesystem::path(TRAINSIM_SHARED_LEAN) / "market-hours-database.json";
+using testing::kLeanDb;
 
 // Year starts, and each side of every offset change date/tz reports, in
 // [from, to): TimeZone must give date/tz's offset at each. Returns the

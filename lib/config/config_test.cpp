@@ -37,25 +37,14 @@ Loaded load_text(const TempDir& dir, const std::string& text, const std::string&
   return l;
 }
 
-// The message of the ConfigError that `f` throws ("" when it throws none).
-template <class F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const ConfigError& e) {
-    return e.what();
-  }
-  return "";
-}
+using testing::contains;
+using testing::error_of;
 
 std::string lean_error(const TempDir& dir, const std::string& text) {
   const fs::path p = dir.write("config.json", text);
   return error_of([&] { read_lean_settings(load_config_document(p)); });
 }
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 std::vector<std::string> root_warnings(const ConfigDocument& doc) {
   std::vector<std::string> w = doc.warnings;

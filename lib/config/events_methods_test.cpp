@@ -15,7 +15,7 @@ using namespace trainsim;
 
 namespace {
 
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+using testing::contains;
 
 struct Read {
   SimulationConfig sim;

@@ -6,6 +6,7 @@
 #include "calendar/market_clock.h"
 #include "html/run_events.h"
 #include "html/svg.h"
+#include "report/json_writer.h"
 #include "report/report.h"
 #include "report/summary.h"
 
@@ -482,13 +483,12 @@ std::string html_run_page(const RunReport& rep) {
   const html::RunEvents ev = html::every_event(rep);
   for (const std::string& section : {bucket_chart(rep), trainings_chart(rep, ev), budget_chart(rep, ev), readiness_chart(rep, ev)})
     body += section;
-  nlohmann::ordered_json j = report_json(s, r);
-  if (j.contains("events") && j["events"].size() > kMaxEmbeddedEvents) {
-    const size_t all = j["events"].size();
-    j["events"].erase(j["events"].begin() + static_cast<std::ptrdiff_t>(kMaxEmbeddedEvents), j["events"].end());
-    j["events-omitted-from-page"] = all - kMaxEmbeddedEvents;
-  }
-  return html::page("trainsim " + mode + " — " + s.config_file, body, j.dump());
+  JsonWriter j(-1);
+  j.begin_object();
+  write_report_members(j, s, r, kMaxEmbeddedEvents);
+  if (r.events.size() > kMaxEmbeddedEvents) j.key("events-omitted-from-page").integer(r.events.size() - kMaxEmbeddedEvents);
+  j.end_object();
+  return html::page("trainsim " + mode + " — " + s.config_file, body, j.take());
 }
 
 }  // namespace trainsim

@@ -10,11 +10,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace trainsim {
+
+class JsonWriter;  // report/json_writer.h
 
 // Raised when a report's shape changes incompatibly (a field renamed,
 // removed or retyped); new optional fields keep it.
@@ -61,5 +64,9 @@ nlohmann::ordered_json advice_json(const Advice& advice);
 // they are not null: one order for every report.
 nlohmann::ordered_json identified_report(const nlohmann::ordered_json& body, const nlohmann::ordered_json& config,
                                          const nlohmann::ordered_json& quota, const nlohmann::ordered_json& warnings);
+// The same, written: `body` writes its members into the open object.
+void write_identified_report(JsonWriter& w, const std::function<void(JsonWriter&)>& body,
+                             const nlohmann::ordered_json& config, const nlohmann::ordered_json& quota,
+                             const nlohmann::ordered_json& warnings);
 
 }  // namespace trainsim

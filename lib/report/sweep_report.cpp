@@ -10,7 +10,8 @@
 namespace trainsim {
 namespace {
 
-nlohmann::ordered_json minutes(Micros m) { return nlohmann::ordered_json::parse(format_minutes(m)); }
+// (not `minutes`: report.cpp has its own in the same unity unit)
+nlohmann::ordered_json minutes_number(Micros m) { return nlohmann::ordered_json::parse(format_minutes(m)); }
 
 // Adds a point's figures to `j`.
 void put_point(nlohmann::ordered_json& j, const PointResult& r) {
@@ -18,10 +19,10 @@ void put_point(nlohmann::ordered_json& j, const PointResult& r) {
   j["failure-algorithm-time"] = r.completed ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.failure_text);
   j["failing-event"] = r.completed ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.failing_event_name);
   j["sessions"] = r.sessions;
-  j["minutes-trained"] = minutes(r.training);
+  j["minutes-trained"] = minutes_number(r.training);
   j["minutes-charged"] = r.charged;
   j["bucket-minimum"] = r.bucket_minimum;
-  j["wall-minutes"] = minutes(r.wall);
+  j["wall-minutes"] = minutes_number(r.wall);
   if (r.trials > 0) {  // --trials: the point's failure probability (95% Wilson interval)
     j["trials"] = r.trials;
     j["trial-failures"] = r.trial_failures;

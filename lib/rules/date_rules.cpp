@@ -26,18 +26,6 @@ std::string short_date(Day d) {
   return buf;
 }
 
-bool has_named(const Expr& call, const char* param) {
-  for (const Arg& a : call.args)
-    if (!a.name.empty() && normalize(a.name) == normalize(param)) return true;
-  return false;
-}
-
-// The symbol overloads of LEAN's period rules take (symbol, daysOffset, extendedMarketHours).
-bool symbol_overload(const Expr& call) {
-  if (has_named(call, "symbol")) return true;
-  return !call.args.empty() && call.args[0].name.empty() && looks_like_ticker(call.args[0].value);
-}
-
 void parse_period(const Expr& call, const std::string& method, Impl& r) {
   const std::string display = "DateRules." + method;
   const std::string what = display + "(): daysOffset";

@@ -451,6 +451,17 @@ bool as_bool(const Expr& e, std::string_view what) {
   return e.boolean;
 }
 
+bool has_named(const Expr& call, const char* param) {
+  for (const Arg& a : call.args)
+    if (!a.name.empty() && normalize(a.name) == normalize(param)) return true;
+  return false;
+}
+
+bool symbol_overload(const Expr& call) {
+  if (has_named(call, "symbol")) return true;
+  return !call.args.empty() && call.args[0].name.empty() && looks_like_ticker(call.args[0].value);
+}
+
 bool looks_like_ticker(const Expr& e) {
   if (e.kind == Expr::Kind::String) return true;
   if (e.kind != Expr::Kind::Name) return false;

@@ -91,6 +91,12 @@ bool looks_like_time_span(const Expr& e);
 bool looks_like_time_zone(const Expr& e);
 bool looks_like_number(const Expr& e);
 
+// Whether a call names the argument `param` (LEAN's parameter names, any case).
+bool has_named(const Expr& call, const char* param);
+// The symbol overloads of LEAN's rules take (symbol, ...): a named `symbol`,
+// or a ticker-like first positional argument.
+bool symbol_overload(const Expr& call);
+
 // C#'s DayOfWeek names: 0 = "Sunday".
 std::string weekday_name(int weekday);
 

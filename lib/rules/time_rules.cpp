@@ -10,20 +10,14 @@
 namespace trainsim {
 namespace {
 using namespace rules;
-using Impl = TimeRule::Impl;
+using TimeImpl = TimeRule::Impl;  // not `Impl`: date_rules.cpp's, in the same unity unit
 
 // As rule_parser's time spans: about 3,000 years, far inside what stays representable.
 constexpr Micros kMaxSpan = 100'000'000'000'000'000;
 
-bool symbol_overload(const Expr& call) {
-  for (const Arg& a : call.args)
-    if (!a.name.empty() && normalize(a.name) == "symbol") return true;
-  return !call.args.empty() && call.args[0].name.empty() && looks_like_ticker(call.args[0].value);
-}
-
-void parse_at(const Expr& e, Impl& r) {
+void parse_at(const Expr& e, TimeImpl& r) {
   const std::string display = "TimeRules.At";
-  r.kind = Impl::Kind::At;
+  r.kind = TimeImpl::Kind::At;
   const Expr* zone = nullptr;
   const bool span = (!e.args.empty() && e.args[0].name.empty() && looks_like_time_span(e.args[0].value)) ||
                     std::any_of(e.args.begin(), e.args.end(),
@@ -49,11 +43,11 @@ void parse_at(const Expr& e, Impl& r) {
   r.name = format_hundredths(r.time_of_day, kHour);
 }
 
-void parse_market(const Expr& e, const std::string& method, Impl& r) {
+void parse_market(const Expr& e, const std::string& method, TimeImpl& r) {
   const std::string display = "TimeRules." + method;
   const bool open = method.ends_with("Open");
   const bool after = method.starts_with("After");
-  r.kind = open ? Impl::Kind::Open : Impl::Kind::Close;
+  r.kind = open ? TimeImpl::Kind::Open : TimeImpl::Kind::Close;
   const std::string minutes_param = std::string("minutes") + (after ? "After" : "Before") + (open ? "Open" : "Close");
   const std::string ext_param = open ? "extendedMarketOpen" : "extendedMarketClose";
   // Only AfterMarketOpen and BeforeMarketClose have no-symbol overloads
@@ -81,10 +75,10 @@ void parse_market(const Expr& e, const std::string& method, Impl& r) {
 
 // The local open (close) of `h` on `d` plus the rule's offset, in UTC; false
 // when the date is closed.
-bool market_time(const Impl& r, const ExchangeHours& h, Day d, Instant& out) {
+bool market_time(const TimeImpl& r, const ExchangeHours& h, Day d, Instant& out) {
   Micros t = 0;
   // first_open/last_close find a segment exactly when is_date_open(d, r.extended) holds.
-  const bool found = r.kind == Impl::Kind::Open ? h.first_open(d, r.extended, t) : h.last_close(d, r.extended, t);
+  const bool found = r.kind == TimeImpl::Kind::Open ? h.first_open(d, r.extended, t) : h.last_close(d, r.extended, t);
   if (!found) return false;
   out = h.exchange_zone.to_utc(d, t + r.offset);
   return true;
@@ -92,7 +86,7 @@ bool market_time(const Impl& r, const ExchangeHours& h, Day d, Instant& out) {
 
 }  // namespace
 
-TimeRule::TimeRule(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+TimeRule::TimeRule(std::shared_ptr<const TimeImpl> impl) : impl_(std::move(impl)) {}
 
 std::string TimeRule::name() const { return impl_->name; }
 
@@ -102,36 +96,36 @@ std::vector<std::string> TimeRule::tickers() const {
 }
 
 void TimeRule::validate(const RuleContext& ctx) const {
-  const Impl& r = *impl_;
-  if ((r.kind == Impl::Kind::Open || r.kind == Impl::Kind::Close) && r.ticker.empty() && ctx.default_hours.empty())
-    fail("TimeRules." + std::string(r.kind == Impl::Kind::Open ? "AfterMarketOpen" : "BeforeMarketClose") +
+  const TimeImpl& r = *impl_;
+  if ((r.kind == TimeImpl::Kind::Open || r.kind == TimeImpl::Kind::Close) && r.ticker.empty() && ctx.default_hours.empty())
+    fail("TimeRules." + std::string(r.kind == TimeImpl::Kind::Open ? "AfterMarketOpen" : "BeforeMarketClose") +
              "() without a symbol needs the default market hours (SPY), and none are configured",
          r.column);
 }
 
 void TimeRule::times(const RuleContext& ctx, Day d, std::vector<Instant>& out) const {
-  const Impl& r = *impl_;
+  const TimeImpl& r = *impl_;
   switch (r.kind) {
-    case Impl::Kind::At:
+    case TimeImpl::Kind::At:
       out.push_back((r.zone ? *r.zone : ctx.algorithm_zone).to_utc(d, r.time_of_day));
       break;
-    case Impl::Kind::Midnight:
+    case TimeImpl::Kind::Midnight:
       out.push_back(ctx.algorithm_zone.to_utc(d, 0));
       break;
-    case Impl::Kind::Noon:
+    case TimeImpl::Kind::Noon:
       // LEAN adds 12 h to the UTC of local midnight: 13:00 local on a spring-forward day.
       out.push_back(ctx.algorithm_zone.to_utc(d, 0) + 12 * kHour);
       break;
-    case Impl::Kind::Now:
+    case TimeImpl::Kind::Now:
       // The algorithm's current time whatever the date (LEAN GH #6410).
       out.push_back(ctx.now);
       break;
-    case Impl::Kind::Every:
+    case TimeImpl::Kind::Every:
       // Local 00:00 + i*interval while under 24 h: DST days repeat or skip an instant.
       for (Micros t = 0; t < kDay; t += r.interval) out.push_back(ctx.algorithm_zone.to_utc(d, t));
       break;
-    case Impl::Kind::Open:
-    case Impl::Kind::Close: {
+    case TimeImpl::Kind::Open:
+    case TimeImpl::Kind::Close: {
       Instant t = 0;
       if (!r.ticker.empty()) {
         if (market_time(r, ctx.hours_for(r.ticker), d, t)) out.push_back(t);
@@ -142,7 +136,7 @@ void TimeRule::times(const RuleContext& ctx, Day d, std::vector<Instant>& out) c
       Instant best = 0;
       for (const ExchangeHours* h : ctx.default_hours) {
         if (!market_time(r, *h, d, t)) continue;
-        const bool better = r.kind == Impl::Kind::Open ? t < best : t > best;
+        const bool better = r.kind == TimeImpl::Kind::Open ? t < best : t > best;
         if (!any || better) best = t;
         any = true;
       }
@@ -155,22 +149,22 @@ void TimeRule::times(const RuleContext& ctx, Day d, std::vector<Instant>& out) c
 TimeRule parse_time_rule(std::string_view text) {
   const Expr e = parse_expression(text);
   const std::string method = rule_method(e, RuleFamily::Time);
-  auto r = std::make_shared<Impl>();
+  auto r = std::make_shared<TimeImpl>();
   r->column = e.last_column();
   if (method == "Midnight") {
-    r->kind = Impl::Kind::Midnight;
+    r->kind = TimeImpl::Kind::Midnight;
     r->name = method;
   } else if (method == "Noon") {
-    r->kind = Impl::Kind::Noon;
+    r->kind = TimeImpl::Kind::Noon;
     r->name = method;
   } else if (method == "Now") {
-    r->kind = Impl::Kind::Now;
+    r->kind = TimeImpl::Kind::Now;
     r->name = method;
   } else if (method == "At") {
     parse_at(e, *r);
   } else if (method == "Every") {
     const auto a = bind_args(e, "TimeRules.Every", {{"interval", true}});
-    r->kind = Impl::Kind::Every;
+    r->kind = TimeImpl::Kind::Every;
     r->interval = as_time_span(*a[0], "TimeRules.Every(): interval");
     if (r->interval <= 0) fail("TimeRules.Every(): time span interval can not be zero or less", a[0]->column);
     // LEAN would accept it, but millions of events a day is never what a config means.

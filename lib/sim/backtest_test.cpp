@@ -33,7 +33,7 @@ Scenario scenario(const std::string& json, const std::vector<std::string>& sets 
   return s;
 }
 
-Micros minutes(double m) { return static_cast<Micros>(m * 60'000'000.0); }
+using testing::minutes;
 
 std::string instant(const Scenario& s, Instant t) { return format_instant(t, s.sim.zone); }
 

@@ -112,7 +112,7 @@ TEST_CASE("live: a refused charge stops the algorithm at that instant") {
 
 namespace {
 Instant mon(int h, int min, int sec = 0) { return at(2024, 1, 8, h, min, sec); }
-Micros minutes(double m) { return static_cast<Micros>(m * 60'000'000.0); }
+using testing::minutes;
 
 // A live run on 2024-01-08; `lean` adds LEAN keys, `sim` simulation keys.
 SimulationResult live(const std::string& lean, const std::string& sim) {

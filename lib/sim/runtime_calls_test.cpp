@@ -18,7 +18,7 @@ using namespace trainsim;
 
 namespace {
 
-std::string at(const Scenario& s, Instant t) { return format_instant(t, s.sim.zone); }
+using testing::at;
 
 // The second worked example: loop maximum 2, 15 s OnData, SPY minute
 // 2024-02-03..05, a Sunday 08:00 `check` of 50 s and a 30-minute training `when`.

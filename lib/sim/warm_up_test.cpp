@@ -40,7 +40,7 @@ const std::string kSundayTraining = R"J(,
     "training": [{"name": "weekly", "date-rule": "DateRules.Every(DayOfWeek.Sunday)",
                   "time-rule": "TimeRules.At(8, 0)", "duration": "30m"}])J";
 
-std::string at(const Scenario& s, Instant t) { return format_instant(t, s.sim.zone); }
+using testing::at;
 
 }  // namespace
 

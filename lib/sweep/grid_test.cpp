@@ -1,5 +1,6 @@
 // sweep/grid_test.cpp — unit tests of --grid and --shard parsing and the
 // grid's point order.
+#include "testing.h"
 #include "sweep/grid.h"
 
 #include "config/config_error.h"
@@ -22,7 +23,7 @@ std::string error_of(const std::string& argument) {
   }
   return "";
 }
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+using testing::contains;
 }  // namespace
 
 TEST_CASE("grid: value lists keep their order and split only at top-level commas") {

@@ -1,5 +1,6 @@
 // sweep/results_csv_test.cpp — unit tests of the sweep CSV: quoting, reading
 // back, and merging shards (and refusing bad sets of shards).
+#include "testing.h"
 #include "sweep/results_csv.h"
 
 #include "config/config_error.h"
@@ -50,7 +51,7 @@ std::string merge_error(const std::vector<SweepCsv>& parts) {
   return "";
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+using testing::contains;
 
 }  // namespace
 

@@ -64,6 +64,18 @@ std::string error_of(F&& f) {
   return "";
 }
 
+// The project's sample market-hours database, and LEAN's real one (tests that
+// read it skip when it is absent).
+inline const std::filesystem::path kSampleDb =
+    std::filesystem::path(TRAINSIM_SOURCE_DIR) / "sample_data" / "market-hours" / "market-hours-database.json";
+inline const std::filesystem::path kLeanDb = std::filesystem::path(TRAINSIM_SHARED_LEAN) / "market-hours-database.json";
+
+// `m` minutes as Micros.
+inline Micros minutes(double m) { return static_cast<Micros>(m * 60'000'000.0); }
+
+// An instant as the report prints it, in the scenario's zone.
+inline std::string at(const Scenario& s, Instant t) { return format_instant(t, s.sim.zone); }
+
 inline bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }

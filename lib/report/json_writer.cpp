@@ -1,0 +1,158 @@
+// report/json_writer.cpp — the JSON writer: nlohmann's layout and number
+// forms without its tree.
+#include "report/json_writer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+
+namespace trainsim {
+namespace {
+
+// Printable ASCII but '"' and '\\': what nlohmann writes unescaped.
+constexpr auto kPlain = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0x20; c < 0x7f; ++c) t[static_cast<size_t>(c)] = c != '"' && c != '\\';
+  return t;
+}();
+
+// Whether any byte of x is below n (n <= 0x80): the classic bit trick.
+constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
+constexpr std::uint64_t any_below(std::uint64_t x, std::uint8_t n) { return (x - kOnes * n) & ~x & kHighs; }
+
+// Eight bytes at a time (a report's strings are mostly plain), then the rest.
+bool plain(std::string_view s) {
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t x;
+    std::memcpy(&x, s.data() + i, 8);
+    // A control byte, a byte from 0x7f up, '"' or '\\' (the latter two xor-ed to 0).
+    if (any_below(x, 0x20) | ((x + kOnes) & kHighs) | (x & kHighs) | any_below(x ^ (kOnes * '"'), 1) |
+        any_below(x ^ (kOnes * '\\'), 1))
+      return false;
+  }
+  for (; i < s.size(); ++i)
+    if (!kPlain[static_cast<unsigned char>(s[i])]) return false;
+  return true;
+}
+
+}  // namespace
+
+void JsonWriter::grow(size_t n) { out_.resize(std::max(2 * out_.size(), size_ + n + 4096)); }
+
+void JsonWriter::new_line(size_t depth) {
+  if (indent_ < 0) return;
+  const size_t spaces = depth * static_cast<size_t>(indent_);
+  // A newline and up to 31 spaces copied as one fixed block (cheaper than
+  // a call), then the end set where the line's spaces end.
+  static constexpr char kLine[33] = "\n                               ";
+  if (spaces < 32) {
+    char* p = room(32);
+    std::memcpy(p, kLine, 32);
+    size_ -= 31 - spaces;
+    return;
+  }
+  char* p = room(1 + spaces);
+  *p = '\n';
+  std::memset(p + 1, ' ', spaces);
+}
+
+void JsonWriter::before_value() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (empty_.empty()) return;
+  if (!empty_.back()) *room(1) = ',';
+  empty_.back() = 0;
+  new_line(empty_.size());
+}
+
+JsonWriter& JsonWriter::open(char bracket) {
+  before_value();
+  *room(1) = bracket;
+  empty_.push_back(1);
+  return *this;
+}
+
+JsonWriter& JsonWriter::close(char bracket) {
+  const bool was_empty = empty_.back() != 0;
+  empty_.pop_back();
+  if (!was_empty) new_line(empty_.size());
+  *room(1) = bracket;
+  return *this;
+}
+
+JsonWriter& JsonWriter::raw(std::string_view text) {
+  before_value();
+  std::memcpy(room(text.size()), text.data(), text.size());
+  return *this;
+}
+
+void JsonWriter::quoted(std::string_view s) {
+  if (!plain(s)) {  // escapes, non-ASCII and invalid UTF-8 (an error) exactly as nlohmann has them
+    const std::string text = nlohmann::ordered_json(std::string(s)).dump();
+    std::memcpy(room(text.size()), text.data(), text.size());
+    return;
+  }
+  char* p = room(s.size() + 2);
+  *p = '"';
+  std::memcpy(p + 1, s.data(), s.size());
+  p[s.size() + 1] = '"';
+}
+
+JsonWriter& JsonWriter::key(std::string_view name) {
+  before_value();
+  quoted(name);
+  if (indent_ < 0) {
+    *room(1) = ':';
+  } else {
+    char* p = room(2);
+    p[0] = ':';
+    p[1] = ' ';
+  }
+  after_key_ = true;
+  return *this;
+}
+
+JsonWriter& JsonWriter::null() { return raw("null"); }
+
+JsonWriter& JsonWriter::boolean(bool b) { return raw(b ? "true" : "false"); }
+
+JsonWriter& JsonWriter::string(std::string_view s) {
+  before_value();
+  quoted(s);
+  return *this;
+}
+
+JsonWriter& JsonWriter::number(double v) {
+  if (!std::isfinite(v)) return null();
+  char buf[64];
+  const char* end = nlohmann::detail::to_chars(buf, buf + sizeof buf, v);
+  return raw(std::string_view(buf, static_cast<size_t>(end - buf)));
+}
+
+JsonWriter& JsonWriter::decimal(std::string_view text) {
+  if (text.find_first_of(".eE") == std::string_view::npos) return raw(text);
+  double v = 0;
+  std::from_chars(text.data(), text.data() + text.size(), v);
+  return number(v);
+}
+
+JsonWriter& JsonWriter::json(const nlohmann::ordered_json& v) {
+  before_value();
+  const std::string text = v.dump(indent_);
+  // dump() starts at depth 0: its lines move in to this depth.
+  const size_t in = indent_ > 0 ? empty_.size() * static_cast<size_t>(indent_) : 0;
+  for (const char c : text) {
+    *room(1) = c;
+    if (c == '\n' && in) std::memset(room(in), ' ', in);
+  }
+  return *this;
+}
+
+}  // namespace trainsim

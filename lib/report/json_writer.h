@@ -1,0 +1,86 @@
+// report/json_writer.h — JSON written straight into a string, byte for byte as
+// nlohmann's dump(indent) writes the same values (dump() with indent -1), so
+// a report too long to build as a tree first (the run's events) costs what
+// its text costs.
+#pragma once
+#include <nlohmann/json_fwd.hpp>
+
+#include <charconv>
+#include <concepts>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace trainsim {
+
+class JsonWriter {
+ public:
+  // Spaces per level, as dump(indent); -1 writes one line, as dump().
+  explicit JsonWriter(int indent = 2) : indent_(indent) {}
+
+  JsonWriter& begin_object() { return open('{'); }
+  JsonWriter& end_object() { return close('}'); }
+  JsonWriter& begin_array() { return open('['); }
+  JsonWriter& end_array() { return close(']'); }
+  // The name of the next member of the open object; its value follows.
+  JsonWriter& key(std::string_view name);
+
+  JsonWriter& null();
+  JsonWriter& boolean(bool b);
+  JsonWriter& string(std::string_view s);
+  template <std::integral Int>
+    requires(!std::same_as<Int, bool>)
+  JsonWriter& integer(Int v) {
+    char buf[24];
+    const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
+    return raw(std::string_view(buf, static_cast<size_t>(end - buf)));
+  }
+  // A double as nlohmann writes it: shortest round-trip digits, "1.0" for a
+  // whole number, null when not finite.
+  JsonWriter& number(double v);
+  // A number given as decimal text ("30", "-1.5", "0.000001"), written as
+  // nlohmann writes the number it parses the text to: a whole number as is,
+  // a fraction as number() writes its double ("1e-06").
+  JsonWriter& decimal(std::string_view text);
+  // A small value built as a tree, dumped in place.
+  JsonWriter& json(const nlohmann::ordered_json& v);
+
+  // Room for about n characters: a writer of a long text sized ahead
+  // grows its buffer once, not by doubling (fewer fresh pages touched).
+  void reserve(size_t n) {
+    if (n > out_.size()) out_.resize(n);
+  }
+  std::string_view text() const { return {out_.data(), size_}; }
+  // The text, moved out (its buffer, usually with room to spare for the
+  // newline a file ends with).
+  std::string take() {
+    out_.resize(size_);
+    size_ = 0;
+    return std::move(out_);
+  }
+
+ private:
+  JsonWriter& open(char bracket);
+  JsonWriter& close(char bracket);
+  JsonWriter& raw(std::string_view text);
+  void before_value();  // the separator and indentation a new value needs
+  void new_line(size_t depth);
+  void quoted(std::string_view s);
+  // Room for n more characters at the end: `out_` is grown ahead, `size_`
+  // is what is written.
+  char* room(size_t n) {
+    if (out_.size() - size_ < n) grow(n);
+    char* p = out_.data() + size_;
+    size_ += n;
+    return p;
+  }
+  void grow(size_t n);
+
+  std::string out_;
+  size_t size_ = 0;
+  int indent_;
+  std::vector<char> empty_;  // per open object or array: nothing in it yet
+  bool after_key_ = false;
+};
+
+}  // namespace trainsim

@@ -1,0 +1,144 @@
+// report/json_writer_test.cpp — the writer's bytes against nlohmann's dump of
+// the same values: layout at every indent, strings, numbers, and minutes
+// written as the report once parsed them back.
+#include "report/json_writer.h"
+
+#include "civil/civil_time.h"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <string>
+#include <vector>
+
+using namespace trainsim;
+using nlohmann::ordered_json;
+
+namespace {
+
+// One value written alone.
+template <class F>
+std::string alone(F&& write) {
+  JsonWriter w;
+  write(w);
+  return w.take();
+}
+
+}  // namespace
+
+TEST_CASE("json writer: objects, arrays, empty ones and dumped trees nest as dump(indent) lays them out") {
+  const ordered_json tree = {{"a", 1}, {"list", {1, 2, {{"x", nullptr}}}}, {"empty", ordered_json::object()}};
+  ordered_json expected;
+  expected["name"] = "run";
+  expected["none"] = ordered_json::array();
+  expected["nothing"] = ordered_json::object();
+  expected["tree"] = tree;
+  expected["rows"] = {ordered_json::object({{"k", true}, {"v", false}}), ordered_json::array(), tree, -7};
+  expected["last"] = nullptr;
+  for (const int indent : {-1, 0, 2, 4}) {
+    CAPTURE(indent);
+    JsonWriter w(indent);
+    w.begin_object();
+    w.key("name").string("run");
+    w.key("none").begin_array().end_array();
+    w.key("nothing").begin_object().end_object();
+    w.key("tree").json(tree);
+    w.key("rows").begin_array();
+    w.begin_object().key("k").boolean(true).key("v").boolean(false).end_object();
+    w.begin_array().end_array();
+    w.json(tree);
+    w.integer(-7);
+    w.end_array();
+    w.key("last").null();
+    w.end_object();
+    CHECK(w.text() == expected.dump(indent));
+  }
+  // Deep enough that a line's indentation passes 32 spaces.
+  ordered_json deep = {1};
+  for (int i = 0; i < 12; ++i) deep = ordered_json::array({deep, i});
+  for (const int indent : {2, 4}) {
+    JsonWriter w(indent);
+    std::function<void(const ordered_json&)> put = [&](const ordered_json& v) {
+      if (!v.is_array()) {
+        w.integer(v.get<int>());
+        return;
+      }
+      w.begin_array();
+      for (const auto& e : v) put(e);
+      w.end_array();
+    };
+    put(deep);
+    CHECK(w.text() == deep.dump(indent));
+  }
+  CHECK(alone([&](JsonWriter& w) { w.json(tree); }) == tree.dump(2));
+  CHECK(alone([](JsonWriter& w) { w.begin_array().end_array(); }) == "[]");
+}
+
+TEST_CASE("json writer: strings escaped exactly as nlohmann escapes them") {
+  const std::vector<std::string> strings = {"",
+                                            "weekly",
+                                            "quote \" and backslash \\ and slash /",
+                                            "tab\tnewline\nreturn\rbell\aformfeed\fbackspace\bnul" + std::string(1, '\0'),
+                                            "\x1f\x7f del",
+                                            "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x9a\x82",
+                                            "<script>&'"};
+  for (const auto& s : strings) {
+    CAPTURE(s);
+    CHECK(alone([&](JsonWriter& w) { w.string(s); }) == ordered_json(s).dump());
+    JsonWriter w;
+    w.begin_object().key(s).integer(1).end_object();
+    CHECK(w.text() == ordered_json({{s, 1}}).dump(2));
+  }
+  // Each byte that needs escaping (or is not ASCII) at every place in a
+  // longer string: the writer checks eight bytes at a time.
+  for (const std::string& special : {std::string(1, '\0'), std::string("\x01"), std::string("\x1f"), std::string("\""),
+                                    std::string("\\"), std::string("\x7f"), std::string("\xc3\xa9"),
+                                    std::string("\xe2\x82\xac")}) {
+    for (size_t at = 0; at <= 20; ++at) {
+      std::string s(20, 'a');
+      s.insert(at, special);
+      CAPTURE(s);
+      CHECK(alone([&](JsonWriter& w) { w.string(s); }) == ordered_json(s).dump());
+    }
+  }
+  // Invalid UTF-8 is refused as nlohmann refuses it.
+  CHECK_THROWS_AS(alone([](JsonWriter& w) { w.string("bad \xff byte"); }), nlohmann::json::type_error);
+}
+
+TEST_CASE("json writer: integers and doubles in nlohmann's forms") {
+  for (const std::int64_t v : {std::int64_t{0}, std::int64_t{-1}, std::int64_t{1'000'000},
+                               std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max()})
+    CHECK(alone([&](JsonWriter& w) { w.integer(v); }) == ordered_json(v).dump());
+  const std::uint64_t big = std::numeric_limits<std::uint64_t>::max();
+  CHECK(alone([&](JsonWriter& w) { w.integer(big); }) == ordered_json(big).dump());
+  for (const double v : {0.0, -0.0, 1.0, 10.0, 0.5, 0.0001, 0.00001, 1.0 / 3, 123456.789, 1e15, 1e16, 1e17, 2.5e-300,
+                         -42.125, std::numeric_limits<double>::max(), std::numeric_limits<double>::quiet_NaN(),
+                         std::numeric_limits<double>::infinity()}) {
+    CAPTURE(v);
+    CHECK(alone([&](JsonWriter& w) { w.number(v); }) == ordered_json(v).dump());
+  }
+}
+
+TEST_CASE("json writer: minutes written as parsing format_minutes' text back wrote them") {
+  // Whole numbers, short fractions, the exponent forms of tiny ones (1e-06),
+  // long ones past a double's digits, negative ones.
+  std::vector<Micros> values = {0, 1, 29, 30, 31, 599, 600, 6'000, 60'000'000, 90 * 1'000'000, -90 * 1'000'000};
+  for (Micros m = 1; m < 400'000'000'000'000'000LL; m = m * 7 + 13) values.push_back(m);
+  std::uint64_t x = 88172645463325252ULL;  // xorshift: many magnitudes, reproducibly
+  for (int i = 0; i < 20'000; ++i) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    const Micros m = static_cast<Micros>(x >> (x % 61));
+    values.push_back(i % 2 ? m : -m);
+  }
+  for (const Micros m : values) {
+    const std::string text = format_minutes(m);
+    CAPTURE(text);
+    CHECK(alone([&](JsonWriter& w) { w.decimal(text); }) == ordered_json::parse(text).dump());
+  }
+}
