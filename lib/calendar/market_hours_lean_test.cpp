@@ -138,7 +138,7 @@ TEST_CASE("market hours: options without lists take their underlying's; a wildca
 // segments_on reads the table index() builds; compute_segments_on works the
 // day out from the entry's lists. They must agree on every special day, the
 // days beside each, and every day of some ordinary years.
-void check_index_agrees(const ExchangeHours& h) {
+static void check_index_agrees(const ExchangeHours& h) {
   std::vector<Day> days;
   for (Day d : h.holidays) days.push_back(d);
   for (const auto& [d, t] : h.early_closes) days.push_back(d);
