@@ -18,6 +18,15 @@
 namespace trainsim {
 namespace {
 
+// "yyyy-mm-ddThh:mm:ss" at the start of `t`, digits where digits go.
+bool looks_like_date_time(const std::string& t) {
+  static constexpr char kShape[] = "dddd-dd-ddTdd:dd:dd";
+  if (t.size() < sizeof kShape - 1) return false;
+  for (std::size_t k = 0; k + 1 < sizeof kShape; ++k)
+    if (kShape[k] == 'd' ? !(t[k] >= '0' && t[k] <= '9') : t[k] != kShape[k]) return false;
+  return true;
+}
+
 constexpr const char* kMagic = "# trainsim trials";
 constexpr const char* kRandom = "# random: ";
 constexpr const char* kContext = "# context: ";
@@ -377,6 +386,9 @@ TrialsShard parse_trials_shard(const std::string& text, const std::string& sourc
       if (!r.completed && row[1] != "failed") throw std::invalid_argument("outcome");
       r.refused = row[2] == reason_name(FailureReason::BucketRefused);
       r.failure_text = row[3];
+      // A failed trial's algorithm time as trainsim writes it ("2024-01-02T09:31:00-05:00"); the
+      // page and the text cut it by position.
+      if (!r.completed && !looks_like_date_time(r.failure_text)) throw std::invalid_argument("failure time");
       r.failure_time = r.completed ? 0 : std::stoll(row[4]);
       r.failure_wall = std::stoll(row[5]);
       r.failing_event = std::stoi(row[6]);
