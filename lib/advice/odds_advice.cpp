@@ -59,6 +59,18 @@ std::int64_t completes_below(std::int64_t m, std::int64_t refill_intervals, bool
   return 7 * (m - refill_intervals) / (7 + refill_intervals);
 }
 
+// The fewest failures out of n whose Wilson upper bound exceeds max_failure
+// (n + 1 when none does): a probe stops counting there.
+std::uint64_t failures_over(double max_failure, std::uint64_t n) {
+  std::uint64_t lo = 0, hi = n + 1;  // wilson(lo) meets it; hi misses it or is n + 1
+  if (wilson(0, n).high > max_failure) return 0;
+  while (hi - lo > 1) {
+    const std::uint64_t mid = lo + (hi - lo) / 2;
+    (wilson(mid, n).high > max_failure ? hi : lo) = mid;
+  }
+  return hi;
+}
+
 // The smallest capacity whose trials meet the target (Wilson upper bound of
 // P(fail) <= max_failure), by bracketing from the configured capacity and
 // bisecting, with common random numbers. One trial's outcome is monotone in
@@ -68,18 +80,6 @@ std::int64_t completes_below(std::int64_t m, std::int64_t refill_intervals, bool
 // completes_below, at some smaller ones) and one that failed fails at every
 // smaller one: each probe runs only the trials no earlier probe decided, a
 // few times the trials in all instead of every trial at every probe as `tune` does.
-// The fewest failures out of n whose Wilson upper bound exceeds max_failure
-// (n + 1 when none does): a probe stops counting there.
-std::uint64_t failures_over(double max_failure, std::uint64_t n) {
-  std::uint64_t lo = 0, hi = n + 1;  // wilson(lo) meets it or lo == 0; hi misses it or is n + 1
-  if (wilson(0, n).high > max_failure) return 0;
-  while (hi - lo > 1) {
-    const std::uint64_t mid = lo + (hi - lo) / 2;
-    (wilson(mid, n).high > max_failure ? hi : lo) = mid;
-  }
-  return hi;
-}
-
 struct CapacitySearch {
   std::optional<std::int64_t> capacity;
   Proportion odds;           // at the answer
@@ -90,11 +90,11 @@ CapacitySearch search_capacity(PointModel& model, const Scenario& s, double max_
                                bool fixed_refill, unsigned jobs) {
   constexpr std::int64_t kMax = 2147483647;  // LEAN reads the key with GetInt
   std::vector<std::int64_t> passes_at(trials, kMax + 1), fails_at(trials, -1);
-  std::map<std::int64_t, Proportion> odds;  // of each capacity that meets the target
-  std::map<std::int64_t, bool> meets;       // of each capacity tried
+  // Each capacity tried: its odds when it meets the target, nullopt when it misses.
+  std::map<std::int64_t, std::optional<Proportion>> tried;
   const std::uint64_t too_many = failures_over(max_failure, trials);
   auto probe = [&](std::int64_t c) {
-    if (auto it = meets.find(c); it != meets.end()) return it->second;
+    if (auto it = tried.find(c); it != tried.end()) return it->second.has_value();
     std::uint64_t failed = 0;
     std::vector<std::uint64_t> open;
     for (std::uint64_t i = 0; i < trials; ++i) {
@@ -121,9 +121,9 @@ CapacitySearch search_capacity(PointModel& model, const Scenario& s, double max_
         }
       }
     }
-    if (failed >= too_many) return meets[c] = false;
-    odds[c] = wilson(failed, trials);
-    return meets[c] = true;
+    auto& odds = tried[c];
+    if (failed < too_many) odds = wilson(failed, trials);
+    return odds.has_value();
   };
   CapacitySearch out;
   // The bracket (below fails the target, above meets it), grown from the
@@ -161,7 +161,7 @@ CapacitySearch search_capacity(PointModel& model, const Scenario& s, double max_
     (probe(mid) ? above : below) = mid;
   }
   out.capacity = above;
-  out.odds = odds.at(above);
+  out.odds = *tried.at(above);
   return out;
 }
 
