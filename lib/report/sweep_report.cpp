@@ -10,7 +10,7 @@
 namespace trainsim {
 namespace {
 
-// (not `minutes`: report.cpp has its own in the same unity unit)
+// A minutes figure as a JSON number, the form the run report writes.
 nlohmann::ordered_json minutes_number(Micros m) { return nlohmann::ordered_json::parse(format_minutes(m)); }
 
 // Adds a point's figures to `j`.
