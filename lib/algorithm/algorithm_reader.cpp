@@ -4,7 +4,10 @@
 // literals; rules and dates are handed to the one rule parser (lib/rules).
 #include "algorithm/algorithm_reader.h"
 
+#include "algorithm/lean_api.h"
+#include "algorithm/statements.h"
 #include "algorithm/syntax_check.h"
+#include "grammar/expression.h"
 #include "civil/civil_time.h"
 #include "config/config_error.h"
 #include "config/input_files.h"
@@ -24,767 +27,24 @@
 namespace trainsim::algorithm {
 namespace {
 
+using grammar::Arg;
+using grammar::DepthGuard;
+using grammar::Expr;
+using grammar::ExprParser;
+using grammar::is_punct;
+using grammar::kMaxNesting;
+using grammar::NestingError;
+using grammar::Segment;
 using TK = Token::Kind;
-
-struct Arg;
-struct Segment {
-  enum class Type { Name, Call, Index };
-  Type type = Type::Name;
-  std::string name;       // Name
-  std::vector<Arg> args;  // Call, Index
-  size_t tok = 0;         // the name, or the opening bracket
-};
-
-struct Expr {
-  enum class Kind { Chain, String, Number, Bool, None, List, Lambda, Comprehension, Opaque };
-  Kind kind = Kind::Opaque;
-  std::string text;  // String value, Number as written
-  bool interpolated = false;
-  bool boolean = false;
-  bool is_new = false;        // C# `new T(...)`: chain holds T and the call
-  std::vector<Segment> chain;
-  std::vector<Expr> items;    // List items; Opaque operands; Comprehension {element, iterable}
-  std::string loop_var;       // Comprehension
-  size_t first = 0, last = 0; // token range [first, last)
-};
-
-struct Arg {
-  std::string name;  // keyword / named argument, else empty
-  Expr value;
-};
 
 bool is_self(std::string_view name) { return name == "self" || name == "this"; }
 
-// Nesting beyond any real code (brackets, prefix operators, ternaries,
-// blocks) is refused rather than recursed into, so a hostile file cannot
-// overflow the stack (fuzzing found `{` nested a few hundred deep doing so).
-constexpr int kMaxNesting = 200;
 // Methods of the algorithm followed from Initialize, one inside the other.
 constexpr size_t kMaxCallDepth = 16;
-struct NestingError {
-  size_t tok;  // where the limit was passed
-};
-class DepthGuard {
- public:
-  DepthGuard(int& depth, size_t tok) : depth_(depth) {
-    if (++depth_ > kMaxNesting) {
-      --depth_;
-      throw NestingError{tok};
-    }
-  }
-  ~DepthGuard() { --depth_; }
-  DepthGuard(const DepthGuard&) = delete;
-  DepthGuard& operator=(const DepthGuard&) = delete;
-
- private:
-  int& depth_;
-};
 
 // ---------------------------------------------------------------------------
-// Expressions over a token range. Never throws on code it does not
-// understand: what it cannot structure becomes an Opaque node whose operands
-// are still searched for calls.
-class ExprParser {
- public:
-  ExprParser(const Tokens& t, Language lang, size_t begin, size_t end)
-      : t_(t), lang_(lang), i_(begin), end_(end) {}
-
-  size_t pos() const { return i_; }
-  bool done() const { return i_ >= end_; }
-
-  Expr expr(bool comprehension = false) {
-    const DepthGuard guard(depth_, i_);
-    const size_t start = i_;
-    Expr lhs = unary(comprehension);
-    if (stop(comprehension)) return lhs;
-    Expr op;
-    op.kind = Expr::Kind::Opaque;
-    op.first = start;
-    op.items.push_back(std::move(lhs));
-    while (!stop(comprehension)) {
-      const size_t before = i_;
-      if (is_punct("?") && lang_ == Language::CSharp) {
-        ++i_;
-        op.items.push_back(expr(comprehension));
-        if (is_punct(":")) ++i_;
-        continue;
-      }
-      ++i_;  // a binary operator (or a token it cannot place)
-      if (!stop(comprehension)) op.items.push_back(unary(comprehension));
-      if (i_ == before) ++i_;
-    }
-    op.last = i_;
-    return op;
-  }
-
-  // Arguments up to the closing bracket; i_ is just after the opening one.
-  std::vector<Arg> args(const char* close) {
-    std::vector<Arg> out;
-    while (!done() && !is_punct(close)) {
-      Arg a;
-      const Token& t = tok();
-      if (t.kind == TK::Ident && i_ + 1 < end_ &&
-          ((lang_ == Language::Python && is_punct_at(i_ + 1, "=")) ||
-           (lang_ == Language::CSharp && is_punct_at(i_ + 1, ":")))) {
-        a.name = t.text;
-        i_ += 2;
-      }
-      const size_t before = i_;
-      a.value = expr();
-      if (is_punct(":")) {  // a Python dict entry or slice: keep the value's calls too
-        ++i_;
-        Expr v = expr();
-        Expr both;
-        both.first = a.value.first;
-        both.items.push_back(std::move(a.value));
-        both.items.push_back(std::move(v));
-        both.last = i_;
-        a.value = std::move(both);
-      }
-      out.push_back(std::move(a));
-      if (is_punct(",")) {
-        ++i_;
-        continue;
-      }
-      if (!is_punct(close)) {  // something it cannot structure: skip to the next ',' or the close
-        skip_to_stop();
-        if (is_punct(",")) ++i_;
-      }
-      if (i_ == before) ++i_;
-    }
-    if (!done()) ++i_;  // the closing bracket
-    return out;
-  }
-
- private:
-  const Token& tok() const { return t_[std::min({i_, end_, t_.size() - 1})]; }
-  bool is_punct_at(size_t k, const char* p) const {
-    return k < end_ && t_[k].kind == TK::Punct && t_[k].text == p;
-  }
-  bool is_punct(const char* p) const { return is_punct_at(i_, p); }
-  bool is_ident(const char* name) const { return !done() && tok().kind == TK::Ident && tok().text == name; }
-
-  bool stop(bool comprehension) const {
-    if (done()) return true;
-    const Token& t = tok();
-    if (t.kind == TK::Newline || t.kind == TK::End) return true;
-    if (t.kind == TK::Punct) {
-      static const std::set<std::string, std::less<>> kStops = {",", ")", "]", "}", ";", "=", ":", "=>", "+=", "-=",
-                                                   "*=", "/=", "%=", "|=", "&=", ":="};
-      return kStops.count(t.text) > 0;
-    }
-    if (t.kind == TK::Ident && lang_ == Language::Python)
-      return t.text == "for" || t.text == "async" || (comprehension && t.text == "if");
-    return false;
-  }
-
-  void skip_to_stop() {
-    int nest = 0;
-    while (!done()) {
-      const Token& t = tok();
-      if (t.kind == TK::Punct) {
-        if (t.text == "(" || t.text == "[" || t.text == "{") ++nest;
-        else if (t.text == ")" || t.text == "]" || t.text == "}") {
-          if (nest == 0) return;
-          --nest;
-        } else if (t.text == "," && nest == 0) return;
-      }
-      ++i_;
-    }
-  }
-  // Skips a balanced bracket group starting at i_.
-  void skip_group() {
-    int nest = 0;
-    do {
-      const Token& t = tok();
-      if (t.kind == TK::Punct && (t.text == "(" || t.text == "[" || t.text == "{")) ++nest;
-      if (t.kind == TK::Punct && (t.text == ")" || t.text == "]" || t.text == "}")) --nest;
-      ++i_;
-    } while (!done() && nest > 0);
-  }
-
-  Expr lambda_body(size_t start) {
-    Expr e;
-    e.kind = Expr::Kind::Lambda;
-    e.first = start;
-    if (is_punct("{")) skip_group();
-    else e.items.push_back(expr());
-    e.last = i_;
-    return e;
-  }
-
-  // C# generic arguments `<...>` after a name, when they are followed by '(' or '.'.
-  bool skip_generic() {
-    if (lang_ != Language::CSharp || !is_punct("<")) return false;
-    size_t k = i_ + 1;
-    int nest = 1;
-    while (k < end_ && nest > 0) {
-      const Token& t = t_[k];
-      if (t.kind == TK::Punct) {
-        if (t.text == "<") ++nest;
-        else if (t.text == ">") --nest;
-        else if (t.text == ">>") nest -= 2;
-        else if (t.text != "," && t.text != "." && t.text != "[" && t.text != "]" && t.text != "?") return false;
-      } else if (t.kind != TK::Ident) {
-        return false;
-      }
-      ++k;
-    }
-    if (nest != 0 || !(is_punct_at(k, "(") || is_punct_at(k, ".") || is_punct_at(k, "{") || is_punct_at(k, "[")))
-      return false;
-    i_ = k;
-    return true;
-  }
-
-  Expr list_until(const char* close, size_t start) {
-    Expr e;
-    e.kind = Expr::Kind::List;
-    e.first = start;
-    ++i_;
-    if (std::string(close) == "]" && lang_ == Language::Python && !is_punct("]")) {
-      Expr element = expr(true);
-      if (is_ident("for")) {  // [element for name in iterable (if cond)]
-        ++i_;
-        Expr c;
-        c.kind = Expr::Kind::Comprehension;
-        c.first = start;
-        if (!done() && tok().kind == TK::Ident) c.loop_var = tok().text;
-        while (!done() && !is_ident("in")) ++i_;
-        if (!done()) ++i_;
-        Expr iterable = expr(true);
-        c.items.push_back(std::move(element));
-        c.items.push_back(std::move(iterable));
-        skip_to_stop();
-        if (!done()) ++i_;
-        c.last = i_;
-        return c;
-      }
-      e.items.push_back(std::move(element));
-      if (is_punct(",")) ++i_;
-    }
-    for (auto& a : args(close)) e.items.push_back(std::move(a.value));
-    e.last = i_;
-    return e;
-  }
-
-  Expr unary(bool comprehension) {
-    const DepthGuard guard(depth_, i_);
-    const size_t start = i_;
-    if (done()) return Expr{};
-    const Token& t = tok();
-    Expr e;
-    e.first = start;
-    if (t.kind == TK::String) {
-      e.kind = Expr::Kind::String;
-      while (!done() && tok().kind == TK::String) {  // "a" "b" concatenates
-        e.text += tok().text;
-        e.interpolated |= tok().interpolated;
-        ++i_;
-      }
-      e.last = i_;
-      return postfix(std::move(e));
-    }
-    if (t.kind == TK::Number) {
-      e.kind = Expr::Kind::Number;
-      e.text = t.text;
-      ++i_;
-      e.last = i_;
-      return postfix(std::move(e));
-    }
-    if (t.kind == TK::Punct) {
-      static const std::set<std::string, std::less<>> kPrefix = {"-", "+", "!", "~", "*", "**", "&", "^"};
-      if (kPrefix.count(t.text)) {
-        ++i_;
-        e.kind = Expr::Kind::Opaque;
-        if (!stop(comprehension)) e.items.push_back(unary(comprehension));
-        e.last = i_;
-        return e;
-      }
-      if (t.text == "(") {
-        ++i_;
-        auto inner = args(")");
-        if (lang_ == Language::CSharp && is_punct("=>")) {
-          ++i_;
-          return lambda_body(start);
-        }
-        if (inner.size() == 1 && !is_punct_at(i_ - 2, ",")) {
-          Expr one = std::move(inner[0].value);
-          // A C# cast `(int)x` is followed by its operand.
-          if (lang_ == Language::CSharp && !stop(comprehension) && (tok().kind == TK::Ident || tok().kind == TK::Number))
-            return unary(comprehension);
-          return postfix(std::move(one));
-        }
-        e.kind = Expr::Kind::List;  // a tuple
-        for (auto& a : inner) e.items.push_back(std::move(a.value));
-        e.last = i_;
-        return postfix(std::move(e));
-      }
-      if (t.text == "[") return postfix(list_until("]", start));
-      if (t.text == "{") {
-        Expr l = list_until("}", start);
-        // Python braces are a dict or set; only C# array initializers are lists of values.
-        if (lang_ == Language::Python) l.kind = Expr::Kind::Opaque;
-        return postfix(std::move(l));  // {"SPY": 10}.items()
-      }
-      ++i_;  // a token that cannot start an expression
-      e.last = i_;
-      return e;
-    }
-    if (t.kind != TK::Ident) {
-      ++i_;
-      e.last = i_;
-      return e;
-    }
-    const std::string_view w = t.text;
-    if (w == "True" || w == "False" || w == "true" || w == "false") {
-      e.kind = Expr::Kind::Bool;
-      e.boolean = w == "True" || w == "true";
-      ++i_;
-      e.last = i_;
-      return e;
-    }
-    if (w == "None" || w == "null") {
-      e.kind = Expr::Kind::None;
-      ++i_;
-      e.last = i_;
-      return e;
-    }
-    if (lang_ == Language::Python && (w == "not" || w == "await")) {
-      ++i_;
-      e.kind = Expr::Kind::Opaque;
-      e.items.push_back(unary(comprehension));
-      e.last = i_;
-      return e;
-    }
-    if (lang_ == Language::CSharp && (w == "await" || w == "ref" || w == "out" || w == "var")) {
-      ++i_;
-      return unary(comprehension);
-    }
-    if (lang_ == Language::Python && w == "lambda") {
-      while (!done() && !is_punct(":")) ++i_;
-      if (!done()) ++i_;
-      return lambda_body(start);
-    }
-    if (lang_ == Language::CSharp && is_punct_at(i_ + 1, "=>")) {
-      i_ += 2;
-      return lambda_body(start);
-    }
-    if (lang_ == Language::CSharp && w == "new") {
-      ++i_;
-      if (is_punct("[")) {  // new[] { ... }
-        skip_group();
-        if (is_punct("{")) return postfix(list_until("}", start));  // new[] {...}.ToList().ForEach(...)
-        e.last = i_;
-        return e;
-      }
-      e.kind = Expr::Kind::Chain;
-      e.is_new = true;
-      while (!done() && tok().kind == TK::Ident) {
-        e.chain.push_back({Segment::Type::Name, std::string(tok().text), {}, i_});
-        ++i_;
-        skip_generic();
-        if (is_punct(".")) ++i_;
-        else break;
-      }
-      if (is_punct("[")) {  // new string[] { ... }
-        skip_group();
-        if (is_punct("{")) return postfix(list_until("}", start));
-      }
-      if (is_punct("(")) {
-        Segment call{Segment::Type::Call, "", {}, i_};
-        ++i_;
-        call.args = args(")");
-        e.chain.push_back(std::move(call));
-      }
-      if (is_punct("{")) {  // new List<string> { ... } / new T { Prop = ... }
-        return postfix(list_until("}", start));
-      }
-      e.last = i_;
-      return postfix(std::move(e));
-    }
-    e.kind = Expr::Kind::Chain;
-    e.chain.push_back({Segment::Type::Name, std::string(w), {}, i_});
-    ++i_;
-    return postfix(std::move(e));
-  }
-
-  Expr postfix(Expr e) {
-    for (;;) {
-      if (done()) break;
-      if ((is_punct(".") || is_punct("?.")) && i_ + 1 < end_ && t_[i_ + 1].kind == TK::Ident) {
-        ++i_;
-        if (e.kind != Expr::Kind::Chain) {  // "SPY".lower(): a call on a literal
-          Expr base;
-          base.kind = Expr::Kind::Opaque;
-          base.first = e.first;
-          base.items.push_back(std::move(e));
-          e = std::move(base);
-          e.kind = Expr::Kind::Chain;
-        }
-        e.chain.push_back({Segment::Type::Name, std::string(tok().text), {}, i_});
-        ++i_;
-        continue;
-      }
-      if (skip_generic()) continue;
-      if (is_punct("(") || is_punct("[")) {
-        const bool call = is_punct("(");
-        if (e.kind != Expr::Kind::Chain) {
-          Expr base;
-          base.kind = Expr::Kind::Chain;
-          base.first = e.first;
-          base.items.push_back(std::move(e));
-          e = std::move(base);
-        }
-        Segment s{call ? Segment::Type::Call : Segment::Type::Index, "", {}, i_};
-        ++i_;
-        s.args = args(call ? ")" : "]");
-        e.chain.push_back(std::move(s));
-        continue;
-      }
-      if (lang_ == Language::CSharp && is_punct("!") && i_ + 1 < end_ && (is_punct_at(i_ + 1, ".") || is_punct_at(i_ + 1, ")"))) {
-        ++i_;  // the null-forgiving operator
-        continue;
-      }
-      break;
-    }
-    e.last = i_;
-    return e;
-  }
-
-  const Tokens& t_;
-  Language lang_;
-  size_t i_, end_;
-  int depth_ = 0;  // expr/unary calls in progress
-};
-
-// ---------------------------------------------------------------------------
-// Statements: Python by indentation, C# by braces and semicolons.
-struct Stmt {
-  enum class Kind { Simple, For, CountedFor, Conditional, Plain, Skip };
-  Kind kind = Kind::Simple;
-  size_t first = 0, last = 0;  // Simple: the statement; others: the header
-  std::string keyword;
-  size_t var_tok = 0;                  // For: the loop variable
-  size_t target_first = 0, target_last = 0;  // For: between `for`/`foreach (` and `in`
-  size_t iter_first = 0, iter_last = 0;  // For: the iterable
-  std::vector<Stmt> body;
-};
-
-bool is_punct(const Token& t, const char* p) { return t.kind == TK::Punct && t.text == p; }
-
-// The index of the first `what` at bracket depth 0 in [b, e), or e.
-size_t find_top(const Tokens& t, size_t b, size_t e, const char* what) {
-  int nest = 0;
-  for (size_t k = b; k < e; ++k) {
-    if (t[k].kind == TK::Punct) {
-      const std::string_view p = t[k].text;
-      if (p == "(" || p == "[" || p == "{") ++nest;
-      else if (p == ")" || p == "]" || p == "}") --nest;
-      else if (nest == 0 && p == what) return k;
-    }
-  }
-  return e;
-}
-
-// Splits [b, e) at top-level `;` into simple statements.
-void simple_statements(const Tokens& t, size_t b, size_t e, std::vector<Stmt>& out) {
-  while (b < e) {
-    const size_t semi = find_top(t, b, e, ";");
-    if (semi > b) out.push_back({Stmt::Kind::Simple, b, semi, "", 0, 0, 0, 0, 0, {}});
-    b = semi + 1;
-  }
-}
-
-class PythonBlocks {
- public:
-  explicit PythonBlocks(const Tokens& t) : t_(t) {}
-
-  // Statements from `i` while lines are indented deeper than `outer`; stops at `end`.
-  std::vector<Stmt> block(size_t& i, size_t end, size_t outer) {
-    const DepthGuard guard(depth_, i);
-    std::vector<Stmt> out;
-    while (i < end) {
-      if (t_[i].kind == TK::Newline) {
-        ++i;
-        continue;
-      }
-      if (t_[i].indent <= outer) break;
-      out.push_back(statement(i, end));
-    }
-    return out;
-  }
-
- private:
-  size_t line_end(size_t i, size_t end) const {
-    while (i < end && t_[i].kind != TK::Newline) ++i;
-    return i;
-  }
-
-  Stmt statement(size_t& i, size_t end) {
-    const size_t b = i;
-    const size_t e = line_end(i, end);
-    const Token& first = t_[b];
-    const std::string_view kw = first.kind == TK::Ident ? first.text : "";
-    static const std::set<std::string, std::less<>> kCompound = {"for", "if", "elif", "else", "while", "try", "except",
-                                                    "finally", "with", "def", "class", "async"};
-    if (!kCompound.count(kw) && !is_punct(first, "@")) {
-      Stmt s;
-      s.kind = Stmt::Kind::Simple;
-      std::vector<Stmt> parts;
-      simple_statements(t_, b, e, parts);
-      i = e;
-      if (parts.size() == 1) return parts[0];
-      s.kind = Stmt::Kind::Plain;
-      s.first = b;
-      s.last = e;
-      s.body = std::move(parts);
-      return s;
-    }
-    Stmt s;
-    s.first = b;
-    s.keyword = kw;
-    if (is_punct(first, "@")) {  // a decorator: the definition follows
-      i = e;
-      s.kind = Stmt::Kind::Skip;
-      return s;
-    }
-    // The header's colon: for `for`, the first top-level ':' after `in`.
-    size_t from = b + 1;
-    if (kw == "for") {
-      size_t k = b + 1;
-      while (k < e && !(t_[k].kind == TK::Ident && t_[k].text == "in")) ++k;
-      s.var_tok = b + 1;
-      s.target_first = b + 1;
-      s.target_last = k;
-      s.iter_first = k + 1;
-      from = k + 1;
-    }
-    size_t colon = find_top(t_, from, e, ":");
-    // `lambda ...:` inside a header would fool the search; rare enough to accept.
-    if (kw == "for") s.iter_last = colon;
-    s.last = colon;
-    if (kw == "def" || kw == "class" || kw == "async") s.kind = Stmt::Kind::Skip;
-    else if (kw == "for") s.kind = Stmt::Kind::For;
-    else if (kw == "try" || kw == "finally" || kw == "with" || kw == "else") s.kind = Stmt::Kind::Plain;
-    else s.kind = Stmt::Kind::Conditional;
-    if (colon + 1 < e) {  // an inline body: `for t in x: self.add_equity(t)`
-      simple_statements(t_, colon + 1, e, s.body);
-      i = e;
-      return s;
-    }
-    i = e;
-    const size_t indent = first.indent;
-    s.body = block(i, end, indent);
-    if (s.kind == Stmt::Kind::Skip) s.body.clear();
-    return s;
-  }
-
-  const Tokens& t_;
-  int depth_ = 0;  // blocks being read
-};
-
-class CSharpBlocks {
- public:
-  explicit CSharpBlocks(const Tokens& t) : t_(t) {}
-
-  // Statements in [i, end).
-  std::vector<Stmt> list(size_t i, size_t end) {
-    std::vector<Stmt> out;
-    while (i < end) {
-      if (is_punct(t_[i], ";")) {
-        ++i;
-        continue;
-      }
-      out.push_back(statement(i, end));
-    }
-    return out;
-  }
-
- private:
-  // The index after the group opening at i (a bracket).
-  size_t after_group(size_t i, size_t end) const {
-    int nest = 0;
-    for (size_t k = i; k < end; ++k) {
-      const auto& p = t_[k];
-      if (p.kind != TK::Punct) continue;
-      if (p.text == "(" || p.text == "[" || p.text == "{") ++nest;
-      else if (p.text == ")" || p.text == "]" || p.text == "}") {
-        if (--nest == 0) return k + 1;
-      }
-    }
-    return end;
-  }
-
-  Stmt statement(size_t& i, size_t end) {
-    const DepthGuard guard(depth_, i);  // `{ {`, and `if (a) if (b)` without braces
-    const Token& first = t_[i];
-    Stmt s;
-    s.first = i;
-    if (is_punct(first, "{")) {
-      const size_t close = after_group(i, end);
-      s.kind = Stmt::Kind::Plain;
-      s.body = list(i + 1, close - 1);
-      s.last = close;
-      i = close;
-      return s;
-    }
-    const std::string_view kw = first.kind == TK::Ident ? first.text : "";
-    if (kw == "foreach" || kw == "for" || kw == "if" || kw == "while" || kw == "using" || kw == "lock" ||
-        kw == "switch") {
-      s.keyword = kw;
-      if (i + 1 < end && is_punct(t_[i + 1], "(")) {
-        const size_t close = after_group(i + 1, end);
-        if (kw == "foreach") {
-          size_t in = i + 2;
-          while (in < close && !(t_[in].kind == TK::Ident && t_[in].text == "in")) ++in;
-          s.var_tok = in - 1;
-          s.target_first = i + 2;
-          s.target_last = in;
-          s.iter_first = in + 1;
-          s.iter_last = close - 1;
-          s.kind = Stmt::Kind::For;
-        } else {
-          s.kind = (kw == "using" || kw == "lock") ? Stmt::Kind::Plain : Stmt::Kind::Conditional;
-          if (kw == "for") {  // for (init; condition; step): read by counted_for
-            s.kind = Stmt::Kind::CountedFor;
-            s.iter_first = i + 2;
-            s.iter_last = close - 1;
-          }
-        }
-        s.last = close;
-        i = close;
-        if (kw == "switch") {
-          s.kind = Stmt::Kind::Skip;
-          if (i < end) i = after_group(i, end);
-          return s;
-        }
-        if (i < end) s.body.push_back(statement(i, end));
-        if (kw == "if" && i < end && t_[i].kind == TK::Ident && t_[i].text == "else") {
-          Stmt e;
-          e.kind = Stmt::Kind::Conditional;
-          e.keyword = "else";
-          e.first = i;
-          e.last = i + 1;
-          ++i;
-          if (i < end) e.body.push_back(statement(i, end));
-          s.body.push_back(std::move(e));
-        }
-        return s;
-      }
-    }
-    if (kw == "try" || kw == "finally" || kw == "else" || kw == "do" || kw == "unsafe" || kw == "checked") {
-      s.kind = Stmt::Kind::Plain;
-      s.keyword = kw;
-      s.last = i + 1;
-      ++i;
-      if (i < end) s.body.push_back(statement(i, end));
-      return s;
-    }
-    if (kw == "catch") {
-      s.kind = Stmt::Kind::Conditional;
-      s.keyword = kw;
-      ++i;
-      if (i < end && is_punct(t_[i], "(")) i = after_group(i, end);
-      s.last = i;
-      if (i < end) s.body.push_back(statement(i, end));
-      return s;
-    }
-    // A simple statement up to its top-level ';'. A local function
-    // (`void F() { ... }`) ends at its closing brace instead.
-    int nest = 0;
-    size_t k = i;
-    for (; k < end; ++k) {
-      const auto& p = t_[k];
-      if (p.kind != TK::Punct) continue;
-      if (p.text == "(" || p.text == "[" || p.text == "{") ++nest;
-      else if (p.text == ")" || p.text == "]" || p.text == "}") {
-        --nest;
-        if (nest == 0 && p.text == "}" && k + 1 < end && !is_punct(t_[k + 1], ";") && !is_punct(t_[k + 1], ")") &&
-            !is_punct(t_[k + 1], ",") && !is_punct(t_[k + 1], ".") && k > i && is_punct(t_[k - 1], "}") == false &&
-            local_function(i, k)) {
-          s.kind = Stmt::Kind::Skip;
-          s.last = k + 1;
-          i = k + 1;
-          return s;
-        }
-      } else if (nest == 0 && p.text == ";") {
-        break;
-      }
-    }
-    // A statement run into the next line, or into the end of its block,
-    // for want of a `;`: C# reads on, LEAN's compiler refuses the file.
-    if (auto miss = missing_semicolon(t_, i, std::min(k, end)))
-      missing_semicolon_error(*miss, "the next line would be read into this statement");
-    if (k >= end && end > i) missing_semicolon_error(end - 1, "the statement runs into the end of its block");
-    s.kind = Stmt::Kind::Simple;
-    s.last = k;
-    i = k < end ? k + 1 : end;
-    return s;
-  }
-
-  [[noreturn]] void missing_semicolon_error(size_t k, const std::string& why) const {
-    const Token& a = t_[k];
-    throw LexError{"missing `;` after `" + std::string(a.text.substr(0, 40)) + "`: " + why, a.line,
-                   a.column + (a.kind == TK::String ? 0 : a.end - a.begin)};
-  }
-
-  // [b, close] looks like `T Name(...) { ... }`.
-  bool local_function(size_t b, size_t close) const {
-    for (size_t k = b; k + 1 < close; ++k)
-      if (is_punct(t_[k], ")") && is_punct(t_[k + 1], "{")) return k > b + 1;
-    return false;
-  }
-
-  const Tokens& t_;
-  int depth_ = 0;  // blocks being read
-};
-
-// ---------------------------------------------------------------------------
-
-constexpr const char* kDateNamespaces[] = {"daterules", "timerules", "dayofweek", "timezones", "timespan",
-                                           "timedelta", "datetime", "system", "quantconnect", "datetimezone",
-                                           "resolution", "market", "securitytype", "date", "time"};
 
 std::string norm(std::string_view s) { return rules::normalize(s); }
-
-struct FutureRoot {
-  const char* constant;  // normalized Futures.* member
-  const char* ticker;
-  const char* market;
-};
-// LEAN's Futures.* constants and their exchanges (Common/Securities/Future/Futures.cs,
-// symbol-properties-database.csv) for the roots an algorithm names most.
-constexpr FutureRoot kFutures[] = {
-    {"sp500emini", "ES", "cme"},          {"nasdaq100emini", "NQ", "cme"},   {"russell2000emini", "RTY", "cme"},
-    {"dow30emini", "YM", "cbot"},         {"microsp500emini", "MES", "cme"}, {"micronasdaq100emini", "MNQ", "cme"},
-    {"crudeoilwti", "CL", "nymex"},       {"naturalgas", "NG", "nymex"},     {"heatingoil", "HO", "nymex"},
-    {"gasoline", "RB", "nymex"},          {"gold", "GC", "comex"},           {"silver", "SI", "comex"},
-    {"copper", "HG", "comex"},            {"corn", "ZC", "cbot"},            {"soybeans", "ZS", "cbot"},
-    {"wheat", "ZW", "cbot"},              {"y10treasurynote", "ZN", "cbot"}, {"y30treasurybond", "ZB", "cbot"},
-    {"y5treasurynote", "ZF", "cbot"},     {"y2treasurynote", "ZT", "cbot"},  {"vix", "VX", "cfe"},
-    {"euro", "6E", "cme"},                {"japaneseyen", "6J", "cme"},      {"britishpound", "6B", "cme"},
-    {"btc", "BTC", "cme"},                {"bitcoin", "BTC", "cme"},         {"ether", "ETH", "cme"},
-};
-
-struct Subscription {
-  const char* method;  // normalized AddX
-  const char* type;    // market-hours type
-  const char* market;  // LEAN's default market (DefaultBrokerageModel.DefaultMarketMap)
-  int ext_index;       // positional index of extendedMarketHours, -1 when none
-};
-constexpr Subscription kSubscriptions[] = {
-    {"addequity", "Equity", "usa", 5}, {"addforex", "Forex", "oanda", -1},  {"addcrypto", "Crypto", "coinbase", -1},
-    {"addindex", "Index", "usa", -1},  {"addfuture", "Future", "cme", 5},   {"addcfd", "Cfd", "oanda", -1},
-};
-
-// Statement-level calls that do not change the calendar or the scheduled work.
-const std::set<std::string, std::less<>> kQuietCalls = {
-    "setcash", "setaccountcurrency", "debug", "log", "error", "plot", "addchart",
-    "setsecurityinitializer", "setalpha", "addalpha", "setportfolioconstruction", "setexecution",
-    "setriskmanagement", "addriskmanagement", "setparameters", "quit", "setobjectstore", "setname", "addtag",
-    "settags", "setstatistics", "setruntimestatistic", "setsummarystatistic", "registerindicator",
-    "warmupindicator", "setholdings", "setpandasconverter", "print", "super", "setlocktime",
-};
 
 struct Rendered {
   std::string text;
@@ -832,7 +92,7 @@ struct Runtime {
 class Reader {
  public:
   Reader(std::string_view src, Language lang, std::string file, std::optional<Parameters> parameters)
-      : text_(normalize_line_ends(src)), src_(text_), lang_(lang), file_(std::move(file)),
+      : text_(grammar::normalize_line_ends(src)), src_(text_), lang_(lang), file_(std::move(file)),
         parameters_(std::move(parameters)), t_(lex_or_throw()) {
     out_.file = file_;
     out_.language = lang;
@@ -1162,12 +422,10 @@ class Reader {
       if (colon + 1 < i) {  // `def initialize(self): self.x()` on one line
         simple_statements(t_, colon + 1, i, body);
       } else {
-        PythonBlocks blocks(t_);
-        body = blocks.block(i, end_tok_, t_[m.def_tok].indent);
+        body = python_block(t_, i, end_tok_, t_[m.def_tok].indent);
       }
     } else {
-      CSharpBlocks blocks(t_);
-      body = blocks.list(m.def_tok + 1, closing(m.def_tok));
+      body = csharp_statements(t_, m.def_tok + 1, closing(m.def_tok));
     }
     return bodies_.emplace(m.def_tok, std::move(body)).first->second;
   }
@@ -2298,9 +1556,7 @@ class Reader {
       if (!calls) {
         const auto key = chain_key(e, false);
         const std::string head = key ? norm(key->substr(0, key->find('.'))) : "";
-        bool known = false;
-        for (const char* ns : kDateNamespaces) known |= head == ns;
-        if (known) return;
+        if (is_lean_namespace(head)) return;
         if (auto t = bound_ticker(e)) {
           const auto k = chain_key(e, false);
           subs[e.first] = {e.last, k && numeric_.count(*k) ? *t : "\"" + *t + "\""};
@@ -2456,34 +1712,40 @@ class Reader {
         seen(false, args, e.first);
         warn(name.tok, "Schedule.On in " + runtime_->where + " creates an event while the algorithm runs: not "
                        "simulated; add the event to simulation.events if it matters");
-      } else if (own && (m == "addsecurity" || subscription_for(m))) {
+      } else if (own && lean_call(m) &&
+                 (lean_call(m)->role == ApiRole::AddSecurity || lean_call(m)->role == ApiRole::Subscribe)) {
         warn(name.tok, name.name + " in " + runtime_->where + " subscribes while the algorithm runs: not simulated "
                        "(the calendar comes from Initialize's subscriptions); add it to simulation.securities if "
                        "its bars change the calendar");
       }
       return std::nullopt;
     }
-    if (own && (m == "setstartdate" || m == "setenddate")) date(m == "setstartdate" ? "start" : "end", name, args, e);
-    else if (own && m == "settimezone") time_zone(name, args);
-    else if (own && m == "setbenchmark") benchmark(name, args);
-    else if (own && m == "setwarmup") warm_up(name, args);
-    else if (own && m == "setbrokeragemodel") brokerage(name, args);
-    else if (own && m == "train") train(name, args, e);
-    else if (receiver.size() == 1 && receiver[0] == "schedule" && m == "on") schedule_on(name, args, e);
-    else if (own && m == "addsecurity") result = add_security(name, args, e);
-    else if (own && subscription_for(m)) result = add(*subscription_for(m), name, args, 0, e);
-    else if (own && (m == "addoption" || m == "addindexoption" || m == "addfutureoption" || m == "adddata" ||
-                     m == "addcryptofuture" || m == "adduniverse" || m == "adduniverseselection" ||
-                     m == "addoptioncontract" || m == "addfuturecontract" || m == "addequityuniverse"))
-      warn(name.tok, name.name + ": a subscription trainsim does not read; if its bars change the calendar, "
-                     "add the security to simulation.securities");
-    else handled = false;
+    const ApiCall* api = nullptr;
+    if (own) api = lean_call(m);
+    else if (receiver.size() == 1 && receiver[0] == "schedule" && m == "on") api = lean_call("Schedule.On");
+    switch (api ? api->role : ApiRole::Quiet) {
+      case ApiRole::StartDate: date("start", name, args, e); break;
+      case ApiRole::EndDate: date("end", name, args, e); break;
+      case ApiRole::TimeZone: time_zone(name, args); break;
+      case ApiRole::Benchmark: benchmark(name, args); break;
+      case ApiRole::WarmUp: warm_up(name, args); break;
+      case ApiRole::Brokerage: brokerage(name, args); break;
+      case ApiRole::Train: train(name, args, e); break;
+      case ApiRole::ScheduleOn: schedule_on(name, args, e); break;
+      case ApiRole::AddSecurity: result = add_security(name, args, e); break;
+      case ApiRole::Subscribe: result = add(*api, name, args, 0, e); break;
+      case ApiRole::UnreadSubscription:
+        warn(name.tok, name.name + ": a subscription trainsim does not read; if its bars change the calendar, "
+                       "add the security to simulation.securities");
+        break;
+      case ApiRole::Quiet: handled = false; break;  // its arguments are still searched below
+    }
     if (!handled) {
       for (const auto& s : e.chain)
         for (const auto& a : s.args) visit(a.value);
       // A statement that calls a method the file does not define may
       // subscribe or schedule; a Python free function (print, super) does not.
-      if (statement && own && method_call && !kQuietCalls.count(m))
+      if (statement && own && method_call && !api)
           warn(name.tok, "`" + name.name + "(...)` is not read (no such method in this file's algorithm class or "
                          "its bases); if it adds securities or schedules events, add them to the config's "
                          "`simulation` block");
@@ -2492,11 +1754,6 @@ class Reader {
     return result;
   }
 
-  static const Subscription* subscription_for(const std::string& m) {
-    for (const auto& s : kSubscriptions)
-      if (m == s.method) return &s;
-    return nullptr;
-  }
 
   // Positional argument i or the keyword `name` (C# camelCase or Python snake_case).
   static const Expr* arg(const Segment& call, size_t i, const char* name) {
@@ -2770,16 +2027,14 @@ class Reader {
                          ", ...): a security trainsim cannot read statically; add it to simulation.securities");
       return std::nullopt;
     }
-    const std::string t = norm(type->chain.back().name);
-    for (const auto& s : kSubscriptions)
-      if (std::string("add") + t == s.method) return add(s, name, call, 1, whole);
+    if (const ApiCall* sub = subscription_for_type(type->chain.back().name)) return add(*sub, name, call, 1, whole);
     warn(type->chain.back().tok, "AddSecurity(SecurityType." + type->chain.back().name +
                                      "): a security type trainsim does not read; add it to simulation.securities");
     return std::nullopt;
   }
 
   // AddEquity and friends; `shift` is 1 for AddSecurity's leading SecurityType.
-  std::optional<std::string> add(const Subscription& sub, const Segment& name, const Segment& call, size_t shift,
+  std::optional<std::string> add(const ApiCall& sub, const Segment& name, const Segment& call, size_t shift,
                                  const Expr& whole) {
     const Expr* ticker_arg = arg(call, shift, "ticker");
     if (!ticker_arg) ticker_arg = arg(call, shift, "symbol");
@@ -2792,9 +2047,7 @@ class Reader {
     const bool future = std::string(sub.type) == "Future";
     if (!ticker && future && ticker_arg->kind == Expr::Kind::Chain && !ticker_arg->chain.empty() &&
         norm(ticker_arg->chain[0].name) == "futures") {
-      const std::string member = norm(ticker_arg->chain.back().name);
-      for (const auto& f : kFutures)
-        if (member == f.constant) ticker = f.ticker;
+      if (const FutureRoot* f = future_constant(ticker_arg->chain.back().name)) ticker = f->ticker;
       if (!ticker) {
         warn(ticker_arg->first, "`" + source_text(*ticker_arg) +
                                     "`: a futures constant trainsim does not know; add the future to simulation.securities");
@@ -2808,13 +2061,9 @@ class Reader {
       return std::nullopt;
     }
     if (future) {
-      bool known = false;
-      for (const auto& f : kFutures)
-        if (ascii_upper(*ticker) == f.ticker) {
-          market = f.market;
-          known = true;
-        }
-      if (!known && !arg(call, shift + 2, "market"))
+      const FutureRoot* root = future_root(ascii_upper(*ticker));
+      if (root) market = root->market;
+      if (!root && !arg(call, shift + 2, "market"))
         warn(ticker_arg->first, "future " + *ticker + ": trainsim does not know its exchange and uses cme; "
                                     "pass Market.X or set simulation.securities");
     }
@@ -2836,7 +2085,7 @@ class Reader {
       warn(ff->first, "fill-forward off: trainsim still assumes a bar at every step of the open market "
                       "(missing bars are not modelled)");
     bool extended = default_extended_;
-    const Expr* ext = sub.ext_index >= 0 ? arg(call, shift + static_cast<size_t>(sub.ext_index), "extendedMarketHours")
+    const Expr* ext = sub.extended_hours_index >= 0 ? arg(call, shift + static_cast<size_t>(sub.extended_hours_index), "extendedMarketHours")
                                          : arg(call, 99, "extendedMarketHours");
     if (ext) {
       if (ext->kind == Expr::Kind::Bool) extended = ext->boolean;
@@ -3037,8 +2286,7 @@ class Reader {
     const size_t b = arrow + 1;
     if (b >= last) return;
     if (lang_ == Language::CSharp && is_punct(t_[b], "{")) {
-      CSharpBlocks blocks(t_);
-      statements(blocks.list(b + 1, closing(b)));
+      statements(csharp_statements(t_, b + 1, closing(b)));
       return;
     }
     ExprParser p(t_, lang_, b, last);

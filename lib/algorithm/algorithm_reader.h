@@ -5,7 +5,7 @@
 // statically it warns about, naming file:line:column and the config key to set.
 #pragma once
 #include "algorithm/parameters.h"
-#include "algorithm/source_lexer.h"
+#include "grammar/lexer.h"
 
 #include <nlohmann/json.hpp>
 
@@ -17,6 +17,8 @@
 #include <vector>
 
 namespace trainsim::algorithm {
+
+using grammar::Language;
 
 struct AlgorithmRead {
   std::string file;  // as shown in messages

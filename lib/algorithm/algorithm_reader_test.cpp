@@ -1,7 +1,5 @@
-// Tests of the algorithm reader: the lexer's comments and strings, every call
-// form in Python and C#, bindings and loops, what it warns about, bad input.
+// Tests of the algorithm reader: every call form in Python and C#, bindings and loops, what it warns about, bad input.
 #include "algorithm/algorithm_reader.h"
-#include "algorithm/source_lexer.h"
 #include "config/config_error.h"
 
 #include <doctest/doctest.h>
@@ -37,55 +35,8 @@ bool warned(const AlgorithmRead& r, const std::string& part) {
     if (w.find(part) != std::string::npos) return true;
   return false;
 }
-std::vector<std::string> idents(const std::string& src, Language lang) {
-  std::vector<std::string> out;
-  for (const auto& t : lex(src, lang))
-    if (t.kind == Token::Kind::Ident) out.emplace_back(t.text);
-  return out;
-}
 
 }  // namespace
-
-TEST_CASE("lexer: comments and strings hide calls; strings decode") {
-  using V = std::vector<std::string>;
-  CHECK(idents("a # Train(x)\nb", Language::Python) == V{"a", "b"});
-  CHECK(idents("a // Train(x)\n/* Train(\n y) */ b", Language::CSharp) == V{"a", "b"});
-  const auto t = lex("x = '''Train(\n self.m)''' + r'\\d' + f\"{a['k']}\" + \"it's\"", Language::Python);
-  std::vector<std::string> strings;
-  for (const auto& k : t)
-    if (k.kind == Token::Kind::String) strings.emplace_back(k.text);
-  CHECK(strings == V{"Train(\n self.m)", "\\d", "{a['k']}", "it's"});
-  const auto c = lex("var s = @\"C:\\path \"\"q\"\"\" + $\"{d[\"k\"]}\" + \"\\\"Train(\";", Language::CSharp);
-  strings.clear();
-  for (const auto& k : c)
-    if (k.kind == Token::Kind::String) strings.emplace_back(k.text);
-  CHECK(strings == V{"C:\\path \"q\"", "{d[\"k\"]}", "\"Train("});
-}
-
-TEST_CASE("lexer: Python logical lines, continuations and positions") {
-  const auto t = lex("a = f(1,\n      2)\nb = 1 + \\\n    2\nc\n", Language::Python);
-  int newlines = 0;
-  for (const auto& k : t) newlines += k.kind == Token::Kind::Newline;
-  CHECK(newlines == 3);
-  CHECK(t[0].line == 1);
-  CHECK(t[0].column == 1);
-  // "2)" on line 2 keeps the indent of its logical line
-  for (const auto& k : t)
-    if (k.text == "2" && k.line == 2) CHECK(k.indent == 1);
-}
-
-TEST_CASE("lexer: unterminated strings and comments name the line and column") {
-  CHECK_THROWS_AS(lex("x = 'abc\n", Language::Python), LexError);
-  try {
-    lex("a\n  b = \"\"\"never closed", Language::Python);
-    FAIL("no error");
-  } catch (const LexError& e) {
-    CHECK(e.line == 2);
-    CHECK(e.column == 7);
-  }
-  CHECK_THROWS_AS(lex("/* open", Language::CSharp), LexError);
-  CHECK_THROWS_AS(lex("x = @\"open", Language::CSharp), LexError);
-}
 
 TEST_CASE("dates, time zone and a subscription, Python") {
   const auto r = py(
@@ -314,15 +265,15 @@ TEST_CASE("bad input: brackets, prefix operators and blocks nested past the limi
         "        x = " + std::string(50000, '(') + "1" + std::string(50000, ')') + "\n"}) {
     const std::string msg = error_of("class A:\n    def initialize(self):\n" + body, Language::Python);
     CHECK(msg.rfind("main.py:3:", 0) == 0);
-    CHECK(msg.find("nested more than 200 levels deep") != std::string::npos);
+    CHECK(msg.find("nested more than 64 levels deep") != std::string::npos);
   }
   std::string ifs = "public class A : QCAlgorithm { public override void Initialize() {\n";
   for (int k = 0; k < 5000; ++k) ifs += "if (x) ";
   ifs += "AddEquity(\"SPY\");\n} }\n";
-  CHECK(error_of(ifs, Language::CSharp).find("nested more than 200 levels deep") != std::string::npos);
+  CHECK(error_of(ifs, Language::CSharp).find("nested more than 64 levels deep") != std::string::npos);
   std::string braces = "public class A : QCAlgorithm { public override void Initialize() {\n" + std::string(5000, '{') +
                        "AddEquity(\"SPY\");" + std::string(5000, '}') + "\n} }\n";
-  CHECK(error_of(braces, Language::CSharp).find("nested more than 200 levels deep") != std::string::npos);
+  CHECK(error_of(braces, Language::CSharp).find("nested more than 64 levels deep") != std::string::npos);
   // Real nesting reads as before.
   CHECK(py("        self.add_equity(((('SPY'))))\n").simulation["securities"].size() == 1);
 }

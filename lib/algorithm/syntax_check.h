@@ -5,12 +5,19 @@
 // (A C# statement run into the next line is found where statements are split:
 // see missing_semicolon.)
 #pragma once
-#include "algorithm/source_lexer.h"
+#include "grammar/lexer.h"
 
 #include <optional>
 #include <vector>
 
 namespace trainsim::algorithm {
+
+// The reader speaks the grammar's vocabulary (lib/grammar).
+using grammar::Language;
+using grammar::LexError;
+using grammar::LexNote;
+using grammar::Token;
+using grammar::Tokens;
 
 // Throws LexError at the place to fix.
 void check_syntax(const Tokens& tokens, Language lang);

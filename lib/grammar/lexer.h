@@ -1,5 +1,6 @@
-// algorithm/source_lexer.h — tokens of a Python or C# algorithm file: enough
-// of each language to find calls reliably (comments, every string form, line
+// grammar/lexer.h — the one lexer, for Python and C# algorithm files and for
+// rule text (`DateRules.MonthStart("SPY")` in a config): enough of each
+// language to find calls reliably (comments, every string form, line
 // continuations, bracket nesting), not a full grammar.
 #pragma once
 #include <cstddef>
@@ -12,9 +13,12 @@
 #include <utility>
 #include <vector>
 
-namespace trainsim::algorithm {
+namespace trainsim::grammar {
 
-enum class Language { Python, CSharp };
+// Rule: a DateRules/TimeRules expression as a config writes it, in either
+// language's spelling (both quotes, `name=value` and `name: value`); one
+// line, no comments, no Newline tokens.
+enum class Language { Python, CSharp, Rule };
 
 struct Token {
   enum class Kind : std::uint8_t { Ident, Number, String, Punct, Newline, End };
@@ -31,6 +35,8 @@ struct Token {
   std::uint32_t begin = 0, end = 0;    // byte range in the source
   std::uint32_t indent = 0;  // Python: the column where this token's logical line starts
 };
+
+inline bool is_punct(const Token& t, std::string_view p) { return t.kind == Token::Kind::Punct && t.text == p; }
 
 // A file's tokens, in order, with what they view that is not in the source:
 // decoded string values and each interpolated string's holes (the byte range
@@ -96,4 +102,4 @@ struct LexError {
   size_t line = 0, column = 0;
 };
 
-}  // namespace trainsim::algorithm
+}  // namespace trainsim::grammar

@@ -1,14 +1,14 @@
-// algorithm/source_lexer.cpp — the Python and C# tokenizer behind the
-// algorithm reader. Strings are decoded so that a ticker or a time zone can be
+// grammar/lexer.cpp — the Python, C# and rule-text tokenizer behind the
+// algorithm reader and the rule parser. Strings are decoded so that a ticker or a time zone can be
 // read from them; anything inside comments and strings is never a call.
-#include "algorithm/source_lexer.h"
+#include "grammar/lexer.h"
 
 #include <algorithm>
 #include <cctype>
 #include <functional>
 #include <set>
 
-namespace trainsim::algorithm {
+namespace trainsim::grammar {
 namespace {
 
 bool ident_start(unsigned char c) { return std::isalpha(c) || c == '_' || c >= 0x80; }
@@ -107,7 +107,7 @@ class Lexer {
   void step() {
     const char c = s_[i_];
     if (c == '\n') {
-      if (lang_ == Language::CSharp) {
+      if (lang_ != Language::Python) {
         line_start_ = true;
       } else if (depth_ == 0 && !line_start_) {
         push(Token::Kind::Newline, "", i_, i_ + 1);
@@ -129,7 +129,7 @@ class Lexer {
         i_ += at(i_ + 1) == '\n' ? 2 : 3;  // explicit line continuation
         return;
       }
-    } else {
+    } else if (lang_ == Language::CSharp) {
       if (c == '/' && at(i_ + 1) == '/') {
         while (i_ < s_.size() && s_[i_] != '\n') ++i_;
         return;
@@ -180,6 +180,11 @@ class Lexer {
   bool string_start() {
     size_t j = i_;
     bool raw = false, interp = false, verbatim = false;
+    if (lang_ == Language::Rule) {  // either quote, no prefixes, backslash escapes
+      if (at(j) != '"' && at(j) != '\'') return false;
+      python_string(j, false, false);
+      return true;
+    }
     if (lang_ == Language::Python) {
       // Prefixes: r, b, u, f and their pairs, any case.
       while (j < s_.size() && j - i_ < 2 && std::string_view("rRbBuUfF").find(s_[j]) != std::string_view::npos) {
@@ -596,4 +601,4 @@ std::string normalize_line_ends(std::string_view source) {
   return out;
 }
 
-}  // namespace trainsim::algorithm
+}  // namespace trainsim::grammar
