@@ -45,6 +45,7 @@ std::vector<Arg> ExprParser::args(const char* close) {
         ((lang_ != Language::CSharp && is_punct_at(i_ + 1, "=")) ||
          (lang_ != Language::Python && is_punct_at(i_ + 1, ":")))) {
       a.name = t.text;
+      a.name_tok = i_;
       i_ += 2;
     }
     const size_t before = i_;

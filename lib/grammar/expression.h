@@ -68,6 +68,7 @@ struct Expr {
 
 struct Arg {
   std::string name;  // keyword / named argument, else empty
+  size_t name_tok = 0;
   Expr value;
 };
 

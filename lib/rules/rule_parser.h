@@ -17,9 +17,6 @@ namespace trainsim::rules {
 
 struct Arg;
 
-// Lists and calls nest at most this deep (README "Limits and hardening").
-inline constexpr size_t kMaxRuleNesting = 64;
-
 // One node of `DateRules.MonthStart("SPY", days_offset=2)`. Columns are 1-based.
 struct Expr {
   enum class Kind { Number, String, Bool, Name, Call, List };
@@ -49,7 +46,9 @@ struct Arg {
   Expr value;
 };
 
-// The whole text must be one expression; throws RuleError.
+// The whole text must be one expression, read by the one grammar
+// (grammar/expression.h) and checked strictly; lists and calls nest at most
+// grammar::kMaxNesting deep. Throws RuleError at the column to fix.
 Expr parse_expression(std::string_view text);
 
 [[noreturn]] void fail(const std::string& message, size_t column);
