@@ -4,6 +4,7 @@
 // literals; rules and dates are handed to the one rule parser (lib/rules).
 #include "algorithm/algorithm_reader.h"
 
+#include "algorithm/base_class_files.h"
 #include "algorithm/lean_api.h"
 #include "algorithm/statements.h"
 #include "algorithm/syntax_check.h"
@@ -17,6 +18,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <deque>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -64,6 +66,7 @@ struct MethodDef {
 struct ClassDef {
   std::string name;
   size_t tok = 0;
+  size_t end = 0;  // the token after its body
   std::vector<std::string> bases;  // each base's last name (`QCAlgorithm`, `Base`)
   std::multimap<std::string, size_t> methods;  // name -> index into the method list, in definition order
 };
@@ -91,15 +94,13 @@ struct Runtime {
 
 class Reader {
  public:
-  Reader(std::string_view src, Language lang, std::string file, std::optional<Parameters> parameters)
-      : text_(grammar::normalize_line_ends(src)), src_(text_), lang_(lang), file_(std::move(file)),
-        parameters_(std::move(parameters)), t_(lex_or_throw()) {
-    out_.file = file_;
+  Reader(const std::string& file, std::string_view text, Language lang, std::optional<Parameters> parameters,
+         BaseClassLoader load_base)
+      : lang_(lang), parameters_(std::move(parameters)), load_base_(std::move(load_base)) {
+    out_.file = file;
     out_.language = lang;
-    for (const auto& n : lex_notes_)
-      out_.warnings.push_back(file_ + ":" + std::to_string(n.line) + ":" + std::to_string(n.column) + ": " + n.message);
-    end_tok_ = t_.size() - 1;
-    lex_holes();
+    add_file(file, text);
+    tokenize();
   }
 
   AlgorithmRead run() {
@@ -109,7 +110,8 @@ class Reader {
       error(e.tok, "nested more than " + std::to_string(kMaxNesting) +
                        " levels deep (brackets, operators or blocks); trainsim reads no deeper");
     } catch (const LexError& e) {
-      throw ConfigError(file_ + ":" + std::to_string(e.line) + ":" + std::to_string(e.column) + ": " + e.message);
+      const std::string& file = e.tok < t_.size() ? file_name(e.tok) : files_[0];
+      throw ConfigError(file + ":" + std::to_string(e.line) + ":" + std::to_string(e.column) + ": " + e.message);
     }
   }
 
@@ -146,6 +148,7 @@ class Reader {
 
   AlgorithmRead read() {
     index_classes();
+    read_base_files();
     const MethodDef& init = find_initialize();
     follow(init, nullptr, init.name_tok);
     read_runtime();
@@ -164,7 +167,9 @@ class Reader {
       for (const auto& [b, e] : holes) {
         try {
           const size_t first = t_.size();
-          t_.append(lex_hole(src_, lang_, b, e, at.begin, at.line, at.column));
+          const size_t file = file_index(k);
+          t_.append(lex_hole(texts_[file], lang_, b, e, at.begin, at.line, at.column));
+          file_starts_.emplace_back(first, file);
           holes_of_[k].emplace_back(first, t_.size());
         } catch (const LexError&) {
           // A hole the lexer cannot read is not code trainsim can read either.
@@ -263,6 +268,7 @@ class Reader {
         if (t_[d].kind == TK::Ident && t_[d].text == "def" && t_[d + 1].kind == TK::Ident && is_punct(t_[d + 2], "("))
           add_method(c, cls, d + 1, d, d + 2);
       }
+      c.end = j;
       classes_.push_back(std::move(c));
     }
   }
@@ -307,6 +313,7 @@ class Reader {
       if (!last.empty()) c.bases.push_back(last);
       const size_t cls = classes_.size();
       const size_t close = closing(open);
+      c.end = close + 1;
       for (size_t j = open + 1; j < close; ++j) {
         if (is_punct(t_[j], "(") || is_punct(t_[j], "[")) {  // members' own groups
           if (t_[j].kind == TK::Punct && is_punct(t_[j], "(") && j > 0 && t_[j - 1].kind == TK::Ident &&
@@ -376,7 +383,8 @@ class Reader {
     const ClassDef* algorithm = nullptr;
     std::vector<std::string> leaves;
     for (const auto& c : classes_) {
-      if (!is_algorithm(c)) continue;
+      // The algorithm is a class of its own file; a base class's file may hold others.
+      if (!is_algorithm(c) || file_index(c.tok) != 0) continue;
       bool base_of_another = false;
       for (const auto& d : classes_)
         for (const auto& b : d.bases) base_of_another |= b == c.name && &d != &c && is_algorithm(d);
@@ -396,13 +404,14 @@ class Reader {
     }
     // No QCAlgorithm subclass in the file (its base is elsewhere): the first Initialize of any class.
     for (const auto& m : methods_)
-      if (lang_ == Language::Python ? norm(m.name) == "initialize" : m.name == "Initialize") {
+      if (file_index(m.def_tok) == 0 &&
+          (lang_ == Language::Python ? norm(m.name) == "initialize" : m.name == "Initialize")) {
         warn(classes_[m.cls].tok, "no class in this file derives from QCAlgorithm; trainsim reads `" +
                                       classes_[m.cls].name + "`'s Initialize");
         algorithm_class_ = m.cls;
         return m;
       }
-    throw ConfigError(file_ + ":1:1: no " + hint + " found: trainsim reads the algorithm's Initialize");
+    throw ConfigError(files_[0] + ":1:1: no " + hint + " found: trainsim reads the algorithm's Initialize");
   }
 
   static std::string join(const std::vector<std::string>& v) {
@@ -493,10 +502,10 @@ class Reader {
   // ---- positions and messages
   std::string at(size_t tok) const {
     const Token& t = t_[std::min(tok, t_.size() - 1)];
-    return file_ + ":" + std::to_string(t.line) + ":" + std::to_string(t.column);
+    return file_name(tok) + ":" + std::to_string(t.line) + ":" + std::to_string(t.column);
   }
   std::string line_of(size_t tok) const {
-    return file_ + ":" + std::to_string(t_[std::min(tok, t_.size() - 1)].line);
+    return file_name(tok) + ":" + std::to_string(t_[std::min(tok, t_.size() - 1)].line);
   }
   [[noreturn]] void error(size_t tok, const std::string& message) const { throw ConfigError(at(tok) + ": " + message); }
   // Once per place and message: an unrolled loop reads its body once per
@@ -507,17 +516,97 @@ class Reader {
   }
   std::string source_text(const Expr& e) const {
     if (e.last <= e.first) return "";
-    return std::string(src_.substr(t_[e.first].begin, t_[e.last - 1].end - t_[e.first].begin));
+    return std::string(source_of(e.first).substr(t_[e.first].begin, t_[e.last - 1].end - t_[e.first].begin));
   }
 
-  Tokens lex_or_throw() {
-    try {
-      auto tokens = lex(src_, lang_, &lex_notes_);
-      check_syntax(tokens, lang_);
-      return tokens;
-    } catch (const LexError& e) {
-      throw ConfigError(file_ + ":" + std::to_string(e.line) + ":" + std::to_string(e.column) + ": " + e.message);
+  // ---- the project's files: the algorithm's, then those read for its base classes
+  void add_file(const std::string& name, std::string_view text) {
+    files_.push_back(name);
+    texts_.push_back(grammar::normalize_line_ends(text));
+  }
+
+  // Every file's tokens, one after the other, then the main file's End, then
+  // the interpolation holes' tokens. file_starts_ says which file each is from.
+  void tokenize() {
+    Tokens all;
+    file_starts_.clear();
+    std::optional<Token> end;
+    for (size_t i = 0; i < texts_.size(); ++i) {
+      std::vector<LexNote> notes;
+      Tokens tokens;
+      try {
+        tokens = lex(texts_[i], lang_, &notes);
+        check_syntax(tokens, lang_);
+      } catch (const LexError& e) {
+        throw ConfigError(files_[i] + ":" + std::to_string(e.line) + ":" + std::to_string(e.column) + ": " + e.message);
+      }
+      if (i >= noted_files_) {  // a file's notes once, though a new base file tokenizes all again
+        for (const auto& n : notes)
+          out_.warnings.push_back(files_[i] + ":" + std::to_string(n.line) + ":" + std::to_string(n.column) + ": " +
+                                  n.message);
+        noted_files_ = i + 1;
+      }
+      file_starts_.emplace_back(all.size(), i);
+      if (texts_.size() == 1) {  // the usual case: no second copy of the tokens, even for a moment
+        all = std::move(tokens);
+        break;
+      }
+      if (i == 0) end = tokens.back();
+      tokens.pop_back();
+      all.append(std::move(tokens));
     }
+    if (end) {
+      file_starts_.emplace_back(all.size(), 0);  // End is the main file's
+      all.push_back(*end);
+    }
+    t_ = std::move(all);
+    end_tok_ = t_.size() - 1;
+    holes_of_.clear();
+    lex_holes();
+  }
+
+  size_t file_index(size_t tok) const {
+    const auto it = std::upper_bound(file_starts_.begin(), file_starts_.end(), tok,
+                                     [](size_t k, const std::pair<size_t, size_t>& s) { return k < s.first; });
+    return it == file_starts_.begin() ? 0 : std::prev(it)->second;
+  }
+  const std::string& file_name(size_t tok) const { return files_[file_index(tok)]; }
+  std::string_view source_of(size_t tok) const { return texts_[file_index(tok)]; }
+
+  // The algorithm's class derives from classes the file does not define:
+  // read the project files that define them (a base of a base too), once each.
+  void read_base_files() {
+    if (!load_base_) return;
+    std::set<std::string, std::less<>> asked;
+    for (;;) {
+      std::string missing;
+      for (const auto& c : classes_)
+        if (file_index(c.tok) == 0 && missing.empty()) missing = missing_base(c, asked, 0);
+      if (missing.empty()) return;
+      asked.insert(missing);
+      std::optional<SourceFile> f = load_base_(missing);
+      if (!f || std::find(files_.begin(), files_.end(), f->name) != files_.end()) continue;
+      out_.base_files.emplace_back(f->name, missing);
+      add_file(f->name, f->text);
+      tokenize();
+      classes_.clear();
+      methods_.clear();
+      index_classes();
+    }
+  }
+  // The first base in `c`'s chain that no file read defines and that was not asked for yet.
+  std::string missing_base(const ClassDef& c, const std::set<std::string, std::less<>>& asked, int depth) const {
+    if (depth > 32) return "";
+    for (const auto& b : c.bases) {
+      if (norm(b) == "qcalgorithm") return "";
+      if (const ClassDef* base = class_named(b)) {
+        if (base == &c) continue;
+        if (auto m = missing_base(*base, asked, depth + 1); !m.empty()) return m;
+      } else if (!asked.count(b) && !b.empty()) {
+        return b;
+      }
+    }
+    return "";
   }
 
   // ---- statements
@@ -1587,7 +1676,7 @@ class Reader {
         k = it->second.first;
         continue;
       }
-      r.text.append(src_.substr(t_[k].begin, t_[k].end - t_[k].begin));
+      r.text.append(source_of(k).substr(t_[k].begin, t_[k].end - t_[k].begin));
       ++k;
     }
     return r;
@@ -2362,9 +2451,26 @@ class Reader {
   // Every `self.train(` / `Train(` call in the file (holes included), read or not.
   void find_train_calls() {
     std::set<size_t> lines;
+    // In a base class's file, only the algorithm's own bases are its code.
+    std::vector<std::pair<size_t, size_t>> bases;
+    for (size_t c = algorithm_class_, depth = 0; c < classes_.size() && depth < 32; ++depth) {
+      if (file_index(classes_[c].tok) != 0) bases.emplace_back(classes_[c].tok, classes_[c].end);
+      size_t next = classes_.size();
+      for (const auto& b : classes_[c].bases)
+        if (const ClassDef* d = class_named(b); d && d != &classes_[c] && next == classes_.size()) next = class_index(d);
+      c = next;
+    }
+    auto algorithm_code = [&](size_t k) {
+      if (file_index(k) == 0) return true;
+      const size_t at = k > end_tok_ ? hole_string(k) : k;
+      for (const auto& [b, e] : bases)
+        if (at >= b && at < e) return true;
+      return false;
+    };
     for (size_t k = 0; k + 1 < t_.size(); ++k) {
       const Token& x = t_[k];
       if (x.kind != TK::Ident || !is_punct(t_[k + 1], "(") || norm(x.text) != "train") continue;
+      if (!algorithm_code(k)) continue;
       const bool dotted = k >= 2 && is_punct(t_[k - 1], ".");
       const bool on_self = dotted && t_[k - 2].kind == TK::Ident && is_self(t_[k - 2].text);
       const bool bare = lang_ == Language::CSharp && !dotted && !(k >= 1 && t_[k - 1].kind == TK::Ident);
@@ -2379,12 +2485,20 @@ class Reader {
     }
   }
 
+  // The string token whose interpolation hole holds token k (k after End).
+  size_t hole_string(size_t k) const {
+    for (const auto& [string, holes] : holes_of_)
+      for (const auto& [b, e] : holes)
+        if (k >= b && k < e) return string;
+    return k;
+  }
+
   void finish() {
     find_train_calls();
     nlohmann::ordered_json s;
     for (const char* k : {"start", "end", "time-zone"})
       if (sim_.contains(k)) s[k] = sim_[k];
-    warn_missing_basics(out_, file_, dates_called_.count("start") > 0, dates_called_.count("end") > 0,
+    warn_missing_basics(out_, files_[0], dates_called_.count("start") > 0, dates_called_.count("end") > 0,
                         !securities_.empty());
     if (!securities_.empty()) {
       s["securities"] = securities_;
@@ -2397,13 +2511,14 @@ class Reader {
     out_.simulation = std::move(s);
   }
 
-  std::string text_;  // the source, line ends normalized
-  std::string_view src_;
   Language lang_;
-  std::string file_;
   std::optional<Parameters> parameters_;  // what GetParameter returns; none: unknown
-  std::vector<LexNote> lex_notes_;
-  Tokens t_;  // the file's tokens up to End, then the interpolation holes' tokens
+  BaseClassLoader load_base_;             // the project files that define base classes; null: none
+  std::vector<std::string> files_;        // names in messages: the algorithm's file first
+  std::deque<std::string> texts_;         // their sources, line ends normalized (tokens view them: never moved)
+  size_t noted_files_ = 0;                // files whose lexer notes are in out_.warnings
+  std::vector<std::pair<size_t, size_t>> file_starts_;  // (first token, file), by first token
+  Tokens t_;  // every file's tokens, then End, then the interpolation holes' tokens
   size_t end_tok_ = 0;    // the End token
   std::map<size_t, std::vector<std::pair<size_t, size_t>>> holes_of_;  // string token -> its holes' token ranges
   std::vector<ClassDef> classes_;
@@ -2470,32 +2585,41 @@ std::string read_summary(const AlgorithmRead& read, const nlohmann::ordered_json
     }
   events -= runtime;
   const size_t subscriptions = count("securities");
-  std::string s = "read from " + read.file + ": " + std::to_string(subscriptions) + " subscription" +
+  std::string s = "read from " + read.file;
+  for (const auto& [file, cls] : read.base_files) s += " and " + file + " (its base class " + cls + ")";
+  s += ": " + std::to_string(subscriptions) + " subscription" +
                   (subscriptions == 1 ? "" : "s") + ", " + std::to_string(events) + " scheduled event" +
                   (events == 1 ? "" : "s") + " (" + std::to_string(trainings) + " training" +
                   (trainings == 1 ? "" : "s") + ")";
   if (runtime > 0)
     s += ", " + std::to_string(runtime) + " training" + (runtime == 1 ? "" : "s") + " started at run time";
-  std::set<size_t> lines;
-  const std::string prefix = read.file + ":";
-  for (const auto& w : read.warnings) {
-    if (w.rfind(prefix, 0) != 0) continue;
-    size_t line = 0, k = prefix.size();
-    while (k < w.size() && w[k] >= '0' && w[k] <= '9' && line < 100'000'000) line = line * 10 + static_cast<size_t>(w[k++] - '0');
-    if (line > 0) lines.insert(line);
-  }
-  if (!lines.empty()) {
-    s += "; not read exactly (see the warnings): line";
-    s += lines.size() == 1 ? " " : "s ";
+  // The lines warned about, per file: the algorithm's, then its base classes'.
+  std::vector<std::string> files = {read.file};
+  for (const auto& f : read.base_files) files.push_back(f.first);
+  std::string not_read;
+  for (const auto& file : files) {
+    std::set<size_t> lines;
+    const std::string prefix = file + ":";
+    for (const auto& w : read.warnings) {
+      if (w.rfind(prefix, 0) != 0) continue;
+      size_t line = 0, k = prefix.size();
+      while (k < w.size() && w[k] >= '0' && w[k] <= '9' && line < 100'000'000) line = line * 10 + static_cast<size_t>(w[k++] - '0');
+      if (line > 0) lines.insert(line);
+    }
+    if (lines.empty()) continue;
+    not_read += not_read.empty() ? "" : "; ";
+    if (file != read.file) not_read += file + " ";
+    not_read += lines.size() == 1 ? "line " : "lines ";
     size_t shown = 0;
     for (size_t l : lines) {
       if (shown++ == 20) {
-        s += ", ...";
+        not_read += ", ...";
         break;
       }
-      s += (shown == 1 ? "" : ", ") + std::to_string(l);
+      not_read += (shown == 1 ? "" : ", ") + std::to_string(l);
     }
   }
+  if (!not_read.empty()) s += "; not read exactly (see the warnings): " + not_read;
   const auto lost = trainings_not_simulated(read, simulation);
   if (!lost.empty()) {
     s += "; Train calls not simulated: ";
@@ -2518,7 +2642,12 @@ void warn_missing_basics(AlgorithmRead& out, const std::string& file, bool has_s
 
 AlgorithmRead read_algorithm_text(std::string_view source, Language lang, const std::string& file_name,
                                   const std::optional<Parameters>& parameters) {
-  return Reader(source, lang, file_name, parameters).run();
+  return Reader(file_name, source, lang, parameters, nullptr).run();
+}
+
+AlgorithmRead read_algorithm_project(const SourceFile& main, Language lang, const BaseClassLoader& load_base,
+                                     const std::optional<Parameters>& parameters) {
+  return Reader(main.name, main.text, lang, parameters, load_base).run();
 }
 
 std::filesystem::path resolve_algorithm_path(const std::filesystem::path& path) {
@@ -2545,7 +2674,8 @@ AlgorithmRead read_algorithm_file(const std::filesystem::path& path,
   const auto file = resolve_algorithm_path(path);
   const std::string text = read_input_file(file, kMaxAlgorithmFileBytes);
   const Language lang = rules::normalize(file.extension().string()) == ".py" ? Language::Python : Language::CSharp;
-  return read_algorithm_text(text, lang, file.string(), project_parameters(file, parameter_overrides));
+  const auto load_base = sibling_class_loader(file, lang, text, kMaxAlgorithmFileBytes);
+  return Reader(file.string(), text, lang, project_parameters(file, parameter_overrides), load_base).run();
 }
 
 }  // namespace trainsim::algorithm

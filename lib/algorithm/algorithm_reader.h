@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,6 +51,8 @@ struct AlgorithmRead {
   // The `if`s decided by the run's mode (`if not self.live_mode:`), read as a
   // backtest takes them ("main.py:9").
   std::vector<std::string> decided_by_mode;
+  // Other project files read for a base class of the algorithm: (file, the class).
+  std::vector<std::pair<std::string, std::string>> base_files;
 };
 
 // What was read, in one paragraph: subscriptions, events (trainings), the
@@ -82,11 +85,28 @@ void warn_missing_basics(AlgorithmRead& out, const std::string& file, bool has_s
 AlgorithmRead read_algorithm_text(std::string_view source, Language lang, const std::string& file_name,
                                   const std::optional<Parameters>& parameters = std::nullopt);
 
+// A file of the algorithm's project: its name in messages, its text.
+struct SourceFile {
+  std::string name;
+  std::string text;
+};
+// Finds the project file that defines the class `name` (a base class the
+// algorithm's file does not define), or nothing (algorithm/base_class_files.h).
+using BaseClassLoader = std::function<std::optional<SourceFile>(const std::string& name)>;
+
+// As read_algorithm_text; where the algorithm's class derives from a class
+// the file does not define, `load_base` is asked for the file that does, and
+// that class (with its Initialize and methods) is read as part of the
+// algorithm. Messages about its code name its own file.
+AlgorithmRead read_algorithm_project(const SourceFile& main, Language lang, const BaseClassLoader& load_base,
+                                     const std::optional<Parameters>& parameters = std::nullopt);
+
 // A .py/.cs file, or a project folder holding main.py or Main.cs.
 // Throws ConfigError naming the path.
 std::filesystem::path resolve_algorithm_path(const std::filesystem::path& path);
 // Reads the file resolve_algorithm_path finds, with its project's parameters
-// (project_parameters: config.json's, then `parameter_overrides`).
+// (project_parameters: config.json's, then `parameter_overrides`) and the base
+// classes its siblings define (sibling_class_loader).
 AlgorithmRead read_algorithm_file(const std::filesystem::path& path,
                                   const std::vector<std::pair<std::string, std::string>>& parameter_overrides = {});
 

@@ -157,7 +157,7 @@ class CSharpBlocks {
   [[noreturn]] void missing_semicolon_error(size_t k, const std::string& why) const {
     const Token& a = t_[k];
     throw LexError{"missing `;` after `" + std::string(a.text.substr(0, 40)) + "`: " + why, a.line,
-                   a.column + (a.kind == TK::String ? 0 : a.end - a.begin)};
+                   a.column + (a.kind == TK::String ? 0 : a.end - a.begin), k};
   }
 
   // [b, close] looks like `T Name(...) { ... }`.

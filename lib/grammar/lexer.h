@@ -58,6 +58,7 @@ class Tokens {
   const Holes& holes(size_t k) const;
 
   void push_back(const Token& t) { tokens_.push_back(t); }
+  void pop_back() { tokens_.pop_back(); }  // the End token, to append another file after these
   // A copy of `value` that lives as long as these tokens, for Token::text.
   std::string_view keep(std::string_view value);
   void set_holes(size_t k, Holes holes);
@@ -100,6 +101,7 @@ std::string normalize_line_ends(std::string_view source);
 struct LexError {
   std::string message;
   size_t line = 0, column = 0;
+  size_t tok = static_cast<size_t>(-1);  // the token, when thrown after lexing (its file, for a reader of several)
 };
 
 }  // namespace trainsim::grammar
