@@ -157,14 +157,23 @@ void simulate(const std::uint8_t* data, std::size_t size) {
 }
 
 void algorithm(const std::uint8_t* data, std::size_t size) {
-  // The same bytes as a Python and as a C# file (the seeds are both). What
-  // the reader accepts goes on through validation to a scenario, every
-  // method it names given a duration, as the config would.
+  // The same bytes as a Python and as a C# file (the seeds are both). A form
+  // feed splits them into the algorithm's file and a project file its base
+  // classes may come from. What the reader accepts goes on through
+  // validation to a scenario, every method it names given a duration, as
+  // the config would.
   static MarketHoursCache cache;
   const std::string text = text_of(data, size);
+  const size_t split = text.find('\f');
+  const algorithm::SourceFile main{"main.py", text.substr(0, split)};
+  const std::string base = split == std::string::npos ? "" : text.substr(split + 1);
+  const algorithm::BaseClassLoader load = [&](const std::string& name) -> std::optional<algorithm::SourceFile> {
+    if (split == std::string::npos || base.find("class " + name) == std::string::npos) return std::nullopt;
+    return algorithm::SourceFile{"base.py", base};
+  };
   for (const auto lang : {algorithm::Language::Python, algorithm::Language::CSharp}) {
     expect_clean("algorithm", [&] {
-      const algorithm::AlgorithmRead read = algorithm::read_algorithm_text(text, lang, "main.py");
+      const algorithm::AlgorithmRead read = algorithm::read_algorithm_project(main, lang, load);
       nlohmann::json sim = read.simulation;
       for (const auto& m : read.methods) sim["methods"][m]["duration"] = "20m";
       std::vector<std::string> warnings;
