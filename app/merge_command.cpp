@@ -10,7 +10,7 @@
 #include "sweep/results_csv.h"
 #include "html/trials_page.h"
 #include "trials/gate.h"
-#include "trials/trials_report.h"
+#include "report/trials_report.h"
 
 #include <iostream>
 #include <optional>

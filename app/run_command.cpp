@@ -22,7 +22,7 @@
 #include "presets/quota_presets.h"
 #include "trials/gate.h"
 #include "trials/trials.h"
-#include "trials/trials_report.h"
+#include "report/trials_report.h"
 
 #include <chrono>
 #include <iostream>

@@ -15,7 +15,7 @@
 // Size: the failure curve has at most one step per pixel column and the
 // histogram at most 40 bars, so the page's size does not grow with N.
 #pragma once
-#include "trials/trials_report.h"
+#include "report/trials_report.h"
 
 #include <string>
 

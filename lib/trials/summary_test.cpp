@@ -6,7 +6,7 @@
 // checks it.
 #include "trials/summary.h"
 #include "trials/trials.h"
-#include "trials/trials_report.h"
+#include "report/trials_report.h"
 
 #include "config/config_error.h"
 #include "testing.h"

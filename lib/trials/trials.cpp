@@ -3,7 +3,6 @@
 #include "trials/trials.h"
 
 #include "parallel/parallel.h"
-#include "report/report.h"
 #include "sim/event_list.h"
 #include "sim/simulate.h"
 #include "sim/slice_source.h"

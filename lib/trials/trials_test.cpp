@@ -3,7 +3,7 @@
 // jobs and sharding change nothing, early stopping is deterministic, and a
 // config with nothing random runs once.
 #include "trials/trials.h"
-#include "trials/trials_report.h"
+#include "report/trials_report.h"
 
 #include "config/config_error.h"
 #include "sim/event_list.h"

@@ -14,7 +14,7 @@
 #include "diff/report_diff.h"
 #include "html/trials_page.h"
 #include "sim/simulate.h"
-#include "trials/trials_report.h"
+#include "report/trials_report.h"
 #include "rules/schedule_rules.h"
 #include "sim/simulate.h"
 #include "sim/scenario.h"

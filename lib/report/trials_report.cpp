@@ -1,5 +1,5 @@
-// trials/trials_report.cpp — the trials' JSON report, summary and shard files.
-#include "trials/trials_report.h"
+// report/trials_report.cpp — the trials' JSON report, summary and shard files.
+#include "report/trials_report.h"
 
 #include "report/report_identity.h"
 

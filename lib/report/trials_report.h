@@ -1,4 +1,4 @@
-// trials/trials_report.h — what a batch of trials tells its user: the JSON
+// report/trials_report.h — what a batch of trials tells its user: the JSON
 // report (`run --trials N --report`), the summary, and the shard files of a
 // `--shard K/M` run that `trainsim merge` puts back into exactly the report
 // the unsharded run writes.
