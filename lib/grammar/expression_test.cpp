@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <deque>
 #include <string>
 
 using namespace trainsim::grammar;
@@ -17,8 +18,10 @@ struct Parsed {
   size_t stopped = 0;  // where the parser stopped
 };
 Parsed parse(const std::string& text, Language lang) {
+  static std::deque<std::string> sources;  // the tokens view their source: keep each alive
+  sources.push_back(text);
   Parsed p;
-  p.tokens = lex(text, lang);
+  p.tokens = lex(sources.back(), lang);
   size_t end = p.tokens.size() - 1;
   while (end > 0 && p.tokens[end - 1].kind == Token::Kind::Newline) --end;
   ExprParser parser(p.tokens, lang, 0, end);
