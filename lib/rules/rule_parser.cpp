@@ -170,6 +170,7 @@ class RuleReader {
       e.path.push_back(g.chain[k].name);
       e.path_columns.push_back(column(g.chain[k].tok));
     }
+    if (e.path.empty()) fail("expected a type name after 'new'", column(g.first + 1));  // `new`, `new(1)`
     if (k == g.chain.size()) {
       if (e.is_new) fail("expected '(' after 'new " + e.last() + "'", column(g.last));
       return e;

@@ -129,6 +129,13 @@ TEST_CASE("rules: syntax errors point at the offending column") {
   e = date_error("   ");
   CHECK(std::string(e.what()) == "empty rule");
   CHECK(e.column == 1);
+
+  // Fuzzing found `new` alone read past an empty name (tests/fuzz/regressions/rules/new-without-a-type).
+  for (const char* text : {"new", "new(8, 0)", "TimeRules.At(new)"}) {
+    e = time_error(text);
+    CHECK(std::string(e.what()) == "expected a type name after 'new'");
+  }
+  CHECK(time_error("TimeRules.At(new)").column == 17);  // the `)` where the name should be
 }
 
 TEST_CASE("rules: unknown and misspelt rules name the method's column") {
