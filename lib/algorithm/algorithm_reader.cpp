@@ -1790,29 +1790,30 @@ class Reader {
       follow(*target, target_args, target_tok);
       return std::nullopt;
     }
+    // LEAN's call, when it is one: the algorithm's own (`self.x`), or the scheduling manager's `Schedule.On`.
+    const ApiCall* api = nullptr;
+    if (own) api = lean_call(m);
+    else if (receiver.size() == 1 && receiver[0] == "schedule" && m == "on") api = lean_call("Schedule.On");
+    const ApiRole role = api ? api->role : ApiRole::Quiet;
     if (runtime_) {  // code that runs while the algorithm runs: only Train is simulated from it
-      if (own && m == "train") {
+      if (role == ApiRole::Train) {
         runtime_train(name, args, e);
         return std::nullopt;
       }
       for (const auto& s : e.chain)
         for (const auto& a : s.args) visit(a.value);
-      if (receiver.size() == 1 && receiver[0] == "schedule" && m == "on") {
+      if (role == ApiRole::ScheduleOn) {
         seen(false, args, e.first);
         warn(name.tok, "Schedule.On in " + runtime_->where + " creates an event while the algorithm runs: not "
                        "simulated; add the event to simulation.events if it matters");
-      } else if (own && lean_call(m) &&
-                 (lean_call(m)->role == ApiRole::AddSecurity || lean_call(m)->role == ApiRole::Subscribe)) {
+      } else if (role == ApiRole::AddSecurity || role == ApiRole::Subscribe) {
         warn(name.tok, name.name + " in " + runtime_->where + " subscribes while the algorithm runs: not simulated "
                        "(the calendar comes from Initialize's subscriptions); add it to simulation.securities if "
                        "its bars change the calendar");
       }
       return std::nullopt;
     }
-    const ApiCall* api = nullptr;
-    if (own) api = lean_call(m);
-    else if (receiver.size() == 1 && receiver[0] == "schedule" && m == "on") api = lean_call("Schedule.On");
-    switch (api ? api->role : ApiRole::Quiet) {
+    switch (role) {
       case ApiRole::StartDate: date("start", name, args, e); break;
       case ApiRole::EndDate: date("end", name, args, e); break;
       case ApiRole::TimeZone: time_zone(name, args); break;
