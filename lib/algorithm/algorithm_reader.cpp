@@ -349,21 +349,35 @@ class Reader {
   }
   size_t class_index(const ClassDef* c) const { return static_cast<size_t>(c - classes_.data()); }
 
+  // The base-class walks below visit each class once (`seen`): classes with
+  // several bases that lead back to each other were walked once per path, up
+  // to 32 deep, which is exponential (a 4 KB file fuzzing found took minutes).
+
   // The class derives from QCAlgorithm, directly or through classes of the file.
-  bool is_algorithm(const ClassDef& c, int depth = 0) const {
-    if (depth > 32) return false;
-    for (const auto& b : c.bases) {
+  bool is_algorithm(const ClassDef& c) const {
+    std::vector<bool> seen(classes_.size(), false);
+    return is_algorithm(class_index(&c), seen, 0);
+  }
+  bool is_algorithm(size_t cls, std::vector<bool>& seen, int depth) const {
+    if (depth > 32 || seen[cls]) return false;
+    seen[cls] = true;
+    for (const auto& b : classes_[cls].bases) {
       if (norm(b) == "qcalgorithm") return true;
-      if (const ClassDef* base = class_named(b); base && base != &c && is_algorithm(*base, depth + 1)) return true;
+      if (const ClassDef* base = class_named(b); base && is_algorithm(class_index(base), seen, depth + 1)) return true;
     }
     return false;
   }
 
   // `name` in class `cls` or, not there, in its bases in the file; with
   // `args` arguments when C# overloads differ. `normalized`: any spelling.
-  const MethodDef* find_method(size_t cls, const std::string& name, size_t args, bool normalized = false,
-                               int depth = 0) const {
-    if (cls >= classes_.size() || depth > 32) return nullptr;
+  const MethodDef* find_method(size_t cls, const std::string& name, size_t args, bool normalized = false) const {
+    std::vector<bool> seen(classes_.size(), false);
+    return find_method(cls, name, args, normalized, seen, 0);
+  }
+  const MethodDef* find_method(size_t cls, const std::string& name, size_t args, bool normalized,
+                               std::vector<bool>& seen, int depth) const {
+    if (cls >= classes_.size() || depth > 32 || seen[cls]) return nullptr;
+    seen[cls] = true;
     const ClassDef& c = classes_[cls];
     const MethodDef* found = nullptr;
     for (const auto& [n, m] : c.methods)
@@ -372,8 +386,8 @@ class Reader {
       }
     if (found) return found;
     for (const auto& b : c.bases)
-      if (const ClassDef* base = class_named(b); base && base != &c)
-        if (auto m = find_method(class_index(base), name, args, normalized, depth + 1)) return m;
+      if (const ClassDef* base = class_named(b))
+        if (auto m = find_method(class_index(base), name, args, normalized, seen, depth + 1)) return m;
     return nullptr;
   }
 
@@ -382,12 +396,15 @@ class Reader {
   const MethodDef& find_initialize() {
     const ClassDef* algorithm = nullptr;
     std::vector<std::string> leaves;
+    std::vector<bool> derives_from_qc(classes_.size());
+    for (size_t k = 0; k < classes_.size(); ++k) derives_from_qc[k] = is_algorithm(classes_[k]);
     for (const auto& c : classes_) {
       // The algorithm is a class of its own file; a base class's file may hold others.
-      if (!is_algorithm(c) || file_index(c.tok) != 0) continue;
+      if (!derives_from_qc[class_index(&c)] || file_index(c.tok) != 0) continue;
       bool base_of_another = false;
       for (const auto& d : classes_)
-        for (const auto& b : d.bases) base_of_another |= b == c.name && &d != &c && is_algorithm(d);
+        for (const auto& b : d.bases)
+          base_of_another |= b == c.name && &d != &c && derives_from_qc[class_index(&d)];
       if (base_of_another) continue;
       algorithm = &c;
       leaves.push_back(c.name);
@@ -581,7 +598,7 @@ class Reader {
     for (;;) {
       std::string missing;
       for (const auto& c : classes_)
-        if (file_index(c.tok) == 0 && missing.empty()) missing = missing_base(c, asked, 0);
+        if (file_index(c.tok) == 0 && missing.empty()) missing = missing_base(c, asked);
       if (missing.empty()) return;
       asked.insert(missing);
       std::optional<SourceFile> f = load_base_(missing);
@@ -595,13 +612,18 @@ class Reader {
     }
   }
   // The first base in `c`'s chain that no file read defines and that was not asked for yet.
-  std::string missing_base(const ClassDef& c, const std::set<std::string, std::less<>>& asked, int depth) const {
-    if (depth > 32) return "";
-    for (const auto& b : c.bases) {
+  std::string missing_base(const ClassDef& c, const std::set<std::string, std::less<>>& asked) const {
+    std::vector<bool> seen(classes_.size(), false);
+    return missing_base(class_index(&c), asked, seen, 0);
+  }
+  std::string missing_base(size_t cls, const std::set<std::string, std::less<>>& asked, std::vector<bool>& seen,
+                           int depth) const {
+    if (depth > 32 || seen[cls]) return "";
+    seen[cls] = true;
+    for (const auto& b : classes_[cls].bases) {
       if (norm(b) == "qcalgorithm") return "";
       if (const ClassDef* base = class_named(b)) {
-        if (base == &c) continue;
-        if (auto m = missing_base(*base, asked, depth + 1); !m.empty()) return m;
+        if (auto m = missing_base(class_index(base), asked, seen, depth + 1); !m.empty()) return m;
       } else if (!asked.count(b) && !b.empty()) {
         return b;
       }
