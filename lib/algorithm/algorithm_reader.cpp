@@ -349,46 +349,58 @@ class Reader {
   }
   size_t class_index(const ClassDef* c) const { return static_cast<size_t>(c - classes_.data()); }
 
-  // The base-class walks below visit each class once (`seen`): classes with
-  // several bases that lead back to each other were walked once per path, up
-  // to 32 deep, which is exponential (a 4 KB file fuzzing found took minutes).
+  // What a base-class walk does after a class or a base (walk_bases).
+  enum class BaseStep { Next, SkipClass, Stop };
+
+  // Walks `cls` and the classes of the file it derives from, depth-first in
+  // the order bases are written, each class once and at most 32 deep (once
+  // per path was exponential: a 4 KB file fuzzing found took minutes).
+  // `enter(k)` on each class reached, then `step(name, base)` on each of its
+  // bases (`base`: its class in the file, or null) before that base is
+  // walked; SkipClass leaves the class's remaining bases, Stop ends the walk.
+  // Returns whether it was stopped.
+  template <class Enter, class Step>
+  bool walk_bases(size_t cls, Enter&& enter, Step&& step) const {
+    std::vector<bool> seen(classes_.size(), false);
+    return walk_bases(cls, enter, step, seen, 0);
+  }
+  template <class Enter, class Step>
+  bool walk_bases(size_t cls, Enter& enter, Step& step, std::vector<bool>& seen, int depth) const {
+    if (cls >= classes_.size() || depth > 32 || seen[cls]) return false;
+    seen[cls] = true;
+    if (enter(cls) == BaseStep::Stop) return true;
+    for (const auto& b : classes_[cls].bases) {
+      const ClassDef* base = class_named(b);
+      const BaseStep next = step(b, base);
+      if (next == BaseStep::Stop) return true;
+      if (next == BaseStep::SkipClass) break;
+      if (base && walk_bases(class_index(base), enter, step, seen, depth + 1)) return true;
+    }
+    return false;
+  }
+  static BaseStep next_class(size_t) { return BaseStep::Next; }
+  static BaseStep next_base(const std::string&, const ClassDef*) { return BaseStep::Next; }
 
   // The class derives from QCAlgorithm, directly or through classes of the file.
   bool is_algorithm(const ClassDef& c) const {
-    std::vector<bool> seen(classes_.size(), false);
-    return is_algorithm(class_index(&c), seen, 0);
-  }
-  bool is_algorithm(size_t cls, std::vector<bool>& seen, int depth) const {
-    if (depth > 32 || seen[cls]) return false;
-    seen[cls] = true;
-    for (const auto& b : classes_[cls].bases) {
-      if (norm(b) == "qcalgorithm") return true;
-      if (const ClassDef* base = class_named(b); base && is_algorithm(class_index(base), seen, depth + 1)) return true;
-    }
-    return false;
+    return walk_bases(class_index(&c), next_class, [](const std::string& b, const ClassDef*) {
+      return norm(b) == "qcalgorithm" ? BaseStep::Stop : BaseStep::Next;
+    });
   }
 
   // `name` in class `cls` or, not there, in its bases in the file; with
   // `args` arguments when C# overloads differ. `normalized`: any spelling.
   const MethodDef* find_method(size_t cls, const std::string& name, size_t args, bool normalized = false) const {
-    std::vector<bool> seen(classes_.size(), false);
-    return find_method(cls, name, args, normalized, seen, 0);
-  }
-  const MethodDef* find_method(size_t cls, const std::string& name, size_t args, bool normalized,
-                               std::vector<bool>& seen, int depth) const {
-    if (cls >= classes_.size() || depth > 32 || seen[cls]) return nullptr;
-    seen[cls] = true;
-    const ClassDef& c = classes_[cls];
     const MethodDef* found = nullptr;
-    for (const auto& [n, m] : c.methods)
-      if (normalized ? norm(n) == norm(name) : n == name) {
-        if (!found || methods_[m].params.size() == args || lang_ == Language::Python) found = &methods_[m];
-      }
-    if (found) return found;
-    for (const auto& b : c.bases)
-      if (const ClassDef* base = class_named(b))
-        if (auto m = find_method(class_index(base), name, args, normalized, seen, depth + 1)) return m;
-    return nullptr;
+    auto in_class = [&](size_t k) {
+      for (const auto& [n, m] : classes_[k].methods)
+        if (normalized ? norm(n) == norm(name) : n == name) {
+          if (!found || methods_[m].params.size() == args || lang_ == Language::Python) found = &methods_[m];
+        }
+      return found ? BaseStep::Stop : BaseStep::Next;
+    };
+    walk_bases(cls, in_class, next_base);
+    return found;
   }
 
   // The algorithm class (the QCAlgorithm subclass no other class of the
@@ -613,22 +625,14 @@ class Reader {
   }
   // The first base in `c`'s chain that no file read defines and that was not asked for yet.
   std::string missing_base(const ClassDef& c, const std::set<std::string, std::less<>>& asked) const {
-    std::vector<bool> seen(classes_.size(), false);
-    return missing_base(class_index(&c), asked, seen, 0);
-  }
-  std::string missing_base(size_t cls, const std::set<std::string, std::less<>>& asked, std::vector<bool>& seen,
-                           int depth) const {
-    if (depth > 32 || seen[cls]) return "";
-    seen[cls] = true;
-    for (const auto& b : classes_[cls].bases) {
-      if (norm(b) == "qcalgorithm") return "";
-      if (const ClassDef* base = class_named(b)) {
-        if (auto m = missing_base(class_index(base), asked, seen, depth + 1); !m.empty()) return m;
-      } else if (!asked.count(b) && !b.empty()) {
-        return b;
-      }
-    }
-    return "";
+    std::string missing;
+    walk_bases(class_index(&c), next_class, [&](const std::string& b, const ClassDef* base) {
+      if (norm(b) == "qcalgorithm") return BaseStep::SkipClass;
+      if (base || b.empty() || asked.count(b)) return BaseStep::Next;
+      missing = b;
+      return BaseStep::Stop;
+    });
+    return missing;
   }
 
   // ---- statements
