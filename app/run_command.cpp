@@ -24,7 +24,6 @@
 #include "trials/trials.h"
 #include "report/trials_report.h"
 
-#include <chrono>
 #include <iostream>
 #include <unistd.h>
 
@@ -201,20 +200,17 @@ void add_run_command(CLI::App& app, int& status) {
     if (!args->timeline.empty() || !args->html.empty()) opts.timeline = &sink;
     opts.progress = terminal_progress();
     if (args->trial) opts.trial = *args->trial;
-    const auto started = std::chrono::steady_clock::now();
     report.result = simulate(s, opts);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (opts.progress) std::cerr << "\r                    \r" << std::flush;
-    // The advice re-runs the simulation up to kAdviceMaxRuns times; past a
-    // few seconds it is better asked for explicitly.
+    // The advice re-runs the simulation up to kAdviceMaxRuns times; for a
+    // long run it is better asked for explicitly (advice_for_failed_run).
     if (!report.result.completed()) {
       if (opts.trial != 0) {  // advise() re-runs the plain run, not this trial
         report.advice.lines.push_back("for the odds across trials, try `trainsim tune " + config_args_text(args->config) +
                                       " --minimize scheduled-event-leaky-bucket-capacity --max-failure-probability "
                                       "0.01 --trials 1000`");
       } else {
-        report.advice = seconds * kAdviceMaxRuns < 5.0 ? advise(c.doc, s, report.result)
-                                                       : advice_for_long_run(config_args_text(args->config), s);
+        report.advice = advice_for_failed_run(c.doc, s, report.result, config_args_text(args->config));
       }
     }
     // With random durations one draw's advice can mislead: asked for a

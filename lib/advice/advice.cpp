@@ -12,7 +12,7 @@
 #include <algorithm>
 #include <cctype>
 #include <functional>
-#include <chrono>
+#include <limits>
 #include <map>
 
 namespace trainsim {
@@ -24,14 +24,11 @@ struct OutOfRuns {};
 // Re-runs of one varied value, each made once, counted against the advice's budget.
 class Runner {
  public:
-  Runner(std::function<PointResult(std::int64_t)> run, int& runs, std::chrono::steady_clock::time_point deadline)
-      : run_(std::move(run)), runs_(runs), deadline_(deadline) {}
+  Runner(std::function<PointResult(std::int64_t)> run, int& runs) : run_(std::move(run)), runs_(runs) {}
   const PointResult& operator()(std::int64_t v) {
     auto it = memo_.find(v);
     if (it != memo_.end()) return it->second;
-    // Re-runs with a larger quota may run far past the failing run's end, so
-    // the run count alone does not bound the time: stop at the deadline too.
-    if (runs_ >= kAdviceMaxRuns || std::chrono::steady_clock::now() > deadline_) throw OutOfRuns{};
+    if (runs_ >= kAdviceMaxRuns) throw OutOfRuns{};
     ++runs_;
     return memo_.emplace(v, run_(v)).first->second;
   }
@@ -39,7 +36,6 @@ class Runner {
  private:
   std::function<PointResult(std::int64_t)> run_;
   int& runs_;
-  std::chrono::steady_clock::time_point deadline_;
   std::map<std::int64_t, PointResult> memo_;
 };
 
@@ -63,7 +59,7 @@ Found search(Runner& runner, std::int64_t lo, std::int64_t hi, TuneGoal goal) {
     if (o.status == TuneOutcome::Status::AllComplete) return {goal == TuneGoal::Minimize ? lo : hi, ""};
     return {std::nullopt, o.message};
   } catch (const OutOfRuns&) {
-    return {std::nullopt, "not found within " + std::to_string(kAdviceMaxRuns) + " re-runs or " + std::to_string(static_cast<int>(kAdviceSeconds)) + " s"};
+    return {std::nullopt, "not found within " + std::to_string(kAdviceMaxRuns) + " re-runs"};
   }
 }
 
@@ -78,7 +74,7 @@ Found smallest_above(Runner& runner, std::int64_t now) {
       hi = std::min(hi * 4, kCeiling);
     }
   } catch (const OutOfRuns&) {
-    return {std::nullopt, "not found within " + std::to_string(kAdviceMaxRuns) + " re-runs or " + std::to_string(static_cast<int>(kAdviceSeconds)) + " s"};
+    return {std::nullopt, "not found within " + std::to_string(kAdviceMaxRuns) + " re-runs"};
   }
   return search(runner, lo, hi, TuneGoal::Minimize);
 }
@@ -92,8 +88,8 @@ std::string lower_letters(const std::string& s) {
 
 // A re-run of the config with one more override; nullopt when it is not a valid config.
 std::optional<PointResult> run_with(const ConfigDocument& doc, const std::string& key, const std::string& value,
-                                    int& runs, std::chrono::steady_clock::time_point deadline) {
-  if (runs >= kAdviceMaxRuns || std::chrono::steady_clock::now() > deadline) return std::nullopt;
+                                    int& runs) {
+  if (runs >= kAdviceMaxRuns) return std::nullopt;
   ++runs;
   try {
     PointModel model(doc, {key}, 1, "advice");
@@ -107,10 +103,10 @@ std::optional<PointResult> run_with(const ConfigDocument& doc, const std::string
 // Steps 1-3 for a quota whose keys the user sets: the capacity, the refill,
 // the capacity with LEAN's default refill.
 template <class QuotaRun>
-void advise_keys(Advice& a, const Scenario& s, QuotaRun quota_run, std::chrono::steady_clock::time_point deadline) {
+void advise_keys(Advice& a, const Scenario& s, QuotaRun quota_run) {
   const std::int64_t cap = s.lean.capacity, refill = s.lean.refill_amount;
   // 1. Capacity, refill held fixed.
-  Runner by_capacity(quota_run([](LeanSettings& l, std::int64_t v) { l.capacity = v; }), a.runs, deadline);
+  Runner by_capacity(quota_run([](LeanSettings& l, std::int64_t v) { l.capacity = v; }), a.runs);
   const Found c1 = smallest_above(by_capacity, cap);
   a.capacity = c1.value;
   a.lines.push_back(c1.value ? std::string(lean_key::kCapacity) + " " + std::to_string(*c1.value) + " (now " +
@@ -124,7 +120,7 @@ void advise_keys(Advice& a, const Scenario& s, QuotaRun quota_run, std::chrono::
     a.lines.push_back("no refill amount helps with the capacity held at " + std::to_string(cap) +
                       ": the refill cannot exceed what the capacity holds.");
   } else {
-    Runner by_refill(quota_run([](LeanSettings& l, std::int64_t v) { l.refill_amount = v; }), a.runs, deadline);
+    Runner by_refill(quota_run([](LeanSettings& l, std::int64_t v) { l.refill_amount = v; }), a.runs);
     const Found r = search(by_refill, refill + 1, cap, TuneGoal::Minimize);
     a.refill_amount = r.value;
     a.lines.push_back(r.value ? std::string(lean_key::kRefill) + " " + std::to_string(*r.value) + " (now " +
@@ -141,7 +137,7 @@ void advise_keys(Advice& a, const Scenario& s, QuotaRun quota_run, std::chrono::
                       l.capacity = v;
                       l.refill_amount = default_refill_amount(v);
                     }),
-                    a.runs, deadline);
+                    a.runs);
   const Found c3 = smallest_above(by_default, cap);
   a.capacity_default_refill = c3.value;
   if (c3.value)
@@ -156,8 +152,7 @@ void advise_keys(Advice& a, const Scenario& s, QuotaRun quota_run, std::chrono::
 // completes, then the capacity a local LEAN run (lean-local's loop maximum)
 // needs with LEAN's default refill.
 template <class QuotaRun>
-void advise_cloud(Advice& a, const Scenario& s, const QuotaPreset& node, QuotaRun quota_run,
-                  std::chrono::steady_clock::time_point deadline) {
+void advise_cloud(Advice& a, const Scenario& s, const QuotaPreset& node, QuotaRun quota_run) {
   auto with_preset = [](LeanSettings& l, const QuotaPreset& p) {
     l.capacity = p.capacity;
     l.refill_amount = p.refill_amount;
@@ -167,7 +162,7 @@ void advise_cloud(Advice& a, const Scenario& s, const QuotaPreset& node, QuotaRu
   std::string tried;
   bool out_of_runs = false;
   for (const QuotaPreset& bigger : larger_nodes(node)) {
-    if (a.runs >= kAdviceMaxRuns || std::chrono::steady_clock::now() > deadline) {
+    if (a.runs >= kAdviceMaxRuns) {
       out_of_runs = true;
       break;
     }
@@ -187,7 +182,7 @@ void advise_cloud(Advice& a, const Scenario& s, const QuotaPreset& node, QuotaRu
                       (tried.empty() ? "" : "; " + tried) + "): --quota " + p.name + ".");
   } else if (out_of_runs) {
     a.lines.push_back("no larger " + kind + " node was tried within the advice's " + std::to_string(kAdviceMaxRuns) +
-                      " re-runs or " + std::to_string(static_cast<int>(kAdviceSeconds)) + " s" +
+                      " re-runs" +
                       (tried.empty() ? "" : " (" + tried + ")") + ".");
   } else {
     a.lines.push_back(tried.empty() ? node.name + " is the largest " + kind + " node; no node has more quota."
@@ -206,7 +201,7 @@ void advise_cloud(Advice& a, const Scenario& s, const QuotaPreset& node, QuotaRu
     t.lean.refill_amount = default_refill_amount(v);
     return summarize(t, simulate(t, quiet));
   };
-  Runner by_local(local_run, a.runs, deadline);
+  Runner by_local(local_run, a.runs);
   try {
     if (by_local(local.capacity).completed) {
       a.capacity_default_refill = local.capacity;
@@ -242,8 +237,6 @@ Advice advise(const ConfigDocument& doc, const Scenario& s, const SimulationResu
                               "algorithm-manager-time-loop-maximum or make OnData cheaper.");
     return a;
   }
-  const auto deadline = std::chrono::steady_clock::now() +
-                        std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(kAdviceSeconds));
   const auto declared = declared_events(s.sim);
   const ScheduledEventSpec& e = *declared[static_cast<size_t>(f.event)];
   RunOptions quiet;
@@ -260,9 +253,9 @@ Advice advise(const ConfigDocument& doc, const Scenario& s, const SimulationResu
                                                               : "ran past the time loop maximum."));
 
   if (cloud) {
-    advise_cloud(a, s, *preset, quota_run, deadline);
+    advise_cloud(a, s, *preset, quota_run);
   } else {
-    advise_keys(a, s, quota_run, deadline);
+    advise_keys(a, s, quota_run);
   }
 
   // 4. Schedule: the longest duration (whole minutes) of the failing event that completes.
@@ -276,7 +269,7 @@ Advice advise(const ConfigDocument& doc, const Scenario& s, const SimulationResu
   Found d;
   try {
     PointModel model(doc, {duration_key}, 1, "advice");
-    Runner by_duration([&](std::int64_t m) { return model.run({std::to_string(m) + "m"}, 0); }, a.runs, deadline);
+    Runner by_duration([&](std::int64_t m) { return model.run({std::to_string(m) + "m"}, 0); }, a.runs);
     d = search(by_duration, 1, top, TuneGoal::Maximize);
   } catch (const ConfigError& err) {
     d = {std::nullopt, err.what()};
@@ -297,7 +290,7 @@ Advice advise(const ConfigDocument& doc, const Scenario& s, const SimulationResu
   if (periodic && !e.now) {
     const bool in_market = open_time_between(s.markets, f.algorithm_time, f.algorithm_time + kMinute) > 0;
     if (in_market) {
-      const auto r = run_with(doc, e.key_path + ".time-rule", "TimeRules.Midnight", a.runs, deadline);
+      const auto r = run_with(doc, e.key_path + ".time-rule", "TimeRules.Midnight", a.runs);
       if (r)
         a.lines.push_back("moving '" + e.name + "' outside market hours (time-rule TimeRules.Midnight) " +
                           (r->completed ? "lets the run complete." : "does not help (it fails at " + r->failure_text + ")."));
@@ -305,7 +298,7 @@ Advice advise(const ConfigDocument& doc, const Scenario& s, const SimulationResu
     }
     const int wd = weekday_of(static_cast<Day>(floor_div(f.algorithm_time + s.sim.zone.offset_at(f.algorithm_time), kDay)));
     if (wd != 0 && wd != 6) {
-      const auto r = run_with(doc, e.key_path + ".date-rule", "DateRules.Every(DayOfWeek.Saturday)", a.runs, deadline);
+      const auto r = run_with(doc, e.key_path + ".date-rule", "DateRules.Every(DayOfWeek.Saturday)", a.runs);
       if (r)
         a.lines.push_back("moving '" + e.name + "' to the weekend (date-rule DateRules.Every(DayOfWeek.Saturday)) " +
                           (r->completed ? "lets the run complete." : "does not help (it fails at " + r->failure_text + ")."));
@@ -329,6 +322,24 @@ Advice advice_for_long_run(const std::string& config_args, const Scenario& s) {
   a.lines.push_back("this run is long; find the quota that completes with `trainsim tune " + config_args +
                     " --minimize " + lean_key::kCapacity + " --range " + std::to_string(s.lean.capacity) + ":1000000`");
   return a;
+}
+
+std::int64_t advice_run_work(const Scenario& s, const SimulationResult& failed) {
+  const bool drawn_per_slice = !s.sim.on_data.is_constant() || s.recorded != nullptr;
+  const double done = 1.0 + static_cast<double>(failed.trading_days) + static_cast<double>(failed.event_occurrences) +
+                      (drawn_per_slice ? static_cast<double>(failed.timeslices) / kTimeslicesPerWorkUnit : 0.0);
+  // The part of the range reached: to the failure, at least a day.
+  const Instant reached = failed.failure ? failed.failure->algorithm_time : s.end_exclusive;
+  const Instant whole = std::max<Instant>(s.end_exclusive - s.warm_up_start, kDay);
+  const Instant part = std::clamp<Instant>(reached - s.warm_up_start, kDay, whole);
+  const double work = done * static_cast<double>(whole) / static_cast<double>(part);
+  return work >= 9.0e18 ? std::numeric_limits<std::int64_t>::max() : static_cast<std::int64_t>(work);
+}
+
+Advice advice_for_failed_run(const ConfigDocument& doc, const Scenario& s, const SimulationResult& failed,
+                             const std::string& config_args) {
+  if (advice_run_work(s, failed) <= kAdviceMaxWork / kAdviceMaxRuns) return advise(doc, s, failed);
+  return advice_for_long_run(config_args, s);
 }
 
 }  // namespace trainsim

@@ -24,13 +24,23 @@ namespace trainsim {
 
 struct ConfigDocument;  // config/config_document.h
 
-// The most re-runs one advice makes, all searches together. `run` asks for
-// advice only when this many runs take a few seconds at most, so its time
-// stays proportional to one run.
+// The most re-runs one advice makes, all searches together.
 inline constexpr int kAdviceMaxRuns = 96;
-// And the most time its re-runs take together: a re-run with a larger quota
-// may simulate far past where the failing run stopped.
-inline constexpr double kAdviceSeconds = 5.0;
+
+// A re-run's work, counted from what the failing run did: its trading days
+// and scheduled-event firings, plus its timeslices / kTimeslicesPerWorkUnit
+// when OnData's cost is drawn per timeslice (a random cost or a recorded
+// calendar's), scaled from the part of the range it reached to the whole
+// (a re-run with more quota may run to the end). A count, not a clock: the
+// same config gets the same advice on every machine, however loaded.
+std::int64_t advice_run_work(const Scenario& s, const SimulationResult& failed);
+// A drawn timeslice costs about 1/32 of a day or an event firing
+// (tests/bench/advice_bench measures both).
+inline constexpr std::int64_t kTimeslicesPerWorkUnit = 32;
+// `run` gives the full advice when kAdviceMaxRuns re-runs of that work fit
+// in this (about 5 s of CPU on a 2-core machine, advice_bench); a longer
+// run gets advice_for_long_run's `tune` command instead.
+inline constexpr std::int64_t kAdviceMaxWork = 10'000'000;
 
 // With random durations or costs: the quota for a failure probability,
 // found over Monte Carlo trials with common random numbers (the same trial
@@ -90,5 +100,10 @@ OddsAdvice advise_for_odds(const ConfigDocument& doc, const Scenario& s, double 
 // `config_args` selects the config on the command line ("--config F", or
 // "--algorithm P [--config F]"), repeated in the suggested command.
 Advice advice_for_long_run(const std::string& config_args, const Scenario& s);
+
+// advise() when kAdviceMaxRuns re-runs fit in kAdviceMaxWork, else
+// advice_for_long_run(): what `run` prints for a failed run.
+Advice advice_for_failed_run(const ConfigDocument& doc, const Scenario& s, const SimulationResult& failed,
+                             const std::string& config_args);
 
 }  // namespace trainsim

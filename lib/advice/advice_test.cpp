@@ -28,14 +28,26 @@ const char* kConfig = R"json({
 
 bool completes(const std::vector<std::string>& sets) { return simulate(scenario_from(kConfig, sets)).completed(); }
 
+// A config's document, scenario and plain run, as `run` has them.
+struct PlainRun {
+  ConfigDocument doc;
+  Scenario s;
+  SimulationResult r;
+};
+PlainRun plain_run(TempDir& dir, const std::string& text, const std::vector<std::string>& sets = {}) {
+  PlainRun out{load_config_document(dir.write("config.json", text)), {}, {}};
+  for (const auto& set : sets) apply_override(out.doc, set);
+  std::vector<std::string> warnings;
+  out.s = load_scenario(out.doc, warnings);
+  out.r = simulate(out.s);
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("advice: each figure is the boundary, found by re-runs") {
   TempDir dir;
-  ConfigDocument doc = load_config_document(dir.write("config.json", kConfig));
-  std::vector<std::string> warnings;
-  const Scenario s = load_scenario(doc, warnings);
-  const SimulationResult r = simulate(s);
+  const auto [doc, s, r] = plain_run(dir, kConfig);
   REQUIRE_FALSE(r.completed());
   REQUIRE(r.failure->reason == FailureReason::BucketRefused);
   const Advice a = advise(doc, s, r);
@@ -76,12 +88,8 @@ TEST_CASE("advice: each figure is the boundary, found by re-runs") {
 
 TEST_CASE("advice: a refill already at the capacity cannot help, and says why") {
   TempDir dir;
-  ConfigDocument doc = load_config_document(dir.write("config.json", kConfig));
-  apply_override(doc, "scheduled-event-leaky-bucket-capacity=20");
-  apply_override(doc, "scheduled-event-leaky-bucket-refill-amount=20");
-  std::vector<std::string> warnings;
-  const Scenario s = load_scenario(doc, warnings);
-  const SimulationResult r = simulate(s);
+  const auto [doc, s, r] = plain_run(
+      dir, kConfig, {"scheduled-event-leaky-bucket-capacity=20", "scheduled-event-leaky-bucket-refill-amount=20"});
   REQUIRE_FALSE(r.completed());
   const Advice a = advise(doc, s, r);
   CHECK_FALSE(a.refill_amount);
@@ -92,13 +100,41 @@ TEST_CASE("advice: a refill already at the capacity cannot help, and says why") 
 
 TEST_CASE("advice: none for a completed run") {
   TempDir dir;
-  ConfigDocument doc = load_config_document(dir.write("config.json", kConfig));
-  apply_override(doc, "scheduled-event-leaky-bucket-capacity=100000");
-  std::vector<std::string> warnings;
-  const Scenario s = load_scenario(doc, warnings);
-  const SimulationResult r = simulate(s);
+  const auto [doc, s, r] = plain_run(dir, kConfig, {"scheduled-event-leaky-bucket-capacity=100000"});
   REQUIRE(r.completed());
   CHECK(advise(doc, s, r).lines.empty());
+}
+
+TEST_CASE("advice: whether run advises is counted from the failing run, never timed") {
+  TempDir dir;
+  const auto [doc, s, r] = plain_run(dir, kConfig);
+  REQUIRE_FALSE(r.completed());
+  const std::int64_t work = advice_run_work(s, r);
+  // Days and event firings, scaled from the failure to the range's end: the
+  // failure is part way through, so the estimate is more than what was done.
+  CHECK(work > r.trading_days + r.event_occurrences);
+  CHECK(work == advice_run_work(s, simulate(s)));  // the same on every run
+  SimulationResult halfway = r;
+  halfway.failure->algorithm_time = s.warm_up_start + (s.end_exclusive - s.warm_up_start) / 2;
+  CHECK(advice_run_work(s, halfway) == 2 * (1 + r.trading_days + r.event_occurrences));
+  // A fixed OnData cost is paid per run of quiet bars; a drawn one per timeslice.
+  std::string drawn = kConfig;
+  drawn.replace(drawn.find("\"cost\": \"50ms\""), 14, "\"cost\": { \"uniform\": { \"min\": \"40ms\", \"max\": \"60ms\" } }");
+  TempDir drawn_dir;
+  const PlainRun d = plain_run(drawn_dir, drawn);
+  halfway.timeslices = 3200;
+  CHECK(advice_run_work(d.s, halfway) == 2 * (1 + r.trading_days + r.event_occurrences + 3200 / kTimeslicesPerWorkUnit));
+
+  // Short enough: the full advice. Past kAdviceMaxWork: the tune command.
+  const Advice full = advice_for_failed_run(doc, s, r, "--config config.json");
+  CHECK(full.runs > 0);
+  CHECK(full.lines == advise(doc, s, r).lines);
+  SimulationResult long_run = halfway;
+  long_run.event_occurrences = kAdviceMaxWork / kAdviceMaxRuns;
+  const Advice suggested = advice_for_failed_run(doc, s, long_run, "--config config.json");
+  CHECK(suggested.runs == 0);
+  REQUIRE(suggested.lines.size() == 1);
+  CHECK(suggested.lines[0].find("`trainsim tune --config config.json") != std::string::npos);
 }
 
 TEST_CASE("advice: a long run's suggested tune repeats how the config was selected") {
