@@ -298,6 +298,9 @@ TEST_CASE("output: SIGINT, SIGTERM and SIGHUP remove the temporaries and exit 12
     const pid_t child = ::fork();
     REQUIRE(child >= 0);
     if (child == 0) {
+      // As a terminal's job has it: under nohup, or as a shell's background
+      // job, SIGHUP or SIGINT arrives ignored (the next test case).
+      ::signal(sig, SIG_DFL);
       OutputFile a((dir.path / "timeline.csv").string());
       OutputFile b((dir.path / "report.json").string());
       a.write("rows");
@@ -309,5 +312,27 @@ TEST_CASE("output: SIGINT, SIGTERM and SIGHUP remove the temporaries and exit 12
     CHECK(WIFEXITED(status));
     CHECK(WEXITSTATUS(status) == 128 + sig);
     CHECK(names_in(dir.path).empty());
+  }
+}
+
+TEST_CASE("output: a signal the command was started ignoring stays ignored") {
+  // nohup's SIGHUP: trainsim must not turn it back into an exit.
+  for (const int sig : {SIGINT, SIGHUP}) {
+    TempDir dir;
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+      ::signal(sig, SIG_IGN);
+      OutputSet outputs;
+      outputs.write((dir.path / "report.json").string(), "report");
+      ::raise(sig);
+      outputs.commit();
+      ::_exit(0);
+    }
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+    CHECK(names_in(dir.path) == std::vector<std::string>{"report.json"});
   }
 }
