@@ -4,10 +4,10 @@
 // project's config.json `trainsim` key (or prints them with --print).
 #include "app/cli_model.h"
 #include "app/common.h"
-#include "config/input_files.h"
 #include "calibrate/calibration.h"
 #include "calibrate/calibration_page.h"
-#include "config/config_error.h"
+#include "input/input_error.h"
+#include "input/input_files.h"
 #include "output/output_file.h"
 
 #include <algorithm>
@@ -80,7 +80,7 @@ void add_calibrate_command(CLI::App& app, int& status) {
       if (fs::is_directory(p, ec)) {
         const auto found = project_logs(p);
         if (found.empty())
-          fail_config(p, "", "no run logs here (expected backtests/*/log.txt or live/*/log.txt of a Lean CLI project)");
+          fail_input(p, "", "no run logs here (expected backtests/*/log.txt or live/*/log.txt of a Lean CLI project)");
         if (!project) project = fs::path(p);
         logs.insert(logs.end(), found.begin(), found.end());
       } else {

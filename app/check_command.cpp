@@ -5,7 +5,7 @@
 #include "app/cli_model.h"
 #include "app/common.h"
 #include "calibrate/replay.h"
-#include "config/config_error.h"
+#include "input/input_error.h"
 #include "sim/simulate.h"
 
 #include <iostream>
@@ -35,7 +35,7 @@ void add_check_command(CLI::App& app, int& status) {
     calibrate::read_log_file(args->log, e);
     print_warnings(e.warnings);
     if (!e.failure && !e.run_seconds)
-      fail_config(args->log, "", "the log shows neither LEAN's end-of-run line nor a time-limit failure: the run did not finish");
+      fail_input(args->log, "", "the log shows neither LEAN's end-of-run line nor a time-limit failure: the run did not finish");
     LoadedConfig c = load(args->config);
     Scenario s = load_scenario(c.doc, c.warnings, nullptr, ConfigUse::Inspect);
     const auto notes = calibrate::apply_evidence(s, e, args->log);

@@ -3,7 +3,7 @@
 
 #include "config/lean_settings.h"
 #include "config/simulation_config.h"
-#include "suggest/nearest.h"
+#include "input/nearest.h"
 
 #include <algorithm>
 #include <cctype>

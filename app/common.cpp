@@ -2,10 +2,10 @@
 // progress on a terminal, and writing outputs.
 #include "app/common.h"
 
-#include "config/config_error.h"
-#include "config/near_miss.h"
+#include "input/input_error.h"
+#include "input/near_miss.h"
 #include "presets/quota_presets.h"
-#include "config/input_files.h"
+#include "input/input_files.h"
 #include "parallel/parallel.h"
 #include "parallel/shard.h"
 #include "report/report.h"
@@ -158,7 +158,7 @@ ConfigArgs with_project(const ConfigArgs& given) {
   const auto cwd = std::filesystem::current_path(ec);
   if (!args.project.empty()) {
     if (!args.algorithm.empty())
-      fail_config(args.project, "", "a project and --algorithm " + args.algorithm + " name two algorithms; give one");
+      fail_input(args.project, "", "a project and --algorithm " + args.algorithm + " name two algorithms; give one");
     args.algorithm = workspace::resolve_project(args.project, cwd).string();
   } else if (args.algorithm.empty() && args.config.empty()) {
     if (const auto p = workspace::project_around(cwd)) args.algorithm = p->string();
@@ -207,7 +207,7 @@ LoadedConfig load(const ConfigArgs& given) {
   const ConfigArgs args = with_project(given);
   LoadedConfig c;
   if ((args.exec || !args.parameters.empty() || !args.python.empty()) && args.algorithm.empty())
-    fail_config("", "", "--exec, --python and --parameter read an algorithm: give --algorithm main.py or a project folder");
+    fail_input("", "", "--exec, --python and --parameter read an algorithm: give --algorithm main.py or a project folder");
   if (!args.algorithm.empty()) {
     c.algorithm.emplace();
     std::optional<std::filesystem::path> config;
@@ -229,7 +229,7 @@ LoadedConfig load(const ConfigArgs& given) {
   } else if (!args.config.empty()) {
     c.doc = load_config_document(args.config);
   } else {
-    fail_config("", "", "no project here: give a project (`trainsim run \"My Project\"`, as `lean backtest` takes it), "
+    fail_input("", "", "no project here: give a project (`trainsim run \"My Project\"`, as `lean backtest` takes it), "
                         "run it inside a project folder (one holding main.py or Main.cs), or give --config config.json");
   }
   std::vector<std::string> reader_warnings = std::move(c.warnings);
@@ -261,7 +261,7 @@ void require_trainings_read(const LoadedConfig& c) {
   if (sim.contains("live") && !c.algorithm->read.decided_by_mode.empty()) {
     std::string at;
     for (const auto& l : c.algorithm->read.decided_by_mode) at += (at.empty() ? "" : ", ") + l;
-    fail_config(c.algorithm->read.file, "",
+    fail_input(c.algorithm->read.file, "",
                 "branches on LiveMode (" + at + "), which trainsim reads as a backtest takes them, but the config "
                 "simulates live (simulation.live); give the live run's subscriptions and events in the config's "
                 "`simulation` block, or remove simulation.live");
@@ -274,7 +274,7 @@ void require_trainings_read(const LoadedConfig& c) {
   if (any_training) return;
   std::string calls;
   for (const auto& l : lost) calls += (calls.empty() ? "" : ", ") + l;
-  fail_config(c.algorithm->read.file, "",
+  fail_input(c.algorithm->read.file, "",
               "calls Train (" + calls + ") but no training could be read from it (see the warnings), so the run "
               "would simulate an algorithm that never trains; give the trainings in the config's `simulation` "
               "block (`events` or `training`)");
@@ -294,10 +294,10 @@ void print_warnings(LoadedConfig& c) {
   print_warnings(shown);
 }
 
-void fail_with_warnings(LoadedConfig& c, const ConfigError& error) {
+void fail_with_warnings(LoadedConfig& c, const InputError& error) {
   const std::string message =
       c.algorithm ? workspace::warning_in_its_file(error.what(), c.doc.file_name(), *c.algorithm) : error.what();
-  if (c.warnings_printed) throw ConfigError(message);
+  if (c.warnings_printed) throw InputError(message);
   // Read as `validate` does, so missing durations do not stop it before the keys are checked.
   std::vector<std::string> more;
   try {
@@ -309,14 +309,14 @@ void fail_with_warnings(LoadedConfig& c, const ConfigError& error) {
         std::find(c.warnings.begin(), c.warnings.end(), w) == c.warnings.end())
       c.warnings.push_back(std::move(w));
   print_warnings(c);
-  throw ConfigError(message);
+  throw InputError(message);
 }
 
 Scenario load_scenario_reporting(LoadedConfig& c, ConfigUse use) {
   try {
     if (use == ConfigUse::Simulate) require_trainings_read(c);
     return load_scenario(c.doc, c.warnings, nullptr, use);
-  } catch (const ConfigError& e) {
+  } catch (const InputError& e) {
     fail_with_warnings(c, e);
   }
 }

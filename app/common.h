@@ -2,7 +2,7 @@
 #pragma once
 #include "app/commands.h"
 #include "config/config_document.h"
-#include "config/config_error.h"
+#include "input/input_error.h"
 #include "config/lean_settings.h"
 #include "exec/exec_reader.h"
 #include "report/report_identity.h"
@@ -30,20 +30,20 @@ void print_warnings(LoadedConfig& c);
 // printed, its warnings and those reading its scenario gives (a key's "did
 // you mean" beside the error the typo causes), then throws the error naming
 // the file its key was written in.
-[[noreturn]] void fail_with_warnings(LoadedConfig& c, const ConfigError& error);
+[[noreturn]] void fail_with_warnings(LoadedConfig& c, const InputError& error);
 
 // Reads the config (with --algorithm: the algorithm's block under the
-// config's explicit keys) and applies --set; throws ConfigError.
+// config's explicit keys) and applies --set; throws InputError.
 LoadedConfig load(const ConfigArgs& args);
 // The scenario of a loaded config (require_trainings_read first when `use`
-// simulates); on a ConfigError, prints the warnings before it is rethrown.
+// simulates); on a InputError, prints the warnings before it is rethrown.
 Scenario load_scenario_reporting(LoadedConfig& c, ConfigUse use = ConfigUse::Simulate);
 // Also builds the scenario (market hours, rules, traces) and prints warnings;
 // `use` says whether the command simulates (run, sweep, tune) or inspects.
 Scenario load_scenario_or_throw(const ConfigArgs& args, ConfigUse use = ConfigUse::Simulate);
 
 // With --algorithm, for the commands that simulate: a file that calls Train
-// where no training entry comes from any call is refused (ConfigError naming
+// where no training entry comes from any call is refused (InputError naming
 // the calls), never simulated as an algorithm that does not train.
 // Also refused: an algorithm whose `if self.live_mode` branches were read as a
 // backtest takes them, simulated live (simulation.live).
@@ -58,7 +58,7 @@ bool use_color(const ConfigArgs& args, int fd);
 
 // `args` with its PROJECT positional resolved into --algorithm (a name from
 // anywhere in the Lean CLI workspace), or, with no project, --algorithm and
-// --config, the project the current folder is in; throws ConfigError.
+// --config, the project the current folder is in; throws InputError.
 ConfigArgs with_project(const ConfigArgs& args);
 
 // The files the loaded config came from, with their digests, for a report.
@@ -77,7 +77,7 @@ std::function<void(std::uint64_t, std::uint64_t)> sweep_progress(const char* uni
 CLI::Validator jobs_validator();
 // An output option's value: never empty (`--report ""` would write nothing, silently).
 CLI::Validator output_validator();
-// A whole file as text; throws ConfigError naming the path.
+// A whole file as text; throws InputError naming the path.
 std::string read_text_file(const std::string& path);
 
 }  // namespace trainsim::cli

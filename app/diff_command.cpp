@@ -3,8 +3,9 @@
 #include "app/cli_model.h"
 #include "app/common.h"
 #include "config/config_document.h"
-#include "config/config_error.h"
+#include "input/input_error.h"
 #include "diff/report_diff.h"
+#include "input/json_text.h"
 
 #include <iostream>
 

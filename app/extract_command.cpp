@@ -3,9 +3,9 @@
 // the file:line each came from (text).
 #include "app/cli_model.h"
 #include "app/common.h"
-#include "config/config_error.h"
-#include "secrets/redact.h"
 #include "exec/recording.h"
+#include "input/input_error.h"
+#include "secrets/redact.h"
 
 #include <algorithm>
 #include <iomanip>
@@ -169,7 +169,7 @@ void add_extract_command(CLI::App& app, int& status) {
   cmd->callback([args, format, compare, &status] {
     *args = with_project(*args);
     if (args->algorithm.empty())
-      fail_config("", "", "extract reads an algorithm: give a project (`trainsim extract \"My Project\"`), run it inside "
+      fail_input("", "", "extract reads an algorithm: give a project (`trainsim extract \"My Project\"`), run it inside "
                           "a project folder, or give --algorithm main.py / Main.cs");
     if (*compare) args->exec = true;
     LoadedConfig c = load(*args);

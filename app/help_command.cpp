@@ -2,7 +2,7 @@
 // `trainsim COMMAND --help`.
 #include "app/cli_model.h"
 #include "app/commands.h"
-#include "suggest/nearest.h"
+#include "input/nearest.h"
 
 #include <algorithm>
 #include <iostream>

@@ -6,7 +6,7 @@
 #include "app/cli_model.h"
 #include "app/common.h"
 #include "output/output_file.h"
-#include "config/config_error.h"
+#include "input/input_error.h"
 #include "sweep/results_csv.h"
 #include "html/trials_page.h"
 #include "trials/gate.h"
@@ -34,7 +34,7 @@ int merge_trials(const MergeArgs& a, const std::vector<std::string>& texts) {
   std::vector<TrialsShard> shards;
   for (size_t i = 0; i < texts.size(); ++i) {
     if (!is_trials_shard(texts[i]))
-      fail_config(a.inputs[i], "", "not a trials shard, unlike " + a.inputs[0] + "; refusing to merge them");
+      fail_input(a.inputs[i], "", "not a trials shard, unlike " + a.inputs[0] + "; refusing to merge them");
     shards.push_back(parse_trials_shard(texts[i], a.inputs[i]));
   }
   const TrialsReport report = make_trials_report(shards.front().context, merge_trials_shards(shards));
@@ -80,10 +80,10 @@ void add_merge_command(CLI::App& app, int& status) {
     for (const auto& path : args->inputs) texts.push_back(read_text_file(path));
     if (args->max_failure) check_failure_probability(*args->max_failure);
     if (args->max_failure && !is_trials_shard(texts.front()))
-      fail_config("--max-failure-probability", "", "gates merged trial shards, not a sweep's CSVs");
+      fail_input("--max-failure-probability", "", "gates merged trial shards, not a sweep's CSVs");
     check_outputs({{"--out", args->out}, {"--html", args->html}});
     if (!args->html.empty() && !is_trials_shard(texts.front()))
-      fail_config("--html", "", "merge draws the page of trial shards; for a sweep, run `trainsim sweep ... --html`");
+      fail_input("--html", "", "merge draws the page of trial shards; for a sweep, run `trainsim sweep ... --html`");
     if (is_trials_shard(texts.front())) {
       status = merge_trials(*args, texts);
       return;

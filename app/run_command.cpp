@@ -3,26 +3,26 @@
 // and HTML page asked for; or `--trials N` of them with the odds of failure.
 // Exit status 0 completed, 1 failed, 2 bad input; with --trials and
 // --max-failure-probability, the gate's 0 / 1 / 3 (trials/gate.h).
+#include "advice/advice.h"
 #include "app/cli_model.h"
 #include "app/common.h"
-#include "output/output_file.h"
-#include "advice/advice.h"
 #include "calibrate/calibration.h"
-#include "config/config_error.h"
 #include "explain/explain.h"
 #include "html/html_report.h"
 #include "html/trials_page.h"
+#include "input/input_error.h"
+#include "output/output_file.h"
 #include "parallel/parallel.h"
+#include "presets/quota_presets.h"
 #include "report/json_writer.h"
 #include "report/report.h"
 #include "report/run_report.h"
 #include "report/summary.h"
 #include "report/timeline_csv.h"
+#include "report/trials_report.h"
 #include "sim/simulate.h"
-#include "presets/quota_presets.h"
 #include "trials/gate.h"
 #include "trials/trials.h"
-#include "report/trials_report.h"
 
 #include <iostream>
 #include <unistd.h>
@@ -48,19 +48,19 @@ struct RunArgs {
 // `run --trials N`: the odds. Exit as trials_gate says (as `merge` of its
 // shards does): 0 when no trial failed, 1 when one did, or the gate's; a shard run (--shard K/M --out file) exits 0 once its file is written.
 int run_trials_command(const RunArgs& a) {
-  if (!a.timeline.empty()) fail_config("--timeline", "", "one run's timeline: use it with --trial K, not --trials");
+  if (!a.timeline.empty()) fail_input("--timeline", "", "one run's timeline: use it with --trial K, not --trials");
   if (a.max_failure) check_failure_probability(*a.max_failure);
   if (a.max_failure && !a.shard.empty())
-    fail_config("--max-failure-probability", "", "a shard has part of the trials: gate on them when merging (`trainsim merge ... --max-failure-probability P`)");
+    fail_input("--max-failure-probability", "", "a shard has part of the trials: gate on them when merging (`trainsim merge ... --max-failure-probability P`)");
   if (a.precision != 0 && !(a.precision > 0 && a.precision < 0.5))
-    fail_config("--precision", std::to_string(a.precision), "expected a half-width between 0 and 0.5, e.g. 0.01");
+    fail_input("--precision", std::to_string(a.precision), "expected a half-width between 0 and 0.5, e.g. 0.01");
   std::optional<Shard> shard;
   if (!a.shard.empty()) shard = parse_shard(a.shard);
-  if (shard && a.out.empty()) fail_config("--shard", a.shard, "a shard run writes its trials to --out FILE");
-  if (!shard && !a.out.empty()) fail_config("--out", a.out, "only a --shard run writes a shard file; use --report");
+  if (shard && a.out.empty()) fail_input("--shard", a.shard, "a shard run writes its trials to --out FILE");
+  if (!shard && !a.out.empty()) fail_input("--out", a.out, "only a --shard run writes a shard file; use --report");
   if (shard && a.precision > 0)
-    fail_config("--precision", "", "early stopping needs every trial in one run; it cannot be used with --shard");
-  if (shard && !a.html.empty()) fail_config("--html", "", "a shard has part of the trials: draw the page when merging (`trainsim merge ... --html`)");
+    fail_input("--precision", "", "early stopping needs every trial in one run; it cannot be used with --shard");
+  if (shard && !a.html.empty()) fail_input("--html", "", "a shard has part of the trials: draw the page when merging (`trainsim merge ... --html`)");
   LoadedConfig c = load(a.config);
   const Scenario s = load_scenario_reporting(c);
   if (auto w = calibrate::on_data_unset_warning(c.doc.effective)) c.warnings.push_back(*w);
@@ -178,7 +178,7 @@ void add_run_command(CLI::App& app, int& status) {
     }
     if (args->max_failure) check_failure_probability(*args->max_failure);
     if (args->max_failure && args->trial)
-      fail_config("--max-failure-probability", "", "the odds advice is of the plain run; drop --trial K");
+      fail_input("--max-failure-probability", "", "the odds advice is of the plain run; drop --trial K");
     LoadedConfig c = load(args->config);
     const Scenario s = load_scenario_reporting(c);
     if (auto w = calibrate::on_data_unset_warning(c.doc.effective)) c.warnings.push_back(*w);

@@ -2,7 +2,7 @@
 // Exit status 0 when the CSV is written (whatever the points' outcomes), 2 bad input.
 #include "app/cli_model.h"
 #include "app/common.h"
-#include "config/config_error.h"
+#include "input/input_error.h"
 #include "output/output_file.h"
 #include "html/html_report.h"
 #include "parallel/parallel.h"
@@ -77,7 +77,7 @@ void add_sweep_command(CLI::App& app, int& status) {
     opts.trials = args->trials;
     const std::uint64_t count = opts.shard.count(grid.size());
     if (!args->html.empty() && count > kMaxPagePoints)
-      fail_config("--html", args->html,
+      fail_input("--html", args->html,
                   "the page draws every point, at most " + std::to_string(kMaxPagePoints) + ", and this sweep has " +
                       std::to_string(count) + "; sweep fewer, split the grid with --shard K/N, or drop --html");
     opts.progress = sweep_progress();
@@ -109,7 +109,7 @@ void add_sweep_command(CLI::App& app, int& status) {
     if (!args->quiet && args->out != "-" && args->html != "-")
       print_sweep_summary(std::cout, counts, shard, args->out);
     status = 0;
-    } catch (const ConfigError& e) {
+    } catch (const InputError& e) {
       fail_with_warnings(c, e);
     }
   });

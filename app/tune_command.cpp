@@ -3,9 +3,9 @@
 // monotone in the key, 2 bad input.
 #include "app/cli_model.h"
 #include "app/common.h"
-#include "config/config_error.h"
-#include "output/output_file.h"
 #include "html/html_report.h"
+#include "input/input_error.h"
+#include "output/output_file.h"
 #include "parallel/parallel.h"
 #include "report/sweep_report.h"
 #include "sweep/tune.h"
@@ -100,7 +100,7 @@ void add_tune_command(CLI::App& app, int& status) {
       else print_tune_summary(std::cout, req, t, args->verbose);
     }
     status = o.status == TuneOutcome::Status::Found ? 0 : 1;
-    } catch (const ConfigError& e) {
+    } catch (const InputError& e) {
       fail_with_warnings(c, e);
     }
   });

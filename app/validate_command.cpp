@@ -3,8 +3,8 @@
 #include "app/cli_model.h"
 #include "app/common.h"
 #include "calendar/market_hours_database.h"
-#include "config/config_error.h"
 #include "config/simulation_config.h"
+#include "input/input_error.h"
 #include "presets/quota_presets.h"
 #include "quota/time_step_budget.h"
 
@@ -34,8 +34,8 @@ void add_validate_command(CLI::App& app, int& status) {
       std::vector<std::string> more;
       load_scenario(c.doc, more, nullptr, ConfigUse::Inspect);
     } else {
-      c.warnings.push_back(config_message(c.doc.file_name(), lean_key::kDataFolder,
-                                          "no market-hours database at " + db.string() +
+      c.warnings.push_back(input_message(c.doc.file_name(), lean_key::kDataFolder,
+                                         "no market-hours database at " + db.string() +
                                               "; `run` needs one (set data-folder)"));
     }
     print_warnings(c);
@@ -76,7 +76,7 @@ void add_validate_command(CLI::App& app, int& status) {
       }
     }
     status = 0;
-    } catch (const ConfigError& e) {
+    } catch (const InputError& e) {
       fail_with_warnings(c, e);
     }
   });

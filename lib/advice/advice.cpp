@@ -2,8 +2,8 @@
 #include "advice/advice.h"
 
 #include "calendar/market_clock.h"
-#include "config/config_error.h"
 #include "config/lean_settings.h"
+#include "input/input_error.h"
 #include "presets/quota_presets.h"
 #include "sim/simulate.h"
 #include "sweep/point_model.h"
@@ -94,7 +94,7 @@ std::optional<PointResult> run_with(const ConfigDocument& doc, const std::string
   try {
     PointModel model(doc, {key}, 1, "advice");
     return model.run({value}, 0);
-  } catch (const ConfigError&) {
+  } catch (const InputError&) {
     return std::nullopt;
   }
 }
@@ -271,7 +271,7 @@ Advice advise(const ConfigDocument& doc, const Scenario& s, const SimulationResu
     PointModel model(doc, {duration_key}, 1, "advice");
     Runner by_duration([&](std::int64_t m) { return model.run({std::to_string(m) + "m"}, 0); }, a.runs);
     d = search(by_duration, 1, top, TuneGoal::Maximize);
-  } catch (const ConfigError& err) {
+  } catch (const InputError& err) {
     d = {std::nullopt, err.what()};
   }
   if (d.value) {

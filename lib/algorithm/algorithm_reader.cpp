@@ -10,8 +10,8 @@
 #include "algorithm/syntax_check.h"
 #include "grammar/expression.h"
 #include "civil/civil_time.h"
-#include "config/config_error.h"
-#include "config/input_files.h"
+#include "input/input_error.h"
+#include "input/input_files.h"
 #include "rules/rule_parser.h"
 #include "rules/schedule_rules.h"
 #include "suggest/ascii_case.h"
@@ -111,7 +111,7 @@ class Reader {
                        " levels deep (brackets, operators or blocks); trainsim reads no deeper");
     } catch (const LexError& e) {
       const std::string& file = e.tok < t_.size() ? file_name(e.tok) : files_[0];
-      throw ConfigError(file + ":" + std::to_string(e.line) + ":" + std::to_string(e.column) + ": " + e.message);
+      throw InputError(file + ":" + std::to_string(e.line) + ":" + std::to_string(e.column) + ": " + e.message);
     }
   }
 
@@ -428,8 +428,8 @@ class Reader {
     if (algorithm) {
       algorithm_class_ = class_index(algorithm);
       if (const MethodDef* m = find_method(class_index(algorithm), "Initialize", 0, lang_ == Language::Python)) return *m;
-      throw ConfigError(at(algorithm->tok) + ": no " + hint + " found in `" + algorithm->name +
-                        "` or its base classes in this file: trainsim reads the algorithm's Initialize");
+      throw InputError(at(algorithm->tok) + ": no " + hint + " found in `" + algorithm->name +
+                       "` or its base classes in this file: trainsim reads the algorithm's Initialize");
     }
     // No QCAlgorithm subclass in the file (its base is elsewhere): the first Initialize of any class.
     for (const auto& m : methods_)
@@ -440,7 +440,7 @@ class Reader {
         algorithm_class_ = m.cls;
         return m;
       }
-    throw ConfigError(files_[0] + ":1:1: no " + hint + " found: trainsim reads the algorithm's Initialize");
+    throw InputError(files_[0] + ":1:1: no " + hint + " found: trainsim reads the algorithm's Initialize");
   }
 
   static std::string join(const std::vector<std::string>& v) {
@@ -536,7 +536,7 @@ class Reader {
   std::string line_of(size_t tok) const {
     return file_name(tok) + ":" + std::to_string(t_[std::min(tok, t_.size() - 1)].line);
   }
-  [[noreturn]] void error(size_t tok, const std::string& message) const { throw ConfigError(at(tok) + ": " + message); }
+  [[noreturn]] void error(size_t tok, const std::string& message) const { throw InputError(at(tok) + ": " + message); }
   // Once per place and message: an unrolled loop reads its body once per
   // item, and would repeat the body's warnings as often.
   void warn(size_t tok, const std::string& message) {
@@ -567,7 +567,7 @@ class Reader {
         tokens = lex(texts_[i], lang_, &notes);
         check_syntax(tokens, lang_);
       } catch (const LexError& e) {
-        throw ConfigError(files_[i] + ":" + std::to_string(e.line) + ":" + std::to_string(e.column) + ": " + e.message);
+        throw InputError(files_[i] + ":" + std::to_string(e.line) + ":" + std::to_string(e.column) + ": " + e.message);
       }
       if (i >= noted_files_) {  // a file's notes once, though a new base file tokenizes all again
         for (const auto& n : notes)
@@ -2683,12 +2683,12 @@ std::filesystem::path resolve_algorithm_path(const std::filesystem::path& path) 
   if (std::filesystem::is_directory(path, ec)) {
     for (const char* f : {"main.py", "Main.cs"})
       if (std::filesystem::is_regular_file(path / f, ec)) return path / f;
-    fail_config(name, "", "a project folder must hold main.py or Main.cs");
+    fail_input(name, "", "a project folder must hold main.py or Main.cs");
   }
-  if (!std::filesystem::exists(path, ec)) fail_config(name, "", "no such file or folder (--algorithm)");
+  if (!std::filesystem::exists(path, ec)) fail_input(name, "", "no such file or folder (--algorithm)");
   const std::string ext = rules::normalize(path.extension().string());
   if (ext != ".py" && ext != ".cs")
-    fail_config(name, "", "not an algorithm file: --algorithm takes a .py or .cs file, or a project folder");
+    fail_input(name, "", "not an algorithm file: --algorithm takes a .py or .cs file, or a project folder");
   return path;
 }
 

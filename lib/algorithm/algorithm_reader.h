@@ -67,7 +67,7 @@ std::vector<std::string> trainings_not_simulated(const AlgorithmRead& read, cons
 
 // Initialize's statements are read with loops over literal lists unrolled;
 // a file that unrolls to more than this many statements, or characters in
-// them and in the bound values they use, is refused (ConfigError).
+// them and in the bound values they use, is refused (InputError).
 inline constexpr std::size_t kMaxStatementsRead = 100'000;
 inline constexpr std::size_t kMaxCharactersRead = 2'000'000;
 
@@ -78,7 +78,7 @@ void warn_missing_basics(AlgorithmRead& out, const std::string& file, bool has_s
                          bool has_securities);
 
 // The one entry point for any bytes (the fuzzing harness calls this): reads
-// `source` as `lang`; `file_name` names it in messages. Throws ConfigError
+// `source` as `lang`; `file_name` names it in messages. Throws InputError
 // ("main.py:3:5: ...") on input it must reject; nothing else escapes.
 // `parameters`: what GetParameter returns (`if self.get_parameter("x") == "on"`
 // is then decided); none: such conditions are read as taken, with a warning.
@@ -102,7 +102,7 @@ AlgorithmRead read_algorithm_project(const SourceFile& main, Language lang, cons
                                      const std::optional<Parameters>& parameters = std::nullopt);
 
 // A .py/.cs file, or a project folder holding main.py or Main.cs.
-// Throws ConfigError naming the path.
+// Throws InputError naming the path.
 std::filesystem::path resolve_algorithm_path(const std::filesystem::path& path);
 // Reads the file resolve_algorithm_path finds, with its project's parameters
 // (project_parameters: config.json's, then `parameter_overrides`) and the base

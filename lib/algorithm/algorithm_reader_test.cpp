@@ -1,6 +1,6 @@
 // Tests of the algorithm reader: every call form in Python and C#, bindings and loops, what it warns about, bad input.
 #include "algorithm/algorithm_reader.h"
-#include "config/config_error.h"
+#include "input/input_error.h"
 
 #include <doctest/doctest.h>
 
@@ -25,7 +25,7 @@ AlgorithmRead cs(const std::string& body) {
 std::string error_of(const std::string& source, Language lang) {
   try {
     read_algorithm_text(source, lang, lang == Language::Python ? "main.py" : "Main.cs");
-  } catch (const ConfigError& e) {
+  } catch (const InputError& e) {
     return e.what();
   }
   return "";
@@ -738,7 +738,7 @@ TEST_CASE("project_parameters: config.json's, then the overrides") {
   {
     std::ofstream(dir / "config.json") << R"({"parameters": [1]})";
   }
-  CHECK_THROWS_AS(project_parameters(dir / "main.py", {}), ConfigError);
+  CHECK_THROWS_AS(project_parameters(dir / "main.py", {}), InputError);
   std::filesystem::remove_all(dir);
 }
 
@@ -755,7 +755,7 @@ BaseClassLoader files_loader(const std::vector<SourceFile>& files) {
 std::string project_error(const SourceFile& main, const std::vector<SourceFile>& files, Language lang) {
   try {
     read_algorithm_project(main, lang, files_loader(files));
-  } catch (const ConfigError& e) {
+  } catch (const InputError& e) {
     return e.what();
   }
   return "";

@@ -2,8 +2,8 @@
 // algorithm's base class.
 #include "algorithm/base_class_files.h"
 
-#include "config/config_error.h"
-#include "config/input_files.h"
+#include "input/input_error.h"
+#include "input/input_files.h"
 #include "suggest/ascii_case.h"
 
 #include <algorithm>
@@ -102,7 +102,7 @@ BaseClassLoader sibling_class_loader(const std::filesystem::path& main, Language
       try {
         std::string text = read_input_file(c, max_file_bytes);
         if (mentions_class(text, name)) return SourceFile{c.string(), std::move(text)};
-      } catch (const ConfigError&) {
+      } catch (const InputError&) {
         // unreadable or too large: not where the base is read from
       }
     }

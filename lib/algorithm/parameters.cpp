@@ -3,8 +3,9 @@
 #include "algorithm/parameters.h"
 
 #include "config/config_document.h"
-#include "config/config_error.h"
-#include "config/input_files.h"
+#include "input/input_error.h"
+#include "input/input_files.h"
+#include "input/json_text.h"
 
 namespace trainsim::algorithm {
 
@@ -20,7 +21,7 @@ Parameters project_parameters(const fs::path& algorithm_file,
     const nlohmann::json doc = parse_json_text(read_input_file(project), project.string());
     if (doc.is_object() && doc.contains("parameters")) {
       if (!doc["parameters"].is_object())
-        fail_config(project.string(), "parameters", "expected an object of parameter names and values");
+        fail_input(project.string(), "parameters", "expected an object of parameter names and values");
       for (const auto& [k, v] : doc["parameters"].items()) p[k] = v.is_string() ? v.get<std::string>() : v.dump();
     }
   }

@@ -9,7 +9,7 @@
 #include "civil/civil_time.h"
 #include "civil/time_zone.h"
 #include "config/config_document.h"
-#include "config/config_error.h"
+#include "input/input_error.h"
 #include "sim/scenario.h"
 
 #include <doctest/doctest.h>
@@ -178,11 +178,11 @@ TEST_CASE("market hours: an unknown market is an error naming the file") {
   try {
     db.entry("Equity", "mars", "XYZ");
     FAIL("no error for Equity-mars-XYZ");
-  } catch (const ConfigError& e) {
+  } catch (const InputError& e) {
     CHECK(std::string(e.what()).find(kSampleDb.string()) != std::string::npos);
     CHECK(std::string(e.what()).find("Equity-mars-XYZ") != std::string::npos);
   }
-  CHECK_THROWS_AS(MarketHoursDatabase::open("/nonexistent/market-hours-database.json"), ConfigError);
+  CHECK_THROWS_AS(MarketHoursDatabase::open("/nonexistent/market-hours-database.json"), InputError);
 }
 
 TEST_CASE("market hours: the indexed database answers every lookup as the searched one does") {
@@ -206,7 +206,7 @@ TEST_CASE("market hours: the indexed database answers every lookup as the search
       const ExchangeHours h = db.entry(type, market, ticker);
       return db.entry_key(type, market, ticker) + " | " + h.key + " | " + h.exchange_zone.name() + " | " +
              std::to_string(h.weekly[1].size()) + std::to_string(h.weekly[2].size());
-    } catch (const ConfigError& e) {
+    } catch (const InputError& e) {
       return std::string("error: ") + e.what();
     }
   };

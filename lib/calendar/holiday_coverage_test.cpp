@@ -5,7 +5,7 @@
 // market-hours values of the wrong type named by key path.
 #include "calendar/exchange_hours.h"
 #include "calendar/market_hours_database.h"
-#include "config/config_error.h"
+#include "input/input_error.h"
 #include "sim/backtest.h"
 #include "sim/scenario.h"
 
@@ -110,7 +110,7 @@ TEST_CASE("market hours: a segment time of the wrong type names the file and key
   try {
     MarketHoursDatabase::from_text(text, "mhdb.json").entry("Equity", "usa", "SPY");
     FAIL("no error");
-  } catch (const ConfigError& e) {
+  } catch (const InputError& e) {
     const std::string m = e.what();
     CHECK(contains(m, "mhdb.json"));
     CHECK(contains(m, "entries.Equity-usa-[*].monday[0].start"));

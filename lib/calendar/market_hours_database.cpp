@@ -1,11 +1,12 @@
 // calendar/market_hours_database.cpp — finding and reading one entry of LEAN's
 // market-hours file (searched once per lookup).
 #include "calendar/market_hours_database.h"
+#include "input/json_text.h"
 #include "suggest/ascii_case.h"
 
 #include "config/config_document.h"
-#include "config/config_error.h"
-#include "config/input_files.h"
+#include "input/input_error.h"
+#include "input/input_files.h"
 
 #include <nlohmann/json.hpp>
 
@@ -118,13 +119,13 @@ MarketHoursDatabase MarketHoursDatabase::open(const std::filesystem::path& file)
   db.file_ = file;
   // Mapped, not read: only the pages the search touches are faulted in.
   const int fd = ::open(file.string().c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) fail_config(file.string(), "", "cannot read the market-hours database (check data-folder)");
+  if (fd < 0) fail_input(file.string(), "", "cannot read the market-hours database (check data-folder)");
   note_input_file(file);
   struct stat st {};
   const bool sized = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
   void* p = sized ? ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
   ::close(fd);
-  if (p == MAP_FAILED) fail_config(file.string(), "", "the market-hours database is empty or unreadable");
+  if (p == MAP_FAILED) fail_input(file.string(), "", "the market-hours database is empty or unreadable");
   const size_t size = static_cast<size_t>(st.st_size);
   db.mapping_ = std::shared_ptr<const void>(p, [size](const void* q) { ::munmap(const_cast<void*>(q), size); });
   db.text_ = std::string_view(static_cast<const char*>(p), size);
@@ -218,18 +219,18 @@ ExchangeHours MarketHoursDatabase::parse_entry(const Span& span) const {
   nlohmann::json e;
   try {
     e = parse_json_text(text_.substr(span.begin, span.end - span.begin), file);
-  } catch (const ConfigError&) {
+  } catch (const InputError&) {
     // Re-parse the whole file to report the position in it.
     parse_json_text(text_, file);
     throw;
   }
-  if (!e.is_object()) fail_config(file, path, "expected an object");
+  if (!e.is_object()) fail_input(file, path, "expected an object");
   ExchangeHours h;
   h.key = span.key;
   auto zone = [&](const char* k) {
-    if (!e.contains(k) || !e[k].is_string()) fail_config(file, path + "." + k, "missing time zone");
+    if (!e.contains(k) || !e[k].is_string()) fail_input(file, path + "." + k, "missing time zone");
     const auto tz = TimeZone::find(e[k].get<std::string>());
-    if (!tz) fail_config(file, path + "." + k, "unknown time zone \"" + e[k].get<std::string>() + "\"");
+    if (!tz) fail_input(file, path + "." + k, "unknown time zone \"" + e[k].get<std::string>() + "\"");
     return *tz;
   };
   h.exchange_zone = zone("exchangeTimeZone");
@@ -240,14 +241,14 @@ ExchangeHours MarketHoursDatabase::parse_entry(const Span& span) const {
     if (!e.contains(kDays[d])) continue;
     const auto& segs = e[kDays[d]];
     const std::string dp = path + "." + kDays[d];
-    if (!segs.is_array()) fail_config(file, dp, "expected an array of segments");
+    if (!segs.is_array()) fail_input(file, dp, "expected an array of segments");
     for (size_t i = 0; i < segs.size(); ++i) {
       const auto& s = segs[i];
       const std::string sp = dp + "[" + std::to_string(i) + "]";
-      if (!s.is_object()) fail_config(file, sp, "expected a segment object");
+      if (!s.is_object()) fail_input(file, sp, "expected a segment object");
       auto text_field = [&](const char* k, const char* absent) {
         if (!s.contains(k)) return std::string(absent);
-        if (!s[k].is_string()) fail_config(file, sp + "." + k, "expected a string, got " + s[k].dump());
+        if (!s[k].is_string()) fail_input(file, sp + "." + k, "expected a string, got " + s[k].dump());
         return s[k].get<std::string>();
       };
       const std::string state = text_field("state", "market");
@@ -256,10 +257,10 @@ ExchangeHours MarketHoursDatabase::parse_entry(const Span& span) const {
       else if (iequals(state, "premarket")) st = SegmentState::PreMarket;
       else if (iequals(state, "postmarket")) st = SegmentState::PostMarket;
       else if (iequals(state, "closed")) continue;
-      else fail_config(file, sp + ".state", "unknown state \"" + state + "\"");
+      else fail_input(file, sp + ".state", "unknown state \"" + state + "\"");
       const auto a = parse_time_of_day(text_field("start", ""));
       const auto b = parse_time_of_day(text_field("end", ""));
-      if (!a || !b || *b <= *a) fail_config(file, sp, "bad start/end times (\"hh:mm:ss\", end after start)");
+      if (!a || !b || *b <= *a) fail_input(file, sp, "bad start/end times (\"hh:mm:ss\", end after start)");
       h.weekly[static_cast<size_t>(d)].push_back({*a, *b, st});
     }
     auto& w = h.weekly[static_cast<size_t>(d)];
@@ -267,10 +268,10 @@ ExchangeHours MarketHoursDatabase::parse_entry(const Span& span) const {
   }
   if (e.contains("holidays")) {
     const auto& hs = e["holidays"];
-    if (!hs.is_array()) fail_config(file, path + ".holidays", "expected an array of dates");
+    if (!hs.is_array()) fail_input(file, path + ".holidays", "expected an array of dates");
     for (const auto& d : hs) {
       const auto day = d.is_string() ? parse_date(d.get<std::string>()) : std::nullopt;
-      if (!day) fail_config(file, path + ".holidays", "not a date: " + d.dump());
+      if (!day) fail_input(file, path + ".holidays", "not a date: " + d.dump());
       h.holidays.push_back(*day);
     }
     std::sort(h.holidays.begin(), h.holidays.end());
@@ -278,11 +279,11 @@ ExchangeHours MarketHoursDatabase::parse_entry(const Span& span) const {
   auto read_times = [&](const char* k, std::vector<std::pair<Day, Micros>>& out) {
     if (!e.contains(k)) return;
     const auto& obj = e[k];
-    if (!obj.is_object()) fail_config(file, path + "." + k, "expected an object of date: time");
+    if (!obj.is_object()) fail_input(file, path + "." + k, "expected an object of date: time");
     for (const auto& [ds, ts] : obj.items()) {
       const auto day = parse_date(ds);
       const auto t = ts.is_string() ? parse_time_of_day(ts.get<std::string>()) : std::nullopt;
-      if (!day || !t) fail_config(file, path + "." + k + "." + ds, "expected \"M/d/yyyy\": \"hh:mm:ss\"");
+      if (!day || !t) fail_input(file, path + "." + k + "." + ds, "expected \"M/d/yyyy\": \"hh:mm:ss\"");
       out.emplace_back(*day, *t);
     }
     std::sort(out.begin(), out.end());
@@ -431,7 +432,7 @@ ExchangeHours MarketHoursDatabase::entry(const std::optional<Span>& span, const 
       const std::string future = underlying_ticker(type, ticker);
       tried += ", Future-" + market + "-" + future + ", Future-" + market + "-[*]";
     }
-    fail_config(file_.string(), "", "no market-hours entry for " + type + "-" + market + "-" + ticker + " (nor " +
+    fail_input(file_.string(), "", "no market-hours entry for " + type + "-" + market + "-" + ticker + " (nor " +
                                         tried + ")");
   }
   ExchangeHours h = load(*span);

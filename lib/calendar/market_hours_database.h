@@ -20,14 +20,14 @@ namespace trainsim {
 
 class MarketHoursDatabase {
  public:
-  // Reads the file; throws ConfigError when it is missing or unreadable.
+  // Reads the file; throws InputError when it is missing or unreadable.
   static MarketHoursDatabase open(const std::filesystem::path& file);
   // The same over text in memory (tests, fuzzing); `name` names it in errors.
   static MarketHoursDatabase from_text(std::string text, const std::filesystem::path& name);
   // The folder layout LEAN uses: <data-folder>/market-hours/market-hours-database.json.
   static std::filesystem::path path_in(const std::filesystem::path& data_folder);
 
-  // Throws ConfigError when LEAN's lookup finds no entry, or the entry is
+  // Throws InputError when LEAN's lookup finds no entry, or the entry is
   // malformed (with line and column in the file).
   ExchangeHours entry(const std::string& type, const std::string& market, const std::string& ticker) const;
   // The key, as spelled in the file, of the entry `entry` starts from: the

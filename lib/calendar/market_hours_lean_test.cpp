@@ -3,10 +3,10 @@
 // and LEAN's fallbacks (a future option on its future's entry, an option
 // without holidays taking its underlying's, a wildcard merged only when LEAN
 // has built it first).
-#include "testing.h"
 #include "calendar/market_hours_database.h"
 #include "civil/civil_time.h"
-#include "config/config_error.h"
+#include "input/input_error.h"
+#include "testing.h"
 
 #include <doctest/doctest.h>
 
@@ -35,7 +35,7 @@ ExchangeHours monday(const std::string& start, const std::string& end) {
 std::string error_of_monday(const std::string& start, const std::string& end) {
   try {
     monday(start, end);
-  } catch (const ConfigError& e) {
+  } catch (const InputError& e) {
     return e.what();
   }
   return "";
@@ -95,12 +95,12 @@ TEST_CASE("market hours: a future option without an entry uses its future's, as 
     try {
       x.entry("FutureOption", "cbot", "OZS");
       FAIL("no error for FutureOption-cbot-OZS");
-    } catch (const ConfigError& e) {
+    } catch (const InputError& e) {
       CHECK(std::string(e.what()).find("no market-hours entry for FutureOption-cbot-OZS (nor FutureOption-cbot-[*], "
                                        "Future-cbot-ZS, Future-cbot-[*])") != std::string::npos);
     }
     // Other types have no such fallback.
-    CHECK_THROWS_AS(x.entry("Option", "cme", "ES"), ConfigError);
+    CHECK_THROWS_AS(x.entry("Option", "cme", "ES"), InputError);
   }
 }
 

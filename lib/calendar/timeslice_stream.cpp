@@ -3,9 +3,9 @@
 #include "calendar/timeslice_stream.h"
 
 #include "civil/time_zone.h"
-#include "config/config_error.h"
-#include "config/data_lines.h"
 #include "cost/duration.h"
+#include "input/data_lines.h"
+#include "input/input_error.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -159,16 +159,16 @@ std::vector<RecordedSlice> read_calendar_trace(const std::filesystem::path& file
     // yyyy-mm-ddThh:mm[:ss][Z|±hh:mm], or "yyyy-mm-dd hh:mm:ss".
     int Y, M, D, h, m, s = 0, consumed = 0;
     if (std::sscanf(ts.c_str(), "%4d-%2d-%2d%*1[T ]%2d:%2d%n", &Y, &M, &D, &h, &m, &consumed) != 5)
-      fail_config(where, key_path, "expected a time such as 2024-01-02T09:31:00, got \"" + ts + "\"");
+      fail_input(where, key_path, "expected a time such as 2024-01-02T09:31:00, got \"" + ts + "\"");
     size_t pos = static_cast<size_t>(consumed);
     if (pos < ts.size() && ts[pos] == ':') {
       int c2 = 0;
       if (std::sscanf(ts.c_str() + pos, ":%2d%n", &s, &c2) != 1)
-        fail_config(where, key_path, "bad seconds in \"" + ts + "\"");
+        fail_input(where, key_path, "bad seconds in \"" + ts + "\"");
       pos += static_cast<size_t>(c2);
     }
     if (!is_valid_ymd(Y, static_cast<unsigned>(M), static_cast<unsigned>(D)) || h > 23 || m > 59 || s > 59)
-      fail_config(where, key_path, "not a valid date and time: \"" + ts + "\"");
+      fail_input(where, key_path, "not a valid date and time: \"" + ts + "\"");
     const Day day = day_from_ymd(Y, static_cast<unsigned>(M), static_cast<unsigned>(D));
     const Micros tod = h * kHour + m * kMinute + s * kSecond;
     Instant t;
@@ -182,10 +182,10 @@ std::vector<RecordedSlice> read_calendar_trace(const std::filesystem::path& file
       char sign = 0;
       if (std::sscanf(zone_part.c_str(), "%c%2d:%2d%n", &sign, &oh, &om, &used) != 3 || (sign != '+' && sign != '-') ||
           static_cast<size_t>(used) != zone_part.size())
-        fail_config(where, key_path, "bad UTC offset \"" + zone_part + "\"");
+        fail_input(where, key_path, "bad UTC offset \"" + zone_part + "\"");
       // Real offsets lie within -12:00..+14:00; anything past 14 hours is a typo.
       if (oh < 0 || om < 0 || om > 59 || oh * 60 + om > 14 * 60)
-        fail_config(where, key_path, "UTC offset \"" + zone_part + "\" is out of range (-14:00 to +14:00)");
+        fail_input(where, key_path, "UTC offset \"" + zone_part + "\" is out of range (-14:00 to +14:00)");
       const Micros off = (sign == '-' ? -1 : 1) * (oh * kHour + om * kMinute);
       t = static_cast<Instant>(day) * kDay + tod - off;
     }
@@ -195,17 +195,17 @@ std::vector<RecordedSlice> read_calendar_trace(const std::filesystem::path& file
       char* end = nullptr;
       const double ms = std::strtod(c.c_str(), &end);
       if (c.empty() || *end != '\0' || !(ms >= 0))
-        fail_config(where, key_path, "on_data_cost must be a non-negative number of milliseconds, got \"" + c + "\"");
+        fail_input(where, key_path, "on_data_cost must be a non-negative number of milliseconds, got \"" + c + "\"");
       // Checked before the conversion, which would overflow.
       if (ms * 1000.0 > static_cast<double>(kMaxDuration))
-        fail_config(where, key_path, c + " ms is longer than the limit of 366 days for any single duration or cost");
+        fail_input(where, key_path, c + " ms is longer than the limit of 366 days for any single duration or cost");
       cost = static_cast<Micros>(ms * 1000.0 + 0.5);
     }
     if (!out.empty() && t <= out.back().time)
-      fail_config(where, key_path, "times must increase (\"" + ts + "\" is not after the previous row)");
+      fail_input(where, key_path, "times must increase (\"" + ts + "\" is not after the previous row)");
     out.push_back({t, cost});
   });
-  if (out.empty()) fail_config(file.string(), key_path, "calendar trace has no rows");
+  if (out.empty()) fail_input(file.string(), key_path, "calendar trace has no rows");
   return out;
 }
 

@@ -65,7 +65,7 @@ struct RecordedSlice {
   Micros cost;  // -1: none recorded
 };
 // Reads and validates a calendar trace (times increasing, values parse);
-// times without an offset are in `zone`. Throws ConfigError with file:line.
+// times without an offset are in `zone`. Throws InputError with file:line.
 std::vector<RecordedSlice> read_calendar_trace(const std::filesystem::path& file, const class TimeZone& zone,
                                                const std::string& key_path);
 

@@ -7,8 +7,8 @@
 #include "calibrate/fit.h"
 #include "calibrate/log_evidence.h"
 #include "calibrate/replay.h"
-#include "config/utf8.h"
 #include "cost/random.h"
+#include "input/utf8.h"
 #include "sim/simulate.h"
 #include "testing.h"
 

@@ -2,7 +2,8 @@
 #include "calibrate/calibration.h"
 
 #include "config/config_document.h"
-#include "config/config_error.h"
+#include "input/input_error.h"
+#include "input/json_text.h"
 #include "text/number_text.h"
 
 #include <cctype>
@@ -80,10 +81,10 @@ std::string merge_into_project_config(const std::string& project_text, const std
   nlohmann::ordered_json root = nlohmann::ordered_json::object();
   if (!project_text.empty()) {
     root = nlohmann::ordered_json(parse_json_text(project_text, file));
-    if (!root.is_object()) fail_config(file, "", "expected a JSON object (a Lean CLI project's config.json)");
+    if (!root.is_object()) fail_input(file, "", "expected a JSON object (a Lean CLI project's config.json)");
   }
   if (root.contains("trainsim") && !root["trainsim"].is_object())
-    fail_config(file, "trainsim", "expected an object of simulation keys; not changed");
+    fail_input(file, "trainsim", "expected an object of simulation keys; not changed");
   auto& t = root["trainsim"];
   if (t.is_null()) t = nlohmann::ordered_json::object();
   if (block.contains("methods")) {

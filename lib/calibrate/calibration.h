@@ -43,7 +43,7 @@ std::string seconds_text(double seconds);
 nlohmann::ordered_json calibration_block(const Calibration& c);
 // `project_text` (a project's config.json, "" when absent) with the block
 // merged under its `trainsim` key: methods by name, on-data replaced, every
-// other key as it was. Throws ConfigError naming `file` when it is not a JSON object.
+// other key as it was. Throws InputError naming `file` when it is not a JSON object.
 std::string merge_into_project_config(const std::string& project_text, const std::string& file,
                                       const nlohmann::ordered_json& block);
 

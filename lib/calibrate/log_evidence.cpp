@@ -2,8 +2,8 @@
 // and keeps only the evidence calibrate and check use.
 #include "calibrate/log_evidence.h"
 
-#include "config/config_error.h"
-#include "config/utf8.h"
+#include "input/input_error.h"
+#include "input/utf8.h"
 
 #include <cctype>
 #include <charconv>
@@ -267,7 +267,7 @@ void read_log(std::istream& in, const std::string& source, LogEvidence& e) {
 
 void read_log_file(const std::string& path, LogEvidence& into) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) fail_config(path, "", "cannot open the log");
+  if (!in) fail_input(path, "", "cannot open the log");
   read_log(in, path, into);
 }
 

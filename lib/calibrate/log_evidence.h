@@ -70,7 +70,7 @@ struct LogEvidence {
 // warnings. CRLF line ends are accepted; a last line without a newline is read
 // when it is complete, else skipped with a warning.
 void read_log(std::istream& in, const std::string& source, LogEvidence& into);
-// The same from a file; throws ConfigError when it cannot be opened.
+// The same from a file; throws InputError when it cannot be opened.
 void read_log_file(const std::string& path, LogEvidence& into);
 
 // One line, as read_log reads it (for tests and the fuzz harness).

@@ -1,8 +1,8 @@
 // calibrate/replay.cpp — the log's run replayed, and the verdict.
 #include "calibrate/replay.h"
 
-#include "config/config_error.h"
 #include "cost/duration.h"
+#include "input/input_error.h"
 #include "text/number_text.h"
 
 #include <cmath>
@@ -101,7 +101,7 @@ std::vector<std::string> apply_evidence(Scenario& s, const LogEvidence& e, const
   for (const auto& ev : s.sim.events)
     if (ev.training && ev.duration_missing) missing += (missing.empty() ? "" : ", ") + ev.name;
   if (!missing.empty())
-    fail_config(log, "", "no measured durations for training " + missing +
+    fail_input(log, "", "no measured durations for training " + missing +
                              ": the log has no trainsim-probe lines for it, and the config gives no duration");
   return notes;
 }

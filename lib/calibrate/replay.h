@@ -21,7 +21,7 @@ inline constexpr Micros kLivePollTolerance = 10'500'000;
 // allows, follows them in a failed run: the training the failure cut short
 // never logged its time), OnData's cost (probe, else the estimate), the
 // bucket keys, the loop maximum from the failure message and live mode.
-// Returns one note per change, and throws ConfigError naming `log` when a
+// Returns one note per change, and throws InputError naming `log` when a
 // training event still has no duration.
 std::vector<std::string> apply_evidence(Scenario& s, const LogEvidence& e, const std::string& log);
 

@@ -2,9 +2,10 @@
 // the environment overlay, --set overrides), with where each value came from.
 #include "config/config_document.h"
 
-#include "config/config_error.h"
-#include "config/input_files.h"
 #include "config/simulation_config.h"
+#include "input/input_error.h"
+#include "input/input_files.h"
+#include "input/json_text.h"
 
 #include <fstream>
 #include <iterator>
@@ -16,24 +17,6 @@
 namespace trainsim {
 namespace {
 
-void line_column(std::string_view text, size_t byte, size_t& line, size_t& column) {
-  line = 1;
-  column = 1;
-  for (size_t i = 0; i < byte && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-}
-
-// nlohmann's message minus its "[json.exception...] parse error at line x, column y: " prefix.
-std::string short_parse_message(const std::string& what) {
-  const auto colon = what.find(": ");
-  return colon == std::string::npos ? what : what.substr(colon + 2);
-}
 
 // One step of a key path "a.b[2].c": a name, or an index with its text as
 // written (for messages).
@@ -49,12 +32,12 @@ std::vector<PathStep> path_steps(const std::string& key) {
   while (i < key.size()) {
     if (key[i] == '[') {
       const auto close = key.find(']', i);
-      if (close == std::string::npos) fail_config("--set", key, "unclosed '['");
+      if (close == std::string::npos) fail_input("--set", key, "unclosed '['");
       PathStep step{key.substr(i + 1, close - i - 1), std::nullopt};
       try {
         step.index = std::stoul(step.name);
       } catch (const std::exception&) {
-        fail_config("--set", key, "array index must be a number");
+        fail_input("--set", key, "array index must be a number");
       }
       steps.push_back(std::move(step));
       i = close + 1;
@@ -62,7 +45,7 @@ std::vector<PathStep> path_steps(const std::string& key) {
       size_t end = key.find_first_of(".[", i);
       if (end == std::string::npos) end = key.size();
       std::string part = key.substr(i, end - i);
-      if (part.empty()) fail_config("--set", key, "empty key segment");
+      if (part.empty()) fail_input("--set", key, "empty key segment");
       steps.push_back({std::move(part), std::nullopt});
       i = end;
     }
@@ -78,13 +61,13 @@ void set_path(nlohmann::json& root, const std::string& key, const nlohmann::json
   for (const PathStep& step : path_steps(key)) {
     if (step.index) {
       if (!node->is_array() || *step.index >= node->size())
-        fail_config("--set", key, "'" + walked + "' has no element [" + std::to_string(*step.index) + "]");
+        fail_input("--set", key, "'" + walked + "' has no element [" + std::to_string(*step.index) + "]");
       node = &(*node)[*step.index];
       walked += "[" + step.name + "]";
       continue;
     }
     if (node->is_null()) *node = nlohmann::json::object();
-    if (!node->is_object()) fail_config("--set", key, "'" + walked + "' is not an object");
+    if (!node->is_object()) fail_input("--set", key, "'" + walked + "' is not an object");
     node = &(*node)[step.name];
     walked += (walked.empty() ? "" : ".") + step.name;
   }
@@ -105,21 +88,21 @@ void rebuild(ConfigDocument& doc) {
   const nlohmann::json& root = doc.effective;
   if (root.contains("environment")) {
     const auto& env_key = root["environment"];
-    if (!env_key.is_string()) fail_config(name, "environment", "must be a string naming an entry of 'environments'");
+    if (!env_key.is_string()) fail_input(name, "environment", "must be a string naming an entry of 'environments'");
     std::string env = env_key.get<std::string>();
     const nlohmann::json envs = root.contains("environments") ? root["environments"] : nlohmann::json();
-    if (!envs.is_null() && !envs.is_object()) fail_config(name, "environments", "must be an object");
+    if (!envs.is_null() && !envs.is_object()) fail_input(name, "environments", "must be an object");
     std::set<std::string> seen;
     while (!env.empty() && !seen.count(env)) {
       seen.insert(env);
       if (envs.is_null() || !envs.contains(env)) {
-        doc.warnings.push_back(config_message(
+        doc.warnings.push_back(input_message(
             name, "environment",
             "'" + env + "' is not defined under 'environments'; using the root keys, as LEAN does"));
         break;
       }
       const auto& overlay = envs[env];
-      if (!overlay.is_object()) fail_config(name, "environments." + env, "must be an object");
+      if (!overlay.is_object()) fail_input(name, "environments." + env, "must be an object");
       doc.environment = env;
       std::string next;
       for (const auto& [key, value] : overlay.items()) {
@@ -147,132 +130,11 @@ std::filesystem::path ConfigDocument::folder() const {
   return parent.empty() ? std::filesystem::path(".") : parent;
 }
 
-namespace {
-
-// Walks the text for nlohmann's lexer and remembers how far it has read, so a
-// nesting error can name its line and column.
-struct CountingIterator {
-  using iterator_category = std::forward_iterator_tag;
-  using value_type = char;
-  using difference_type = std::ptrdiff_t;
-  using pointer = const char*;
-  using reference = const char&;
-  const char* p = nullptr;
-  const char** furthest = nullptr;
-  reference operator*() const {
-    if (p >= *furthest) *furthest = p + 1;
-    return *p;
-  }
-  CountingIterator& operator++() {
-    ++p;
-    return *this;
-  }
-  CountingIterator operator++(int) {
-    CountingIterator old = *this;
-    ++p;
-    return old;
-  }
-  bool operator==(const CountingIterator& o) const { return p == o.p; }
-  bool operator!=(const CountingIterator& o) const { return p != o.p; }
-};
-
-struct TooDeep {};
-
-// Where the parser is, for messages: the key path of the value being read.
-struct ParsePlace {
-  struct Frame {
-    bool array = false;
-    size_t index = 0;
-    std::string key;
-  };
-  std::vector<Frame> frames;
-  const char* furthest = nullptr;
-
-  std::string path() const {
-    std::string out;
-    for (const auto& f : frames) {
-      if (f.array) out += "[" + std::to_string(f.index) + "]";
-      else if (!f.key.empty()) out += (out.empty() ? "" : ".") + f.key;
-    }
-    return out;
-  }
-};
-
-// Parses with nlohmann's callback parser, which is iterative, refusing a
-// container nested deeper than kMaxJsonNesting before it is built (the
-// document's copy and destruction recurse and would overflow the stack), and
-// tracking the key path for messages.
-nlohmann::json parse_bounded(std::string_view text, bool comments, ParsePlace& place) {
-  using Event = nlohmann::json::parse_event_t;
-  place.furthest = text.data();
-  const CountingIterator first{text.data(), &place.furthest}, last{text.data() + text.size(), &place.furthest};
-  const nlohmann::json::parser_callback_t track = [&place](int, Event event, nlohmann::json& parsed) {
-    auto& f = place.frames;
-    auto element_done = [&f] {
-      if (!f.empty() && f.back().array) ++f.back().index;
-    };
-    switch (event) {
-      case Event::object_start:
-      case Event::array_start:
-        if (f.size() >= kMaxJsonNesting) throw TooDeep{};
-        f.push_back({event == Event::array_start, 0, {}});
-        break;
-      case Event::key:
-        if (!f.empty()) f.back().key = parsed.get<std::string>();
-        break;
-      case Event::object_end:
-      case Event::array_end:
-        if (!f.empty()) f.pop_back();
-        element_done();
-        break;
-      case Event::value: element_done(); break;
-    }
-    return true;
-  };
-  return nlohmann::json::parse(first, last, track, /*allow_exceptions=*/true, comments);
-}
-
-}  // namespace
-
-nlohmann::json parse_json_text(std::string_view text, const std::string& source) {
-  ParsePlace place;
-  try {
-    return parse_bounded(text, /*comments=*/true, place);
-  } catch (const TooDeep&) {
-    const size_t read = static_cast<size_t>(place.furthest - text.data());
-    size_t line = 0, column = 0;
-    line_column(text, read == 0 ? 0 : read - 1, line, column);
-    throw ConfigError(source + ":" + std::to_string(line) + ":" + std::to_string(column) +
-                      ": invalid JSON: nested more than " + std::to_string(kMaxJsonNesting) + " levels deep");
-  } catch (const nlohmann::json::parse_error& e) {
-    size_t line = 0, column = 0;
-    // e.byte is 1-based and points just past the offending character.
-    line_column(text, e.byte == 0 ? 0 : e.byte - 1, line, column);
-    throw ConfigError(source + ":" + std::to_string(line) + ":" + std::to_string(column) +
-                      ": invalid JSON: " + short_parse_message(e.what()));
-  } catch (const nlohmann::json::out_of_range& e) {
-    // A number too large for a double: nlohmann names the token but not its
-    // place, so find it (outside strings would be exact; first match is
-    // good enough for a message).
-    std::string what = e.what();
-    const auto q1 = what.find('\''), q2 = what.rfind('\'');
-    size_t line = 0, column = 0;
-    if (q1 != std::string::npos && q2 > q1) {
-      const auto at = text.find(what.substr(q1 + 1, q2 - q1 - 1));
-      if (at != std::string::npos) line_column(text, at, line, column);
-    }
-    const std::string key = place.path();
-    throw ConfigError(source + (line ? ":" + std::to_string(line) + ":" + std::to_string(column) : "") +
-                      (key.empty() ? "" : ": " + key) + ": invalid JSON: " + short_parse_message(what) +
-                      " (out of range)");
-  }
-}
-
 ConfigDocument load_config_document(const std::filesystem::path& path) {
   const std::string name = path.string();
   std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) fail_config(name, "", "no such file");
-  if (std::filesystem::is_directory(path, ec)) fail_config(name, "", "is a directory, not a config file");
+  if (!std::filesystem::exists(path, ec)) fail_input(name, "", "no such file");
+  if (std::filesystem::is_directory(path, ec)) fail_input(name, "", "is a directory, not a config file");
   return config_document_from_text(read_input_file(path), path);
 }
 
@@ -281,7 +143,7 @@ ConfigDocument config_document_from_text(std::string_view text, const std::files
   doc.file = path;
   const std::string name = path.string();
   doc.root = parse_json_text(text, name);
-  if (!doc.root.is_object()) fail_config(name, "", "the top level must be a JSON object");
+  if (!doc.root.is_object()) fail_input(name, "", "the top level must be a JSON object");
   rebuild(doc);
   return doc;
 }
@@ -290,26 +152,24 @@ ConfigDocument config_document_from(const std::filesystem::path& path, nlohmann:
   ConfigDocument doc;
   doc.file = path;
   doc.root = std::move(root);
-  if (!doc.root.is_object()) fail_config(path.string(), "", "the top level must be a JSON object");
+  if (!doc.root.is_object()) fail_input(path.string(), "", "the top level must be a JSON object");
   rebuild(doc);
   return doc;
 }
 
 void apply_override(ConfigDocument& doc, const std::string& assignment) {
   const auto eq = assignment.find('=');
-  if (eq == std::string::npos || eq == 0) fail_config("--set", assignment, "expected key=value");
+  if (eq == std::string::npos || eq == 0) fail_input("--set", assignment, "expected key=value");
   const std::string key = assignment.substr(0, eq);
   const std::string text = assignment.substr(eq + 1);
   // A simulation.* path trainsim does not read would silently do nothing.
-  if (const std::string why = unknown_simulation_path(key); !why.empty()) fail_config("--set", key, why);
+  if (const std::string why = unknown_simulation_path(key); !why.empty()) fail_input("--set", key, why);
   nlohmann::json value;
-  ParsePlace place;
-  try {
-    value = parse_bounded(text, /*comments=*/false, place);
-  } catch (const TooDeep&) {
-    fail_config("--set", key, "the value is nested more than " + std::to_string(kMaxJsonNesting) + " levels deep");
-  } catch (const nlohmann::json::exception&) {
-    value = text;  // not JSON: a plain string ("30m", "America/Chicago")
+  switch (parse_json_value(text, value)) {
+    case JsonValueRead::Read: break;
+    case JsonValueRead::TooDeep:
+      fail_input("--set", key, "the value is nested more than " + std::to_string(kMaxJsonNesting) + " levels deep");
+    case JsonValueRead::NotJson: value = text; break;  // a plain string ("30m", "America/Chicago")
   }
   doc.overrides.emplace_back(key, value);
   rebuild(doc);

@@ -32,7 +32,7 @@ struct ConfigDocument {
   std::string file_name() const { return file.string(); }
 };
 
-// Reads and parses `path`; throws ConfigError (missing/unreadable file,
+// Reads and parses `path`; throws InputError (missing/unreadable file,
 // malformed JSON with line and column, a root that is not an object).
 ConfigDocument load_config_document(const std::filesystem::path& path);
 // The same from text already read; `path` names it and anchors relative paths.
@@ -41,13 +41,6 @@ ConfigDocument config_document_from_text(std::string_view text, const std::files
 // A document from JSON already in memory (a config assembled by the caller);
 // `path` names it in messages and anchors its relative paths.
 ConfigDocument config_document_from(const std::filesystem::path& path, nlohmann::json root);
-
-// Arrays and objects nest at most this deep (README "Limits and hardening").
-inline constexpr size_t kMaxJsonNesting = 100;
-
-// Parses JSON text with comments; `source` names it in errors (file:line:column),
-// including nesting deeper than kMaxJsonNesting, refused before it is built.
-nlohmann::json parse_json_text(std::string_view text, const std::string& source);
 
 // Applies one "--set key=value": key is a LEAN key or a path such as
 // simulation.training[1].duration; value is JSON if it parses, else a string.

@@ -2,10 +2,10 @@
 // (docs/semantics.md#configuration): comments, the environment overlay, LEAN's
 // value conversions, the errors and warnings trainsim adds, and --set.
 #include "config/config_document.h"
-#include "config/config_error.h"
-#include "config/near_miss.h"
 #include "config/lean_settings.h"
 #include "config/simulation_config.h"
+#include "input/input_error.h"
+#include "input/near_miss.h"
 
 #include <doctest/doctest.h>
 
@@ -247,10 +247,10 @@ TEST_CASE("config: a number too large for a double is an error naming file, line
   std::string msg;
   try {
     read_lean_settings(load_config_document(p));
-  } catch (const ConfigError& e) {
+  } catch (const InputError& e) {
     msg = e.what();
   } catch (const std::exception& e) {
-    FAIL_CHECK("not a ConfigError: " << std::string(e.what()));
+    FAIL_CHECK("not an InputError: " << std::string(e.what()));
   }
   CHECK(contains(msg, p.string() + ":2:"));
 }

@@ -1,8 +1,8 @@
 // config/events_methods_test.cpp — `simulation.events` (one ordered list),
 // `simulation.methods` (durations by method name) and what is missing.
 #include "config/config_document.h"
-#include "config/config_error.h"
 #include "config/simulation_config.h"
+#include "input/input_error.h"
 
 #include <doctest/doctest.h>
 
@@ -30,7 +30,7 @@ Read read(const std::string& json, ConfigUse use, const std::vector<std::string>
   Read r;
   try {
     r.sim = read_simulation_config(doc, r.warnings, use);
-  } catch (const ConfigError& e) {
+  } catch (const InputError& e) {
     r.error = e.what();
   }
   return r;
@@ -181,7 +181,7 @@ TEST_CASE("methods: with an algorithm, an entry naming none of its methods is an
     std::vector<std::string> warnings;
     try {
       read_simulation_config(doc, warnings, ConfigUse::Inspect);
-    } catch (const ConfigError& e) {
+    } catch (const InputError& e) {
       return std::string(e.what());
     }
     return std::string();

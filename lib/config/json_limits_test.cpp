@@ -2,8 +2,8 @@
 // document is built (file:line:column), keys named in number errors, and
 // simulation.* paths trainsim does not read refused on the command line.
 #include "config/config_document.h"
-#include "config/config_error.h"
 #include "config/simulation_config.h"
+#include "input/input_error.h"
 
 #include <doctest/doctest.h>
 

@@ -45,7 +45,7 @@ struct LeanSettings {
 constexpr std::int64_t default_refill_amount(std::int64_t capacity) { return (capacity + 6) / 7; }
 
 // Applies the `simulation.quota` preset under the explicit keys.
-// Throws ConfigError for an unknown preset, wrong types, non-integers, out-of-range values and
+// Throws InputError for an unknown preset, wrong types, non-integers, out-of-range values and
 // values that can only be mistakes (negative capacity, interval <= 0, ...).
 LeanSettings read_lean_settings(const ConfigDocument& doc);
 

@@ -4,11 +4,11 @@
 
 #include "civil/supported_years.h"
 #include "config/brokerage.h"
-#include "config/config_error.h"
-#include "config/near_miss.h"
-#include "suggest/ascii_case.h"
-#include "config/lean_settings.h"
 #include "config/config_document.h"
+#include "config/lean_settings.h"
+#include "input/input_error.h"
+#include "input/near_miss.h"
+#include "suggest/ascii_case.h"
 
 #include <algorithm>
 #include <cctype>
@@ -76,7 +76,7 @@ struct Reader {
 
   std::string string_at(const nlohmann::json& obj, const char* key, const std::string& path) const {
     const auto& v = obj[key];
-    if (!v.is_string()) fail_config(file, path + "." + key, std::string("expected a string, got ") + v.type_name());
+    if (!v.is_string()) fail_input(file, path + "." + key, std::string("expected a string, got ") + v.type_name());
     return v.get<std::string>();
   }
   bool bool_at(const nlohmann::json& obj, const char* key, const std::string& path) const {
@@ -89,10 +89,10 @@ struct Reader {
                         text.find_first_not_of("0123456789-") == std::string::npos;
     const int year = d ? ymd_of(*d).year : shaped ? std::stoi(text.substr(0, 4)) : 0;
     if ((d || shaped) && (year < kFirstSupportedYear || year > kLastSupportedYear))
-      fail_config(file, path + "." + key,
-                  "the year " + std::to_string(year) + " is outside the years trainsim simulates (" +
+      fail_input(file, path + "." + key,
+                 "the year " + std::to_string(year) + " is outside the years trainsim simulates (" +
                       std::to_string(kFirstSupportedYear) + " to " + std::to_string(kLastSupportedYear) + ")");
-    if (!d) fail_config(file, path + "." + key, "not a date: \"" + text + "\" (expected yyyy-mm-dd)");
+    if (!d) fail_input(file, path + "." + key, "not a date: \"" + text + "\" (expected yyyy-mm-dd)");
     return *d;
   }
 };
@@ -104,7 +104,7 @@ Resolution parse_resolution(const std::string& s, const std::string& file, const
   if (t == "minute") return Resolution::Minute;
   if (t == "hour") return Resolution::Hour;
   if (t == "daily") return Resolution::Daily;
-  fail_config(file, path, "unknown resolution \"" + s + "\" (second, minute, hour, daily)");
+  fail_input(file, path, "unknown resolution \"" + s + "\" (second, minute, hour, daily)");
 }
 
 
@@ -113,7 +113,7 @@ Resolution parse_resolution(const std::string& s, const std::string& file, const
   std::string msg = e.what();
   if (e.column > 0) msg = "column " + std::to_string(e.column) + ": " + msg + "\n    " + text + "\n    " +
                           std::string(e.column - 1, ' ') + "^";
-  fail_config(file, path, msg);
+  fail_input(file, path, msg);
 }
 
 // C#'s DateTime.ToString("O") of a UTC time: 2024-01-01T05:00:00.0000000Z.
@@ -129,10 +129,10 @@ std::string format_utc_roundtrip(Instant t) {
 }
 
 Micros read_growth(const nlohmann::json& g, const std::string& file, const std::string& path) {
-  if (!g.is_object() || !g.contains("per-year")) fail_config(file, path, "expected {\"per-year\": \"10m\"}");
+  if (!g.is_object() || !g.contains("per-year")) fail_input(file, path, "expected {\"per-year\": \"10m\"}");
   const auto& py = g["per-year"];
   const auto d = py.is_string() ? parse_duration_text(py.get<std::string>()) : std::nullopt;
-  if (!d) fail_config(file, path + ".per-year", "expected a duration such as \"10m\"");
+  if (!d) fail_input(file, path + ".per-year", "expected a duration such as \"10m\"");
   return within_duration_limit(*d, file, path + ".per-year");
 }
 
@@ -161,16 +161,16 @@ WarmUpSpec read_warm_up(const nlohmann::json& v, const std::string& path, const 
   WarmUpSpec w;
   auto bars = [&](const nlohmann::json& n, const std::string& at) {
     if (!n.is_number_integer() && !n.is_number_unsigned())
-      fail_config(r.file, at, "expected a whole number of bars, got " + n.dump());
+      fail_input(r.file, at, "expected a whole number of bars, got " + n.dump());
     const std::int64_t b = n.get<std::int64_t>();
-    if (b < 0) fail_config(r.file, at, "a negative warm-up (" + n.dump() + ")");
-    if (b > kMaxBars) fail_config(r.file, at, "at most 100,000,000 bars");
+    if (b < 0) fail_input(r.file, at, "a negative warm-up (" + n.dump() + ")");
+    if (b > kMaxBars) fail_input(r.file, at, "at most 100,000,000 bars");
     w.bars = b;
   };
   auto period = [&](const std::string& text, const std::string& at) {
     std::string t = text;
     while (!t.empty() && t.back() == ' ') t.pop_back();
-    if (!t.empty() && t.front() == '-') fail_config(r.file, at, "a negative warm-up (\"" + text + "\")");
+    if (!t.empty() && t.front() == '-') fail_input(r.file, at, "a negative warm-up (\"" + text + "\")");
     // "10 days", "1 day": TimeSpan.FromDays as people write it.
     for (const char* word : {" days", " day"}) {
       const std::string wd = word;
@@ -180,8 +180,8 @@ WarmUpSpec read_warm_up(const nlohmann::json& v, const std::string& path, const 
       }
     }
     const auto d = parse_duration_text(t);
-    if (!d) fail_config(r.file, at, "not a period: \"" + text + "\" (\"30d\", \"1d12h\", \"10 days\", or a bar count such as 200)");
-    if (*d > kMaxPeriod) fail_config(r.file, at, "a warm-up of at most 36,600 days");
+    if (!d) fail_input(r.file, at, "not a period: \"" + text + "\" (\"30d\", \"1d12h\", \"10 days\", or a bar count such as 200)");
+    if (*d > kMaxPeriod) fail_input(r.file, at, "a warm-up of at most 36,600 days");
     w.period = *d;
   };
   if (v.is_number()) {
@@ -189,30 +189,30 @@ WarmUpSpec read_warm_up(const nlohmann::json& v, const std::string& path, const 
   } else if (v.is_string()) {
     const std::string text = v.get<std::string>();
     const bool digits_only = !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
-    if (digits_only && text.size() > 9) fail_config(r.file, path, "at most 100,000,000 bars");
+    if (digits_only && text.size() > 9) fail_input(r.file, path, "at most 100,000,000 bars");
     if (digits_only && text != "0") bars(nlohmann::json(std::stoll(text)), path);
     else period(text, path);
   } else if (v.is_object()) {
     for (const auto& [key, value] : v.items()) {
       (void)value;
       if (key != "period" && key != "bars" && key != "resolution")
-        fail_config(r.file, path + "." + key, "unknown key (expected period or bars, and optionally resolution)");
+        fail_input(r.file, path + "." + key, "unknown key (expected period or bars, and optionally resolution)");
     }
     if (v.contains("period") == v.contains("bars"))
-      fail_config(r.file, path, "give one of period and bars");
+      fail_input(r.file, path, "give one of period and bars");
     if (v.contains("period")) period(r.string_at(v, "period", path), path + ".period");
     else bars(v["bars"], path + ".bars");
     if (v.contains("resolution"))
       w.resolution = parse_resolution(r.string_at(v, "resolution", path), r.file, path + ".resolution");
   } else {
-    fail_config(r.file, path, "expected a period (\"30d\"), a bar count (200) or {\"period\"|\"bars\", \"resolution\"}");
+    fail_input(r.file, path, "expected a period (\"30d\"), a bar count (200) or {\"period\"|\"bars\", \"resolution\"}");
   }
   return w;
 }
 
 double read_probability(const nlohmann::json& v, const std::string& path, const Reader& r) {
   const double p = lean_double(v, r.file, path);
-  if (!(p >= 0 && p <= 1)) fail_config(r.file, path, "a probability between 0 and 1, got " + v.dump());
+  if (!(p >= 0 && p <= 1)) fail_input(r.file, path, "a probability between 0 and 1, got " + v.dump());
   return p;
 }
 
@@ -228,15 +228,15 @@ RuntimeTrigger read_runtime_trigger(const nlohmann::json& w, const std::string& 
     if (std::find(kForms.begin(), kForms.end(), key) == kForms.end()) {
       std::string msg = "unknown key '" + key + "' (expected one of after, dates, on-data";
       msg += key == "per-day-probability" ? "; per-day-probability goes inside on-data)" : ")";
-      fail_config(r.file, path + "." + key, msg);
+      fail_input(r.file, path + "." + key, msg);
     }
     ++forms;
   }
   if (forms != 1)
-    fail_config(r.file, path, forms == 0 ? "expected one of {\"after\": NAME}, {\"dates\": [...]}, {\"on-data\": {...}}"
+    fail_input(r.file, path, forms == 0 ? "expected one of {\"after\": NAME}, {\"dates\": [...]}, {\"on-data\": {...}}"
                                          : "give one of after, dates, on-data, not several");
   if (w.contains("probability") && !w.contains("after"))
-    fail_config(r.file, path + ".probability", "goes with \"after\" (on-data takes per-day-probability)");
+    fail_input(r.file, path + ".probability", "goes with \"after\" (on-data takes per-day-probability)");
   if (w.contains("after")) {
     t.kind = RuntimeCall::After;
     t.after = r.string_at(w, "after", path);
@@ -244,13 +244,13 @@ RuntimeTrigger read_runtime_trigger(const nlohmann::json& w, const std::string& 
   } else if (w.contains("dates")) {
     t.kind = RuntimeCall::Dates;
     const auto& d = w["dates"];
-    if (!d.is_array()) fail_config(r.file, path + ".dates", "expected an array of times such as \"2024-03-04T10:00\"");
+    if (!d.is_array()) fail_input(r.file, path + ".dates", "expected an array of times such as \"2024-03-04T10:00\"");
     for (size_t i = 0; i < d.size(); ++i) {
       const std::string ip = path + ".dates[" + std::to_string(i) + "]";
-      if (!d[i].is_string()) fail_config(r.file, ip, "expected a time such as \"2024-03-04T10:00\"");
+      if (!d[i].is_string()) fail_input(r.file, ip, "expected a time such as \"2024-03-04T10:00\"");
       const auto at = parse_date_time(d[i].get<std::string>(), zone);
       if (!at)
-        fail_config(r.file, ip, "not a time: \"" + d[i].get<std::string>() +
+        fail_input(r.file, ip, "not a time: \"" + d[i].get<std::string>() +
                                     "\" (expected 2024-03-04T10:00[:00[.000001]] in the algorithm zone, or with Z or +hh:mm)");
       t.dates.push_back(*at);
     }
@@ -259,10 +259,10 @@ RuntimeTrigger read_runtime_trigger(const nlohmann::json& w, const std::string& 
     t.kind = RuntimeCall::OnData;
     const auto& o = w["on-data"];
     const std::string op = path + ".on-data";
-    if (!o.is_object()) fail_config(r.file, op, "expected {\"per-day-probability\": 0.05}");
+    if (!o.is_object()) fail_input(r.file, op, "expected {\"per-day-probability\": 0.05}");
     for (const auto& [key, value] : o.items()) {
       (void)value;
-      if (key != "per-day-probability") fail_config(r.file, op + "." + key, "unknown key (expected per-day-probability)");
+      if (key != "per-day-probability") fail_input(r.file, op + "." + key, "unknown key (expected per-day-probability)");
     }
     if (o.contains("per-day-probability"))
       t.probability = read_probability(o["per-day-probability"], op + ".per-day-probability", r);
@@ -273,7 +273,7 @@ RuntimeTrigger read_runtime_trigger(const nlohmann::json& w, const std::string& 
 ScheduledEventSpec read_event(const nlohmann::json& v, const std::string& path, std::optional<bool> training,
                               const Reader& r, const std::filesystem::path& folder, Instant initialize_utc,
                               const TimeZone& zone) {
-  if (!v.is_object()) fail_config(r.file, path, "expected an object");
+  if (!v.is_object()) fail_input(r.file, path, "expected an object");
   for (auto& w : near_miss_warnings(v, training ? kEventKeys : kListEventKeys, r.file, path + ".", kAnyDistance))
     r.warnings.push_back(w);
   ScheduledEventSpec e;
@@ -284,7 +284,7 @@ ScheduledEventSpec read_event(const nlohmann::json& v, const std::string& path, 
   if (training) {
     e.training = *training;
   } else {
-    if (!v.contains("training")) fail_config(r.file, path + ".training", "missing (true for Train(...), false for Schedule.On(...))");
+    if (!v.contains("training")) fail_input(r.file, path + ".training", "missing (true for Train(...), false for Schedule.On(...))");
     e.training = r.bool_at(v, "training", path);
   }
   if (v.contains("name")) e.name = r.string_at(v, "name", path);
@@ -292,22 +292,22 @@ ScheduledEventSpec read_event(const nlohmann::json& v, const std::string& path, 
   else e.method = e.name;
   if (v.contains("when") && v["when"].is_object()) {
     if (!e.training)
-      fail_config(r.file, path + ".when", "a `when` object is Train(method) called at run time: only a training entry takes it");
+      fail_input(r.file, path + ".when", "a `when` object is Train(method) called at run time: only a training entry takes it");
     if (v.contains("date-rule") || v.contains("time-rule"))
-      fail_config(r.file, path, "a `when` object and date-rule/time-rule are exclusive (the call decides when it runs)");
+      fail_input(r.file, path, "a `when` object and date-rule/time-rule are exclusive (the call decides when it runs)");
     e.runtime = read_runtime_trigger(v["when"], path + ".when", r, zone);
   } else if (v.contains("when")) {
     const std::string when = r.string_at(v, "when", path);
     if (when != "now")
-      fail_config(r.file, path + ".when", "expected \"now\" (Train(method) in Initialize) or an object "
+      fail_input(r.file, path + ".when", "expected \"now\" (Train(method) in Initialize) or an object "
                                           "{\"after\": NAME} | {\"dates\": [...]} | {\"on-data\": {...}}; use date-rule and "
                                           "time-rule for a schedule");
     e.now = true;
     if (v.contains("date-rule") || v.contains("time-rule"))
-      fail_config(r.file, path, "\"when\": \"now\" and date-rule/time-rule are exclusive");
+      fail_input(r.file, path, "\"when\": \"now\" and date-rule/time-rule are exclusive");
   } else {
-    if (!v.contains("date-rule")) fail_config(r.file, path + ".date-rule", "missing (or give \"when\": \"now\")");
-    if (!v.contains("time-rule")) fail_config(r.file, path + ".time-rule", "missing (or give \"when\": \"now\")");
+    if (!v.contains("date-rule")) fail_input(r.file, path + ".date-rule", "missing (or give \"when\": \"now\")");
+    if (!v.contains("time-rule")) fail_input(r.file, path + ".time-rule", "missing (or give \"when\": \"now\")");
     e.date_rule_text = r.string_at(v, "date-rule", path);
     e.time_rule_text = r.string_at(v, "time-rule", path);
     try {
@@ -336,11 +336,11 @@ ScheduledEventSpec read_event(const nlohmann::json& v, const std::string& path, 
 
 std::map<std::string, MethodSpec> read_methods(const nlohmann::json& m, const std::string& path, const Reader& r,
                                                const std::filesystem::path& folder) {
-  if (!m.is_object()) fail_config(r.file, path, "expected an object {\"METHOD\": {\"duration\": \"30m\"}}");
+  if (!m.is_object()) fail_input(r.file, path, "expected an object {\"METHOD\": {\"duration\": \"30m\"}}");
   std::map<std::string, MethodSpec> out;
   for (const auto& [name, v] : m.items()) {
     const std::string mp = path + "." + name;
-    if (!v.is_object()) fail_config(r.file, mp, "expected {\"duration\": ..., \"growth\": ...}");
+    if (!v.is_object()) fail_input(r.file, mp, "expected {\"duration\": ..., \"growth\": ...}");
     for (auto& w : near_miss_warnings(v, kMethodKeys, r.file, mp + ".", kAnyDistance)) r.warnings.push_back(w);
     out.emplace(name, read_cost(v, mp, r, folder));
   }
@@ -379,15 +379,15 @@ void resolve_durations(SimulationConfig& sim, const std::string& file, ConfigUse
     const auto other_spelling = std::find_if(known.begin(), known.end(), [&](const std::string& c) { return folded(c) == folded(name); });
     if (!algorithm_methods && other_spelling != known.end()) continue;
     if (const auto near = nearest_index(name, known))
-      fail_config(file, "simulation.methods." + name, unused + "; did you mean '" + known[*near] + "'?");
+      fail_input(file, "simulation.methods." + name, unused + "; did you mean '" + known[*near] + "'?");
     if (!algorithm_methods) continue;
     if (other_spelling != known.end())
-      fail_config(file, "simulation.methods." + name,
-                  unused + "; did you mean '" + *other_spelling + "'? (the algorithm's spelling of it)");
+      fail_input(file, "simulation.methods." + name,
+                 unused + "; did you mean '" + *other_spelling + "'? (the algorithm's spelling of it)");
     std::string calls;
     for (const auto& k : known) calls += (calls.empty() ? "'" : ", '") + k + "'";
-    fail_config(file, "simulation.methods." + name,
-                unused + (known.empty() ? "; the algorithm's events call no method" : "; the algorithm's events call " + calls));
+    fail_input(file, "simulation.methods." + name,
+               unused + (known.empty() ? "; the algorithm's events call no method" : "; the algorithm's events call " + calls));
   }
   std::vector<std::string> missing;  // one line per training event without a duration
   for (auto& e : sim.events) {
@@ -404,7 +404,7 @@ void resolve_durations(SimulationConfig& sim, const std::string& file, ConfigUse
     const std::string what = (e.training ? "training '" : "scheduled event '") + e.name + "' (" + e.source +
                              ") has no duration";
     if (e.training && use == ConfigUse::Simulate) missing.push_back("  " + what + ": add " + fix);
-    else warnings.push_back(config_message(file, e.key_path, "note: " + what + (e.training ? "; to simulate, add " : "; it costs 0; to charge it, add ") + fix));
+    else warnings.push_back(input_message(file, e.key_path, "note: " + what + (e.training ? "; to simulate, add " : "; it costs 0; to charge it, add ") + fix));
   }
   if (!missing.empty()) {
     std::string msg = std::to_string(missing.size()) + " training method" + (missing.size() == 1 ? "" : "s") +
@@ -413,7 +413,7 @@ void resolve_durations(SimulationConfig& sim, const std::string& file, ConfigUse
     // Measured is better than guessed (README "Durations from evidence").
     msg += "\n  or measure them: add the probe (`trainsim probe`) to the algorithm, run `lean backtest`, then "
            "`trainsim calibrate PROJECT`";
-    fail_config(file, "simulation.methods", msg);
+    fail_input(file, "simulation.methods", msg);
   }
 }
 
@@ -425,7 +425,7 @@ SecurityKey parse_security(const std::string& s, const std::string& file, const 
   const auto b = a == std::string::npos ? a : s.find('-', a + 1);
   if (b == std::string::npos || s.find('-', b + 1) != std::string::npos || a == 0 || b == a + 1 ||
       b + 1 == s.size())
-    fail_config(file, path, "expected SecurityType-market-ticker such as \"Equity-usa-SPY\", got \"" + s + "\"");
+    fail_input(file, path, "expected SecurityType-market-ticker such as \"Equity-usa-SPY\", got \"" + s + "\"");
   // LEAN's spelling: the SecurityType enum name, lower-case market, upper-case ticker.
   static const char* kTypes[] = {"Base", "Equity", "Option", "Commodity", "Forex", "Future", "Cfd", "Crypto",
                                  "FutureOption", "Index", "IndexOption", "CryptoFuture"};
@@ -511,29 +511,29 @@ SimulationConfig read_simulation_config(const ConfigDocument& doc, std::vector<s
   const std::string file = doc.file_name();
   if (!doc.effective.contains("simulation")) {
     if (use == ConfigUse::Simulate)
-      fail_config(file, "simulation",
-                  "missing: nothing to simulate (this looks like a LEAN config only); add a `simulation` block "
-                  "describing the algorithm, or read it from the algorithm file with --algorithm main.py");
-    warnings.push_back(config_message(file, "simulation",
-                                      "note: no `simulation` block: showing the defaults; `run` needs one "
-                                      "(or --algorithm main.py)"));
+      fail_input(file, "simulation",
+                 "missing: nothing to simulate (this looks like a LEAN config only); add a `simulation` block "
+                 "describing the algorithm, or read it from the algorithm file with --algorithm main.py");
+    warnings.push_back(input_message(file, "simulation",
+                                     "note: no `simulation` block: showing the defaults; `run` needs one "
+                                     "(or --algorithm main.py)"));
     sim.zone = default_zone();
     return sim;
   }
   const auto& s = doc.effective["simulation"];
   const std::string p = "simulation";
-  if (!s.is_object()) fail_config(file, p, "expected an object");
+  if (!s.is_object()) fail_input(file, p, "expected an object");
   for (auto& w : near_miss_warnings(s, kSimulationKeys, file, p + ".", kAnyDistance)) warnings.push_back(w);
   Reader r{file, warnings};
   const auto folder = doc.folder();
 
   if (s.contains("start")) sim.start = r.date_at(s, "start", p);
   if (s.contains("end")) sim.end = r.date_at(s, "end", p);
-  if (sim.end < sim.start) fail_config(file, p + ".end", "is before simulation.start");
+  if (sim.end < sim.start) fail_input(file, p + ".end", "is before simulation.start");
   if (s.contains("time-zone")) {
     const std::string z = r.string_at(s, "time-zone", p);
     const auto tz = TimeZone::find(z);
-    if (!tz) fail_config(file, p + ".time-zone", "unknown time zone \"" + z + "\" (an IANA id such as America/New_York)");
+    if (!tz) fail_input(file, p + ".time-zone", "unknown time zone \"" + z + "\" (an IANA id such as America/New_York)");
     sim.zone = *tz;
   } else {
     sim.zone = default_zone();
@@ -552,20 +552,20 @@ SimulationConfig read_simulation_config(const ConfigDocument& doc, std::vector<s
   if (s.contains("securities")) {
     const auto& arr = s["securities"];
     const std::string lp = p + ".securities";
-    if (!arr.is_array() || arr.empty()) fail_config(file, lp, "expected a non-empty array of {\"security\": ..., \"resolution\": ...}");
+    if (!arr.is_array() || arr.empty()) fail_input(file, lp, "expected a non-empty array of {\"security\": ..., \"resolution\": ...}");
     for (const char* k : {"security", "resolution", "extended-market-hours"})
-      if (s.contains(k)) fail_config(file, p + "." + k, "give it in each simulation.securities entry instead (both are set)");
+      if (s.contains(k)) fail_input(file, p + "." + k, "give it in each simulation.securities entry instead (both are set)");
     sim.securities.clear();
     std::map<std::string, size_t> subscribed;  // security -> its entry: a scan per entry was quadratic
     for (size_t i = 0; i < arr.size(); ++i) {
       const std::string ep = lp + "[" + std::to_string(i) + "]";
-      if (!arr[i].is_object()) fail_config(file, ep, "expected an object");
+      if (!arr[i].is_object()) fail_input(file, ep, "expected an object");
       for (auto& w : near_miss_warnings(arr[i], kSubscriptionKeys, file, ep + ".")) warnings.push_back(w);
-      if (!arr[i].contains("security")) fail_config(file, ep + ".security", "missing");
+      if (!arr[i].contains("security")) fail_input(file, ep + ".security", "missing");
       sim.securities.push_back(read_subscription(arr[i], ep));
       const std::string security = sim.securities.back().security.text();
       if (const auto [it, added] = subscribed.emplace(security, i); !added)
-        fail_config(file, ep + ".security", "\"" + security + "\" is already subscribed (" +
+        fail_input(file, ep + ".security", "\"" + security + "\" is already subscribed (" +
                                                 sim.securities[it->second].source + ")");
     }
   } else {
@@ -574,13 +574,13 @@ SimulationConfig read_simulation_config(const ConfigDocument& doc, std::vector<s
   if (s.contains("seed")) {
     const auto& v = s["seed"];
     if (!v.is_number_unsigned() && !(v.is_number_integer() && v.get<std::int64_t>() >= 0))
-      fail_config(file, p + ".seed", "expected a non-negative integer, got " + v.dump());
+      fail_input(file, p + ".seed", "expected a non-negative integer, got " + v.dump());
     sim.seed = v.get<std::uint64_t>();
     sim.seed_given = true;
   }
   if (s.contains("on-data")) {
     const auto& od = s["on-data"];
-    if (!od.is_object() || !od.contains("cost")) fail_config(file, p + ".on-data", "expected {\"cost\": <duration>}");
+    if (!od.is_object() || !od.contains("cost")) fail_input(file, p + ".on-data", "expected {\"cost\": <duration>}");
     sim.on_data = parse_duration_spec(od["cost"], file, p + ".on-data.cost", folder);
   }
   if (s.contains("methods")) sim.methods = read_methods(s["methods"], p + ".methods", r, folder);
@@ -588,7 +588,7 @@ SimulationConfig read_simulation_config(const ConfigDocument& doc, std::vector<s
     if (!s.contains(list)) continue;
     const auto& arr = s[list];
     const std::string lp = p + "." + list;
-    if (!arr.is_array()) fail_config(file, lp, "expected an array");
+    if (!arr.is_array()) fail_input(file, lp, "expected an array");
     const std::string kind = list;
     const std::optional<bool> training =
         kind == "events" ? std::nullopt : std::optional<bool>(kind == "training");
@@ -606,7 +606,7 @@ SimulationConfig read_simulation_config(const ConfigDocument& doc, std::vector<s
       for (const auto& o : sim.events) names.push_back(o.name);
       std::string msg = "no event is named \"" + e.runtime.after + "\"";
       if (const auto near = nearest_index(e.runtime.after, names, kAnyDistance)) msg += "; did you mean \"" + names[*near] + "\"?";
-      fail_config(file, e.key_path + ".when.after", msg);
+      fail_input(file, e.key_path + ".when.after", msg);
     }
   }
   resolve_durations(sim, file, use, warnings, doc.algorithm_methods);
@@ -614,7 +614,7 @@ SimulationConfig read_simulation_config(const ConfigDocument& doc, std::vector<s
     const std::string c = r.string_at(s, "bucket-clock", p);
     if (c == "wall") sim.bucket_clock = BucketClock::Wall;
     else if (c == "algorithm") sim.bucket_clock = BucketClock::Algorithm;
-    else fail_config(file, p + ".bucket-clock", "expected \"wall\" or \"algorithm\", got \"" + c + "\"");
+    else fail_input(file, p + ".bucket-clock", "expected \"wall\" or \"algorithm\", got \"" + c + "\"");
   }
   if (s.contains("benchmark")) sim.benchmark = r.bool_at(s, "benchmark", p);
   if (s.contains("warm-up")) sim.warm_up = read_warm_up(s["warm-up"], p + ".warm-up", r);
@@ -622,10 +622,10 @@ SimulationConfig read_simulation_config(const ConfigDocument& doc, std::vector<s
     const std::string b = r.string_at(s, "brokerage", p);
     const auto member = brokerage_member(b);
     if (!member)
-      fail_config(file, p + ".brokerage", "unknown brokerage \"" + b + "\" (a BrokerageName member: " +
+      fail_input(file, p + ".brokerage", "unknown brokerage \"" + b + "\" (a BrokerageName member: " +
                                               brokerage_members_list() + ")");
     if (!brokerage_benchmark(*member))
-      fail_config(file, p + ".brokerage", "LEAN has no brokerage model for BrokerageName." + *member +
+      fail_input(file, p + ".brokerage", "LEAN has no brokerage model for BrokerageName." + *member +
                                               " (BrokerageModel.Create throws)");
     sim.brokerage = *member;
   }
@@ -633,17 +633,17 @@ SimulationConfig read_simulation_config(const ConfigDocument& doc, std::vector<s
   if (s.contains("calendar")) {
     const auto& c = s["calendar"];
     if (!c.is_object() || !c.contains("trace") || !c["trace"].is_string())
-      fail_config(file, p + ".calendar", "expected {\"trace\": \"file.csv\"}");
+      fail_input(file, p + ".calendar", "expected {\"trace\": \"file.csv\"}");
     std::filesystem::path tp = c["trace"].get<std::string>();
     sim.calendar_trace = tp.is_relative() ? folder / tp : tp;
   }
   if (s.contains("live")) {
     const auto& l = s["live"];
-    if (!l.is_object()) fail_config(file, p + ".live", "expected an object");
+    if (!l.is_object()) fail_input(file, p + ".live", "expected an object");
     if (l.contains("market-open-slowdown")) {
       sim.market_open_slowdown = lean_double(l["market-open-slowdown"], file, p + ".live.market-open-slowdown");
       if (sim.market_open_slowdown < 1 || sim.market_open_slowdown > 1000)
-        fail_config(file, p + ".live.market-open-slowdown", "must be between 1 and 1000");
+        fail_input(file, p + ".live.market-open-slowdown", "must be between 1 and 1000");
     }
   }
   return sim;

@@ -85,7 +85,7 @@ struct SecurityKey {
 };
 
 // "Equity-usa-SPY" in LEAN's spelling (SecurityType name, lower-case market,
-// upper-case ticker); ConfigError naming `file` and `path` when it is not
+// upper-case ticker); InputError naming `file` and `path` when it is not
 // three parts.
 SecurityKey parse_security(const std::string& s, const std::string& file, const std::string& path);
 
@@ -120,7 +120,7 @@ struct SimulationConfig {
   double market_open_slowdown = 1;
 };
 
-// Reads `simulation` from the effective config. Throws ConfigError with the
+// Reads `simulation` from the effective config. Throws InputError with the
 // key path (also, for ConfigUse::Simulate, when there is no `simulation`
 // block or a training event has no duration); appends near-miss warnings
 // and notes (events without a duration). Defaults when absent and Inspect.

@@ -1,8 +1,8 @@
 // cost/cost_test.cpp — durations and costs: parsing, fixed and random draws,
 // and the generator's reproducibility.
-#include "config/config_error.h"
 #include "cost/duration.h"
 #include "cost/random.h"
+#include "input/input_error.h"
 
 #include <doctest/doctest.h>
 
@@ -37,11 +37,11 @@ TEST_CASE("distribution objects: parsed, and errors name the key path") {
     parse_duration_spec(nlohmann::json::parse(R"({"uniform": {"min": "5m"}})"), "c.json",
                         "simulation.training[0].duration", ".");
     FAIL("expected an error");
-  } catch (const ConfigError& e) {
+  } catch (const InputError& e) {
     CHECK(std::string(e.what()) == "c.json: simulation.training[0].duration.uniform.max: missing");
   }
-  CHECK_THROWS_AS(parse_duration_spec(nlohmann::json::parse(R"({"poisson": {}})"), "c.json", "d", "."), ConfigError);
-  CHECK_THROWS_AS(parse_duration_spec(nlohmann::json(30), "c.json", "d", "."), ConfigError);
+  CHECK_THROWS_AS(parse_duration_spec(nlohmann::json::parse(R"({"poisson": {}})"), "c.json", "d", "."), InputError);
+  CHECK_THROWS_AS(parse_duration_spec(nlohmann::json(30), "c.json", "d", "."), InputError);
 }
 
 TEST_CASE("the generator is fixed: same seed and stream, same draws; streams independent") {

@@ -2,8 +2,8 @@
 // distributions) and drawing it.
 #include "cost/duration.h"
 
-#include "config/config_error.h"
-#include "config/data_lines.h"
+#include "input/data_lines.h"
+#include "input/input_error.h"
 
 #include <cmath>
 #include <cstdlib>
@@ -45,7 +45,7 @@ std::optional<Micros> parse_duration_text(std::string_view text) {
 
 Micros within_duration_limit(Micros d, const std::string& where, const std::string& key_path) {
   if (d > kMaxDuration)
-    fail_config(where, key_path, format_duration(d) + " is longer than the limit of 366 days for any single duration or cost");
+    fail_input(where, key_path, format_duration(d) + " is longer than the limit of 366 days for any single duration or cost");
   return d;
 }
 
@@ -79,11 +79,11 @@ namespace {
 Micros duration_field(const nlohmann::json& obj, const char* key, const std::string& file,
                       const std::string& path) {
   const std::string p = path + "." + key;
-  if (!obj.contains(key)) fail_config(file, p, "missing");
+  if (!obj.contains(key)) fail_input(file, p, "missing");
   const auto& v = obj[key];
-  if (!v.is_string()) fail_config(file, p, "expected a duration string such as \"30m\", got " + v.dump());
+  if (!v.is_string()) fail_input(file, p, "expected a duration string such as \"30m\", got " + v.dump());
   const auto d = parse_duration_text(v.get<std::string>());
-  if (!d) fail_config(file, p, "not a duration: \"" + v.get<std::string>() + "\" (use units: \"250ms\", \"45s\", \"30m\", \"1h30m\")");
+  if (!d) fail_input(file, p, "not a duration: \"" + v.get<std::string>() + "\" (use units: \"250ms\", \"45s\", \"30m\", \"1h30m\")");
   return within_duration_limit(*d, file, p);
 }
 }  // namespace
@@ -96,15 +96,15 @@ std::vector<Micros> read_duration_trace(const std::filesystem::path& file, const
       char* end = nullptr;
       const double s = std::strtod(line.c_str(), &end);
       if (end == line.c_str() || *end != '\0' || !std::isfinite(s) || s < 0)
-        fail_config(where, key_path, "not a duration: \"" + line + "\"");
+        fail_input(where, key_path, "not a duration: \"" + line + "\"");
       // Checked before the conversion, which would overflow.
       if (s * 1e6 > static_cast<double>(kMaxDuration))
-        fail_config(where, key_path, line + " seconds is longer than the limit of 366 days for any single duration or cost");
+        fail_input(where, key_path, line + " seconds is longer than the limit of 366 days for any single duration or cost");
       d = static_cast<Micros>(std::llround(s * 1e6));
     }
     out.push_back(within_duration_limit(*d, where, key_path));
   });
-  if (out.empty()) fail_config(file.string(), key_path, "trace file has no durations");
+  if (out.empty()) fail_input(file.string(), key_path, "trace file has no durations");
   return out;
 }
 
@@ -113,11 +113,11 @@ DurationSpec parse_duration_spec(const nlohmann::json& v, const std::string& fil
   DurationSpec spec;
   if (v.is_string()) {
     const auto d = parse_duration_text(v.get<std::string>());
-    if (!d) fail_config(file, path, "not a duration: \"" + v.get<std::string>() + "\" (use units: \"250ms\", \"45s\", \"30m\", \"1h30m\")");
+    if (!d) fail_input(file, path, "not a duration: \"" + v.get<std::string>() + "\" (use units: \"250ms\", \"45s\", \"30m\", \"1h30m\")");
     return DurationSpec::constant(within_duration_limit(*d, file, path));
   }
   if (!v.is_object() || v.size() != 1)
-    fail_config(file, path, "expected a duration string or one of {\"constant\"|\"uniform\"|\"normal\"|\"lognormal\"|\"trace\": ...}");
+    fail_input(file, path, "expected a duration string or one of {\"constant\"|\"uniform\"|\"normal\"|\"lognormal\"|\"trace\": ...}");
   // (items() proxies are temporaries in nlohmann 3.11: take key and value by copy/reference from an iterator.)
   const auto it = v.begin();
   const std::string kind = it.key();
@@ -125,7 +125,7 @@ DurationSpec parse_duration_spec(const nlohmann::json& v, const std::string& fil
   const std::string p = path + "." + kind;
   if (kind == "constant") return parse_duration_spec(body, file, p, folder);
   if (kind == "trace") {
-    if (!body.is_string()) fail_config(file, p, "expected a file name");
+    if (!body.is_string()) fail_input(file, p, "expected a file name");
     std::filesystem::path tp = body.get<std::string>();
     if (tp.is_relative()) tp = folder / tp;
     spec.kind = DurationSpec::Kind::Trace;
@@ -133,12 +133,12 @@ DurationSpec parse_duration_spec(const nlohmann::json& v, const std::string& fil
     spec.trace = std::make_shared<const std::vector<Micros>>(read_duration_trace(tp, p));
     return spec;
   }
-  if (!body.is_object()) fail_config(file, p, "expected an object");
+  if (!body.is_object()) fail_input(file, p, "expected an object");
   if (kind == "uniform") {
     spec.kind = DurationSpec::Kind::Uniform;
     spec.a = duration_field(body, "min", file, p);
     spec.b = duration_field(body, "max", file, p);
-    if (spec.b < spec.a) fail_config(file, p, "max must not be below min");
+    if (spec.b < spec.a) fail_input(file, p, "max must not be below min");
   } else if (kind == "normal") {
     spec.kind = DurationSpec::Kind::Normal;
     spec.a = duration_field(body, "mean", file, p);
@@ -146,13 +146,13 @@ DurationSpec parse_duration_spec(const nlohmann::json& v, const std::string& fil
   } else if (kind == "lognormal") {
     spec.kind = DurationSpec::Kind::LogNormal;
     spec.a = duration_field(body, "median", file, p);
-    if (spec.a <= 0) fail_config(file, p + ".median", "must be greater than 0");
+    if (spec.a <= 0) fail_input(file, p + ".median", "must be greater than 0");
     if (!body.contains("sigma") || !body["sigma"].is_number())
-      fail_config(file, p + ".sigma", "expected a number");
+      fail_input(file, p + ".sigma", "expected a number");
     spec.sigma = body["sigma"].get<double>();
-    if (!(spec.sigma >= 0) || spec.sigma > 10) fail_config(file, p + ".sigma", "must be between 0 and 10");
+    if (!(spec.sigma >= 0) || spec.sigma > 10) fail_input(file, p + ".sigma", "must be between 0 and 10");
   } else {
-    fail_config(file, path, "unknown distribution '" + kind + "' (constant, uniform, normal, lognormal, trace)");
+    fail_input(file, path, "unknown distribution '" + kind + "' (constant, uniform, normal, lognormal, trace)");
   }
   return spec;
 }

@@ -22,7 +22,7 @@ inline constexpr Micros kMaxDuration = 366 * kDay;
 
 // "250ms", "45s", "30m", "1h30m", "1.5h", "2d"; nullopt when malformed.
 std::optional<Micros> parse_duration_text(std::string_view text);
-// `d`, or ConfigError naming `where` and `key_path` when it exceeds kMaxDuration.
+// `d`, or InputError naming `where` and `key_path` when it exceeds kMaxDuration.
 Micros within_duration_limit(Micros d, const std::string& where, const std::string& key_path);
 // "1h30m" style, for messages and names.
 std::string format_duration(Micros d);
@@ -47,7 +47,7 @@ struct DurationSpec {
 };
 
 // Parses a duration string or a distribution object; `folder` resolves trace
-// paths. Throws ConfigError naming `file` and `path`.
+// paths. Throws InputError naming `file` and `path`.
 DurationSpec parse_duration_spec(const nlohmann::json& v, const std::string& file,
                                  const std::string& path, const std::filesystem::path& folder);
 

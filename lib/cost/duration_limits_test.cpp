@@ -3,8 +3,8 @@
 // overflow a cast or run forever are bad input naming file, key or line.
 #include "calendar/timeslice_stream.h"
 #include "civil/time_zone.h"
-#include "config/config_error.h"
 #include "cost/duration.h"
+#include "input/input_error.h"
 
 #include <doctest/doctest.h>
 

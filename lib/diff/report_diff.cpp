@@ -1,7 +1,7 @@
 // diff/report_diff.cpp — verdict, figures, then events per name.
 #include "diff/report_diff.h"
 
-#include "config/config_error.h"
+#include "input/input_error.h"
 
 #include <cmath>
 #include <cstdio>
@@ -53,17 +53,17 @@ std::string minutes_text(double m) {
 
 void check_run_report(const json& report, const std::string& file) {
   if (!report.is_object() || !report.contains("outcome"))
-    fail_config(file, "", "not a trainsim run report (no \"outcome\")");
+    fail_input(file, "", "not a trainsim run report (no \"outcome\")");
   const json& events = at(report, "/events");
   if (events.is_null()) return;
-  if (!events.is_array()) fail_config(file, "events", "expected a list of events, got " + std::string(events.type_name()));
+  if (!events.is_array()) fail_input(file, "events", "expected a list of events, got " + std::string(events.type_name()));
   for (size_t i = 0; i < events.size(); ++i) {
     const json& e = events[i];
     const std::string key = "events[" + std::to_string(i) + "]";
-    if (!e.is_object()) fail_config(file, key, "expected an event object, got " + std::string(e.type_name()));
+    if (!e.is_object()) fail_input(file, key, "expected an event object, got " + std::string(e.type_name()));
     auto expect = [&](const char* name, bool ok, const char* what) {
       if (e.contains(name) && !ok)
-        fail_config(file, key + "." + name, std::string("expected ") + what + ", got " + e.at(name).type_name());
+        fail_input(file, key + "." + name, std::string("expected ") + what + ", got " + e.at(name).type_name());
     };
     expect("name", e.contains("name") && e.at("name").is_string(), "a string");
     expect("scheduled", e.contains("scheduled") && e.at("scheduled").is_string(), "a string");

@@ -20,7 +20,7 @@ struct ReportDiff {
 };
 
 // Checks that `report` (read from `file`) is a run report whose figures
-// diff_reports reads have the types it expects; throws ConfigError naming the
+// diff_reports reads have the types it expects; throws InputError naming the
 // file and the key path ("events[3].charged") otherwise.
 void check_run_report(const nlohmann::json& report, const std::string& file);
 

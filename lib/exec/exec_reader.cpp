@@ -4,7 +4,7 @@
 #include "exec/exec_reader.h"
 
 #include "algorithm/parameters.h"
-#include "config/config_error.h"
+#include "input/input_error.h"
 #include "config/config_document.h"
 #include "exec/python_runner.h"
 #include "exec/recording.h"
@@ -89,11 +89,11 @@ fs::path default_stand_in() {
 ExecReading exec_algorithm_file(const fs::path& path, const ExecOptions& o) {
   const fs::path file = algorithm::resolve_algorithm_path(path);
   if (rules::normalize(file.extension().string()) != ".py")
-    fail_config(file.string(), "", "--exec runs Python algorithms; a C# algorithm is read without it");
+    fail_input(file.string(), "", "--exec runs Python algorithms; a C# algorithm is read without it");
   ExecReading out;
   try {  // for comparison only: what the static reader refuses, the run may read
     out.static_read = algorithm::read_algorithm_file(file, o.parameters);
-  } catch (const ConfigError& e) {
+  } catch (const InputError& e) {
     out.static_error = e.what();
     out.static_read.file = file.string();
   }
@@ -101,8 +101,8 @@ ExecReading exec_algorithm_file(const fs::path& path, const ExecOptions& o) {
   const fs::path stand_in = o.stand_in.empty() ? default_stand_in() : o.stand_in;
   std::error_code ec;
   if (!fs::is_regular_file(stand_in / "trainsim_exec.py", ec))
-    fail_config((stand_in / "trainsim_exec.py").string(), "",
-                "--exec: trainsim's Python stand-in of LEAN is missing (a broken install?)");
+    fail_input((stand_in / "trainsim_exec.py").string(), "",
+               "--exec: trainsim's Python stand-in of LEAN is missing (a broken install?)");
   out.python = !o.python.empty() ? o.python : venv_python(file);
   if (out.python.empty()) out.python = "python3";
 
@@ -117,15 +117,15 @@ ExecReading exec_algorithm_file(const fs::path& path, const ExecOptions& o) {
   out.elapsed = r.elapsed;
   const std::string name = file.string();
   if (!r.started)
-    fail_config(name, "", "--exec cannot run " + out.python + " (" + r.error +
+    fail_input(name, "", "--exec cannot run " + out.python + " (" + r.error +
                               "); --exec runs the algorithm's Initialize with Python 3: install it (e.g. "
                               "`sudo apt install python3`) or name an interpreter with --python PATH");
   if (r.timed_out)
-    fail_config(name, "", "--exec: Initialize did not finish within " +
+    fail_input(name, "", "--exec: Initialize did not finish within " +
                               seconds_text(o.timeout) +
                               " s and was stopped (--exec-timeout SECONDS raises the limit; LEAN's own is 300 s)" +
                               output_block(r));
-  if (r.record_too_long) fail_config(name, "", "--exec: the recording is too long (more than 64 MiB)" + output_block(r));
+  if (r.record_too_long) fail_input(name, "", "--exec: the recording is too long (more than 64 MiB)" + output_block(r));
   json rec;
   try {
     rec = json::parse(r.record);
@@ -133,7 +133,7 @@ ExecReading exec_algorithm_file(const fs::path& path, const ExecOptions& o) {
     const std::string why = r.signal ? "was killed by signal " + std::to_string(r.signal) +
                                            (r.signal == 9 ? " (out of memory? --exec-memory MB sets the limit)" : "")
                                      : "exited with status " + std::to_string(r.exit_code) + " without a recording";
-    fail_config(name, "", "--exec: " + out.python + " " + why + output_block(r));
+    fail_input(name, "", "--exec: " + out.python + " " + why + output_block(r));
   }
   if (rec.contains("error") && rec["error"].is_object()) {
     const json& e = rec["error"];
@@ -141,7 +141,7 @@ ExecReading exec_algorithm_file(const fs::path& path, const ExecOptions& o) {
     std::string type = e.value("type", "Exception");
     std::string message = type + (e.value("message", "").empty() ? "" : ": " + e.value("message", ""));
     if (type == "MemoryError") message += " (--exec-memory MB sets the limit, now " + std::to_string(o.memory_mb) + " MB)";
-    throw ConfigError((at.empty() ? name : at) + ": Initialize raised " + message + output_block(r));
+    throw InputError((at.empty() ? name : at) + ": Initialize raised " + message + output_block(r));
   }
   out.read = read_recording(rec, name);
 

@@ -36,7 +36,7 @@ struct ExecReading {
 std::filesystem::path default_stand_in();
 
 // Runs `path`'s (a .py file or a project folder) Initialize. Throws
-// ConfigError: no Python, a C# file, an exception in Initialize (its
+// InputError: no Python, a C# file, an exception in Initialize (its
 // traceback's file:line and the captured output), the time limit.
 ExecReading exec_algorithm_file(const std::filesystem::path& path, const ExecOptions& options);
 

@@ -2,7 +2,7 @@
 // the same keys, entries and messages the static reader (lib/algorithm) gives.
 #include "exec/recording.h"
 
-#include "config/config_error.h"
+#include "input/input_error.h"
 #include "config/simulation_config.h"
 #include "rules/rule_parser.h"
 #include "rules/schedule_rules.h"
@@ -68,7 +68,7 @@ class Converter {
     if (warned_.insert(w).second) out_.warnings.push_back(std::move(w));
   }
   [[noreturn]] void error(const std::string& at, const std::string& message) const {
-    throw ConfigError((at.empty() ? file_ : at) + ": " + message);
+    throw InputError((at.empty() ? file_ : at) + ": " + message);
   }
   void source(const std::string& key, const std::string& at) {
     for (auto& [k, v] : out_.sources)

@@ -12,7 +12,7 @@ namespace trainsim::exec {
 
 // `recording` is {"calls": [...], "notes": [...], "missing-modules": [...]}
 // (share/python/trainsim_exec.py writes it); `file` names the algorithm in
-// messages. Throws ConfigError, at the call's file:line, for what LEAN would
+// messages. Throws InputError, at the call's file:line, for what LEAN would
 // reject too (a rule it cannot parse, an unknown time zone).
 algorithm::AlgorithmRead read_recording(const nlohmann::json& recording, const std::string& file);
 

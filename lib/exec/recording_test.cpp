@@ -3,7 +3,7 @@
 #include "exec/python_runner.h"
 #include "exec/recording.h"
 
-#include "config/config_error.h"
+#include "input/input_error.h"
 
 #include <doctest/doctest.h>
 
@@ -59,11 +59,11 @@ TEST_CASE("a recording gives the static reader's simulation block") {
 TEST_CASE("a recording's bad rule or zone is an error at the call's file:line") {
   CHECK_THROWS_WITH_AS(read_recording(calls({{{"kind", "time-zone"}, {"at", "main.py:5"}, {"zone", "\"Mars/Olympus\""}}}),
                                       "main.py"),
-                       doctest::Contains("main.py:5: SetTimeZone(\"Mars/Olympus\")"), ConfigError);
+                       doctest::Contains("main.py:5: SetTimeZone(\"Mars/Olympus\")"), InputError);
   CHECK_THROWS_WITH_AS(read_recording(calls({{{"kind", "train"}, {"at", "main.py:9"}, {"date_rule", "DateRules.EveryDay()"},
                                               {"time_rule", "TimeRules.Att(8, 0)"}, {"method", "fit"}}}),
                                       "main.py"),
-                       doctest::Contains("main.py:9: time rule TimeRules.Att(8, 0)"), ConfigError);
+                       doctest::Contains("main.py:9: time rule TimeRules.Att(8, 0)"), InputError);
 }
 
 TEST_CASE("missing modules and notes become warnings at their file:line") {

@@ -1,8 +1,8 @@
 // output/output_file.cpp — safe, atomic outputs (see output_file.h).
 #include "output/output_file.h"
 
-#include "config/config_error.h"
-#include "config/input_files.h"
+#include "input/input_error.h"
+#include "input/input_files.h"
 
 #include <array>
 #include <atomic>
@@ -192,45 +192,45 @@ std::string input_refusal(const InputFile& in) {
 }  // namespace
 
 void check_output(const std::string& path, const std::string& option) {
-  if (path.empty()) fail_config(option, "", "needs a file name");
+  if (path.empty()) fail_input(option, "", "needs a file name");
   if (const auto fd = inherited_fd(path)) {
-    if (const std::string why = fd_refusal(*fd); !why.empty()) fail_config(option, path, why);
+    if (const std::string why = fd_refusal(*fd); !why.empty()) fail_input(option, path, why);
     return;
   }
   const auto resolved = resolve_links(path);
-  if (!resolved) fail_config(option, path, "is a symlink loop (or more than 40 links deep)");
+  if (!resolved) fail_input(option, path, "is a symlink loop (or more than 40 links deep)");
   const std::string& target = *resolved;
   struct stat st {};
   const bool exists = ::stat(target.c_str(), &st) == 0;
-  if (!exists && errno == ELOOP) fail_config(option, path, "is a symlink loop: " + os_reason(ELOOP));
-  if (exists && S_ISDIR(st.st_mode)) fail_config(option, path, "is a folder, not a file");
+  if (!exists && errno == ELOOP) fail_input(option, path, "is a symlink loop: " + os_reason(ELOOP));
+  if (exists && S_ISDIR(st.st_mode)) fail_input(option, path, "is a folder, not a file");
   if (exists && !S_ISREG(st.st_mode)) {
-    if (::access(target.c_str(), W_OK) != 0) fail_config(option, path, "cannot be written: " + os_reason(errno));
+    if (::access(target.c_str(), W_OK) != 0) fail_input(option, path, "cannot be written: " + os_reason(errno));
     return;
   }
   const std::string folder = folder_of(target);
   struct stat dir {};
   if (::stat(folder.c_str(), &dir) != 0) {
     const int error = errno;
-    fail_config(option, path,
-                error == ENOENT ? "the folder " + folder + " does not exist"
+    fail_input(option, path,
+               error == ENOENT ? "the folder " + folder + " does not exist"
                                 : "cannot use the folder " + folder + ": " + os_reason(error));
   }
-  if (!S_ISDIR(dir.st_mode)) fail_config(option, path, folder + " is not a folder");
+  if (!S_ISDIR(dir.st_mode)) fail_input(option, path, folder + " is not a folder");
   if (::access(folder.c_str(), W_OK | X_OK) != 0)
-    fail_config(option, path, "cannot write in the folder " + folder + ": " + os_reason(errno));
+    fail_input(option, path, "cannot write in the folder " + folder + ": " + os_reason(errno));
   const size_t limit = name_max(folder);
   if (fs::path(target).filename().string().size() > limit)
-    fail_config(option, path, "the file name is longer than " + std::to_string(limit) + " bytes");
+    fail_input(option, path, "the file name is longer than " + std::to_string(limit) + " bytes");
   if (!exists) return;
   if (::access(target.c_str(), W_OK) != 0 && errno == EROFS)
-    fail_config(option, path, "cannot be written: " + os_reason(EROFS));
-  if (const std::string why = replace_refusal(target, st); !why.empty()) fail_config(option, path, why);
+    fail_input(option, path, "cannot be written: " + os_reason(EROFS));
+  if (const std::string why = replace_refusal(target, st); !why.empty()) fail_input(option, path, why);
   // In a sticky folder (such as /tmp) only the file's or the folder's owner
   // may rename over it.
   const uid_t me = ::geteuid();
   if ((dir.st_mode & S_ISVTX) && me != 0 && st.st_uid != me && dir.st_uid != me)
-    fail_config(option, path, "belongs to another user in a sticky folder (" + folder + "), so it cannot be replaced");
+    fail_input(option, path, "belongs to another user in a sticky folder (" + folder + "), so it cannot be replaced");
 }
 
 void check_outputs(const std::vector<NamedOutput>& outputs) {
@@ -240,13 +240,13 @@ void check_outputs(const std::vector<NamedOutput>& outputs) {
     if (o.path.empty()) continue;
     check_output(o.path, o.option);
     const Identity id = identity_of(o.path);
-    if (const InputFile* in = input_named(id, inputs)) fail_config(o.option, o.path, input_refusal(*in));
+    if (const InputFile* in = input_named(id, inputs)) fail_input(o.option, o.path, input_refusal(*in));
     for (const auto& [other, oid] : seen) {
       const bool same = (id.fd >= 0 && id.fd == oid.fd) ||
                         (id.file && oid.file &&
                          ((id.exists && oid.exists && id.device == oid.device && id.inode == oid.inode) ||
                           id.resolved == oid.resolved));
-      if (same) fail_config(o.option, o.path, "names the same file as " + other->option + " " + other->path);
+      if (same) fail_input(o.option, o.path, "names the same file as " + other->option + " " + other->path);
     }
     seen.emplace_back(&o, id);
   }

@@ -10,7 +10,7 @@
 //                               (and, when allowed, the owner) of the file it
 //                               replaces. A read-only file, or one with other
 //                               hard links, is refused, never replaced.
-// An output never names an input of the same command (config/input_files.h),
+// An output never names an input of the same command (input/input_files.h),
 // nor the same file as another output. The outputs of one command are
 // committed together (commit_outputs); a temporary file is removed when its
 // command fails, and on SIGINT, SIGTERM or SIGHUP (then exit 128 + signal).
@@ -32,7 +32,7 @@ struct NamedOutput {
 // Checks, before any work, that `path` can be written as above: its folder
 // exists and is writable, the name fits, it is not a folder, a read-only or
 // hard-linked file, another user's file in a sticky folder, a symlink loop
-// or a descriptor that is not open for writing. Throws ConfigError naming
+// or a descriptor that is not open for writing. Throws InputError naming
 // `option` and the path, with what the OS said.
 void check_output(const std::string& path, const std::string& option);
 

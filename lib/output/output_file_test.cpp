@@ -1,8 +1,8 @@
 // Tests for lib/output: outputs never damage a path (a symlink is resolved, a
 // device or FIFO written straight, never renamed over), are checked before
 // any work with the OS's own reason, and appear only when committed.
-#include "config/config_error.h"
-#include "config/input_files.h"
+#include "input/input_error.h"
+#include "input/input_files.h"
 #include "output/output_file.h"
 
 #include <doctest/doctest.h>

@@ -25,7 +25,7 @@ struct Shard {
   std::string text() const { return std::to_string(k) + "/" + std::to_string(n); }
 };
 
-// Parses "K/N" (1 <= K <= N). Throws ConfigError naming `source`.
+// Parses "K/N" (1 <= K <= N). Throws InputError naming `source`.
 Shard parse_shard(const std::string& text, const std::string& source = "--shard");
 
 // A fingerprint of the effective config (with --set applied) that a run was
@@ -42,7 +42,7 @@ struct ShardFile {
 
 // Checks that `files` are one complete set of shards of one run: the same
 // config and the same N, every K from 1 to N exactly once. Returns, for each
-// K (in order), the index of its file in `files`. Throws ConfigError naming
+// K (in order), the index of its file in `files`. Throws InputError naming
 // the files otherwise (foreign, duplicated or missing shards).
 std::vector<std::size_t> order_shard_set(const std::vector<ShardFile>& files);
 

@@ -1,7 +1,7 @@
 // parallel/shard_file.cpp — CSV quoting and parsing, and the '#' preamble.
 #include "parallel/shard_file.h"
 
-#include "config/config_error.h"
+#include "input/input_error.h"
 
 namespace trainsim {
 
@@ -66,7 +66,7 @@ std::vector<std::vector<std::string>> parse_csv_records(const std::string& text,
       in_record = true;
     }
   }
-  if (quoted) fail_config(source, "", "line " + std::to_string(line) + ": unterminated quoted field");
+  if (quoted) fail_input(source, "", "line " + std::to_string(line) + ": unterminated quoted field");
   if (in_record || !field.empty()) {
     record.push_back(std::move(field));
     records.push_back(std::move(record));

@@ -13,7 +13,7 @@ std::string csv_field(const std::string& value);
 // The fields as one CSV row, newline-terminated.
 std::string csv_row(const std::vector<std::string>& fields);
 // Splits CSV text into records of fields (quoted fields may span lines).
-// Throws ConfigError naming `source` for an unterminated quote.
+// Throws InputError naming `source` for an unterminated quote.
 std::vector<std::vector<std::string>> parse_csv_records(const std::string& text, const std::string& source);
 
 // Preamble lines every kind of shard file writes.

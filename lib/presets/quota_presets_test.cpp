@@ -3,8 +3,8 @@
 #include "presets/quota_presets.h"
 
 #include "config/config_document.h"
-#include "config/config_error.h"
 #include "config/lean_settings.h"
+#include "input/input_error.h"
 
 #include <doctest/doctest.h>
 
@@ -21,7 +21,7 @@ LeanSettings settings(const std::string& text, const std::vector<std::string>& s
 std::string error_of(const std::string& text) {
   try {
     settings(text);
-  } catch (const ConfigError& e) {
+  } catch (const InputError& e) {
     return e.what();
   }
   return "";

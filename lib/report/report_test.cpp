@@ -5,7 +5,7 @@
 #include "report/report.h"
 
 #include "config/config_document.h"
-#include "config/config_error.h"
+#include "input/input_error.h"
 #include "report/json_writer.h"
 #include "sim/simulate.h"
 #include "testing.h"
@@ -40,7 +40,7 @@ TEST_CASE("report: the page's one-line cut and the file's indented report agree,
       Scenario s;
       try {
         s = load_scenario(load_config_document(entry.path()), warnings);
-      } catch (const ConfigError&) {
+      } catch (const InputError&) {
         continue;  // a fixture of bad input
       }
       const SimulationResult r = simulate(s);

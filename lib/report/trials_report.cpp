@@ -1,11 +1,12 @@
 // report/trials_report.cpp — the trials' JSON report, summary and shard files.
 #include "report/trials_report.h"
 
+#include "input/json_text.h"
 #include "report/report_identity.h"
 
 #include "config/config_document.h"
-#include "config/config_error.h"
-#include "config/utf8.h"
+#include "input/input_error.h"
+#include "input/utf8.h"
 #include "parallel/shard_file.h"
 #include "report/report.h"
 
@@ -286,7 +287,7 @@ struct SummaryLine {
 
 SummaryLine read_summary_line(const std::string& text, const std::string& source) {
   const nlohmann::json j = parse_json_text(text, source + " (summary line)");
-  auto bad = [&](const std::string& why) { fail_config(source, "", "its summary line " + why + " (an edited file?)"); };
+  auto bad = [&](const std::string& why) { fail_input(source, "", "its summary line " + why + " (an edited file?)"); };
   auto count = [&](const char* key) {
     if (!j.is_object() || !j.contains(key) || !j[key].is_number_unsigned()) bad("lacks a whole number '" + std::string(key) + "'");
     return j[key].get<std::uint64_t>();
@@ -319,7 +320,7 @@ SummaryLine read_summary_line(const std::string& text, const std::string& source
 TrialsShard parse_trials_shard(const std::string& text, const std::string& source) {
   TrialsShard f;
   f.id.source = source;
-  auto bad = [&](const std::string& why) { fail_config(source, "", "not a trainsim trials shard (" + why + ")"); };
+  auto bad = [&](const std::string& why) { fail_input(source, "", "not a trainsim trials shard (" + why + ")"); };
   const ShardFilePreamble pre = split_preamble(text);
   if (pre.lines.empty() || pre.lines[0] != kMagic) bad("its first line is not '" + std::string(kMagic) + "'");
   // Its text ends up in JSON reports and pages: UTF-8 only (the JSON writer
@@ -352,7 +353,7 @@ TrialsShard parse_trials_shard(const std::string& text, const std::string& sourc
       } else if (starts_with(l, kSummary)) {
         summary = read_summary_line(l.substr(std::string(kSummary).size()), source);
       }
-    } catch (const ConfigError&) {
+    } catch (const InputError&) {
       throw;
     } catch (const std::exception&) {
       bad("unreadable line '" + l + "'");
@@ -376,7 +377,7 @@ TrialsShard parse_trials_shard(const std::string& text, const std::string& sourc
     const auto& row = records[i];
     const std::string where = "row " + std::to_string(i);
     if (row.size() != columns().size())
-      fail_config(source, "", where + " has " + std::to_string(row.size()) + " fields, not " +
+      fail_input(source, "", where + " has " + std::to_string(row.size()) + " fields, not " +
                                   std::to_string(columns().size()) + " (a truncated or edited file?)");
     TrialRecord r;
     bool sample = false, worst = false, first = false;
@@ -412,9 +413,9 @@ TrialsShard parse_trials_shard(const std::string& text, const std::string& sourc
         at = space + 1;
       }
     } catch (const std::exception&) {
-      fail_config(source, "", where + " does not read as a trial (an edited file?)");
+      fail_input(source, "", where + " does not read as a trial (an edited file?)");
     }
-    auto wrong = [&](const std::string& why) { fail_config(source, "", where + ": trial " + std::to_string(r.trial) + " " + why + " (an edited file?)"); };
+    auto wrong = [&](const std::string& why) { fail_input(source, "", where + ": trial " + std::to_string(r.trial) + " " + why + " (an edited file?)"); };
     if (r.trial >= total || !f.id.shard.contains(r.trial)) wrong("is not a trial of shard " + f.id.shard.text());
     if (i > 1 && r.trial <= previous) wrong("is out of order or repeated");
     previous = r.trial;
@@ -433,18 +434,18 @@ TrialsShard parse_trials_shard(const std::string& text, const std::string& sourc
   if (failed_rows != std::min<std::uint64_t>(sum.failed, sum.sample) ||
       completed_rows != std::min<std::uint64_t>(completed, sum.sample) || worst_rows != (sum.ran > 0 ? 1u : 0u) ||
       first_rows != (sum.failed > 0 ? 1u : 0u))
-    fail_config(source, "", "its rows are not the " + std::to_string(sum.ran) + " trials' summary the summary line declares (" +
+    fail_input(source, "", "its rows are not the " + std::to_string(sum.ran) + " trials' summary the summary line declares (" +
                                 std::to_string(failed_rows) + " failed and " + std::to_string(completed_rows) +
                                 " completed sample rows; a truncated or edited file?)");
   // The kept worst and first failing trials agree with the counts, the
   // extremes and every row kept.
   if (out.worst && (sum.failed > 0 ? out.worst->completed || out.worst->failure_time != sum.earliest_failure
                                    : out.worst->bucket_minimum != sum.lowest_minimum))
-    fail_config(source, "", "the trial kept as worst is not the earliest failure or the lowest bucket minimum the summary line declares (an edited file?)");
+    fail_input(source, "", "the trial kept as worst is not the earliest failure or the lowest bucket minimum the summary line declares (an edited file?)");
   for (const auto* sample : {&out.failed_sample, &out.completed_sample})
     for (const auto& r : sample->records())
       if (lower_margin(r, *out.worst) || (!r.completed && r.trial < out.first_failing->trial))
-        fail_config(source, "", "trial " + std::to_string(r.trial) + " has a lower margin or fails earlier than the trial kept as worst or first failing (an edited file?)");
+        fail_input(source, "", "trial " + std::to_string(r.trial) + " has a lower margin or fails earlier than the trial kept as worst or first failing (an edited file?)");
   out.count = sum.ran;
   out.failed = sum.failed;
   out.refused = sum.refused;
@@ -457,19 +458,19 @@ TrialsShard parse_trials_shard(const std::string& text, const std::string& sourc
 }
 
 TrialsRun merge_trials_shards(const std::vector<TrialsShard>& shards) {
-  if (shards.empty()) fail_config("merge", "", "no input files");
+  if (shards.empty()) fail_input("merge", "", "no input files");
   const TrialsShard& first = shards.front();
   std::vector<ShardFile> ids;
   for (const auto& s : shards) ids.push_back(s.id);
   const std::vector<std::size_t> order = order_shard_set(ids);  // config, sharding, missing, duplicated
   for (const auto& s : shards) {
     if (s.run.requested != first.run.requested || s.run.random != first.run.random || s.context != first.context)
-      fail_config("merge", "",
-                  s.id.source + " and " + first.id.source +
+      fail_input("merge", "",
+                 s.id.source + " and " + first.id.source +
                       " are shards of different trial runs (trial count, seed or scenario differ); refusing to merge them");
     if (s.run.summary.failed_sample.capacity() != first.run.summary.failed_sample.capacity())
-      fail_config("merge", "",
-                  s.id.source + " and " + first.id.source +
+      fail_input("merge", "",
+                 s.id.source + " and " + first.id.source +
                       " keep samples of different sizes (written by different trainsim versions); run the shards again");
   }
   const std::uint64_t total = first.run.random ? first.run.requested : std::min<std::uint64_t>(first.run.requested, 1);
@@ -482,8 +483,8 @@ TrialsRun merge_trials_shards(const std::vector<TrialsShard>& shards) {
     const TrialsShard& s = shards[i];
     const std::uint64_t want = s.id.shard.count(total);
     if (s.run.summary.count != want)
-      fail_config("merge", "",
-                  s.id.source + " (shard " + s.id.shard.text() + ") has " + std::to_string(s.run.summary.count) +
+      fail_input("merge", "",
+                 s.id.source + " (shard " + s.id.shard.text() + ") has " + std::to_string(s.run.summary.count) +
                       " trials, not the " + std::to_string(want) + " of its part (an interrupted run?)");
   }
   for (const std::size_t i : order) out.summary.merge(shards[i].run.summary);

@@ -76,7 +76,7 @@ struct TrialsShard {
 
 // Whether `text` is a trials shard file (else, to merge, a sweep CSV).
 bool is_trials_shard(const std::string& text);
-// Throws ConfigError naming `source`.
+// Throws InputError naming `source`.
 TrialsShard parse_trials_shard(const std::string& text, const std::string& source);
 
 // The unsharded run: refuses foreign (other config, context or trial count),

@@ -3,9 +3,9 @@
 #include "rules/rule_parser.h"
 #include "suggest/ascii_case.h"
 
-#include "config/config_error.h"
+#include "input/input_error.h"
 #include "grammar/expression.h"
-#include "suggest/nearest.h"
+#include "input/nearest.h"
 
 #include <algorithm>
 #include <charconv>

@@ -7,7 +7,7 @@
 #include "calendar/warm_up.h"
 #include "civil/supported_years.h"
 #include "config/brokerage.h"
-#include "config/config_error.h"
+#include "input/input_error.h"
 #include "config/config_document.h"
 
 #include <algorithm>
@@ -51,7 +51,7 @@ Instant warm_up_start(const Scenario& s) {
     const bool strict = bar_schedule(sub, s.sim.daily_precise_end_time).strict_daily;
     const auto start = warm_up_bars_start(*sub.hours, s.start, step, w.bars, extended, strict);
     if (!start)
-      fail_config(s.config_file, "simulation.warm-up", sub.spec.security.text() + " has no " +
+      fail_input(s.config_file, "simulation.warm-up", sub.spec.security.text() + " has no " +
                                                            std::to_string(w.bars) + " open bars within a century before the start");
     earliest = std::min(earliest, *start);
   }
@@ -117,7 +117,7 @@ Scenario load_scenario(const ConfigDocument& doc, std::vector<std::string>& warn
   warnings.insert(warnings.end(), s.lean.notes.begin(), s.lean.notes.end());
   s.sim = read_simulation_config(doc, warnings, use);
   if (s.lean.live_mode && s.sim.calendar_trace)
-    fail_config(s.config_file, "simulation.calendar", "a recorded calendar cannot be replayed in live mode");
+    fail_input(s.config_file, "simulation.calendar", "a recorded calendar cannot be replayed in live mode");
 
   // SPY (the benchmark, and LEAN's fallback for unknown tickers) trades on the USA equity hours.
   s.us_equity_hours = cache->get(s.lean.data_folder, "Equity", "usa", "SPY");
@@ -143,8 +143,8 @@ Scenario load_scenario(const ConfigDocument& doc, std::vector<std::string>& warn
       const SecurityKey k = parse_security(key, s.config_file, "simulation.brokerage");
       try {
         s.benchmark_hours = cache->get(s.lean.data_folder, k.type, k.market, k.ticker);
-      } catch (const ConfigError& e) {
-        fail_config(s.config_file, "simulation.brokerage", "the " + s.sim.brokerage + " benchmark " + key + ": " + e.what());
+      } catch (const InputError& e) {
+        fail_input(s.config_file, "simulation.brokerage", "the " + s.sim.brokerage + " benchmark " + key + ": " + e.what());
       }
     }
   }
@@ -155,12 +155,12 @@ Scenario load_scenario(const ConfigDocument& doc, std::vector<std::string>& warn
   // The warm-up runs date rules from its start: it must stay in the years
   // the calendar covers, like the dates themselves.
   if (const Day w = s.sim.zone.to_local(s.warm_up_start).day; ymd_of(w).year < kFirstSupportedYear)
-    fail_config(s.config_file, "simulation.warm-up",
-                "it would start on " + format_date(w) + ", in the year " + std::to_string(ymd_of(w).year) +
+    fail_input(s.config_file, "simulation.warm-up",
+               "it would start on " + format_date(w) + ", in the year " + std::to_string(ymd_of(w).year) +
                     ", outside the years trainsim simulates (" + std::to_string(kFirstSupportedYear) + " to " +
                     std::to_string(kLastSupportedYear) + "); shorten the warm-up or start later");
   if (s.has_warm_up() && s.sim.calendar_trace)
-    fail_config(s.config_file, "simulation.warm-up", "a recorded calendar (simulation.calendar) already holds every loop; drop the warm-up");
+    fail_input(s.config_file, "simulation.warm-up", "a recorded calendar (simulation.calendar) already holds every loop; drop the warm-up");
   const Day first_date = s.sim.zone.to_local(s.warm_up_start).day;
 
   // Holidays are only as good as the years the database lists them for:
@@ -172,12 +172,12 @@ Scenario load_scenario(const ConfigDocument& doc, std::vector<std::string>& warn
     if (std::find(warned.begin(), warned.end(), h->key) != warned.end()) continue;
     warned.push_back(h->key);
     const std::string w = holiday_coverage_warning(*h, first_date, s.sim.end);
-    if (!w.empty()) warnings.push_back(config_message(s.config_file, "simulation", w));
+    if (!w.empty()) warnings.push_back(input_message(s.config_file, "simulation", w));
     bool any_hours = false;
     for (const auto& day : h->weekly) any_hours = any_hours || !day.empty();
     if (!any_hours)
-      warnings.push_back(config_message(s.config_file, "simulation",
-                                        "the market-hours entry " + h->key +
+      warnings.push_back(input_message(s.config_file, "simulation",
+                                       "the market-hours entry " + h->key +
                                             " has no open hours on any day: no timeslice and no trading day will be "
                                             "simulated"));
   }
@@ -196,8 +196,8 @@ Scenario load_scenario(const ConfigDocument& doc, std::vector<std::string>& warn
         if (!first) first = &r;
       }
     if (outside > 0)
-      fail_config(s.sim.calendar_trace->string(), "simulation.calendar.trace",
-                  std::to_string(outside) + " of " + std::to_string(s.recorded->size()) +
+      fail_input(s.sim.calendar_trace->string(), "simulation.calendar.trace",
+                 std::to_string(outside) + " of " + std::to_string(s.recorded->size()) +
                       " rows lie outside simulation.start..end (" + format_date(s.sim.start) + " to " +
                       format_date(s.sim.end) + "), the first at " + format_instant(first->time, s.sim.zone) +
                       "; trim the trace or widen the dates");
@@ -226,14 +226,14 @@ Scenario load_scenario(const ConfigDocument& doc, std::vector<std::string>& warn
   for (const auto* e : declared_events(s.sim)) {
     for (size_t i = 0; i < e->runtime.dates.size(); ++i)
       if (e->runtime.dates[i] < s.warm_up_start)
-        fail_config(s.config_file, e->key_path + ".when.dates[" + std::to_string(i) + "]",
-                    "is before the first loop (" + format_instant(s.warm_up_start, s.sim.zone) + "): no call can happen then");
+        fail_input(s.config_file, e->key_path + ".when.dates[" + std::to_string(i) + "]",
+                   "is before the first loop (" + format_instant(s.warm_up_start, s.sim.zone) + "): no call can happen then");
     if (e->now || e->runtime_call()) continue;
     try {
       e->date_rule->validate(*ctx);
       e->time_rule->validate(*ctx);
     } catch (const RuleError& err) {
-      fail_config(s.config_file, e->key_path, err.what());
+      fail_input(s.config_file, e->key_path, err.what());
     }
   }
   return s;

@@ -72,7 +72,7 @@ class MarketHoursCache {
 };
 
 // Builds a scenario from a loaded config (reads the market-hours database
-// and any trace files). Throws ConfigError; appends warnings. Thread-safe
+// and any trace files). Throws InputError; appends warnings. Thread-safe
 // when given a shared cache.
 // `use`: whether the caller simulates (see read_simulation_config).
 Scenario load_scenario(const ConfigDocument& doc, std::vector<std::string>& warnings,

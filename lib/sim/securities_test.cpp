@@ -3,7 +3,7 @@
 // "is the market open" asks every subscription.
 #include "calendar/market_clock.h"
 #include "calendar/timeslice_stream.h"
-#include "config/config_error.h"
+#include "input/input_error.h"
 #include "sim/scenario.h"
 #include "sim/simulate.h"
 
@@ -188,7 +188,7 @@ TEST_CASE("securities: bad lists are config errors with the key path") {
   auto error_of = [](const std::string& json) {
     try {
       testing::scenario_from(json);
-    } catch (const ConfigError& e) {
+    } catch (const InputError& e) {
       return std::string(e.what());
     }
     return std::string();

@@ -4,7 +4,7 @@
 
 #include "config/simulation_config.h"
 
-#include "config/config_error.h"
+#include "input/input_error.h"
 
 #include <algorithm>
 #include <cctype>
@@ -118,8 +118,8 @@ DecimalRange parse_decimal_range(const std::string& lo_text, const std::string& 
   for (int i = 0; i < 3; ++i) {
     const auto v = DecimalValue::parse(texts[i]);
     if (!v)
-      fail_config(source, what,
-                  std::string(names[i]) + " '" + trim(texts[i]) +
+      fail_input(source, what,
+                 std::string(names[i]) + " '" + trim(texts[i]) +
                       "' is not a number (a range is lo:hi:step of plain decimals, optionally with one "
                       "unit, e.g. 0:100:10, 0.5:2:0.25 or 20m:40m:5m)");
     parts[i] = *v;
@@ -141,26 +141,26 @@ DecimalRange parse_decimal_range(const std::string& lo_text, const std::string& 
     }
   }
   if (parts[0].unit != parts[1].unit || parts[0].unit != parts[2].unit)
-    fail_config(source, what,
-                "lo, hi and step must have the same unit (got '" + parts[0].unit + "', '" + parts[1].unit + "', '" +
+    fail_input(source, what,
+               "lo, hi and step must have the same unit (got '" + parts[0].unit + "', '" + parts[1].unit + "', '" +
                     parts[2].unit + "')");
   DecimalRange r;
   r.unit = parts[0].unit;
   r.decimals = std::max({parts[0].decimals, parts[1].decimals, parts[2].decimals});
   const auto lo = parts[0].scaled_to(r.decimals), hi = parts[1].scaled_to(r.decimals),
              step = parts[2].scaled_to(r.decimals);
-  if (!lo || !hi || !step) fail_config(source, what, "a number is too large");
+  if (!lo || !hi || !step) fail_input(source, what, "a number is too large");
   r.lo = *lo;
   r.hi = *hi;
   r.step = *step;
-  if (r.step <= 0) fail_config(source, what, "step must be greater than 0, got " + trim(step_text));
+  if (r.step <= 0) fail_input(source, what, "step must be greater than 0, got " + trim(step_text));
   if (r.lo > r.hi)
-    fail_config(source, what, "empty range: lo " + trim(lo_text) + " is greater than hi " + trim(hi_text));
-  if ((r.hi / 2 - r.lo / 2) > kLimit) fail_config(source, what, "the range is too wide");
+    fail_input(source, what, "empty range: lo " + trim(lo_text) + " is greater than hi " + trim(hi_text));
+  if ((r.hi / 2 - r.lo / 2) > kLimit) fail_input(source, what, "the range is too wide");
   const std::uint64_t n = static_cast<std::uint64_t>((r.hi - r.lo) / r.step) + 1;
   if (n > max_count)
-    fail_config(source, what,
-                "the range has " + std::to_string(n) + " values, more than the " + std::to_string(max_count) +
+    fail_input(source, what,
+               "the range has " + std::to_string(n) + " values, more than the " + std::to_string(max_count) +
                     " allowed");
   return r;
 }
@@ -194,15 +194,15 @@ std::vector<std::string> split_top_level(std::string_view text, char sep) {
 
 GridAxis parse_grid_axis(const std::string& argument) {
   const auto eq = argument.find('=');
-  if (eq == std::string::npos) fail_config("--grid", argument, "no '=': " + usage_hint());
+  if (eq == std::string::npos) fail_input("--grid", argument, "no '=': " + usage_hint());
   GridAxis axis;
   axis.argument = argument;
   axis.key = trim(argument.substr(0, eq));
-  if (axis.key.empty()) fail_config("--grid", argument, "empty key: " + usage_hint());
+  if (axis.key.empty()) fail_input("--grid", argument, "empty key: " + usage_hint());
   if (axis.key == "quota") axis.key = "simulation.quota";  // a node axis: --grid quota=B-MICRO,B2-8
-  if (const std::string why = unknown_simulation_path(axis.key); !why.empty()) fail_config("--grid", argument, why);
+  if (const std::string why = unknown_simulation_path(axis.key); !why.empty()) fail_input("--grid", argument, why);
   const std::string spec = argument.substr(eq + 1);
-  if (trim(spec).empty()) fail_config("--grid", argument, "no values: " + usage_hint());
+  if (trim(spec).empty()) fail_input("--grid", argument, "no values: " + usage_hint());
 
   const auto items = split_top_level(spec, ',');
   if (items.size() == 1) {
@@ -215,14 +215,14 @@ GridAxis parse_grid_axis(const std::string& argument) {
       return axis;
     }
     if (parts.size() > 3)
-      fail_config("--grid", argument, "a range has three parts, lo:hi:step; to pass a value with colons, quote it "
+      fail_input("--grid", argument, "a range has three parts, lo:hi:step; to pass a value with colons, quote it "
                                       "as a JSON string");
   }
   std::set<std::string> seen;
   for (size_t i = 0; i < items.size(); ++i) {
     std::string v = trim(items[i]);
-    if (v.empty()) fail_config("--grid", argument, "value " + std::to_string(i + 1) + " is empty");
-    if (!seen.insert(v).second) fail_config("--grid", argument, "value '" + v + "' is listed twice");
+    if (v.empty()) fail_input("--grid", argument, "value " + std::to_string(i + 1) + " is empty");
+    if (!seen.insert(v).second) fail_input("--grid", argument, "value '" + v + "' is listed twice");
     axis.values.push_back(std::move(v));
   }
   return axis;
@@ -231,8 +231,8 @@ GridAxis parse_grid_axis(const std::string& argument) {
 Grid::Grid(std::vector<GridAxis> axes) : axes_(std::move(axes)) {
   std::set<std::string> keys;
   for (const auto& a : axes_) {
-    if (!keys.insert(a.key).second) fail_config("--grid", a.argument, "the key '" + a.key + "' has two --grid axes");
-    if (a.values.empty()) fail_config("--grid", a.argument, "no values");
+    if (!keys.insert(a.key).second) fail_input("--grid", a.argument, "the key '" + a.key + "' has two --grid axes");
+    if (a.values.empty()) fail_input("--grid", a.argument, "no values");
   }
   stride_.assign(axes_.size(), 1);
   size_ = 1;
@@ -240,7 +240,7 @@ Grid::Grid(std::vector<GridAxis> axes) : axes_(std::move(axes)) {
     stride_[j] = size_;
     const std::uint64_t n = axes_[j].values.size();
     if (size_ > kMaxPoints / n)
-      fail_config("--grid", "", "the grid has more than " + std::to_string(kMaxPoints) + " points");
+      fail_input("--grid", "", "the grid has more than " + std::to_string(kMaxPoints) + " points");
     size_ *= n;
   }
 }

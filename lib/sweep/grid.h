@@ -50,7 +50,7 @@ struct DecimalRange {
 };
 
 // Builds a range from its bound and step texts (one unit for all three, or
-// none; mixed duration units, "1s:5m:1s", are put in the finest of them). Throws ConfigError naming `source` and `what` (e.g. "--grid",
+// none; mixed duration units, "1s:5m:1s", are put in the finest of them). Throws InputError naming `source` and `what` (e.g. "--grid",
 // "key=1:0:1") when a part is not a number, lo > hi, step <= 0, or the range
 // has more than `max_count` values.
 DecimalRange parse_decimal_range(const std::string& lo, const std::string& hi, const std::string& step,
@@ -67,7 +67,7 @@ struct GridAxis {
 // parentheses, brackets, braces and double quotes, so
 // `simulation.training[1].time-rule=TimeRules.At(8, 0),TimeRules.At(9, 30)`
 // has two values; a single value of three colon-separated parts is a range.
-// Throws ConfigError ("--grid: <argument>: <what is wrong>"), also for a
+// Throws InputError ("--grid: <argument>: <what is wrong>"), also for a
 // range of more than Grid::kMaxAxisValues values.
 GridAxis parse_grid_axis(const std::string& argument);
 
@@ -82,7 +82,7 @@ class Grid {
   static constexpr std::uint64_t kMaxAxisValues = 1'000'000;
 
   Grid() = default;
-  // Throws ConfigError for a key given twice or more than kMaxPoints points.
+  // Throws InputError for a key given twice or more than kMaxPoints points.
   explicit Grid(std::vector<GridAxis> axes);
   static Grid parse(const std::vector<std::string>& arguments);
 

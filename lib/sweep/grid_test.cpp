@@ -1,9 +1,9 @@
 // sweep/grid_test.cpp — unit tests of --grid and --shard parsing and the
 // grid's point order.
-#include "testing.h"
 #include "sweep/grid.h"
+#include "testing.h"
 
-#include "config/config_error.h"
+#include "input/input_error.h"
 
 #include <doctest/doctest.h>
 
@@ -18,7 +18,7 @@ namespace {
 std::string error_of(const std::string& argument) {
   try {
     parse_grid_axis(argument);
-  } catch (const ConfigError& e) {
+  } catch (const InputError& e) {
     return e.what();
   }
   return "";
@@ -84,7 +84,7 @@ TEST_CASE("grid: malformed axes fail with a message naming the argument") {
   CHECK(contains(error_of("key=0:1000000:1"), "more than the 1000000 allowed"));
   CHECK(contains(error_of("key=50:723929445:100"), "more than the 1000000 allowed"));
   CHECK(Grid::parse({"key=1:1000:1"}).size() == 1000);
-  CHECK_THROWS_AS(Grid::parse({"a=1,2", "a=3"}), ConfigError);
+  CHECK_THROWS_AS(Grid::parse({"a=1,2", "a=3"}), InputError);
 }
 
 TEST_CASE("grid: the first axis varies slowest") {
@@ -118,7 +118,7 @@ TEST_CASE("grid: shards are interleaved slices that cover the grid once") {
     for (int h : hits) CHECK(h == 1);
   }
   for (const char* bad : {"0/4", "5/4", "4", "a/b", "1/0", "-1/4", "", "1/4/2"})
-    CHECK_THROWS_AS(parse_shard(bad), ConfigError);
+    CHECK_THROWS_AS(parse_shard(bad), InputError);
 }
 
 TEST_CASE("grid: decimals print without trailing zeros") {

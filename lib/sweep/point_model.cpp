@@ -1,12 +1,12 @@
 // sweep/point_model.cpp — building and simulating sweep points from one parsed config.
 #include "sweep/point_model.h"
 
-#include "config/config_error.h"
 #include "config/lean_settings.h"
+#include "input/input_error.h"
+#include "parallel/parallel.h"
 #include "sim/event_list.h"
 #include "sim/simulate.h"
 #include "sim/slice_source.h"
-#include "parallel/parallel.h"
 #include "trials/trials.h"
 
 #include <algorithm>
@@ -29,9 +29,9 @@ bool one_of(const std::string& key, const char* const (&list)[N]) {
   return std::find_if(std::begin(list), std::end(list), [&](const char* k) { return key == k; }) != std::end(list);
 }
 
-// A ConfigError that remembers which point it came from, so the lowest one wins.
-struct PointError : ConfigError {
-  PointError(std::size_t i, const std::string& what) : ConfigError(what), index(i) {}
+// A InputError that remembers which point it came from, so the lowest one wins.
+struct PointError : InputError {
+  PointError(std::size_t i, const std::string& what) : InputError(what), index(i) {}
   std::size_t index;
 };
 
@@ -49,9 +49,9 @@ PointModel::PointModel(ConfigDocument base, std::vector<std::string> keys, unsig
   for (const auto& key : keys_) {
     const std::string root = key.substr(0, key.find_first_of(".["));
     if (root == "environments")
-      fail_config(source, key,
-                  "cannot be swept: overrides apply after the environment overlay, so this changes nothing; "
-                  "sweep `environment` or the keys themselves");
+      fail_input(source, key,
+                 "cannot be swept: overrides apply after the environment overlay, so this changes nothing; "
+                 "sweep `environment` or the keys themselves");
     require_known_root_key(source, key, "so every point would be the same");
     quota_.push_back(one_of(key, kQuotaKeys) || key == kSeedKey);
   }
@@ -133,7 +133,7 @@ std::optional<std::uint64_t> PointModel::read_seed(const std::vector<std::string
       v = values.at(k);
     }
     if (!v.is_number_unsigned())
-      fail_config(base_.file_name(), kSeedKey, "expected a non-negative integer, got " + v.dump());
+      fail_input(base_.file_name(), kSeedKey, "expected a non-negative integer, got " + v.dump());
     return v.get<std::uint64_t>();
   }
   return std::nullopt;
@@ -200,7 +200,7 @@ std::vector<std::string> PointModel::validate(std::size_t count,
             st.event_times = std::make_shared<const EventTimes>(event_times(st.scenario));
             only = std::make_shared<Structure>(std::move(st));
           }
-        } catch (const ConfigError& e) {
+        } catch (const InputError& e) {
           throw PointError(first + first_point[c], named(first + first_point[c], e.what()));
         }
       });
@@ -221,7 +221,7 @@ std::vector<std::string> PointModel::validate(std::size_t count,
           try {
             (void)read_quota(doc, point_values[i]);
             (void)read_seed(point_values[i]);
-          } catch (const ConfigError& e) {
+          } catch (const InputError& e) {
             throw PointError(first + i, named(first + i, e.what()));
           }
         });
@@ -229,7 +229,7 @@ std::vector<std::string> PointModel::validate(std::size_t count,
         keep(e);
       }
     }
-    if (bad) throw ConfigError(bad->what());
+    if (bad) throw InputError(bad->what());
     if (known.size() + tuples.size() > kRemembered) known.clear();
     for (std::size_t c = 0; c < tuples.size() && known.size() < kRemembered; ++c) known.emplace(*tuples[c], lean[c]);
     if (count == 0) break;

@@ -13,12 +13,12 @@
 //   read once). Each worker keeps the scenario of its last such combination,
 //   so points that differ only in quota keys share it.
 #pragma once
+#include "calendar/timeslice_stream.h"
 #include "civil/civil_time.h"
 #include "config/config_document.h"
-#include "sim/scenario.h"
 #include "sim/run_options.h"
 #include "sim/run_outcome.h"
-#include "calendar/timeslice_stream.h"
+#include "sim/scenario.h"
 #include "sim/simulation_result.h"
 #include "trials/estimate.h"
 
@@ -52,7 +52,7 @@ class PointModel {
   static constexpr std::size_t kValidationChunk = 1024;
 
   // `keys`: the swept keys, in the order every point gives its values.
-  // Throws ConfigError, naming `source` (the option that gave the keys), for
+  // Throws InputError, naming `source` (the option that gave the keys), for
   // a key no point can set: an unknown top-level key (--set would ignore it)
   // or a path under `environments` (overrides apply after the overlay).
   PointModel(ConfigDocument base, std::vector<std::string> keys, unsigned workers,
@@ -69,7 +69,7 @@ class PointModel {
   // combinations (each built once, in parallel; one met in a recent chunk is
   // not built again), then the quota keys of its every point (cheap). Memory
   // is bounded by the chunk, not by the points or combinations. `values(i)`
-  // gives point i's values. Throws ConfigError naming the first bad point
+  // gives point i's values. Throws InputError naming the first bad point
   // (lowest i), without looking past its chunk; returns the warnings the
   // points' configs produce, each once.
   std::vector<std::string> validate(std::size_t count,
@@ -77,7 +77,7 @@ class PointModel {
                                     unsigned jobs);
 
   // Simulates one point on worker `worker` (< workers). Thread-safe across
-  // distinct workers. Throws ConfigError for an invalid point. With
+  // distinct workers. Throws InputError for an invalid point. With
   // `trials` > 0 also runs Monte Carlo trials 0..trials-1 of it, on
   // `trial_jobs` threads (the same trial seeds at every point).
   PointResult run(const std::vector<std::string>& values, unsigned worker, std::uint64_t trials = 0,
@@ -122,7 +122,7 @@ class PointModel {
   Structure build(const std::vector<std::string>& structural, std::vector<std::string>& warnings);
   // Sets the point's quota values in `lean` (as --set would) and reads the settings.
   LeanSettings read_quota(ConfigDocument& lean, const std::vector<std::string>& values) const;
-  // The point's simulation.seed when it is swept. Throws ConfigError.
+  // The point's simulation.seed when it is swept. Throws InputError.
   std::optional<std::uint64_t> read_seed(const std::vector<std::string>& values) const;
 
   ConfigDocument base_;  // the config with --set applied

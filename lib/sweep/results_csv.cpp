@@ -2,8 +2,9 @@
 #include "sweep/results_csv.h"
 
 #include "config/config_document.h"
-#include "config/config_error.h"
+#include "input/input_error.h"
 #include "cost/duration.h"
+#include "input/json_text.h"
 
 #include <nlohmann/json.hpp>
 
@@ -115,7 +116,7 @@ SweepCsv parse_sweep_csv(const std::string& text, const std::string& source) {
   const std::vector<std::string>& lines = pre.lines;
   const size_t pos = pre.body;
   auto not_sweep = [&](const std::string& why) {
-    fail_config(source, "", "not a trainsim sweep CSV (" + why + ")");
+    fail_input(source, "", "not a trainsim sweep CSV (" + why + ")");
   };
   if (lines.empty() || lines[0] != kMagic) not_sweep("its first line is not '" + std::string(kMagic) + "'");
   bool has_grid = false, has_points = false, has_config = false;
@@ -130,8 +131,8 @@ SweepCsv parse_sweep_csv(const std::string& text, const std::string& source) {
       }
       try {
         f.grid = Grid::parse(args);
-      } catch (const ConfigError& e) {
-        fail_config(source, "", std::string("its grid line does not parse: ") + e.what());
+      } catch (const InputError& e) {
+        fail_input(source, "", std::string("its grid line does not parse: ") + e.what());
       }
       has_grid = true;
     } else if (starts_with(l, kPoints)) {
@@ -157,7 +158,7 @@ SweepCsv parse_sweep_csv(const std::string& text, const std::string& source) {
   }
   if (!has_grid || !has_points || !has_config) not_sweep("its preamble lacks the grid, points or config line");
   if (f.points != f.grid.size())
-    fail_config(source, "", "the preamble says " + std::to_string(f.points) + " points but the grid has " +
+    fail_input(source, "", "the preamble says " + std::to_string(f.points) + " points but the grid has " +
                                 std::to_string(f.grid.size()));
 
   auto records = parse_csv_records(text.substr(pos), source);
@@ -166,7 +167,7 @@ SweepCsv parse_sweep_csv(const std::string& text, const std::string& source) {
   if (f.header != header_fields(f.grid, f.trials)) not_sweep("its header row does not match its grid");
   for (size_t i = 1; i < records.size(); ++i) {
     if (records[i].size() != f.header.size())
-      fail_config(source, "",
+      fail_input(source, "",
                   "row " + std::to_string(i) + " has " + std::to_string(records[i].size()) + " fields, not " +
                       std::to_string(f.header.size()) + " (a truncated or edited file?)");
     f.rows.push_back(std::move(records[i]));
@@ -175,16 +176,16 @@ SweepCsv parse_sweep_csv(const std::string& text, const std::string& source) {
 }
 
 std::string merge_sweep_csvs(const std::vector<SweepCsv>& shards) {
-  if (shards.empty()) fail_config("merge", "", "no input files");
+  if (shards.empty()) fail_input("merge", "", "no input files");
   const SweepCsv& first = shards.front();
   for (const auto& s : shards) {
     if (!s.grid.same_points(first.grid))
-      fail_config("merge", "",
+      fail_input("merge", "",
                   s.source + " and " + first.source + " come from different grids (" +
                       nlohmann::json(s.grid.arguments()).dump() + " vs " +
                       nlohmann::json(first.grid.arguments()).dump() + "); refusing to merge them");
     if (s.trials != first.trials)
-      fail_config("merge", "",
+      fail_input("merge", "",
                   s.source + " and " + first.source + " ran different numbers of trials per point (" +
                       std::to_string(s.trials) + " and " + std::to_string(first.trials) + "); refusing to merge them");
   }
@@ -199,14 +200,14 @@ std::string merge_sweep_csvs(const std::vector<SweepCsv>& shards) {
   for (const auto& [k, s] : by_k) {
     const std::uint64_t want = s->shard.count(grid.size());
     if (s->rows.size() != want)
-      fail_config("merge", "",
+      fail_input("merge", "",
                   s->source + " (shard " + s->shard.text() + ") has " + std::to_string(s->rows.size()) +
                       " rows, not the " + std::to_string(want) + " of its part of the grid (an interrupted run?)");
     for (std::uint64_t r = 0; r < want; ++r) {
       const std::uint64_t point = s->shard.point(r);
       for (size_t j = 0; j < axes; ++j)
         if (s->rows[r][j] != grid.value(point, j))
-          fail_config("merge", "",
+          fail_input("merge", "",
                       s->source + ": row " + std::to_string(r + 1) + " is not grid point " + std::to_string(point + 1) +
                           " (" + grid.axes()[j].key + " is " + s->rows[r][j] + ", expected " + grid.value(point, j) +
                           ")");

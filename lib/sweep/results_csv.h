@@ -59,11 +59,11 @@ struct SweepCsv {
   std::vector<std::vector<std::string>> rows;
 };
 
-// Reads a sweep CSV written by sweep_csv. Throws ConfigError naming `source`.
+// Reads a sweep CSV written by sweep_csv. Throws InputError naming `source`.
 SweepCsv parse_sweep_csv(const std::string& text, const std::string& source);
 
 // Puts the shards of one sweep back together: the text the unsharded sweep
-// writes. Throws ConfigError (naming the files) when the inputs come from
+// writes. Throws InputError (naming the files) when the inputs come from
 // different grids or configs, or do not make exactly one complete set of
 // shards (a shard missing or given twice), or a shard's rows do not match its
 // part of the grid.

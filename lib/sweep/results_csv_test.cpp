@@ -3,7 +3,7 @@
 #include "testing.h"
 #include "sweep/results_csv.h"
 
-#include "config/config_error.h"
+#include "input/input_error.h"
 
 #include <doctest/doctest.h>
 
@@ -45,7 +45,7 @@ std::string csv_of(const Grid& g, std::optional<Shard> shard, const std::string&
 std::string merge_error(const std::vector<SweepCsv>& parts) {
   try {
     merge_sweep_csvs(parts);
-  } catch (const ConfigError& e) {
+  } catch (const InputError& e) {
     return e.what();
   }
   return "";
@@ -64,7 +64,7 @@ TEST_CASE("results csv: quoting and reading back") {
   CHECK(records[0] == std::vector<std::string>{"a", "b,c", "d\"e"});
   CHECK(records[1] == std::vector<std::string>{"multi\nline", "", "x"});
   CHECK(records[2] == std::vector<std::string>{"last"});
-  CHECK_THROWS_AS(parse_csv_records("a,\"open\n", "t.csv"), ConfigError);
+  CHECK_THROWS_AS(parse_csv_records("a,\"open\n", "t.csv"), InputError);
 }
 
 TEST_CASE("results csv: the file names the grid, points and config, and rows follow the grid") {
@@ -144,13 +144,13 @@ TEST_CASE("results csv: merge refuses missing, duplicated and foreign shards") {
 }
 
 TEST_CASE("results csv: files that are not sweep CSVs are refused") {
-  CHECK_THROWS_AS(parse_sweep_csv("a,b\n1,2\n", "x.csv"), ConfigError);
-  CHECK_THROWS_AS(parse_sweep_csv("# trainsim sweep\n# grid: [\"a=1,2\"]\na,outcome\n", "x.csv"), ConfigError);
+  CHECK_THROWS_AS(parse_sweep_csv("a,b\n1,2\n", "x.csv"), InputError);
+  CHECK_THROWS_AS(parse_sweep_csv("# trainsim sweep\n# grid: [\"a=1,2\"]\na,outcome\n", "x.csv"), InputError);
   const Grid g = Grid::parse({"a=1,2"});
   std::string text = csv_of(g, std::nullopt);
   text.replace(text.find("# points: 2"), 11, "# points: 3");
-  CHECK_THROWS_AS(parse_sweep_csv(text, "x.csv"), ConfigError);
+  CHECK_THROWS_AS(parse_sweep_csv(text, "x.csv"), InputError);
   text = csv_of(g, std::nullopt);
   text += "1,completed\n";  // a short row
-  CHECK_THROWS_AS(parse_sweep_csv(text, "x.csv"), ConfigError);
+  CHECK_THROWS_AS(parse_sweep_csv(text, "x.csv"), InputError);
 }

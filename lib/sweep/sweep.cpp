@@ -2,7 +2,7 @@
 // lets workers reuse scenarios, and storing results by grid position.
 #include "sweep/sweep.h"
 
-#include "config/config_error.h"
+#include "input/input_error.h"
 #include "parallel/parallel.h"
 
 #include <algorithm>
@@ -62,8 +62,8 @@ std::vector<std::string> run_sweep(const ConfigDocument& base, const Grid& grid,
           const auto values = values_of_point(points[i]);
           try {
             results[i] = model.run(values, worker, options.trials);
-          } catch (const ConfigError& err) {
-            throw ConfigError("grid point " + model.describe(values) + ": " + err.what());
+          } catch (const InputError& err) {
+            throw InputError("grid point " + model.describe(values) + ": " + err.what());
           } catch (const std::exception& err) {
             throw std::runtime_error("grid point " + model.describe(values) + ": " + err.what());
           }

@@ -37,7 +37,7 @@ struct SweepResult {
   std::vector<std::string> warnings;  // from the points' configs, each once
 };
 
-// Throws ConfigError (exit 2) before simulating anything when a key cannot
+// Throws InputError (exit 2) before simulating anything when a key cannot
 // be swept or any point makes an invalid config.
 // Every point goes to `sink` once, in grid order, a chunk at a time, each
 // chunk as soon as it is done. Returns the warnings.

@@ -4,7 +4,7 @@
 // anything runs.
 #include "sweep/sweep.h"
 
-#include "config/config_error.h"
+#include "input/input_error.h"
 #include "sim/simulate.h"
 #include "sweep/point_model.h"
 
@@ -70,7 +70,7 @@ std::string error_of(const ConfigDocument& doc, const Grid& g, unsigned jobs) {
     SweepOptions o;
     o.jobs = jobs;
     run_sweep(doc, g, o);
-  } catch (const ConfigError& e) {
+  } catch (const InputError& e) {
     return e.what();
   }
   return "";
@@ -155,7 +155,7 @@ TEST_CASE("sweep: an empty shard still checks the config") {
   CHECK(r.points.empty());
   CHECK(r.results.empty());
   apply_override(doc, "simulation.training[0].duration=soon");
-  CHECK_THROWS_AS(run_sweep(doc, g, o), ConfigError);
+  CHECK_THROWS_AS(run_sweep(doc, g, o), InputError);
 }
 
 TEST_CASE("sweep: the config fingerprint follows the effective config") {
@@ -270,7 +270,7 @@ TEST_CASE("sweep validation: a chunk at a time, stopping at the first bad point'
       highest = 0;
       try {
         model.validate(100'000'000, values, jobs);
-      } catch (const ConfigError& e) {
+      } catch (const InputError& e) {
         return std::string(e.what());
       }
       return std::string();

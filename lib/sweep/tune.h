@@ -81,7 +81,7 @@ struct TuneReport {
   std::optional<std::pair<std::string, std::string>> band;
 };
 
-// Throws ConfigError (exit 2) for a bad key, range or step, or an endpoint
+// Throws InputError (exit 2) for a bad key, range or step, or an endpoint
 // value that makes an invalid config.
 TuneReport run_tune(const ConfigDocument& base, const TuneRequest& request);
 

@@ -3,7 +3,7 @@
 // boundary is known by hand.
 #include "sweep/tune.h"
 
-#include "config/config_error.h"
+#include "input/input_error.h"
 
 #include <doctest/doctest.h>
 
@@ -170,19 +170,19 @@ TEST_CASE("tune: bad requests are input errors") {
   TuneRequest req;
   req.key = "scheduled-event-leaky-bucket-capacity";
   req.range = "0:10.5";
-  CHECK_THROWS_AS(run_tune(doc, req), ConfigError);  // an integer key
+  CHECK_THROWS_AS(run_tune(doc, req), InputError);  // an integer key
   req.range = "10:0";
-  CHECK_THROWS_AS(run_tune(doc, req), ConfigError);
+  CHECK_THROWS_AS(run_tune(doc, req), InputError);
   req.range = "-5:10";  // a negative capacity is invalid: refused before anything runs
-  CHECK_THROWS_AS(run_tune(doc, req), ConfigError);
+  CHECK_THROWS_AS(run_tune(doc, req), InputError);
   req.range = "0:10:1";
-  CHECK_THROWS_AS(run_tune(doc, req), ConfigError);
+  CHECK_THROWS_AS(run_tune(doc, req), InputError);
   req.key = "simulation.seed";
   req.range = "";
-  CHECK_THROWS_AS(run_tune(doc, req), ConfigError);  // no default range
+  CHECK_THROWS_AS(run_tune(doc, req), InputError);  // no default range
   req.key = "scheduled-event-leaky-bucket-capacty";
   req.range = "0:10";
-  CHECK_THROWS_AS(run_tune(doc, req), ConfigError);
+  CHECK_THROWS_AS(run_tune(doc, req), InputError);
 }
 
 TEST_CASE("tune: to a target failure probability, with the same trials at every value") {
@@ -221,8 +221,8 @@ TEST_CASE("tune: to a target failure probability, with the same trials at every 
   for (size_t i = 1; i < runs.size(); ++i) CHECK(runs[i].second <= runs[i - 1].second);
 
   req.trials = 0;  // a target needs trials
-  CHECK_THROWS_AS(run_tune(doc, req), ConfigError);
+  CHECK_THROWS_AS(run_tune(doc, req), InputError);
   req.trials = 10;
   req.max_failure_probability = 1.5;
-  CHECK_THROWS_AS(run_tune(doc, req), ConfigError);
+  CHECK_THROWS_AS(run_tune(doc, req), InputError);
 }

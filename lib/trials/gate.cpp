@@ -1,7 +1,7 @@
 // trials/gate.cpp — the failure-probability gate's rule and its one line.
 #include "trials/gate.h"
 
-#include "config/config_error.h"
+#include "input/input_error.h"
 #include "trials/estimate.h"
 
 namespace trainsim {
@@ -44,7 +44,7 @@ Gate trials_gate(const TrialStats& stats, const std::optional<double>& max_failu
 
 void check_failure_probability(double p) {
   if (!(p > 0 && p < 1))
-    fail_config("--max-failure-probability", std::to_string(p), "expected a probability between 0 and 1, e.g. 0.05");
+    fail_input("--max-failure-probability", std::to_string(p), "expected a probability between 0 and 1, e.g. 0.05");
 }
 
 }  // namespace trainsim

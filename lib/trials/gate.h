@@ -29,7 +29,7 @@ Gate failure_gate(const TrialStats& stats, double max_failure);
 // failed never reads as success.
 Gate trials_gate(const TrialStats& stats, const std::optional<double>& max_failure);
 
-// Throws ConfigError naming --max-failure-probability unless 0 < p < 1.
+// Throws InputError naming --max-failure-probability unless 0 < p < 1.
 void check_failure_probability(double p);
 
 }  // namespace trainsim

@@ -5,10 +5,10 @@
 // jobs and for any sharding; shard files carry the summary and a merge
 // checks it.
 #include "trials/summary.h"
-#include "trials/trials.h"
 #include "report/trials_report.h"
+#include "trials/trials.h"
 
-#include "config/config_error.h"
+#include "input/input_error.h"
 #include "testing.h"
 
 #include <doctest/doctest.h>
@@ -132,7 +132,7 @@ TEST_CASE("trials: up to the sample's capacity the report is exact; beyond it on
   q.shard = Shard{3, 3};
   q.sample = 65;
   shards[2] = parse_trials_shard(trials_shard_csv(trials_context(s, s.sim.seed), "00000000000000aa", q.shard, run_trials(s, q)), "other.csv");
-  CHECK_THROWS_WITH_AS(merge_trials_shards(shards), doctest::Contains("samples of different sizes"), ConfigError);
+  CHECK_THROWS_WITH_AS(merge_trials_shards(shards), doctest::Contains("samples of different sizes"), InputError);
 }
 
 TEST_CASE("trials shard: its summary line and rows are checked against each other") {
@@ -153,7 +153,7 @@ TEST_CASE("trials shard: its summary line and rows are checked against each othe
     return replaced(text, line, "# summary: " + edited.dump());
   };
   auto refused = [](const std::string& t, const std::string& needle) {
-    CHECK_THROWS_WITH_AS(parse_trials_shard(t, "x.csv"), doctest::Contains(needle.c_str()), ConfigError);
+    CHECK_THROWS_WITH_AS(parse_trials_shard(t, "x.csv"), doctest::Contains(needle.c_str()), InputError);
   };
   const std::uint64_t failed = sum["failed"];
   refused(with("failed", failed + 1), "rows are not");

@@ -5,7 +5,7 @@
 #include "trials/trials.h"
 #include "report/trials_report.h"
 
-#include "config/config_error.h"
+#include "input/input_error.h"
 #include "sim/event_list.h"
 #include "sim/simulate.h"
 #include "testing.h"
@@ -184,7 +184,7 @@ TEST_CASE("trials: shards merge into the unsharded report; foreign, missing and 
     try {
       merge_trials_shards(set);
       FAIL("merged");
-    } catch (const ConfigError& e) {
+    } catch (const InputError& e) {
       CHECK(std::string(e.what()).find(needle) != std::string::npos);
     }
   };
@@ -199,7 +199,7 @@ TEST_CASE("trials: shards merge into the unsharded report; foreign, missing and 
   foreign = shards;
   foreign[2].run.summary.count -= 1;
   refused(foreign, "an interrupted run");
-  CHECK_THROWS_AS(parse_trials_shard("# trainsim sweep\n", "x.csv"), ConfigError);
+  CHECK_THROWS_AS(parse_trials_shard("# trainsim sweep\n", "x.csv"), InputError);
 
   // A shard's declared count is checked against its rows before memory is
   // given to it; its figures are checked as they are read.
@@ -230,9 +230,9 @@ TEST_CASE("trials: shards merge into the unsharded report; foreign, missing and 
     for (const auto& x : f) r += (r.empty() ? "" : ",") + x;
     return edited(row, r);
   };
-  CHECK_THROWS_WITH_AS(parse_trials_shard(with_field(6, "99999"), "x.csv"), doctest::Contains("row 1"), ConfigError);
+  CHECK_THROWS_WITH_AS(parse_trials_shard(with_field(6, "99999"), "x.csv"), doctest::Contains("row 1"), InputError);
   CHECK_THROWS_WITH_AS(parse_trials_shard(with_field(5, "-9223372036854775808"), "x.csv"),
-                       doctest::Contains("does not read as a trial"), ConfigError);
+                       doctest::Contains("does not read as a trial"), InputError);
   CHECK_NOTHROW(parse_trials_shard(with_field(6, "-1"), "x.csv"));
 }
 

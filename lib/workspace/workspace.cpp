@@ -3,9 +3,10 @@
 #include "workspace/workspace.h"
 
 #include "calendar/market_hours_database.h"
-#include "config/config_error.h"
-#include "config/input_files.h"
+#include "input/input_error.h"
+#include "input/input_files.h"
 #include "config/lean_settings.h"
+#include "input/json_text.h"
 #include "install/data_folder.h"
 
 #include <fstream>
@@ -229,7 +230,7 @@ fs::path from_cwd(const fs::path& p, const fs::path& cwd) {
 
 fs::path resolve_project(const std::string& project, const fs::path& cwd) {
   std::error_code ec;
-  if (project.empty()) fail_config("PROJECT", "", "an empty project name");
+  if (project.empty()) fail_input("PROJECT", "", "an empty project name");
   const fs::path typed = project;
   if (fs::exists(typed.is_absolute() ? typed : cwd / typed, ec)) return typed;
   const auto root = find_workspace_root(cwd);
@@ -237,7 +238,7 @@ fs::path resolve_project(const std::string& project, const fs::path& cwd) {
   std::string where = "no such project folder or algorithm file in the current folder";
   if (root) where += " or in the Lean CLI workspace " + from_cwd(*root, cwd).string() + " (its lean.json)";
   else where += ", and no lean.json above it (a Lean CLI workspace)";
-  fail_config(project, "", where);
+  fail_input(project, "", where);
 }
 
 std::optional<fs::path> project_around(const fs::path& cwd) {
@@ -286,7 +287,7 @@ ConfigDocument load_with_algorithm(const fs::path& algorithm_path, const std::op
     const auto pj = read_json_file(project);
     if (pj && pj->is_object() && pj->contains("trainsim")) {
       const json& t = (*pj)["trainsim"];
-      if (!t.is_object()) fail_config(project.string(), "trainsim", "expected an object of simulation keys");
+      if (!t.is_object()) fail_input(project.string(), "trainsim", "expected an object of simulation keys");
       info.project_config = project;
       // Relative trace paths there are the project's, not the config's.
       nlohmann::ordered_json copy = t;
@@ -325,8 +326,8 @@ ConfigDocument load_with_algorithm(const fs::path& algorithm_path, const std::op
     const LeanSettings lean = read_lean_settings(doc);
     if (!fs::exists(MarketHoursDatabase::path_in(lean.data_folder), ec)) {
       // Dropping the key makes the default folder (the bundled sample data) apply, here and in `extract`'s output.
-      warnings.push_back(config_message(doc.file_name(), lean_key::kDataFolder,
-                                        "no market-hours/market-hours-database.json in " + lean.data_folder.string() +
+      warnings.push_back(input_message(doc.file_name(), lean_key::kDataFolder,
+                                       "no market-hours/market-hours-database.json in " + lean.data_folder.string() +
                                             "; using trainsim's bundled sample data (" +
                                             default_data_folder().path.string() + ")"));
       json r = doc.root;

@@ -26,7 +26,7 @@ std::optional<std::filesystem::path> find_workspace_root(const std::filesystem::
 // its main.py or Main.cs, or any .py/.cs file): a path from `cwd`, else from
 // the root of the workspace `cwd` is in, so a project name works from any
 // folder of the workspace. Returned as typed when it exists from `cwd`, else
-// relative to `cwd`. Throws ConfigError naming what was looked for.
+// relative to `cwd`. Throws InputError naming what was looked for.
 std::filesystem::path resolve_project(const std::string& project, const std::filesystem::path& cwd);
 
 // With no PROJECT argument: the project `cwd` is in, the nearest folder
@@ -64,7 +64,7 @@ std::string warning_in_its_file(const std::string& warning, const std::string& m
 // to each of them, any of `events`/`training`/`scheduled-events` replaces its
 // events, `methods` merge by name). A workspace data folder without a
 // market-hours database falls back to the bundled sample data. Throws
-// ConfigError; appends warnings (the reader's too). `read` reads the
+// InputError; appends warnings (the reader's too). `read` reads the
 // algorithm file (default: the static reader; `--exec` runs it instead).
 using AlgorithmFileReader = std::function<algorithm::AlgorithmRead(const std::filesystem::path&)>;
 ConfigDocument load_with_algorithm(const std::filesystem::path& algorithm_path,

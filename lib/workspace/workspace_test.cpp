@@ -2,7 +2,7 @@
 // trainsim key, what overrides what (and says so), the data-folder fallback.
 #include "workspace/workspace.h"
 
-#include "config/config_error.h"
+#include "input/input_error.h"
 #include "testing.h"
 
 using namespace trainsim;
@@ -105,13 +105,13 @@ TEST_CASE("workspace: bad --algorithm paths") {
   workspace::AlgorithmConfig info;
   std::vector<std::string> warnings;
   CHECK_THROWS_WITH_AS(workspace::load_with_algorithm(dir.path / "nope.py", std::nullopt, info, warnings),
-                       doctest::Contains("no such file or folder"), ConfigError);
+                       doctest::Contains("no such file or folder"), InputError);
   const auto txt = dir.write("a.txt", "x");
   CHECK_THROWS_WITH_AS(workspace::load_with_algorithm(txt, std::nullopt, info, warnings),
-                       doctest::Contains("takes a .py or .cs file"), ConfigError);
+                       doctest::Contains("takes a .py or .cs file"), InputError);
   std::filesystem::create_directories(dir.path / "empty");
   CHECK_THROWS_WITH_AS(workspace::load_with_algorithm(dir.path / "empty", std::nullopt, info, warnings),
-                       doctest::Contains("must hold main.py or Main.cs"), ConfigError);
+                       doctest::Contains("must hold main.py or Main.cs"), InputError);
 }
 
 TEST_CASE("workspace: a PROJECT argument from the current folder, else from the workspace root; the project around a folder") {
@@ -129,7 +129,7 @@ TEST_CASE("workspace: a PROJECT argument from the current folder, else from the 
   CHECK_THROWS_WITH_AS(workspace::resolve_project("My Projet", ws / "Other"),
                        doctest::Contains("My Projet: no such project folder or algorithm file in the current folder or "
                                          "in the Lean CLI workspace .."),
-                       ConfigError);
+                       InputError);
   CHECK(workspace::project_around(ws / "My Project/research/notes") == std::filesystem::path("../.."));
   CHECK(workspace::project_around(ws / "My Project") == std::filesystem::path("."));
   CHECK_FALSE(workspace::project_around(ws / "Other"));

@@ -15,7 +15,7 @@
 
 #include "algorithm/algorithm_reader.h"
 #include "config/config_document.h"
-#include "config/config_error.h"
+#include "input/input_error.h"
 #include "sim/scenario.h"
 
 #include <iostream>
@@ -48,7 +48,7 @@ double refused_ms(int reps, const std::string& what, const std::string& source) 
     try {
       algorithm::read_algorithm_text(source, algorithm::Language::Python, "main.py");
       message = "READ (expected a refusal)";
-    } catch (const ConfigError& e) {
+    } catch (const InputError& e) {
       message = e.what();
     }
   });

@@ -9,11 +9,12 @@
 #include "calendar/timeslice_stream.h"
 #include "civil/time_zone.h"
 #include "config/config_document.h"
-#include "config/config_error.h"
-#include "config/input_files.h"
+#include "input/input_error.h"
+#include "input/input_files.h"
 #include "cost/duration.h"
 #include "diff/report_diff.h"
 #include "html/trials_page.h"
+#include "input/json_text.h"
 #include "sim/simulate.h"
 #include "report/trials_report.h"
 #include "rules/schedule_rules.h"
@@ -42,7 +43,7 @@ template <class F>
 void expect_clean(const char* harness, F&& f) {
   try {
     f();
-  } catch (const ConfigError&) {
+  } catch (const InputError&) {
   } catch (const RuleError&) {
   } catch (const std::exception& e) {
     std::fprintf(stderr, "fuzz %s: unexpected exception: %s\n", harness, e.what());

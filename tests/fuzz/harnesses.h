@@ -1,7 +1,7 @@
 // tests/fuzz/harnesses.h — one function per input language trainsim parses,
 // driven by the libFuzzer targets (tests/fuzz/fuzz_*.cpp) and replayed on the
 // saved crash inputs by the unit suite (tests/fuzz/replay_test.cpp). Each
-// accepts any bytes: bad input must end in trainsim's own error (ConfigError,
+// accepts any bytes: bad input must end in trainsim's own error (InputError,
 // RuleError); anything else (a crash, another exception) aborts.
 #pragma once
 #include <cstddef>

@@ -2,7 +2,7 @@
 // cleans up after itself, and a Scenario built from config text.
 #pragma once
 #include "config/config_document.h"
-#include "config/config_error.h"
+#include "input/input_error.h"
 #include "sim/scenario.h"
 
 #include <doctest/doctest.h>
@@ -54,7 +54,7 @@ inline Scenario scenario_from(const std::string& json, const std::vector<std::st
 }
 
 // The message of the exception of type E that `f` throws ("" when none).
-template <class E = ConfigError, class F>
+template <class E = InputError, class F>
 std::string error_of(F&& f) {
   try {
     f();

@@ -1,5 +1,5 @@
-// config/utf8.cpp — the strict UTF-8 check (see utf8.h).
-#include "config/utf8.h"
+// input/utf8.cpp — the strict UTF-8 check (see utf8.h).
+#include "input/utf8.h"
 
 namespace trainsim {
 

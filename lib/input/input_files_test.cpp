@@ -2,8 +2,8 @@
 // and remembered, trace lines bounded, and dates kept within the years the
 // calendar covers.
 #include "algorithm/algorithm_reader.h"
-#include "config/data_lines.h"
-#include "config/input_files.h"
+#include "input/data_lines.h"
+#include "input/input_files.h"
 
 #include <doctest/doctest.h>
 

@@ -1,8 +1,8 @@
-// config/near_miss.h — "did you mean" for a config object's keys: the
+// input/near_miss.h — "did you mean" for a config object's keys: the
 // warnings for unknown keys within a small edit distance of a known one.
 #pragma once
-#include "config/config_error.h"
-#include "suggest/nearest.h"
+#include "input/input_error.h"
+#include "input/nearest.h"
 
 #include <string>
 #include <vector>
@@ -20,7 +20,7 @@ std::vector<std::string> near_miss_warnings(const Json& object, const std::vecto
     const std::string& key = item.key();
     const auto near = nearest_index(key, known, max_distance);
     if (near && known[*near] != key)
-      out.push_back(config_message(file, prefix + key, "unknown key, ignored; did you mean '" + known[*near] + "'?"));
+      out.push_back(input_message(file, prefix + key, "unknown key, ignored; did you mean '" + known[*near] + "'?"));
   }
   return out;
 }

@@ -1,4 +1,4 @@
-// config/input_files.h — every file a command reads (configs, algorithm
+// input/input_files.h — every file a command reads (configs, algorithm
 // files, traces, the market-hours database, shards, reports) is read through
 // here: with a size cap, so a hostile file such as /dev/zero is refused rather
 // than read until memory runs out, and remembered, so that outputs can be
@@ -14,7 +14,7 @@ namespace trainsim {
 // The cap for JSON configs, traces, shards and reports (README "Limits and hardening").
 inline constexpr std::uint64_t kMaxInputFileBytes = std::uint64_t{64} << 20;
 
-// The whole of `path`, at most `max_bytes`; throws ConfigError naming the
+// The whole of `path`, at most `max_bytes`; throws InputError naming the
 // file (missing, a folder, unreadable, or larger than the cap). Remembered
 // as an input of this command.
 std::string read_input_file(const std::filesystem::path& path, std::uint64_t max_bytes = kMaxInputFileBytes);

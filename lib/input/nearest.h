@@ -1,4 +1,4 @@
-// suggest/nearest.h — the one "did you mean" helper: config keys, grid keys,
+// input/nearest.h — the one "did you mean" helper: config keys, grid keys,
 // rule names, subcommands and flags all suggest their nearest known name with it.
 #pragma once
 #include <optional>

@@ -1,9 +1,9 @@
-// config/input_files.cpp — bounded reads of input files, remembered (see input_files.h).
-#include "config/input_files.h"
+// input/input_files.cpp — bounded reads of input files, remembered (see input_files.h).
+#include "input/input_files.h"
 
 #include <algorithm>
 
-#include "config/config_error.h"
+#include "input/input_error.h"
 
 #include <cerrno>
 #include <cstring>
@@ -74,16 +74,16 @@ std::string read_input_file(const std::filesystem::path& path, std::uint64_t max
   const int fd = ::open(name.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     const int error = errno;
-    fail_config(name, "", "cannot be read: " + std::string(std::strerror(error)));
+    fail_input(name, "", "cannot be read: " + std::string(std::strerror(error)));
   }
   struct Closer {
     int fd;
     ~Closer() { ::close(fd); }
   } closer{fd};
   struct stat st {};
-  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) fail_config(name, "", "is a folder, not a file");
+  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) fail_input(name, "", "is a folder, not a file");
   const std::string too_big = "is larger than " + megabytes(max_bytes) + ", the limit for a file trainsim reads";
-  if (S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) > max_bytes) fail_config(name, "", too_big);
+  if (S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) > max_bytes) fail_input(name, "", too_big);
   note_input_file(path);
   std::string text;
   if (S_ISREG(st.st_mode)) text.reserve(static_cast<size_t>(st.st_size));
@@ -91,9 +91,9 @@ std::string read_input_file(const std::filesystem::path& path, std::uint64_t max
   for (;;) {
     const ssize_t n = ::read(fd, buf, sizeof buf);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) fail_config(name, "", "read error: " + std::string(std::strerror(errno)));
+    if (n < 0) fail_input(name, "", "read error: " + std::string(std::strerror(errno)));
     if (n == 0) break;
-    if (text.size() + static_cast<size_t>(n) > max_bytes) fail_config(name, "", too_big);
+    if (text.size() + static_cast<size_t>(n) > max_bytes) fail_input(name, "", too_big);
     text.append(buf, static_cast<size_t>(n));
   }
   return text;

@@ -1,4 +1,4 @@
-// config/data_lines.h — reading the small text files a config points at
+// input/data_lines.h — reading the small text files a config points at
 // (duration traces, recorded calendars): one value per line, '#' comments
 // and blank lines skipped, errors naming file:line and the key path.
 #pragma once
@@ -9,7 +9,7 @@
 namespace trainsim {
 
 // Calls `row(line, where)` for every data line; `where` is "file:line".
-// Throws ConfigError when the file cannot be opened or `row` throws one.
+// Throws InputError when the file cannot be opened or `row` throws one.
 void for_each_data_line(const std::filesystem::path& file, const std::string& key_path, const char* what,
                         const std::function<void(const std::string& line, const std::string& where)>& row);
 

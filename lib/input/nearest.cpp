@@ -1,5 +1,5 @@
-// suggest/nearest.cpp — edit distance and the nearest known name.
-#include "suggest/nearest.h"
+// input/nearest.cpp — edit distance and the nearest known name.
+#include "input/nearest.h"
 
 #include <algorithm>
 

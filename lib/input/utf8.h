@@ -1,4 +1,4 @@
-// config/utf8.h — whether input text is valid UTF-8. Text read from a user's
+// input/utf8.h — whether input text is valid UTF-8. Text read from a user's
 // file that ends up in a JSON report or a page must be: the JSON writer throws
 // on anything else, and only after the work is done.
 #pragma once

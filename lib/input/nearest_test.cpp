@@ -1,6 +1,6 @@
-// suggest/nearest_test.cpp — the did-you-mean helper: nearest names within the
+// input/nearest_test.cpp — the did-you-mean helper: nearest names within the
 // distance, ties, case.
-#include "suggest/nearest.h"
+#include "input/nearest.h"
 
 #include <doctest/doctest.h>
 
