@@ -80,10 +80,10 @@ void add_merge_command(CLI::App& app, int& status) {
     for (const auto& path : args->inputs) texts.push_back(read_text_file(path));
     if (args->max_failure) check_failure_probability(*args->max_failure);
     if (args->max_failure && !is_trials_shard(texts.front()))
-      fail_input("--max-failure-probability", "", "gates merged trial shards, not a sweep's CSVs");
+      fail_option("--max-failure-probability", "", "gates merged trial shards, not a sweep's CSVs");
     check_outputs({{"--out", args->out}, {"--html", args->html}});
     if (!args->html.empty() && !is_trials_shard(texts.front()))
-      fail_input("--html", "", "merge draws the page of trial shards; for a sweep, run `trainsim sweep ... --html`");
+      fail_option("--html", "", "merge draws the page of trial shards; for a sweep, run `trainsim sweep ... --html`");
     if (is_trials_shard(texts.front())) {
       status = merge_trials(*args, texts);
       return;

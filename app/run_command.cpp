@@ -48,19 +48,19 @@ struct RunArgs {
 // `run --trials N`: the odds. Exit as trials_gate says (as `merge` of its
 // shards does): 0 when no trial failed, 1 when one did, or the gate's; a shard run (--shard K/M --out file) exits 0 once its file is written.
 int run_trials_command(const RunArgs& a) {
-  if (!a.timeline.empty()) fail_input("--timeline", "", "one run's timeline: use it with --trial K, not --trials");
+  if (!a.timeline.empty()) fail_option("--timeline", "", "one run's timeline: use it with --trial K, not --trials");
   if (a.max_failure) check_failure_probability(*a.max_failure);
   if (a.max_failure && !a.shard.empty())
-    fail_input("--max-failure-probability", "", "a shard has part of the trials: gate on them when merging (`trainsim merge ... --max-failure-probability P`)");
+    fail_option("--max-failure-probability", "", "a shard has part of the trials: gate on them when merging (`trainsim merge ... --max-failure-probability P`)");
   if (a.precision != 0 && !(a.precision > 0 && a.precision < 0.5))
-    fail_input("--precision", std::to_string(a.precision), "expected a half-width between 0 and 0.5, e.g. 0.01");
+    fail_option("--precision", std::to_string(a.precision), "expected a half-width between 0 and 0.5, e.g. 0.01");
   std::optional<Shard> shard;
   if (!a.shard.empty()) shard = parse_shard(a.shard);
-  if (shard && a.out.empty()) fail_input("--shard", a.shard, "a shard run writes its trials to --out FILE");
-  if (!shard && !a.out.empty()) fail_input("--out", a.out, "only a --shard run writes a shard file; use --report");
+  if (shard && a.out.empty()) fail_option("--shard", a.shard, "a shard run writes its trials to --out FILE");
+  if (!shard && !a.out.empty()) fail_option("--out", a.out, "only a --shard run writes a shard file; use --report");
   if (shard && a.precision > 0)
-    fail_input("--precision", "", "early stopping needs every trial in one run; it cannot be used with --shard");
-  if (shard && !a.html.empty()) fail_input("--html", "", "a shard has part of the trials: draw the page when merging (`trainsim merge ... --html`)");
+    fail_option("--precision", "", "early stopping needs every trial in one run; it cannot be used with --shard");
+  if (shard && !a.html.empty()) fail_option("--html", "", "a shard has part of the trials: draw the page when merging (`trainsim merge ... --html`)");
   LoadedConfig c = load(a.config);
   const Scenario s = load_scenario_reporting(c);
   if (auto w = calibrate::on_data_unset_warning(c.doc.effective)) c.warnings.push_back(*w);
@@ -178,7 +178,7 @@ void add_run_command(CLI::App& app, int& status) {
     }
     if (args->max_failure) check_failure_probability(*args->max_failure);
     if (args->max_failure && args->trial)
-      fail_input("--max-failure-probability", "", "the odds advice is of the plain run; drop --trial K");
+      fail_option("--max-failure-probability", "", "the odds advice is of the plain run; drop --trial K");
     LoadedConfig c = load(args->config);
     const Scenario s = load_scenario_reporting(c);
     if (auto w = calibrate::on_data_unset_warning(c.doc.effective)) c.warnings.push_back(*w);

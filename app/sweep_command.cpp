@@ -77,7 +77,7 @@ void add_sweep_command(CLI::App& app, int& status) {
     opts.trials = args->trials;
     const std::uint64_t count = opts.shard.count(grid.size());
     if (!args->html.empty() && count > kMaxPagePoints)
-      fail_input("--html", args->html,
+      fail_option("--html", args->html,
                   "the page draws every point, at most " + std::to_string(kMaxPagePoints) + ", and this sweep has " +
                       std::to_string(count) + "; sweep fewer, split the grid with --shard K/N, or drop --html");
     opts.progress = sweep_progress();

@@ -32,12 +32,12 @@ std::vector<PathStep> path_steps(const std::string& key) {
   while (i < key.size()) {
     if (key[i] == '[') {
       const auto close = key.find(']', i);
-      if (close == std::string::npos) fail_input("--set", key, "unclosed '['");
+      if (close == std::string::npos) fail_option("--set", key, "unclosed '['");
       PathStep step{key.substr(i + 1, close - i - 1), std::nullopt};
       try {
         step.index = std::stoul(step.name);
       } catch (const std::exception&) {
-        fail_input("--set", key, "array index must be a number");
+        fail_option("--set", key, "array index must be a number");
       }
       steps.push_back(std::move(step));
       i = close + 1;
@@ -45,7 +45,7 @@ std::vector<PathStep> path_steps(const std::string& key) {
       size_t end = key.find_first_of(".[", i);
       if (end == std::string::npos) end = key.size();
       std::string part = key.substr(i, end - i);
-      if (part.empty()) fail_input("--set", key, "empty key segment");
+      if (part.empty()) fail_option("--set", key, "empty key segment");
       steps.push_back({std::move(part), std::nullopt});
       i = end;
     }
@@ -61,13 +61,13 @@ void set_path(nlohmann::json& root, const std::string& key, const nlohmann::json
   for (const PathStep& step : path_steps(key)) {
     if (step.index) {
       if (!node->is_array() || *step.index >= node->size())
-        fail_input("--set", key, "'" + walked + "' has no element [" + std::to_string(*step.index) + "]");
+        fail_option("--set", key, "'" + walked + "' has no element [" + std::to_string(*step.index) + "]");
       node = &(*node)[*step.index];
       walked += "[" + step.name + "]";
       continue;
     }
     if (node->is_null()) *node = nlohmann::json::object();
-    if (!node->is_object()) fail_input("--set", key, "'" + walked + "' is not an object");
+    if (!node->is_object()) fail_option("--set", key, "'" + walked + "' is not an object");
     node = &(*node)[step.name];
     walked += (walked.empty() ? "" : ".") + step.name;
   }
@@ -159,16 +159,16 @@ ConfigDocument config_document_from(const std::filesystem::path& path, nlohmann:
 
 void apply_override(ConfigDocument& doc, const std::string& assignment) {
   const auto eq = assignment.find('=');
-  if (eq == std::string::npos || eq == 0) fail_input("--set", assignment, "expected key=value");
+  if (eq == std::string::npos || eq == 0) fail_option("--set", assignment, "expected key=value");
   const std::string key = assignment.substr(0, eq);
   const std::string text = assignment.substr(eq + 1);
   // A simulation.* path trainsim does not read would silently do nothing.
-  if (const std::string why = unknown_simulation_path(key); !why.empty()) fail_input("--set", key, why);
+  if (const std::string why = unknown_simulation_path(key); !why.empty()) fail_option("--set", key, why);
   nlohmann::json value;
   switch (parse_json_value(text, value)) {
     case JsonValueRead::Read: break;
     case JsonValueRead::TooDeep:
-      fail_input("--set", key, "the value is nested more than " + std::to_string(kMaxJsonNesting) + " levels deep");
+      fail_option("--set", key, "the value is nested more than " + std::to_string(kMaxJsonNesting) + " levels deep");
     case JsonValueRead::NotJson: value = text; break;  // a plain string ("30m", "America/Chicago")
   }
   doc.overrides.emplace_back(key, value);

@@ -194,15 +194,15 @@ std::vector<std::string> split_top_level(std::string_view text, char sep) {
 
 GridAxis parse_grid_axis(const std::string& argument) {
   const auto eq = argument.find('=');
-  if (eq == std::string::npos) fail_input("--grid", argument, "no '=': " + usage_hint());
+  if (eq == std::string::npos) fail_option("--grid", argument, "no '=': " + usage_hint());
   GridAxis axis;
   axis.argument = argument;
   axis.key = trim(argument.substr(0, eq));
-  if (axis.key.empty()) fail_input("--grid", argument, "empty key: " + usage_hint());
+  if (axis.key.empty()) fail_option("--grid", argument, "empty key: " + usage_hint());
   if (axis.key == "quota") axis.key = "simulation.quota";  // a node axis: --grid quota=B-MICRO,B2-8
-  if (const std::string why = unknown_simulation_path(axis.key); !why.empty()) fail_input("--grid", argument, why);
+  if (const std::string why = unknown_simulation_path(axis.key); !why.empty()) fail_option("--grid", argument, why);
   const std::string spec = argument.substr(eq + 1);
-  if (trim(spec).empty()) fail_input("--grid", argument, "no values: " + usage_hint());
+  if (trim(spec).empty()) fail_option("--grid", argument, "no values: " + usage_hint());
 
   const auto items = split_top_level(spec, ',');
   if (items.size() == 1) {
@@ -215,14 +215,14 @@ GridAxis parse_grid_axis(const std::string& argument) {
       return axis;
     }
     if (parts.size() > 3)
-      fail_input("--grid", argument, "a range has three parts, lo:hi:step; to pass a value with colons, quote it "
+      fail_option("--grid", argument, "a range has three parts, lo:hi:step; to pass a value with colons, quote it "
                                       "as a JSON string");
   }
   std::set<std::string> seen;
   for (size_t i = 0; i < items.size(); ++i) {
     std::string v = trim(items[i]);
-    if (v.empty()) fail_input("--grid", argument, "value " + std::to_string(i + 1) + " is empty");
-    if (!seen.insert(v).second) fail_input("--grid", argument, "value '" + v + "' is listed twice");
+    if (v.empty()) fail_option("--grid", argument, "value " + std::to_string(i + 1) + " is empty");
+    if (!seen.insert(v).second) fail_option("--grid", argument, "value '" + v + "' is listed twice");
     axis.values.push_back(std::move(v));
   }
   return axis;
@@ -231,8 +231,8 @@ GridAxis parse_grid_axis(const std::string& argument) {
 Grid::Grid(std::vector<GridAxis> axes) : axes_(std::move(axes)) {
   std::set<std::string> keys;
   for (const auto& a : axes_) {
-    if (!keys.insert(a.key).second) fail_input("--grid", a.argument, "the key '" + a.key + "' has two --grid axes");
-    if (a.values.empty()) fail_input("--grid", a.argument, "no values");
+    if (!keys.insert(a.key).second) fail_option("--grid", a.argument, "the key '" + a.key + "' has two --grid axes");
+    if (a.values.empty()) fail_option("--grid", a.argument, "no values");
   }
   stride_.assign(axes_.size(), 1);
   size_ = 1;
@@ -240,7 +240,7 @@ Grid::Grid(std::vector<GridAxis> axes) : axes_(std::move(axes)) {
     stride_[j] = size_;
     const std::uint64_t n = axes_[j].values.size();
     if (size_ > kMaxPoints / n)
-      fail_input("--grid", "", "the grid has more than " + std::to_string(kMaxPoints) + " points");
+      fail_option("--grid", "", "the grid has more than " + std::to_string(kMaxPoints) + " points");
     size_ *= n;
   }
 }

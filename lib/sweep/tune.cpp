@@ -144,21 +144,21 @@ TuneReport run_tune(const ConfigDocument& base, const TuneRequest& request) {
     if (key == lean_key::kCapacity || key == lean_key::kRefill) range = "0:2147483647";
     else if (key == lean_key::kInterval) range = "1:2147483647";
     else if (key == lean_key::kLoopMaximum) range = "0.01:100000";
-    else fail_input("--range", "", "required for '" + key + "' (e.g. --range 10m:120m or --range 0:500)");
+    else fail_option("--range", "", "required for '" + key + "' (e.g. --range 10m:120m or --range 0:500)");
   }
   const auto parts = split_top_level(range, ':');
-  if (parts.size() != 2) fail_input("--range", range, "expected lo:hi (e.g. 0:5000, 0.5:30 or 10m:120m)");
+  if (parts.size() != 2) fail_option("--range", range, "expected lo:hi (e.g. 0:5000, 0.5:30 or 10m:120m)");
   const auto lo = DecimalValue::parse(parts[0]), hi = DecimalValue::parse(parts[1]);
   if (!lo || !hi)
-    fail_input("--range", range,
+    fail_option("--range", range,
                 "'" + (lo ? parts[1] : parts[0]) + "' is not a number (plain decimals, optionally with one unit)");
   std::string step = request.step;
   const bool whole = lo->decimals == 0 && hi->decimals == 0 && key != lean_key::kLoopMaximum;
   if (is_integer_key(key)) {
-    if (!whole) fail_input("--range", range, "'" + key + "' is a whole number in LEAN (GetInt)");
+    if (!whole) fail_option("--range", range, "'" + key + "' is a whole number in LEAN (GetInt)");
     if (!step.empty()) {
       const auto s = DecimalValue::parse(step);
-      if (s && s->decimals > 0) fail_input("--step", step, "'" + key + "' is a whole number in LEAN (GetInt)");
+      if (s && s->decimals > 0) fail_option("--step", step, "'" + key + "' is a whole number in LEAN (GetInt)");
     }
   }
   if (step.empty()) {
@@ -182,9 +182,9 @@ TuneReport run_tune(const ConfigDocument& base, const TuneRequest& request) {
   if (odds) {
     const double target = *request.max_failure_probability;
     if (!(target > 0 && target < 1))
-      fail_input("--max-failure-probability", std::to_string(target), "expected a probability between 0 and 1");
+      fail_option("--max-failure-probability", std::to_string(target), "expected a probability between 0 and 1");
     if (request.trials == 0)
-      fail_input("--max-failure-probability", "", "needs --trials N (e.g. --trials 1000) to estimate it");
+      fail_option("--max-failure-probability", "", "needs --trials N (e.g. --trials 1000) to estimate it");
   }
   // With trials each value runs once (its trials in parallel) and is kept,
   // so the second search below reuses the first one's runs.

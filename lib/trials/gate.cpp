@@ -44,7 +44,7 @@ Gate trials_gate(const TrialStats& stats, const std::optional<double>& max_failu
 
 void check_failure_probability(double p) {
   if (!(p > 0 && p < 1))
-    fail_input("--max-failure-probability", std::to_string(p), "expected a probability between 0 and 1, e.g. 0.05");
+    fail_option("--max-failure-probability", std::to_string(p), "expected a probability between 0 and 1, e.g. 0.05");
 }
 
 }  // namespace trainsim
