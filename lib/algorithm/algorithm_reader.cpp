@@ -14,7 +14,7 @@
 #include "input/input_files.h"
 #include "rules/rule_parser.h"
 #include "rules/schedule_rules.h"
-#include "suggest/ascii_case.h"
+#include "text/ascii_case.h"
 
 #include <algorithm>
 #include <cstdlib>

@@ -4,7 +4,7 @@
 
 #include "input/input_error.h"
 #include "input/input_files.h"
-#include "suggest/ascii_case.h"
+#include "text/ascii_case.h"
 
 #include <algorithm>
 #include <cctype>

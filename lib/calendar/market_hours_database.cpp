@@ -2,7 +2,7 @@
 // market-hours file (searched once per lookup).
 #include "calendar/market_hours_database.h"
 #include "input/json_text.h"
-#include "suggest/ascii_case.h"
+#include "text/ascii_case.h"
 
 #include "config/config_document.h"
 #include "input/input_error.h"

@@ -1,7 +1,7 @@
 // config/brokerage.cpp — LEAN's GetBenchmark per brokerage model
 // (Common/Brokerages/*BrokerageModel.cs, read at LEAN 24863901).
 #include "config/brokerage.h"
-#include "suggest/ascii_case.h"
+#include "text/ascii_case.h"
 
 #include <cctype>
 

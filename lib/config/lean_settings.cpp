@@ -1,7 +1,7 @@
 // config/lean_settings.cpp — the LEAN keys trainsim reads (the quota and the
 // loop maximum), with LEAN's defaults and checks.
 #include "config/lean_settings.h"
-#include "suggest/ascii_case.h"
+#include "text/ascii_case.h"
 
 #include "config/config_document.h"
 #include "cost/duration.h"

@@ -8,7 +8,7 @@
 #include "config/lean_settings.h"
 #include "input/input_error.h"
 #include "input/near_miss.h"
-#include "suggest/ascii_case.h"
+#include "text/ascii_case.h"
 
 #include <algorithm>
 #include <cctype>

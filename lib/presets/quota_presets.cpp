@@ -1,6 +1,6 @@
 // presets/quota_presets.cpp — the preset table and lookups.
 #include "presets/quota_presets.h"
-#include "suggest/ascii_case.h"
+#include "text/ascii_case.h"
 
 #include <algorithm>
 #include <cctype>

@@ -1,7 +1,7 @@
 // rules/rule_parser.cpp — parsing the call expressions of DateRules/TimeRules
 // and their typed arguments.
 #include "rules/rule_parser.h"
-#include "suggest/ascii_case.h"
+#include "text/ascii_case.h"
 
 #include "input/input_error.h"
 #include "grammar/expression.h"

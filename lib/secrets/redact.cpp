@@ -1,6 +1,6 @@
 // secrets/redact.cpp — credential keys and their redaction.
 #include "secrets/redact.h"
-#include "suggest/ascii_case.h"
+#include "text/ascii_case.h"
 
 #include <cctype>
 #include <string>

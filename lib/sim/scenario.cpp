@@ -1,7 +1,7 @@
 // sim/scenario.cpp — building a run's scenario once: settings, subscriptions
 // and their hours, rules, calendar inputs.
 #include "sim/scenario.h"
-#include "suggest/ascii_case.h"
+#include "text/ascii_case.h"
 
 #include "calendar/market_hours_database.h"
 #include "calendar/warm_up.h"

@@ -12,7 +12,7 @@ import sys
 
 # Lowest first; within a floor, a folder may include those listed before it.
 FLOORS = [
-    ["civil", "suggest", "install", "text", "grammar", "input"],
+    ["civil", "install", "text", "grammar", "input"],
     ["secrets", "presets", "config"],
     ["cost", "quota", "calendar", "rules"],
     ["sim"],

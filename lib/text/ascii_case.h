@@ -1,4 +1,4 @@
-// suggest/ascii_case.h — the one place names change case: LEAN compares
+// text/ascii_case.h — the one place names change case: LEAN compares
 // tickers, keys and API names case-insensitively in ASCII (never by locale),
 // and Python's snake_case and C#'s PascalCase name the same call.
 #pragma once

@@ -1,5 +1,5 @@
-// suggest/ascii_case.cpp — ASCII case changes, independent of the C locale.
-#include "suggest/ascii_case.h"
+// text/ascii_case.cpp — ASCII case changes, independent of the C locale.
+#include "text/ascii_case.h"
 
 namespace trainsim {
 namespace {

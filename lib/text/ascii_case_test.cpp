@@ -1,5 +1,5 @@
-// suggest/ascii_case_test.cpp — case changes touch ASCII letters only.
-#include "suggest/ascii_case.h"
+// text/ascii_case_test.cpp — case changes touch ASCII letters only.
+#include "text/ascii_case.h"
 
 #include <doctest/doctest.h>
 
