@@ -8,7 +8,6 @@
 #include "calendar/timeslice_stream.h"
 #include "civil/civil_time.h"
 #include "civil/time_zone.h"
-#include "config/config_document.h"
 #include "input/input_error.h"
 #include "sim/scenario.h"
 

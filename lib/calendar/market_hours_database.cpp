@@ -1,12 +1,11 @@
 // calendar/market_hours_database.cpp — finding and reading one entry of LEAN's
 // market-hours file (searched once per lookup).
 #include "calendar/market_hours_database.h"
-#include "input/json_text.h"
 #include "text/ascii_case.h"
 
-#include "config/config_document.h"
 #include "input/input_error.h"
 #include "input/input_files.h"
+#include "input/json_text.h"
 
 #include <nlohmann/json.hpp>
 
