@@ -9,6 +9,7 @@
 #include "algorithm/statements.h"
 #include "algorithm/syntax_check.h"
 #include "grammar/expression.h"
+#include "calendar/security_key.h"
 #include "civil/civil_time.h"
 #include "input/input_error.h"
 #include "input/input_files.h"
@@ -2207,7 +2208,7 @@ class Reader {
       if (ext->kind == Expr::Kind::Bool) extended = ext->boolean;
       else warn(ext->first, "extended market hours from an expression trainsim cannot read; set simulation.securities");
     }
-    const std::string key = std::string(sub.type) + "-" + market + "-" + ascii_upper(*ticker);
+    const std::string key = security_key(sub.type, market, ascii_upper(*ticker));
     if (const auto found = security_index_.find(key); found != security_index_.end()) {
       const auto& s = securities_[found->second];  // LEAN returns the existing security
       if (s["resolution"] != resolution || s["extended-market-hours"] != extended)

@@ -3,6 +3,7 @@
 #include "calendar/market_hours_database.h"
 #include "text/ascii_case.h"
 
+#include "calendar/security_key.h"
 #include "input/input_error.h"
 #include "input/input_files.h"
 #include "input/json_text.h"
@@ -294,13 +295,13 @@ ExchangeHours MarketHoursDatabase::parse_entry(const Span& span) const {
 
 MarketHoursDatabase::Entries MarketHoursDatabase::find_entries(const std::string& type, const std::string& market,
                                                                const std::string& ticker) const {
-  const std::string wildcard = type + "-" + market + "-[*]";
+  const std::string wildcard = security_key(type, market, "[*]");
   Entries found;
   found.wildcard = find_entry(wildcard, true);
   // A file that spells the wildcard as LEAN does spells its other keys so
   // too: the exact search suffices and the slower any-case scan is skipped.
   const bool canonical = found.wildcard && found.wildcard->key == wildcard;
-  if (ticker != "[*]") found.own = find_entry(type + "-" + market + "-" + ticker, !canonical);
+  if (ticker != "[*]") found.own = find_entry(security_key(type, market, ticker), !canonical);
   return found;
 }
 
@@ -386,8 +387,8 @@ ExchangeHours MarketHoursDatabase::load(const Span& span) const {
   // its underlying's (the underlying's entry, else its market's wildcard).
   if (const std::string utype = underlying_type(type); !utype.empty()) {
     const std::string uticker = underlying_ticker(type, symbol);
-    auto u = find_entry(utype + "-" + market + "-" + uticker, true);
-    if (!u && uticker != "[*]") u = find_entry(utype + "-" + market + "-[*]", true);
+    auto u = find_entry(security_key(utype, market, uticker), true);
+    if (!u && uticker != "[*]") u = find_entry(security_key(utype, market, "[*]"), true);
     if (u) {
       const ExchangeHours under = load(*u);
       if (h.holidays.empty()) h.holidays = under.holidays;
@@ -400,7 +401,7 @@ ExchangeHours MarketHoursDatabase::load(const Span& span) const {
   // are unioned; early closes and late opens come from the wildcard, the
   // specific entry winning per date.
   if (symbol != "[*]")
-    if (const auto w = find_entry(type + "-" + market + "-[*]", true); w && w->begin < span.begin) {
+    if (const auto w = find_entry(security_key(type, market, "[*]"), true); w && w->begin < span.begin) {
       const ExchangeHours g = load(*w);
       std::vector<Day> all;
       std::set_union(h.holidays.begin(), h.holidays.end(), g.holidays.begin(), g.holidays.end(),
@@ -426,12 +427,12 @@ ExchangeHours MarketHoursDatabase::entry(const std::string& type, const std::str
 ExchangeHours MarketHoursDatabase::entry(const std::optional<Span>& span, const std::string& type,
                                          const std::string& market, const std::string& ticker) const {
   if (!span) {
-    std::string tried = type + "-" + market + "-[*]";
+    std::string tried = security_key(type, market, "[*]");
     if (iequals(type, "FutureOption")) {
       const std::string future = underlying_ticker(type, ticker);
-      tried += ", Future-" + market + "-" + future + ", Future-" + market + "-[*]";
+      tried += ", " + security_key("Future", market, future) + ", " + security_key("Future", market, "[*]");
     }
-    fail_input(file_.string(), "", "no market-hours entry for " + type + "-" + market + "-" + ticker + " (nor " +
+    fail_input(file_.string(), "", "no market-hours entry for " + security_key(type, market, ticker) + " (nor " +
                                         tried + ")");
   }
   ExchangeHours h = load(*span);

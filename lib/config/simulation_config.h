@@ -1,6 +1,7 @@
 // config/simulation_config.h — the `simulation` block: the algorithm trainsim
 // replays (dates, security, resolution, costs, training and other events).
 #pragma once
+#include "calendar/security_key.h"
 #include "civil/civil_time.h"
 #include "civil/time_zone.h"
 #include "cost/duration.h"
@@ -78,16 +79,6 @@ struct MethodSpec {
 // duration for every training event; the others (validate, calendar,
 // extract) only note the missing ones.
 enum class ConfigUse { Simulate, Inspect };
-
-struct SecurityKey {
-  std::string type = "Equity", market = "usa", ticker = "SPY";
-  std::string text() const { return type + "-" + market + "-" + ticker; }
-};
-
-// "Equity-usa-SPY" in LEAN's spelling (SecurityType name, lower-case market,
-// upper-case ticker); InputError naming `file` and `path` when it is not
-// three parts.
-SecurityKey parse_security(const std::string& s, const std::string& file, const std::string& path);
 
 // One AddEquity/AddForex/... call: a data subscription.
 struct SubscriptionSpec {

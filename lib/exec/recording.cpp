@@ -3,6 +3,7 @@
 #include "exec/recording.h"
 
 #include "input/input_error.h"
+#include "calendar/security_key.h"
 #include "config/simulation_config.h"
 #include "rules/rule_parser.h"
 #include "rules/schedule_rules.h"
@@ -116,7 +117,7 @@ class Converter {
   }
 
   void security(const json& c, const std::string& at) {
-    const std::string key = text(c, "type") + "-" + text(c, "market") + "-" + text(c, "ticker");
+    const std::string key = security_key(text(c, "type"), text(c, "market"), text(c, "ticker"));
     const std::string resolution = text(c, "resolution");
     const bool extended = c.value("extended", false);
     if (const auto found = index_.find(key); found != index_.end()) {

@@ -4,6 +4,7 @@
 #include "text/ascii_case.h"
 
 #include "calendar/market_hours_database.h"
+#include "calendar/security_key.h"
 #include "calendar/warm_up.h"
 #include "civil/supported_years.h"
 #include "config/brokerage.h"
@@ -85,7 +86,7 @@ CalendarSpec Scenario::calendar_of(size_t i) const {
 std::shared_ptr<const ExchangeHours> MarketHoursCache::get(const std::filesystem::path& data_folder,
                                                            const std::string& type, const std::string& market,
                                                            const std::string& ticker) {
-  const std::string key = data_folder.string() + "\n" + ascii_upper(type) + "-" + ascii_upper(market) + "-" + ascii_upper(ticker);
+  const std::string key = data_folder.string() + "\n" + security_key(ascii_upper(type), ascii_upper(market), ascii_upper(ticker));
   std::lock_guard<std::mutex> lock(mutex_);
   if (auto it = entries_.find(key); it != entries_.end()) return it->second;
   auto& [db, lookups] = files_[data_folder.string()];
