@@ -8,9 +8,10 @@
 #include "algorithm/lean_api.h"
 #include "algorithm/statements.h"
 #include "algorithm/syntax_check.h"
-#include "grammar/expression.h"
 #include "calendar/security_key.h"
 #include "civil/civil_time.h"
+#include "config/simulation_config.h"
+#include "grammar/expression.h"
 #include "input/input_error.h"
 #include "input/input_files.h"
 #include "rules/rule_parser.h"
@@ -2523,20 +2524,8 @@ class Reader {
 
   void finish() {
     find_train_calls();
-    nlohmann::ordered_json s;
-    for (const char* k : {"start", "end", "time-zone"})
-      if (sim_.contains(k)) s[k] = sim_[k];
-    warn_missing_basics(out_, files_[0], dates_called_.count("start") > 0, dates_called_.count("end") > 0,
-                        !securities_.empty());
-    if (!securities_.empty()) {
-      s["securities"] = securities_;
-      out_.sources.emplace_back("securities", securities_.front()["source"].get<std::string>());
-    }
-    for (const char* k : {"benchmark", "daily-precise-end-time", "warm-up", "brokerage"})
-      if (sim_.contains(k)) s[k] = sim_[k];
-    s["events"] = events_;
-    if (!events_.empty()) out_.sources.emplace_back("events", events_.front()["source"].get<std::string>());
-    out_.simulation = std::move(s);
+    finish_simulation(out_, files_[0], dates_called_.count("start") > 0, dates_called_.count("end") > 0, sim_,
+                      securities_, events_);
   }
 
   Language lang_;
@@ -2656,8 +2645,30 @@ std::string read_summary(const AlgorithmRead& read, const nlohmann::ordered_json
   return s;
 }
 
-void warn_missing_basics(AlgorithmRead& out, const std::string& file, bool has_start, bool has_end,
-                         bool has_securities) {
+void finish_simulation(AlgorithmRead& out, const std::string& file, bool has_start, bool has_end,
+                       const nlohmann::ordered_json& settings, const std::vector<nlohmann::ordered_json>& securities,
+                       const std::vector<nlohmann::ordered_json>& events) {
+  auto note_source = [&out](const std::string& key, const std::vector<nlohmann::ordered_json>& list) {
+    if (list.empty()) return;
+    const std::string at = list.front().value("source", std::string());
+    for (auto& [k, v] : out.sources)
+      if (k == key) return void(v = at);
+    out.sources.emplace_back(key, at);
+  };
+  nlohmann::ordered_json s;
+  for (const std::string& k : known_simulation_keys()) {
+    if (k == "securities") {
+      if (!securities.empty()) s[k] = securities;
+      note_source(k, securities);
+    } else if (k == "events") {
+      s[k] = events;
+      note_source(k, events);
+    } else if (settings.contains(k)) {
+      s[k] = settings[k];
+    }
+  }
+  out.simulation = std::move(s);
+  const bool has_securities = !securities.empty();
   if (!has_start)
     out.warnings.push_back(file + ": no SetStartDate in Initialize; set simulation.start (trainsim's default is 2024-01-01)");
   if (!has_end)

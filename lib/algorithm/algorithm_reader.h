@@ -71,11 +71,15 @@ std::vector<std::string> trainings_not_simulated(const AlgorithmRead& read, cons
 inline constexpr std::size_t kMaxStatementsRead = 100'000;
 inline constexpr std::size_t kMaxCharactersRead = 2'000'000;
 
-// What every reading of an Initialize says when it lacks the basics
-// (SetStartDate, SetEndDate, a subscription): one warning each, the same
-// for the static reader and --exec's recording.
-void warn_missing_basics(AlgorithmRead& out, const std::string& file, bool has_start, bool has_end,
-                         bool has_securities);
+// How every reading of an Initialize ends, the same for the static reader
+// and --exec's recording: `out.simulation` assembled in the order a config is
+// written (known_simulation_keys) from the settings the calls made
+// (`settings`: start, end, time-zone, benchmark, ...), the subscriptions and
+// the events, each list's source noted; and one warning for each basic
+// missing (SetStartDate, SetEndDate, a subscription).
+void finish_simulation(AlgorithmRead& out, const std::string& file, bool has_start, bool has_end,
+                       const nlohmann::ordered_json& settings, const std::vector<nlohmann::ordered_json>& securities,
+                       const std::vector<nlohmann::ordered_json>& events);
 
 // The one entry point for any bytes (the fuzzing harness calls this): reads
 // `source` as `lang`; `file_name` names it in messages. Throws InputError

@@ -18,58 +18,6 @@
 namespace trainsim {
 namespace {
 
-// "However far": a suggestion for any unknown simulation key (names are short).
-constexpr size_t kAnyDistance = 1000;
-
-const std::vector<std::string> kSimulationKeys = {
-    "start", "end", "time-zone", "security", "resolution", "extended-market-hours", "securities", "seed",
-    "on-data", "training", "scheduled-events", "events", "methods", "bucket-clock", "benchmark",
-    "daily-precise-end-time", "calendar", "live", "warm-up", "brokerage", "quota"};
-const std::vector<std::string> kEventKeys = {"name",   "when",   "date-rule", "time-rule",
-                                             "duration", "growth", "method",    "source"};
-const std::vector<std::string> kListEventKeys = {"training", "name",   "when",   "date-rule", "time-rule",
-                                                 "duration", "growth", "method", "source"};
-const std::vector<std::string> kMethodKeys = {"duration", "growth"};
-const std::vector<std::string> kSubscriptionKeys = {"security", "resolution", "extended-market-hours", "source"};
-
-// What may follow each level of a simulation.* path ("[]": an array index).
-// Below a duration anything goes: distribution objects are checked when read.
-struct PathLevel {
-  const std::vector<std::string>* keys;
-  bool indexed;  // a list: the next segment is [n]
-  bool opaque;   // anything below is the value's business
-};
-
-PathLevel path_level(const std::string& pattern) {
-  static const std::vector<std::string> kNone, kPerYear = {"per-year"}, kCost = {"cost"}, kTrace = {"trace"},
-                                               kLive = {"market-open-slowdown"},
-                                               kWarmUp = {"period", "bars", "resolution"},
-                                               kWhen = {"after", "probability", "dates", "on-data"},
-                                               kOnDataCall = {"per-day-probability"};
-  auto ends_with = [&](const char* tail) {
-    const size_t n = std::char_traits<char>::length(tail);
-    return pattern.size() >= n && pattern.compare(pattern.size() - n, n, tail) == 0;
-  };
-  if (pattern.empty()) return {&kSimulationKeys, false, false};
-  if (pattern == "training" || pattern == "scheduled-events" || pattern == "events" || pattern == "securities")
-    return {&kNone, true, false};
-  if (pattern == "training[]" || pattern == "scheduled-events[]") return {&kEventKeys, false, false};
-  if (pattern == "events[]") return {&kListEventKeys, false, false};
-  if (pattern == "securities[]") return {&kSubscriptionKeys, false, false};
-  if (pattern == "methods") return {nullptr, false, false};  // keyed by method name
-  if (pattern.compare(0, 8, "methods.") == 0 && pattern.find('.', 8) == std::string::npos)
-    return {&kMethodKeys, false, false};
-  if (ends_with(".growth")) return {&kPerYear, false, false};
-  if (ends_with("[].when")) return {&kWhen, false, false};
-  if (ends_with("[].when.on-data")) return {&kOnDataCall, false, false};
-  if (ends_with("[].when.dates")) return {&kNone, true, false};
-  if (pattern == "warm-up") return {&kWarmUp, false, false};
-  if (pattern == "on-data") return {&kCost, false, false};
-  if (pattern == "calendar") return {&kTrace, false, false};
-  if (pattern == "live") return {&kLive, false, false};
-  return {&kNone, false, ends_with(".duration") || ends_with(".cost")};
-}
-
 struct Reader {
   const std::string& file;
   std::vector<std::string>& warnings;
@@ -274,7 +222,7 @@ ScheduledEventSpec read_event(const nlohmann::json& v, const std::string& path, 
                               const Reader& r, const std::filesystem::path& folder, Instant initialize_utc,
                               const TimeZone& zone) {
   if (!v.is_object()) fail_input(r.file, path, "expected an object");
-  for (auto& w : near_miss_warnings(v, training ? kEventKeys : kListEventKeys, r.file, path + ".", kAnyDistance))
+  for (auto& w : near_miss_warnings(v, training ? known_event_keys() : known_list_event_keys(), r.file, path + ".", kAnyEditDistance))
     r.warnings.push_back(w);
   ScheduledEventSpec e;
   e.key_path = path;
@@ -341,7 +289,7 @@ std::map<std::string, MethodSpec> read_methods(const nlohmann::json& m, const st
   for (const auto& [name, v] : m.items()) {
     const std::string mp = path + "." + name;
     if (!v.is_object()) fail_input(r.file, mp, "expected {\"duration\": ..., \"growth\": ...}");
-    for (auto& w : near_miss_warnings(v, kMethodKeys, r.file, mp + ".", kAnyDistance)) r.warnings.push_back(w);
+    for (auto& w : near_miss_warnings(v, known_method_keys(), r.file, mp + ".", kAnyEditDistance)) r.warnings.push_back(w);
     out.emplace(name, read_cost(v, mp, r, folder));
   }
   return out;
@@ -439,47 +387,6 @@ Micros resolution_step(Resolution r) {
   return 0;
 }
 
-std::string unknown_simulation_path(const std::string& key) {
-  const std::string root = "simulation";
-  if (key.compare(0, root.size(), root) != 0 || (key.size() > root.size() && key[root.size()] != '.' && key[root.size()] != '['))
-    return "";
-  std::string pattern, walked = root;
-  size_t i = root.size();
-  while (i < key.size()) {
-    const PathLevel level = path_level(pattern);
-    if (level.opaque) return "";
-    if (key[i] == '[') {
-      if (!level.indexed) return "'" + walked + "' is not a list";
-      const size_t close = key.find(']', i);
-      if (close == std::string::npos) return "";  // malformed: --set says so
-      pattern += "[]";
-      walked += key.substr(i, close - i + 1);
-      i = close + 1;
-      continue;
-    }
-    if (key[i] == '.') ++i;
-    size_t end = key.find_first_of(".[", i);
-    if (end == std::string::npos) end = key.size();
-    const std::string part = key.substr(i, end - i);
-    if (!level.keys) {  // any name (a method), then its own keys
-      pattern += (pattern.empty() ? "" : ".") + part;
-      walked += "." + part;
-      i = end;
-      continue;
-    }
-    const auto& known = *level.keys;
-    if (std::find(known.begin(), known.end(), part) == known.end()) {
-      std::string msg = "unknown key '" + part + "' under " + walked + ": trainsim would ignore it";
-      if (const auto near = nearest_index(part, known, kAnyDistance)) msg += "; did you mean '" + known[*near] + "'?";
-      return msg;
-    }
-    pattern += (pattern.empty() ? "" : ".") + part;
-    walked += "." + part;
-    i = end;
-  }
-  return "";
-}
-
 bool has_training(const SimulationConfig& sim) {
   return std::any_of(sim.events.begin(), sim.events.end(), [](const ScheduledEventSpec& e) { return e.training; });
 }
@@ -507,7 +414,7 @@ SimulationConfig read_simulation_config(const ConfigDocument& doc, std::vector<s
   const auto& s = doc.effective["simulation"];
   const std::string p = "simulation";
   if (!s.is_object()) fail_input(file, p, "expected an object");
-  for (auto& w : near_miss_warnings(s, kSimulationKeys, file, p + ".", kAnyDistance)) warnings.push_back(w);
+  for (auto& w : near_miss_warnings(s, known_simulation_keys(), file, p + ".", kAnyEditDistance)) warnings.push_back(w);
   Reader r{file, warnings};
   const auto folder = doc.folder();
 
@@ -544,7 +451,7 @@ SimulationConfig read_simulation_config(const ConfigDocument& doc, std::vector<s
     for (size_t i = 0; i < arr.size(); ++i) {
       const std::string ep = lp + "[" + std::to_string(i) + "]";
       if (!arr[i].is_object()) fail_input(file, ep, "expected an object");
-      for (auto& w : near_miss_warnings(arr[i], kSubscriptionKeys, file, ep + ".")) warnings.push_back(w);
+      for (auto& w : near_miss_warnings(arr[i], known_subscription_keys(), file, ep + ".")) warnings.push_back(w);
       if (!arr[i].contains("security")) fail_input(file, ep + ".security", "missing");
       sim.securities.push_back(read_subscription(arr[i], ep));
       const std::string security = sim.securities.back().security.text();
@@ -589,7 +496,7 @@ SimulationConfig read_simulation_config(const ConfigDocument& doc, std::vector<s
       std::vector<std::string> names;
       for (const auto& o : sim.events) names.push_back(o.name);
       std::string msg = "no event is named \"" + e.runtime.after + "\"";
-      if (const auto near = nearest_index(e.runtime.after, names, kAnyDistance)) msg += "; did you mean \"" + names[*near] + "\"?";
+      if (const auto near = nearest_index(e.runtime.after, names, kAnyEditDistance)) msg += "; did you mean \"" + names[*near] + "\"?";
       fail_input(file, e.key_path + ".when.after", msg);
     }
   }
@@ -724,8 +631,5 @@ nlohmann::ordered_json to_json(const SimulationConfig& sim) {
   j["live"] = {{"market-open-slowdown", sim.market_open_slowdown}};
   return j;
 }
-
-const std::vector<std::string>& known_simulation_keys() { return kSimulationKeys; }
-const std::vector<std::string>& known_event_keys() { return kEventKeys; }
 
 }  // namespace trainsim

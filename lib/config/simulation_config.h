@@ -2,6 +2,7 @@
 // replays (dates, security, resolution, costs, training and other events).
 #pragma once
 #include "calendar/security_key.h"
+#include "config/simulation_keys.h"
 #include "civil/civil_time.h"
 #include "civil/time_zone.h"
 #include "cost/duration.h"
@@ -120,18 +121,8 @@ SimulationConfig read_simulation_config(const ConfigDocument& doc, std::vector<s
 
 bool has_training(const SimulationConfig& sim);
 
-// For a key path given on the command line (--set, --grid, tune): empty when
-// it is not a simulation.* path or is one trainsim reads; else why not, with
-// the nearest known key ("unknown key 'nonsense' under simulation; did you mean ...").
-std::string unknown_simulation_path(const std::string& key);
-
 nlohmann::ordered_json to_json(const SimulationConfig& sim);
 nlohmann::ordered_json warm_up_json(const WarmUpSpec& w);
 nlohmann::ordered_json runtime_trigger_json(const RuntimeTrigger& t, const TimeZone& zone);
-
-// The keys `simulation` and each of its events take (for near-miss warnings
-// and shell completion).
-const std::vector<std::string>& known_simulation_keys();
-const std::vector<std::string>& known_event_keys();
 
 }  // namespace trainsim

@@ -2,9 +2,9 @@
 // the same keys, entries and messages the static reader (lib/algorithm) gives.
 #include "exec/recording.h"
 
-#include "input/input_error.h"
 #include "calendar/security_key.h"
 #include "config/simulation_config.h"
+#include "input/input_error.h"
 #include "rules/rule_parser.h"
 #include "rules/schedule_rules.h"
 
@@ -208,19 +208,7 @@ class Converter {
   }
 
   void finish() {
-    ordered_json s;
-    for (const char* k : {"start", "end", "time-zone"})
-      if (sim_.contains(k)) s[k] = sim_[k];
-    warn_missing_basics(out_, file_, dates_.count("start") > 0, dates_.count("end") > 0, !securities_.empty());
-    if (!securities_.empty()) {
-      s["securities"] = securities_;
-      source("securities", securities_.front()["source"].get<std::string>());
-    }
-    for (const char* k : {"benchmark", "daily-precise-end-time", "warm-up", "brokerage"})
-      if (sim_.contains(k)) s[k] = sim_[k];
-    s["events"] = events_;
-    if (!events_.empty()) source("events", events_.front()["source"].get<std::string>());
-    out_.simulation = std::move(s);
+    finish_simulation(out_, file_, dates_.count("start") > 0, dates_.count("end") > 0, sim_, securities_, events_);
   }
 
   std::string file_;

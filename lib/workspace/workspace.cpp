@@ -3,9 +3,10 @@
 #include "workspace/workspace.h"
 
 #include "calendar/market_hours_database.h"
+#include "config/lean_settings.h"
+#include "config/simulation_config.h"
 #include "input/input_error.h"
 #include "input/input_files.h"
-#include "config/lean_settings.h"
 #include "input/json_text.h"
 #include "install/data_folder.h"
 
@@ -370,18 +371,16 @@ nlohmann::ordered_json runnable_config(const ConfigDocument& doc) {
     const json& s = doc.effective["simulation"];
     nlohmann::ordered_json sim = nlohmann::ordered_json::object();
     if (s.is_object()) {
-      for (const char* k : {"start", "end", "time-zone", "security", "resolution", "extended-market-hours", "securities",
-                            "benchmark", "daily-precise-end-time", "seed", "on-data", "events", "training",
-                            "scheduled-events", "methods"})
+      for (const std::string& k : known_simulation_keys())
         if (s.contains(k)) sim[k] = s[k];
       for (const auto& [key, value] : s.items())
         if (!sim.contains(key)) sim[key] = value;
     }
     // Entries in the order a person writes them.
-    auto ordered = [](const nlohmann::ordered_json& item, std::initializer_list<const char*> keys) {
+    auto ordered = [](const nlohmann::ordered_json& item, const std::vector<std::string>& keys) {
       if (!item.is_object()) return item;
       nlohmann::ordered_json o = nlohmann::ordered_json::object();
-      for (const char* k : keys)
+      for (const std::string& k : keys)
         if (item.contains(k)) o[k] = item[k];
       for (const auto& [key, value] : item.items())
         if (!o.contains(key)) o[key] = value;
@@ -390,9 +389,9 @@ nlohmann::ordered_json runnable_config(const ConfigDocument& doc) {
     for (const char* list : {"events", "training", "scheduled-events"})
       if (sim.contains(list) && sim[list].is_array())
         for (auto& e : sim[list])
-          e = ordered(e, {"training", "name", "method", "when", "date-rule", "time-rule", "duration", "growth", "source"});
+          e = ordered(e, known_list_event_keys());
     if (sim.contains("securities") && sim["securities"].is_array())
-      for (auto& e : sim["securities"]) e = ordered(e, {"security", "resolution", "extended-market-hours", "source"});
+      for (auto& e : sim["securities"]) e = ordered(e, known_subscription_keys());
     absolute_traces(sim, doc.folder());
     out["simulation"] = sim;
   }
