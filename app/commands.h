@@ -1,6 +1,8 @@
 // app/commands.h — the trainsim subcommands. Each returns the exit status:
 // 0 completed / ok, 1 the simulated algorithm was stopped, 2 bad input.
 #pragma once
+#include "project/load.h"
+
 #include <CLI/CLI.hpp>
 
 #include <cstddef>
@@ -10,19 +12,10 @@
 
 namespace trainsim::cli {
 
-struct ConfigArgs {
-  std::string config;
-  std::string algorithm;  // --algorithm: a .py/.cs file or a project folder
-  std::string project;    // the PROJECT positional, as `lean backtest PROJECT` takes it
-  std::vector<std::string> sets;
-  std::string quota;  // --quota NAME: simulation.quota, under --set
-  // --exec: run the Python algorithm's Initialize against trainsim's stand-in of LEAN (lib/exec).
-  bool exec = false;
-  std::string python;                                            // --python
-  double exec_timeout_seconds = 60;                              // --exec-timeout
-  std::size_t exec_memory_mb = 4096;                             // --exec-memory
-  std::vector<std::pair<std::string, std::string>> parameters;  // --parameter NAME VALUE
-  std::string color = "auto";                                    // --color auto|always|never
+// The options every config-reading command takes: what to load
+// (project::LoadRequest) and how to paint warnings.
+struct ConfigArgs : project::LoadRequest {
+  std::string color = "auto";  // --color auto|always|never
 };
 void add_config_args(CLI::App& cmd, ConfigArgs& args);
 

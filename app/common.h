@@ -2,12 +2,11 @@
 #pragma once
 #include "app/commands.h"
 #include "config/config_document.h"
-#include "input/input_error.h"
 #include "config/lean_settings.h"
-#include "exec/exec_reader.h"
+#include "input/input_error.h"
+#include "project/load.h"
 #include "report/report_identity.h"
 #include "sim/scenario.h"
-#include "workspace/workspace.h"
 
 #include <cstdint>
 #include <functional>
@@ -15,13 +14,9 @@
 
 namespace trainsim::cli {
 
-struct LoadedConfig {
-  ConfigDocument doc;
-  std::vector<std::string> warnings;
-  std::optional<workspace::AlgorithmConfig> algorithm;  // with --algorithm
-  std::optional<exec::ExecReading> exec;                 // with --exec: the run, and the static reading beside it
-  bool warnings_printed = false;                         // by print_warnings(LoadedConfig&)
-};
+using project::LoadedConfig;
+using project::require_trainings_read;
+using project::algorithm_read_summary;
 
 // The precedence notes (what a config replaced of the algorithm's), then the
 // warnings, each naming the file its key was written in, on stderr.
@@ -32,33 +27,20 @@ void print_warnings(LoadedConfig& c);
 // the file its key was written in.
 [[noreturn]] void fail_with_warnings(LoadedConfig& c, const InputError& error);
 
-// Reads the config (with --algorithm: the algorithm's block under the
-// config's explicit keys) and applies --set; throws InputError.
+// project::load, with --color deciding how warnings are painted on stderr.
 LoadedConfig load(const ConfigArgs& args);
 // The scenario of a loaded config (require_trainings_read first when `use`
-// simulates); on a InputError, prints the warnings before it is rethrown.
+// simulates); on an InputError, prints the warnings before it is rethrown.
 Scenario load_scenario_reporting(LoadedConfig& c, ConfigUse use = ConfigUse::Simulate);
 // Also builds the scenario (market hours, rules, traces) and prints warnings;
 // `use` says whether the command simulates (run, sweep, tune) or inspects.
 Scenario load_scenario_or_throw(const ConfigArgs& args, ConfigUse use = ConfigUse::Simulate);
 
-// With --algorithm, for the commands that simulate: a file that calls Train
-// where no training entry comes from any call is refused (InputError naming
-// the calls), never simulated as an algorithm that does not train.
-// Also refused: an algorithm whose `if self.live_mode` branches were read as a
-// backtest takes them, simulated live (simulation.live).
-void require_trainings_read(const LoadedConfig& c);
-// "read from main.py: 2 subscriptions, ..." (algorithm::read_summary of the
-// simulation finally used); empty without --algorithm.
-std::string algorithm_read_summary(const LoadedConfig& c);
-
 // Whether to colour what goes to `fd`: --color always/never, else (auto)
 // when `fd` is a terminal and NO_COLOR is unset or empty (no-color.org).
 bool use_color(const ConfigArgs& args, int fd);
 
-// `args` with its PROJECT positional resolved into --algorithm (a name from
-// anywhere in the Lean CLI workspace), or, with no project, --algorithm and
-// --config, the project the current folder is in; throws InputError.
+// `args` with its PROJECT resolved (project::with_project); throws InputError.
 ConfigArgs with_project(const ConfigArgs& args);
 
 // The files the loaded config came from, with their digests, for a report.

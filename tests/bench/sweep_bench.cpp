@@ -13,9 +13,10 @@
 #include "bench_util.h"
 
 #include "config/config_document.h"
+#include "parallel/parallel.h"
+#include "project/load.h"
 #include "sim/simulate.h"
 #include "sweep/grid.h"
-#include "parallel/parallel.h"
 #include "sweep/sweep.h"
 
 #include <algorithm>
@@ -74,7 +75,9 @@ int main(int argc, char** argv) {
     for (int r = 0; r < repeat; ++r) {
       const auto t0 = Clock::now();
       const double c0 = cpu_seconds();
-      const ConfigDocument doc = load_config_document(fixed_path);
+      project::LoadRequest request;
+      request.config = fixed_path.string();
+      const ConfigDocument doc = project::load(request).doc;
       SweepOptions o;
       o.jobs = jobs;
       const SweepResult res = run_sweep(doc, grid, o);
@@ -95,12 +98,12 @@ int main(int argc, char** argv) {
 
   // 2. Random on-data cost: a single run against a sweep, per core.
   {
-    const ConfigDocument doc = load_config_document(random_path);
-    const std::string big = "scheduled-event-leaky-bucket-capacity=1000000";
-    ConfigDocument one = doc;
-    apply_override(one, big);
-    std::vector<std::string> warnings;
-    const Scenario s = load_scenario(one, warnings);
+    project::LoadRequest request;
+    request.config = random_path.string();
+    const ConfigDocument doc = project::load(request).doc;
+    request.sets = {"scheduled-event-leaky-bucket-capacity=1000000"};
+    project::LoadedConfig one = project::load(request);
+    const Scenario s = load_scenario(one.doc, one.warnings);
     RunOptions quiet;
     quiet.record_events = false;
     std::vector<double> single, single_cpu;

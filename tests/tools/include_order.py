@@ -17,7 +17,7 @@ FLOORS = [
     ["cost", "quota", "calendar", "rules"],
     ["config"],
     ["sim"],
-    ["algorithm", "exec", "workspace"],
+    ["algorithm", "exec", "workspace", "project"],
     ["parallel", "trials", "sweep", "advice"],
     ["output", "report", "explain", "html", "diff"],
     ["calibrate"],

@@ -3,6 +3,7 @@
 #pragma once
 #include "config/config_document.h"
 #include "input/input_error.h"
+#include "project/load.h"
 #include "sim/scenario.h"
 
 #include <doctest/doctest.h>
@@ -42,15 +43,19 @@ struct TempDir {
 };
 
 // Loads `json` as config.json (default data folder: the project's sample
-// data), applies `sets` as --set does, and builds the scenario. Everything
-// it reads is read before the folder goes.
+// data) the way the commands do (project::load), with `sets` as --set, and
+// builds the scenario. Everything it reads is read before the folder goes.
 inline Scenario scenario_from(const std::string& json, const std::vector<std::string>& sets = {},
                               std::vector<std::string>* warnings = nullptr) {
   TempDir dir;
-  ConfigDocument doc = load_config_document(dir.write("config.json", json));
-  for (const auto& s : sets) apply_override(doc, s);
+  project::LoadRequest request;
+  request.config = dir.write("config.json", json).string();
+  request.sets = sets;
+  project::LoadedConfig loaded = project::load(request);
   std::vector<std::string> local;
-  return load_scenario(doc, warnings ? *warnings : local);
+  std::vector<std::string>& out = warnings ? *warnings : local;
+  out.insert(out.end(), loaded.warnings.begin(), loaded.warnings.end());
+  return load_scenario(loaded.doc, out);
 }
 
 // The message of the exception of type E that `f` throws ("" when none).
