@@ -5,12 +5,12 @@
 // 3 the gate is undecided.
 #include "app/cli_model.h"
 #include "app/common.h"
-#include "output/output_file.h"
-#include "input/input_error.h"
-#include "sweep/results_csv.h"
 #include "html/trials_page.h"
-#include "trials/gate.h"
+#include "input/input_error.h"
+#include "output/output_file.h"
 #include "report/trials_report.h"
+#include "report/sweep_csv.h"
+#include "trials/gate.h"
 
 #include <iostream>
 #include <optional>

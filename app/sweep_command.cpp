@@ -2,12 +2,12 @@
 // Exit status 0 when the CSV is written (whatever the points' outcomes), 2 bad input.
 #include "app/cli_model.h"
 #include "app/common.h"
+#include "html/html_report.h"
 #include "input/input_error.h"
 #include "output/output_file.h"
-#include "html/html_report.h"
 #include "parallel/parallel.h"
 #include "report/sweep_report.h"
-#include "sweep/results_csv.h"
+#include "report/sweep_csv.h"
 #include "sweep/sweep.h"
 
 #include <iostream>

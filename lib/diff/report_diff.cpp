@@ -2,6 +2,7 @@
 #include "diff/report_diff.h"
 
 #include "input/input_error.h"
+#include "text/number_text.h"
 
 #include <cmath>
 #include <cstdio>
@@ -41,12 +42,6 @@ std::map<std::string, EventTotals> by_name(const json& events) {
     t.minutes += e.value("minutes", 0.0);
   }
   return out;
-}
-
-std::string minutes_text(double m) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.6g", m);
-  return buf;
 }
 
 }  // namespace
@@ -134,7 +129,7 @@ ReportDiff diff_reports(const json& a, const json& b, const DiffOptions& o) {
         continue;
       any = true;
       d.lines.push_back("events '" + n + "': " + std::to_string(x.runs) + " -> " + std::to_string(y.runs) + " runs, " +
-                        minutes_text(x.minutes) + " -> " + minutes_text(y.minutes) + " minutes, " +
+                        significant_digits(x.minutes, 6) + " -> " + significant_digits(y.minutes, 6) + " minutes, " +
                         std::to_string(x.charged) + " -> " + std::to_string(y.charged) + " charged");
     }
     const size_t na = ea.is_array() ? ea.size() : 0, nb = eb.is_array() ? eb.size() : 0;

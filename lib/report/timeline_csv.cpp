@@ -2,7 +2,7 @@
 #include "report/timeline_csv.h"
 
 #include "output/output_file.h"
-#include "sweep/results_csv.h"
+#include "report/sweep_csv.h"
 
 namespace trainsim {
 

@@ -1,4 +1,4 @@
-// text/number_text.cpp — fixed decimals and thousands separators.
+// text/number_text.cpp — fixed decimals, significant digits and thousands separators.
 #include "text/number_text.h"
 
 #include <cstdio>
@@ -8,6 +8,12 @@ namespace trainsim {
 std::string fixed_decimals(double v, int decimals) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+std::string significant_digits(double v, int digits) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*g", digits, v);
   return buf;
 }
 

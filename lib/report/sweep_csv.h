@@ -1,4 +1,4 @@
-// sweep/results_csv.h — the sweep's CSV file: writing one (whole grid or one
+// report/sweep_csv.h — the sweep's CSV file: writing one (whole grid or one
 // shard), reading one back, and merging shards into the file the unsharded
 // sweep would have written, byte for byte.
 //

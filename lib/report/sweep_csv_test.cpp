@@ -1,7 +1,7 @@
-// sweep/results_csv_test.cpp — unit tests of the sweep CSV: quoting, reading
+// report/sweep_csv_test.cpp — unit tests of the sweep CSV: quoting, reading
 // back, and merging shards (and refusing bad sets of shards).
+#include "report/sweep_csv.h"
 #include "testing.h"
-#include "sweep/results_csv.h"
 
 #include "input/input_error.h"
 

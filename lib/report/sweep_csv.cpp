@@ -1,10 +1,10 @@
-// sweep/results_csv.cpp — writing, reading and merging sweep CSV files.
-#include "sweep/results_csv.h"
+// report/sweep_csv.cpp — writing, reading and merging sweep CSV files.
+#include "report/sweep_csv.h"
 
-#include "config/config_document.h"
-#include "input/input_error.h"
 #include "cost/duration.h"
+#include "input/input_error.h"
 #include "input/json_text.h"
+#include "text/number_text.h"
 
 #include <nlohmann/json.hpp>
 
@@ -14,13 +14,13 @@
 namespace trainsim {
 namespace {
 
-constexpr const char* kMagic = "# trainsim sweep";
+constexpr const char* kSweepMagic = "# trainsim sweep";
 constexpr const char* kGrid = "# grid: ";
 constexpr const char* kPoints = "# points: ";
 
 std::string preamble(const Grid& grid, const std::string& fingerprint, const std::optional<Shard>& shard,
                      std::uint64_t trials) {
-  std::string out = std::string(kMagic) + "\n";
+  std::string out = std::string(kSweepMagic) + "\n";
   out += kGrid + nlohmann::json(grid.arguments()).dump() + "\n";
   out += kPoints + std::to_string(grid.size()) + "\n";
   out += kConfigLine + fingerprint + "\n";
@@ -53,13 +53,6 @@ std::vector<std::string> header_fields(const Grid& grid, std::uint64_t trials) {
   if (trials > 0)
     for (const char* c : {"p_fail", "p_fail_lo", "p_fail_hi"}) h.push_back(c);
   return h;
-}
-
-// A probability with 6 decimals, the same text on every machine.
-std::string probability(double p) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6f", p);
-  return buf;
 }
 
 }  // namespace
@@ -102,7 +95,7 @@ std::string sweep_csv_rows(const Grid& grid, const std::vector<std::uint64_t>& p
       if (is_duration_axis(grid.axes()[j])) fields.push_back(format_minutes(*parse_duration_text(grid.value(points[i], j))));
     fields.push_back(r.completed ? "" : format_minutes(r.failure_offset));
     if (trials > 0)
-      for (const double p : {r.p_fail, r.p_fail_lo, r.p_fail_hi}) fields.push_back(probability(p));
+      for (const double p : {r.p_fail, r.p_fail_lo, r.p_fail_hi}) fields.push_back(fixed_decimals(p, 6));  // the same text on every machine
     out += csv_row(fields);
   }
   return out;
@@ -118,7 +111,7 @@ SweepCsv parse_sweep_csv(const std::string& text, const std::string& source) {
   auto not_sweep = [&](const std::string& why) {
     fail_input(source, "", "not a trainsim sweep CSV (" + why + ")");
   };
-  if (lines.empty() || lines[0] != kMagic) not_sweep("its first line is not '" + std::string(kMagic) + "'");
+  if (lines.empty() || lines[0] != kSweepMagic) not_sweep("its first line is not '" + std::string(kSweepMagic) + "'");
   bool has_grid = false, has_points = false, has_config = false;
   for (size_t i = 1; i < lines.size(); ++i) {
     const std::string& l = lines[i];
@@ -168,7 +161,7 @@ SweepCsv parse_sweep_csv(const std::string& text, const std::string& source) {
   for (size_t i = 1; i < records.size(); ++i) {
     if (records[i].size() != f.header.size())
       fail_input(source, "",
-                  "row " + std::to_string(i) + " has " + std::to_string(records[i].size()) + " fields, not " +
+                 "row " + std::to_string(i) + " has " + std::to_string(records[i].size()) + " fields, not " +
                       std::to_string(f.header.size()) + " (a truncated or edited file?)");
     f.rows.push_back(std::move(records[i]));
   }
@@ -181,12 +174,12 @@ std::string merge_sweep_csvs(const std::vector<SweepCsv>& shards) {
   for (const auto& s : shards) {
     if (!s.grid.same_points(first.grid))
       fail_input("merge", "",
-                  s.source + " and " + first.source + " come from different grids (" +
+                 s.source + " and " + first.source + " come from different grids (" +
                       nlohmann::json(s.grid.arguments()).dump() + " vs " +
                       nlohmann::json(first.grid.arguments()).dump() + "); refusing to merge them");
     if (s.trials != first.trials)
       fail_input("merge", "",
-                  s.source + " and " + first.source + " ran different numbers of trials per point (" +
+                 s.source + " and " + first.source + " ran different numbers of trials per point (" +
                       std::to_string(s.trials) + " and " + std::to_string(first.trials) + "); refusing to merge them");
   }
   std::vector<ShardFile> ids;
@@ -201,14 +194,14 @@ std::string merge_sweep_csvs(const std::vector<SweepCsv>& shards) {
     const std::uint64_t want = s->shard.count(grid.size());
     if (s->rows.size() != want)
       fail_input("merge", "",
-                  s->source + " (shard " + s->shard.text() + ") has " + std::to_string(s->rows.size()) +
+                 s->source + " (shard " + s->shard.text() + ") has " + std::to_string(s->rows.size()) +
                       " rows, not the " + std::to_string(want) + " of its part of the grid (an interrupted run?)");
     for (std::uint64_t r = 0; r < want; ++r) {
       const std::uint64_t point = s->shard.point(r);
       for (size_t j = 0; j < axes; ++j)
         if (s->rows[r][j] != grid.value(point, j))
           fail_input("merge", "",
-                      s->source + ": row " + std::to_string(r + 1) + " is not grid point " + std::to_string(point + 1) +
+                     s->source + ": row " + std::to_string(r + 1) + " is not grid point " + std::to_string(point + 1) +
                           " (" + grid.axes()[j].key + " is " + s->rows[r][j] + ", expected " + grid.value(point, j) +
                           ")");
     }
