@@ -2,9 +2,8 @@
 // between two run reports, in a few lines. Exit 0 equal, 1 different, 2 bad input.
 #include "app/cli_model.h"
 #include "app/common.h"
-#include "config/config_document.h"
-#include "input/input_error.h"
 #include "diff/report_diff.h"
+#include "input/input_error.h"
 #include "input/json_text.h"
 
 #include <iostream>

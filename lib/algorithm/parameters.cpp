@@ -2,7 +2,6 @@
 // command line's overrides, for the static reader and for --exec.
 #include "algorithm/parameters.h"
 
-#include "config/config_document.h"
 #include "input/input_error.h"
 #include "input/input_files.h"
 #include "input/json_text.h"

@@ -1,7 +1,6 @@
 // calibrate/calibration.cpp — fits, choices, the config block and the summary.
 #include "calibrate/calibration.h"
 
-#include "config/config_document.h"
 #include "input/input_error.h"
 #include "input/json_text.h"
 #include "text/number_text.h"

@@ -4,10 +4,9 @@
 #include "exec/exec_reader.h"
 
 #include "algorithm/parameters.h"
-#include "input/input_error.h"
-#include "config/config_document.h"
 #include "exec/python_runner.h"
 #include "exec/recording.h"
+#include "input/input_error.h"
 #include "install/data_folder.h"
 #include "rules/rule_parser.h"
 

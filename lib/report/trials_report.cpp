@@ -1,11 +1,10 @@
 // report/trials_report.cpp — the trials' JSON report, summary and shard files.
 #include "report/trials_report.h"
 
-#include "input/json_text.h"
 #include "report/report_identity.h"
 
-#include "config/config_document.h"
 #include "input/input_error.h"
+#include "input/json_text.h"
 #include "input/utf8.h"
 #include "parallel/shard_file.h"
 #include "report/report.h"

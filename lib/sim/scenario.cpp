@@ -8,8 +8,8 @@
 #include "calendar/warm_up.h"
 #include "civil/supported_years.h"
 #include "config/brokerage.h"
-#include "input/input_error.h"
 #include "config/config_document.h"
+#include "input/input_error.h"
 
 #include <algorithm>
 
