@@ -3,12 +3,9 @@
 #include "sim/backtest.h"
 
 #include "calendar/timeslice_stream.h"
-#include "sim/event_list.h"
-#include "sim/run_record.h"
-#include "sim/runtime_calls.h"
+#include "sim/run_parts.h"
 #include "sim/slice_source.h"
 #include "sim/synchronous_loop.h"
-#include "sim/time_monitor.h"
 
 #include <algorithm>
 
@@ -20,19 +17,8 @@ class Backtest {
   Backtest(const Scenario& s, const RunOptions& o)
       : s_(s),
         o_(o),
-        bucket_(make_bucket(s.lean)),
-        budget_(s.lean.loop_maximum_minutes),
-        monitor_(bucket_, budget_, s.sim.bucket_clock, s.warm_up_start),
-        events_(s, o.seed_or(s.sim.seed), o.trial, o.event_times),
-        calls_(s, o.seed_or(s.draw_seed()), o.trial),
-        on_data_(s.sim.on_data, o.seed_or(s.sim.seed), 0, o.trial),
-        rec_(r_, o),
-        loop_({s, o, bucket_, budget_, monitor_, events_, calls_, on_data_, r_, rec_, wall_}) {
-    r_.bucket.capacity = s.lean.capacity;
-    r_.bucket.refill_amount = s.lean.refill_amount;
-    r_.bucket.interval_minutes = s.lean.interval_minutes;
-    monitor_.note_level();
-  }
+        p_(s, o, s.sim.bucket_clock, s.warm_up_start, o.event_times),
+        loop_({s, o, p_, wall_}) {}
 
   SimulationResult run() {
     SliceSource stream(s_, o_.calendar);
@@ -40,51 +26,40 @@ class Backtest {
     const Instant span_start = s_.warm_up_start;
     Instant last_algorithm_time = span_start;
     std::int64_t runs = 0;
-    while (!r_.failure && stream.next(run)) {
+    while (!p_.r.failure && stream.next(run)) {
       if (o_.progress && (++runs & 0x3FF) == 0)
         o_.progress(static_cast<double>(run.first - span_start) / static_cast<double>(s_.end_exclusive - span_start));
       days_.see(run);
-      while (run.count > 0 && !r_.failure) {
+      while (run.count > 0 && !p_.r.failure) {
         // Slices before the next due event (or runtime call) only run OnData: taken in bulk.
         last_algorithm_time = loop_.take(run);
         // The loop at the start ends the warm-up (it is always a run of its own).
-        if (s_.has_warm_up() && !r_.warm_up && last_algorithm_time >= s_.start) note_warm_up_end();
+        if (s_.has_warm_up() && !p_.r.warm_up && last_algorithm_time >= s_.start) note_warm_up_end();
       }
     }
-    if (s_.has_warm_up() && !r_.warm_up) note_warm_up_end();  // a failure before the start
-    if (calls_.any()) r_.runtime_calls = calls_.calls();
+    if (s_.has_warm_up() && !p_.r.warm_up) note_warm_up_end();  // a failure before the start
+    if (p_.calls.any()) p_.r.runtime_calls = p_.calls.calls();
     // The bucket's clock at the end: the failure's algorithm time, or the last slice.
-    r_.trading_days = days_.days;
-    finish(r_.failure ? r_.failure->algorithm_time : last_algorithm_time);
-    return std::move(r_);
+    p_.r.trading_days = days_.days;
+    finish(p_.r.failure ? p_.r.failure->algorithm_time : last_algorithm_time);
+    return std::move(p_.r);
   }
 
  private:
   void note_warm_up_end() {
-    r_.warm_up = WarmUpSummary{s_.warm_up_start, r_.timeslices, r_.training_sessions, wall_};
+    p_.r.warm_up = WarmUpSummary{s_.warm_up_start, p_.r.timeslices, p_.r.training_sessions, wall_};
   }
 
   void finish(Instant last_algorithm_time) {
-    r_.wall = wall_;
-    bucket_.refill_to(monitor_.bucket_now(wall_, last_algorithm_time));
-    r_.bucket.charged = monitor_.charged();
-    r_.bucket.refilled = bucket_.refilled();
-    r_.bucket.final_level = bucket_.level();
-    r_.bucket.minimum = monitor_.minimum();
+    p_.r.wall = wall_;
+    p_.close_bucket(p_.monitor.bucket_now(wall_, last_algorithm_time));
   }
 
   const Scenario& s_;
   const RunOptions& o_;
-  LeakyBucket bucket_;
-  TimeStepBudget budget_;
-  TimeMonitor monitor_;
-  EventList events_;
-  RuntimeCalls calls_;
-  DurationSampler on_data_;
   Micros wall_ = 0;
+  RunParts p_;
   TradingDayCounter days_;
-  SimulationResult r_;
-  RunRecorder rec_;
   SynchronousLoop loop_;
 };
 

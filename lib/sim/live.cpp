@@ -4,14 +4,9 @@
 
 #include "calendar/market_clock.h"
 #include "calendar/timeslice_stream.h"
-#include "quota/leaky_bucket.h"
-#include "quota/time_step_budget.h"
-#include "sim/event_list.h"
-#include "sim/run_record.h"
-#include "sim/runtime_calls.h"
+#include "sim/run_parts.h"
 #include "sim/slice_source.h"
 #include "sim/synchronous_loop.h"
-#include "sim/time_monitor.h"
 
 #include <algorithm>
 #include <utility>
@@ -157,18 +152,11 @@ class Live {
   Live(const Scenario& s, const RunOptions& o)
       : s_(s),
         o_(o),
-        bucket_(make_bucket(s.lean)),
-        budget_(s.lean.loop_maximum_minutes),
-        monitor_(bucket_, budget_, BucketClock::Wall, s.start),  // wall time is algorithm time
-        events_(s, o.seed_or(s.sim.seed), o.trial),
-        calls_(s, o.seed_or(s.draw_seed()), o.trial),
+        p_(s, o, BucketClock::Wall, s.start),  // wall time is algorithm time
         open_(OpenSegments::of(s)),
-        scheduler_(s, events_, monitor_, open_),
-        on_data_(s.sim.on_data, o.seed_or(s.sim.seed), 0, o.trial),
-        rec_(r_, o) {
-    r_.live = true;
-    r_.model = ModelAvailability{};
-    monitor_.note_level();
+        scheduler_(s, p_.events, p_.monitor, open_) {
+    p_.r.live = true;
+    p_.r.model = ModelAvailability{};
     for (const auto& t : s.sim.events) now_training_ = now_training_ || (t.training && t.now);
   }
 
@@ -187,13 +175,13 @@ class Live {
       have = stream.next(run);
     }
     drain_before(OccurrenceStream::kNever);  // the run goes on until all that started has finished
-    if (calls_.any()) r_.runtime_calls = calls_.calls();
+    if (p_.calls.any()) p_.r.runtime_calls = p_.calls.calls();
     finish();
-    return std::move(r_);
+    return std::move(p_.r);
   }
 
  private:
-  bool failed() const { return r_.failure.has_value(); }
+  bool failed() const { return p_.r.failure.has_value(); }
 
   // While warming up LEAN's live handler is the backtest handler: the loops
   // up to the start run on the algorithm thread, timed from the deployment
@@ -203,7 +191,7 @@ class Live {
   // Returns whether `run` holds the first run after the start.
   bool warm_up(SliceSource& stream, SliceRun& run, bool have) {
     Micros wall = 0;
-    SynchronousLoop loop({s_, o_, bucket_, budget_, monitor_, events_, calls_, on_data_, r_, rec_, wall});
+    SynchronousLoop loop({s_, o_, p_, wall});
     std::vector<std::pair<Micros, Micros>> trainings;
     loop.training_intervals = &trainings;
     while (have && !failed() && run.first <= s_.start) {
@@ -212,7 +200,7 @@ class Live {
       while (run.count > 0 && !failed()) loop.take(run, s_.start);
       have = stream.next(run);
     }
-    r_.warm_up = WarmUpSummary{s_.warm_up_start, r_.timeslices, r_.training_sessions, wall};
+    p_.r.warm_up = WarmUpSummary{s_.warm_up_start, p_.r.timeslices, p_.r.training_sessions, wall};
     for (const auto& [a, b] : trainings) trainings_.emplace_back(s_.start + a, s_.start + b);
     if (failed()) {
       warm_up_failure_wall_ = wall;
@@ -220,14 +208,14 @@ class Live {
     }
     // Calls made in the warm-up and not fired join the first pass.
     live_from_ = s_.start + wall;
-    events_.release_calls(live_from_);
+    p_.events.release_calls(live_from_);
     busy_until_ = live_from_;
     scheduler_.free_from(live_from_);
     return have;
   }
 
   // The next dated runtime call: from E on, none is made.
-  Instant next_call() const { return calls_.next_date() < s_.end_exclusive ? calls_.next_date() : OccurrenceStream::kNever; }
+  Instant next_call() const { return p_.calls.next_date() < s_.end_exclusive ? p_.calls.next_date() : OccurrenceStream::kNever; }
   // The scheduling thread's next activity, or a dated runtime call (first on a tie).
   Instant next_activity() const { return std::min(scheduler_.peek(), next_call()); }
 
@@ -236,20 +224,20 @@ class Live {
   }
 
   void slice(const SliceRun& run, Instant arrival, Instant taken) {
-    ++r_.timeslices;
+    ++p_.r.timeslices;
     days_.see(run);
-    if (arrived_while_training(arrival)) ++r_.model->timeslices_while_training;
-    budget_.start_step(taken);
+    if (arrived_while_training(arrival)) ++p_.r.model->timeslices_while_training;
+    p_.budget.start_step(taken);
     step_start_ = taken;
-    busy_until_ = taken + (!run.has_data ? 0 : run.cost >= 0 ? run.cost : on_data_.next());
+    busy_until_ = taken + (!run.has_data ? 0 : run.cost >= 0 ? run.cost : p_.on_data.next());
     // Scheduler work while this step runs, in time order; its grants extend it.
-    while (!failed() && next_activity() < busy_until_ && next_activity() <= budget_.deadline()) take();
-    if (!failed() && busy_until_ > budget_.deadline()) fail(budget_.deadline(), -1);
+    while (!failed() && next_activity() < busy_until_ && next_activity() <= p_.budget.deadline()) take();
+    if (!failed() && busy_until_ > p_.budget.deadline()) fail(p_.budget.deadline(), -1);
     // OnData's runtime call: at its end, the day's first OnData.
-    if (!failed() && run.has_data && calls_.has_on_data()) {
-      const Day date = calls_.date_of(arrival);
-      if (calls_.draws_on(date)) {
-        calls_.on_data(arrival, date, events_);
+    if (!failed() && run.has_data && p_.calls.has_on_data()) {
+      const Day date = p_.calls.date_of(arrival);
+      if (p_.calls.draws_on(date)) {
+        p_.calls.on_data(arrival, date, p_.events);
         release_calls(busy_until_);
       }
     }
@@ -257,8 +245,8 @@ class Live {
 
   // The calls made so far become events the scheduling thread sees from `t` on.
   void release_calls(Instant t) {
-    if (!events_.has_pending_calls()) return;
-    events_.release_calls(t);
+    if (!p_.events.has_pending_calls()) return;
+    p_.events.release_calls(t);
     scheduler_.replan();
   }
 
@@ -275,7 +263,7 @@ class Live {
   void take() {
     if (next_call() <= scheduler_.peek() && next_call() != OccurrenceStream::kNever) {
       const Instant t = next_call();
-      calls_.dates_before(t, true, events_);
+      p_.calls.dates_before(t, true, p_.events);
       release_calls(t);
       return;
     }
@@ -285,26 +273,26 @@ class Live {
     switch (a.kind) {
       case SchedulerThread::Kind::Start:
         scheduler_.begin_occurrence();
-        bucket_.refill_to(a.at - s_.start);
-        rec_.start(e, scheduler_.occurrence_scheduled(), a.at, a.at, a.at - s_.start, bucket_.level(),
-                   monitor_.charged());
+        p_.bucket.refill_to(a.at - s_.start);
+        p_.rec.start(e, scheduler_.occurrence_scheduled(), a.at, a.at, a.at - s_.start, p_.bucket.level(),
+                   p_.monitor.charged());
         if (e.training) trainings_.emplace_back(a.at, scheduler_.occurrence_end());
         break;
       case SchedulerThread::Kind::Ask: {
-        const Ask result = monitor_.ask(a.at, o_.timeline, e.declared);
-        if (result == Ask::Granted && step_running_at(a.at)) budget_.grant_minute();
+        const Ask result = p_.monitor.ask(a.at, o_.timeline, e.declared);
+        if (result == Ask::Granted && step_running_at(a.at)) p_.budget.grant_minute();
         if (result == Ask::Refused) {
           fail(a.at, e.declared);
-          r_.failure->reason = FailureReason::BucketRefused;
+          p_.r.failure->reason = FailureReason::BucketRefused;
           return;
         }
         break;
       }
       case SchedulerThread::Kind::End:
-        rec_.end(e, a.at, a.at - s_.start, bucket_.level(), monitor_.charged(), true);
+        p_.rec.end(e, a.at, a.at - s_.start, p_.bucket.level(), p_.monitor.charged(), true);
         // The callback completed: `after` calls, seen from the next pass on.
-        calls_.completed(e, a.at, events_);
-        events_.release_calls(a.at);
+        p_.calls.completed(e, a.at, p_.events);
+        p_.events.release_calls(a.at);
         break;
       case SchedulerThread::Kind::None:
         break;
@@ -316,32 +304,28 @@ class Live {
   void fail(Instant at, int event) {
     if (scheduler_.running()) {
       const ScheduledEventState& e = *scheduler_.current();
-      rec_.end(e, at, at - s_.start, bucket_.level(), monitor_.charged(), false);
+      p_.rec.end(e, at, at - s_.start, p_.bucket.level(), p_.monitor.charged(), false);
       if (e.training) trainings_.back().second = at;
     }
     // The message reports the algorithm thread's current step. Between bars
     // LEAN's live feed keeps the loop turning (time pulses), so unless OnData
     // is running the current step has just begun.
-    if (at >= busy_until_) budget_.start_step(at);
-    rec_.fail(at, at - s_.start, event, budget_.failure_message(at), bucket_.level());
+    if (at >= busy_until_) p_.budget.start_step(at);
+    p_.rec.fail(at, at - s_.start, event, p_.budget.failure_message(at), p_.bucket.level());
   }
 
   void finish() {
-    r_.trading_days = days_.days;
+    p_.r.trading_days = days_.days;
     if (warm_up_failure_wall_ >= 0) {  // stopped in the warm-up: its own clock
-      r_.wall = warm_up_failure_wall_;
-      bucket_.refill_to(r_.wall);
-      r_.bucket = {s_.lean.capacity, s_.lean.refill_amount, s_.lean.interval_minutes, monitor_.charged(),
-                   bucket_.refilled(), bucket_.level(), monitor_.minimum()};
-      model(s_.start + r_.wall);
+      p_.r.wall = warm_up_failure_wall_;
+      p_.close_bucket(p_.r.wall);
+      model(s_.start + p_.r.wall);
       return;
     }
-    const Instant end = failed() ? r_.failure->algorithm_time
+    const Instant end = failed() ? p_.r.failure->algorithm_time
                                  : std::max({s_.end_exclusive, busy_until_, scheduler_.free_at()});
-    r_.wall = end - s_.start;
-    bucket_.refill_to(end - s_.start);
-    r_.bucket = {s_.lean.capacity, s_.lean.refill_amount, s_.lean.interval_minutes, monitor_.charged(),
-                 bucket_.refilled(), bucket_.level(), monitor_.minimum()};
+    p_.r.wall = end - s_.start;
+    p_.close_bucket(end - s_.start);
     model(end);
   }
 
@@ -349,7 +333,7 @@ class Live {
   // `now` training, from the start until the first occurrence ends; with a
   // warm-up, also from the start until the live part begins.
   void model(Instant end) {
-    auto& m = *r_.model;
+    auto& m = *p_.r.model;
     std::vector<std::pair<Instant, Instant>> unready = trainings_;
     for (const auto& [a, b] : trainings_) {
       m.training_total += b - a;
@@ -377,16 +361,9 @@ class Live {
 
   const Scenario& s_;
   const RunOptions& o_;
-  LeakyBucket bucket_;
-  TimeStepBudget budget_;
-  TimeMonitor monitor_;
-  EventList events_;
-  RuntimeCalls calls_;
+  RunParts p_;
   OpenSegments open_;
   SchedulerThread scheduler_;
-  DurationSampler on_data_;
-  SimulationResult r_;
-  RunRecorder rec_;
   TradingDayCounter days_;
   bool now_training_ = false;
   Instant step_start_ = INT64_MIN;

@@ -5,16 +5,9 @@
 // with its time), the events due now (SetTime), OnData; runtime Train calls
 // made in between (docs/semantics.md#the-algorithm-loop).
 #pragma once
-#include "cost/duration.h"
-#include "quota/leaky_bucket.h"
-#include "quota/time_step_budget.h"
-#include "sim/event_list.h"
 #include "sim/run_options.h"
-#include "sim/run_record.h"
-#include "sim/runtime_calls.h"
+#include "sim/run_parts.h"
 #include "sim/scenario.h"
-#include "sim/simulation_result.h"
-#include "sim/time_monitor.h"
 
 #include <utility>
 #include <vector>
@@ -25,14 +18,7 @@ namespace trainsim {
 struct LoopState {
   const Scenario& s;
   const RunOptions& o;
-  LeakyBucket& bucket;
-  TimeStepBudget& budget;
-  TimeMonitor& monitor;
-  EventList& events;
-  RuntimeCalls& calls;
-  DurationSampler& on_data;
-  SimulationResult& r;
-  RunRecorder& rec;
+  RunParts& p;
   Micros& wall;  // the wall clock: compute time since the run (or deployment) began
 };
 
