@@ -174,15 +174,6 @@ void period_dates(const Impl& r, const RuleContext& ctx, Day from, Day to, std::
 
 }  // namespace
 
-DateRule::DateRule(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
-
-std::string DateRule::name() const { return impl_->name; }
-
-std::vector<std::string> DateRule::tickers() const {
-  if (impl_->ticker.empty()) return {};
-  return {impl_->ticker};
-}
-
 void DateRule::validate(const RuleContext& ctx) const {
   const Impl& r = *impl_;
   if (r.kind != Impl::Kind::Period || r.period != Impl::Period::Week || r.ticker.empty()) return;

@@ -1,9 +1,26 @@
 // rules/schedule_rules.cpp — a date rule and a time rule parsed from their
-// text into a schedule.
+// text into a schedule: what the two handles say of themselves.
+#include "rules/rule_impl.h"
 #include "rules/rule_parser.h"
 #include "rules/schedule_rules.h"
 
+#include <memory>
+#include <utility>
+
 namespace trainsim {
+namespace {
+std::vector<std::string> ticker_list(const std::string& ticker) {
+  return ticker.empty() ? std::vector<std::string>{} : std::vector<std::string>{ticker};
+}
+}  // namespace
+
+DateRule::DateRule(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+std::string DateRule::name() const { return impl_->name; }
+std::vector<std::string> DateRule::tickers() const { return ticker_list(impl_->ticker); }
+
+TimeRule::TimeRule(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+std::string TimeRule::name() const { return impl_->name; }
+std::vector<std::string> TimeRule::tickers() const { return ticker_list(impl_->ticker); }
 
 std::vector<std::string> tickers_named(std::string_view rule_text) {
   // The prefix, or failing that the method, tells which family the text is;

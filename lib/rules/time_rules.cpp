@@ -86,15 +86,6 @@ bool market_time(const TimeImpl& r, const ExchangeHours& h, Day d, Instant& out)
 
 }  // namespace
 
-TimeRule::TimeRule(std::shared_ptr<const TimeImpl> impl) : impl_(std::move(impl)) {}
-
-std::string TimeRule::name() const { return impl_->name; }
-
-std::vector<std::string> TimeRule::tickers() const {
-  if (impl_->ticker.empty()) return {};
-  return {impl_->ticker};
-}
-
 void TimeRule::validate(const RuleContext& ctx) const {
   const TimeImpl& r = *impl_;
   if ((r.kind == TimeImpl::Kind::Open || r.kind == TimeImpl::Kind::Close) && r.ticker.empty() && ctx.default_hours.empty())
