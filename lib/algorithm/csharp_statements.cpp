@@ -13,7 +13,6 @@ namespace {
 
 using grammar::DepthGuard;
 using grammar::is_punct;
-using TK = Token::Kind;
 
 class CSharpBlocks {
  public:

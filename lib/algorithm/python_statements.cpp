@@ -12,7 +12,6 @@ namespace {
 
 using grammar::DepthGuard;
 using grammar::is_punct;
-using TK = Token::Kind;
 
 class PythonBlocks {
  public:

@@ -6,8 +6,6 @@
 
 namespace trainsim::algorithm {
 
-using TK = Token::Kind;
-
 // The index of the first `what` at bracket depth 0 in [b, e), or e.
 size_t find_top(const Tokens& t, size_t b, size_t e, const char* what) {
   int nest = 0;

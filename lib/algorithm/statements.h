@@ -12,6 +12,7 @@ namespace trainsim::algorithm {
 
 using grammar::Token;
 using grammar::Tokens;
+using TK = Token::Kind;
 
 struct Stmt {
   enum class Kind { Simple, For, CountedFor, Conditional, Plain, Skip };

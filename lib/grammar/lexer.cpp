@@ -277,17 +277,17 @@ class Lexer {
   }
 
   void python_string(size_t q, bool raw, bool interp) {
-    std::string value;
-    record_holes_ = true;
-    const size_t end = scan_python(i_, q, raw, interp, value);
-    record_holes_ = false;
-    push_string(value, i_, end, interp);
-    i_ = end;
+    string_with_holes(interp, [&](std::string& value) { return scan_python(i_, q, raw, interp, value); });
   }
   void csharp_string(size_t q, bool verbatim, bool interp) {
+    string_with_holes(interp, [&](std::string& value) { return scan_csharp(i_, q, verbatim, interp, value); });
+  }
+  // A string literal whose scan records its interpolation holes.
+  template <class Scan>
+  void string_with_holes(bool interp, Scan scan) {
     std::string value;
     record_holes_ = true;
-    const size_t end = scan_csharp(i_, q, verbatim, interp, value);
+    const size_t end = scan(value);
     record_holes_ = false;
     push_string(value, i_, end, interp);
     i_ = end;
