@@ -613,6 +613,21 @@ _UNREAD_SUBSCRIPTIONS = ("add_option", "add_index_option", "add_future_option", 
 # QCAlgorithm: the recorded calls in snake_case; PascalCase finds them too;
 # anything else is a no-op.
 
+def _state_property(name, make):
+    """A property of the algorithm made on first use and kept (the rules, the schedule, the settings)."""
+    attr = "_ts_" + name
+
+    def get(algorithm):
+        try:
+            return object.__getattribute__(algorithm, attr)
+        except AttributeError:
+            value = make()
+            object.__setattr__(algorithm, attr, value)
+            return value
+
+    return property(get)
+
+
 class QCAlgorithm:
     def __init__(self, *args, **kwargs):
         pass
@@ -638,25 +653,11 @@ class QCAlgorithm:
         return NoOp()
 
     # ---- properties with a state
-    @property
-    def date_rules(self):
-        return _cached(self, "_ts_date_rules", date_rules)
-
-    @property
-    def time_rules(self):
-        return _cached(self, "_ts_time_rules", time_rules)
-
-    @property
-    def schedule(self):
-        return _cached(self, "_ts_schedule", _Schedule)
-
-    @property
-    def settings(self):
-        return _cached(self, "_ts_settings", _Settings)
-
-    @property
-    def universe_settings(self):
-        return _cached(self, "_ts_universe_settings", _UniverseSettings)
+    date_rules = _state_property("date_rules", date_rules)
+    time_rules = _state_property("time_rules", time_rules)
+    schedule = _state_property("schedule", _Schedule)
+    settings = _state_property("settings", _Settings)
+    universe_settings = _state_property("universe_settings", _UniverseSettings)
 
     live_mode = False
     is_warming_up = False
@@ -780,23 +781,7 @@ class QCAlgorithm:
                         extended=extended)
         return Security(Symbol(ticker, kind, market))
 
-    def add_equity(self, *args, **kwargs):
-        return self._subscribe("add_equity", args, kwargs)
-
-    def add_forex(self, *args, **kwargs):
-        return self._subscribe("add_forex", args, kwargs)
-
-    def add_crypto(self, *args, **kwargs):
-        return self._subscribe("add_crypto", args, kwargs)
-
-    def add_index(self, *args, **kwargs):
-        return self._subscribe("add_index", args, kwargs)
-
-    def add_future(self, *args, **kwargs):
-        return self._subscribe("add_future", args, kwargs)
-
-    def add_cfd(self, *args, **kwargs):
-        return self._subscribe("add_cfd", args, kwargs)
+    # add_equity, add_forex, ...: one method each of _SUBSCRIPTIONS, set after the class.
 
     def add_security(self, security_type, *args, **kwargs):
         if isinstance(security_type, EnumMember) and security_type.enum == "SecurityType":
@@ -825,13 +810,18 @@ class QCAlgorithm:
         return NoOp()
 
 
-def _cached(algorithm, attr, make):
-    try:
-        return object.__getattribute__(algorithm, attr)
-    except AttributeError:
-        value = make()
-        object.__setattr__(algorithm, attr, value)
-        return value
+
+def _subscription(name):
+    """AddEquity and its kin: each reads its subscription the one way (QCAlgorithm._subscribe)."""
+    def add(algorithm, *args, **kwargs):
+        return algorithm._subscribe(name, args, kwargs)
+
+    add.__name__, add.__qualname__ = name, "QCAlgorithm." + name
+    return add
+
+
+for _name in _SUBSCRIPTIONS:
+    setattr(QCAlgorithm, _name, _subscription(_name))
 
 
 _PARAMETERS = {}
