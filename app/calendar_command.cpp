@@ -18,7 +18,7 @@ void add_calendar_command(CLI::App& app, int& status) {
   add_config_args(*cmd, *args);
   cmd->add_flag("--events", *events, "list the firing times of each training and scheduled event (the first 1000 each)");
   cmd->add_flag("--all", *all, "with --events: list every firing, however many");
-  cmd->add_option("--format", *format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  add_format_option(*cmd, *format, "text or json");
   set_help_footer(*cmd,
                   {"trainsim calendar --config configs/quickstart.json",
                    "trainsim calendar --config config.json --events --format json"},

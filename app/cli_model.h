@@ -51,8 +51,4 @@ namespace trainsim::cli {
 // The man page (roff) of `app` and every command, from their definitions.
 std::string man_page(const CLI::App& app, const std::string& version);
 
-// `trainsim help [COMMAND]` and `trainsim completion bash|zsh`.
-void add_help_command(CLI::App& app, int& status);
-void add_completion_command(CLI::App& app, int& status);
-
 }  // namespace trainsim::cli

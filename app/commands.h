@@ -19,18 +19,13 @@ struct ConfigArgs : project::LoadRequest {
 };
 void add_config_args(CLI::App& cmd, ConfigArgs& args);
 
-void add_run_command(CLI::App& app, int& status);
-void add_validate_command(CLI::App& app, int& status);
-void add_calendar_command(CLI::App& app, int& status);
-void add_sweep_command(CLI::App& app, int& status);
-void add_merge_command(CLI::App& app, int& status);
-void add_tune_command(CLI::App& app, int& status);
-void add_extract_command(CLI::App& app, int& status);
-void add_diff_command(CLI::App& app, int& status);
-void add_probe_command(CLI::App& app, int& status);
-void add_calibrate_command(CLI::App& app, int& status);
-void add_check_command(CLI::App& app, int& status);
-void add_quotas_command(CLI::App& app, int& status);
+// Each adds its subcommand to `app`; the subcommand's callback sets `status`.
+using AddCommand = void(CLI::App& app, int& status);
+AddCommand add_run_command, add_validate_command, add_calendar_command, add_sweep_command, add_merge_command,
+    add_tune_command, add_extract_command, add_diff_command, add_probe_command, add_calibrate_command,
+    add_check_command, add_quotas_command, add_help_command, add_completion_command;
+// In the order `trainsim --help` lists them.
+void add_commands(CLI::App& app, int& status);
 
 // Prints warnings to stderr.
 void print_warnings(const std::vector<std::string>& warnings);

@@ -66,10 +66,15 @@ std::string read_text_file(const std::string& path) {
   return read_input_file(path);
 }
 
-CLI::Validator output_validator() {
-  return CLI::Validator(
+CLI::Option* add_format_option(CLI::App& cmd, std::string& format, const std::string& help) {
+  return cmd.add_option("--format", format, help)->check(CLI::IsMember({"text", "json"}));
+}
+
+CLI::Option* add_output_option(CLI::App& cmd, const std::string& flags, std::string& path, const std::string& help) {
+  const CLI::Validator not_empty(
       [](std::string& text) -> std::string { return text.empty() ? "needs a file name ('-' for stdout)" : ""; },
       "FILE");
+  return cmd.add_option(flags, path, help)->type_name("FILE")->check(not_empty);
 }
 
 void add_config_args(CLI::App& cmd, ConfigArgs& args) {

@@ -57,8 +57,11 @@ std::function<void(std::uint64_t, std::uint64_t)> sweep_progress(const char* uni
 // --jobs: a whole number of at least 1, said plainly (CLI11's PositiveNumber
 // prints its double range).
 CLI::Validator jobs_validator();
-// An output option's value: never empty (`--report ""` would write nothing, silently).
-CLI::Validator output_validator();
+// --format text|json; `help` says what each prints.
+CLI::Option* add_format_option(CLI::App& cmd, std::string& format, const std::string& help);
+// An option naming a file to write ('-': stdout); its value is never empty
+// (`--report ""` would write nothing, silently).
+CLI::Option* add_output_option(CLI::App& cmd, const std::string& flags, std::string& path, const std::string& help);
 // A whole file as text; throws InputError naming the path.
 std::string read_text_file(const std::string& path);
 

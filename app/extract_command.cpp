@@ -158,8 +158,7 @@ void add_extract_command(CLI::App& app, int& status) {
   cmd->add_flag("--compare", *compare,
                 "run the Python algorithm (--exec) and print the static reading and the run's side by side; "
                 "exit 1 where they differ");
-  cmd->add_option("--format", *format, "json (a runnable config) or text (each item with its file:line)")
-      ->check(CLI::IsMember({"text", "json"}));
+  add_format_option(*cmd, *format, "json (a runnable config) or text (each item with its file:line)");
   set_help_footer(*cmd,
                   {"trainsim extract --algorithm configs/workspace/MLAlgorithm",
                    "trainsim extract --algorithm main.py --config config.json --format text",

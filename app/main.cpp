@@ -53,20 +53,7 @@ static int run_command_line(int argc, char** argv) {
          "print the man page (roff)")
       ->group("");  // hidden: the build installs its output
   int status = 0;
-  trainsim::cli::add_run_command(app, status);
-  trainsim::cli::add_validate_command(app, status);
-  trainsim::cli::add_calendar_command(app, status);
-  trainsim::cli::add_sweep_command(app, status);
-  trainsim::cli::add_merge_command(app, status);
-  trainsim::cli::add_tune_command(app, status);
-  trainsim::cli::add_extract_command(app, status);
-  trainsim::cli::add_diff_command(app, status);
-  trainsim::cli::add_probe_command(app, status);
-  trainsim::cli::add_calibrate_command(app, status);
-  trainsim::cli::add_check_command(app, status);
-  trainsim::cli::add_quotas_command(app, status);
-  trainsim::cli::add_help_command(app, status);
-  trainsim::cli::add_completion_command(app, status);
+  trainsim::cli::add_commands(app, status);
   try {
     trainsim::cli::check_command_line(app, argc, argv);
     app.parse(argc, argv);

@@ -54,14 +54,11 @@ void add_merge_command(CLI::App& app, int& status) {
   auto* cmd = app.add_subcommand("merge", "put the shards of a sharded sweep (CSV in grid order) or trials run (its JSON report) back together");
   auto args = std::make_shared<MergeArgs>();
   cmd->add_option("inputs", args->inputs, "the shard files (every K of one K/N sharding, once)")->required();
-  cmd->add_option("--out,-o", args->out,
-                  "write the merged CSV (sweeps) or JSON report (trials) here, atomically ('-': stdout)")
-      ->required()
-      ->type_name("FILE")
-      ->check(output_validator());
-  cmd->add_option("--html", args->html, "trials: also write the self-contained HTML page of the odds here ('-': stdout)")
-      ->type_name("FILE")
-      ->check(output_validator());
+  add_output_option(*cmd, "--out,-o", args->out,
+                    "write the merged CSV (sweeps) or JSON report (trials) here, atomically ('-': stdout)")
+      ->required();
+  add_output_option(*cmd, "--html", args->html,
+                    "trials: also write the self-contained HTML page of the odds here ('-': stdout)");
   cmd->add_flag("--quiet,-q", args->quiet, "no trials summary on stdout");
   cmd->add_option("--max-failure-probability", args->max_failure,
                   "trials: a CI gate, as run's: exit 0 when the 95% interval's upper bound of P(fail) is at "

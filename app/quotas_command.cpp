@@ -2,6 +2,7 @@
 // (`--quota NAME`, `simulation.quota`), their values and where they come from.
 #include "app/cli_model.h"
 #include "app/commands.h"
+#include "app/common.h"
 #include "config/lean_settings.h"
 #include "presets/quota_presets.h"
 
@@ -14,8 +15,7 @@ namespace trainsim::cli {
 void add_quotas_command(CLI::App& app, int& status) {
   auto* cmd = app.add_subcommand("quotas", "list the named quota presets: local LEAN, the docs, each Cloud node");
   auto format = std::make_shared<std::string>("text");
-  cmd->add_option("--format", *format, "text: a table; json: one object per preset")
-      ->check(CLI::IsMember({"text", "json"}));
+  add_format_option(*cmd, *format, "text: a table; json: one object per preset");
   set_help_footer(*cmd, {"trainsim quotas", "trainsim quotas --format json"},
                   {"0  listed"});
   cmd->callback([format, &status] {

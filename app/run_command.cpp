@@ -118,13 +118,10 @@ void add_run_command(CLI::App& app, int& status) {
   auto* cmd = app.add_subcommand("run", "simulate the configured algorithm and report whether it survives");
   auto args = std::make_shared<RunArgs>();
   add_config_args(*cmd, args->config);
-  cmd->add_option("--report", args->report, "write the JSON report here (atomically; '-': stdout)")->type_name("FILE")->check(output_validator());
-  cmd->add_option("--timeline", args->timeline, "write one CSV row per event and bucket change here ('-': stdout)")
-      ->type_name("FILE")->check(output_validator());
-  cmd->add_option("--html", args->html, "write a self-contained HTML page with the run's charts here ('-': stdout)")
-      ->type_name("FILE")->check(output_validator());
-  cmd->add_option("--format", args->format, "text: the summary on stdout; json: the JSON report on stdout")
-      ->check(CLI::IsMember({"text", "json"}));
+  add_output_option(*cmd, "--report", args->report, "write the JSON report here (atomically; '-': stdout)");
+  add_output_option(*cmd, "--timeline", args->timeline, "write one CSV row per event and bucket change here ('-': stdout)");
+  add_output_option(*cmd, "--html", args->html, "write a self-contained HTML page with the run's charts here ('-': stdout)");
+  add_format_option(*cmd, args->format, "text: the summary on stdout; json: the JSON report on stdout");
   cmd->add_flag("--quiet,-q", args->quiet, "no summary on stdout");
   auto* explain = cmd->add_flag("--explain", args->explain,
                                 "tell the run's story in plain sentences: what drew the bucket down, when it "
@@ -159,10 +156,8 @@ void add_run_command(CLI::App& app, int& status) {
       ->excludes(trials);
   cmd->add_option("--shard", args->shard, "run only the K-th of M interleaved slices of the trials (K from 1)")
       ->needs(trials);
-  cmd->add_option("--out,-o", args->out, "with --shard: write the shard's trials here (for `trainsim merge`)")
-      ->needs(trials)
-      ->type_name("FILE")
-      ->check(output_validator());
+  add_output_option(*cmd, "--out,-o", args->out, "with --shard: write the shard's trials here (for `trainsim merge`)")
+      ->needs(trials);
   set_help_footer(*cmd,
                   {"trainsim run --config configs/quickstart.json",
                    "trainsim run --config config.json --report report.json --timeline timeline.csv",

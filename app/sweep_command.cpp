@@ -44,13 +44,8 @@ void add_sweep_command(CLI::App& app, int& status) {
   cmd->add_option("--jobs,-j", args->jobs, "parallel simulations (default: the number of cores)")
       ->check(jobs_validator());
   cmd->add_option("--shard", args->shard, "run only the K-th of N interleaved slices of the grid (K from 1)");
-  cmd->add_option("--out,-o", args->out, "write the CSV here, atomically ('-': stdout)")
-      ->required()
-      ->type_name("FILE")
-      ->check(output_validator());
-  cmd->add_option("--html", args->html, "also write an HTML page with the outcome heatmap here ('-': stdout)")
-      ->type_name("FILE")
-      ->check(output_validator());
+  add_output_option(*cmd, "--out,-o", args->out, "write the CSV here, atomically ('-': stdout)")->required();
+  add_output_option(*cmd, "--html", args->html, "also write an HTML page with the outcome heatmap here ('-': stdout)");
   cmd->add_flag("--quiet,-q", args->quiet, "no summary on stdout");
   cmd->add_option("--trials", args->trials,
                   "per point, N Monte Carlo trials: adds the failure probability and its 95% interval "

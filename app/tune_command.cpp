@@ -60,10 +60,8 @@ void add_tune_command(CLI::App& app, int& status) {
                      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40));
   target->needs(trials);
   trials->needs(target);
-  cmd->add_option("--format", args->format, "text: the summary on stdout; json: the result as JSON on stdout")
-      ->check(CLI::IsMember({"text", "json"}));
-  cmd->add_option("--html", args->html, "also write an HTML page with the runs over the range here ('-': stdout)")
-      ->check(output_validator());
+  add_format_option(*cmd, args->format, "text: the summary on stdout; json: the result as JSON on stdout");
+  add_output_option(*cmd, "--html", args->html, "also write an HTML page with the runs over the range here ('-': stdout)");
   set_help_footer(*cmd,
                   {"trainsim tune --config configs/quickstart.json --minimize scheduled-event-leaky-bucket-capacity "
                    "--range 120:100000",
