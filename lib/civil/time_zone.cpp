@@ -128,17 +128,31 @@ std::vector<TimeZone::Period> read_tzif(const std::string& name) {
   return periods;
 }
 
-std::shared_ptr<const std::vector<TimeZone::Period>> load_periods(const std::string& name) {
+}  // namespace
+
+TimeZone::History::History(std::vector<Period> p) : periods(std::move(p)) {
+  if (periods.size() < 2) return;
+  const Instant first = periods[1].begin;
+  const auto blocks = static_cast<size_t>(((periods.back().begin - first) >> kBlockBits) + 1);
+  first_in_block.reserve(blocks);
+  std::uint32_t i = 1;
+  for (size_t b = 0; b < blocks; ++b) {
+    const Instant start = first + (static_cast<Instant>(b) << kBlockBits);
+    while (i + 1 < periods.size() && periods[i + 1].begin <= start) ++i;
+    first_in_block.push_back(i);
+  }
+}
+
+std::shared_ptr<const TimeZone::History> TimeZone::load_history(const std::string& name) {
   static std::mutex mutex;
-  static std::map<std::string, std::shared_ptr<const std::vector<TimeZone::Period>>> cache;
+  static std::map<std::string, std::shared_ptr<const History>> cache;
   std::lock_guard<std::mutex> lock(mutex);
   if (auto it = cache.find(name); it != cache.end()) return it->second;
   if (!plausible_zone_id(name)) throw std::runtime_error("not a time zone id");
-  auto periods = std::make_shared<const std::vector<TimeZone::Period>>(read_tzif(name));
-  cache.emplace(name, periods);
-  return periods;
+  auto history = std::make_shared<const History>(read_tzif(name));
+  cache.emplace(name, history);
+  return history;
 }
-}  // namespace
 
 TimeZone::TimeZone() = default;
 
@@ -154,7 +168,7 @@ std::optional<TimeZone> TimeZone::find(std::string_view name) {
     return tz;
   }
   try {
-    tz.periods_ = load_periods(tz.name_);
+    tz.history_ = load_history(tz.name_);
   } catch (const std::exception&) {
     return std::nullopt;
   }
@@ -162,19 +176,23 @@ std::optional<TimeZone> TimeZone::find(std::string_view name) {
 }
 
 size_t TimeZone::period_index(Instant t) const {
-  const auto& p = *periods_;
-  auto it = std::upper_bound(p.begin(), p.end(), t, [](Instant v, const Period& q) { return v < q.begin; });
-  return static_cast<size_t>(it - p.begin()) - 1;  // p[0].begin is INT64_MIN
+  const auto& p = history_->periods;
+  if (p.size() < 2 || t < p[1].begin) return 0;
+  if (t >= p.back().begin) return p.size() - 1;
+  // Periods are far longer than a block apart in practice; the loop is exact whatever they are.
+  size_t i = history_->first_in_block[static_cast<size_t>((t - p[1].begin) >> History::kBlockBits)];
+  while (p[i + 1].begin <= t) ++i;
+  return i;
 }
 
 Micros TimeZone::offset_at(Instant t) const {
-  return periods_ ? (*periods_)[period_index(t)].offset : fixed_offset_;
+  return history_ ? history_->periods[period_index(t)].offset : fixed_offset_;
 }
 
 Instant TimeZone::to_utc(Day day, Micros time_of_day) const {
   const Micros local = static_cast<Micros>(day) * kDay + time_of_day;
-  if (!periods_) return local - fixed_offset_;
-  const auto& p = *periods_;
+  if (!history_) return local - fixed_offset_;
+  const auto& p = history_->periods;
   // The period that holds `local` read with the earliest-applicable offset;
   // then check the later period for LEAN's lenient choices.
   size_t i = period_index(local - p[period_index(local)].offset);

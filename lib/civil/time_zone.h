@@ -7,6 +7,7 @@
 #pragma once
 #include "civil/civil_time.h"
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -44,12 +45,22 @@ class TimeZone {
   };
 
  private:
-  // The zone's offset history, 1800-2200, read once from the tz database;
-  // lookups are a binary search instead of a tz-library call per instant.
-  std::shared_ptr<const std::vector<Period>> periods_;  // null: fixed offset
+  // The zone's offset history, 1800-2200, read once from the tz database.
+  // `first_in_block[b]` is the period in force at the start of the b-th
+  // block of 2^kBlockBits µs (~12.7 days) after the first change, so a
+  // lookup steps over a period or so instead of a binary search (a
+  // calendar asks several a day, two for each to_utc).
+  struct History {
+    static constexpr int kBlockBits = 40;
+    std::vector<Period> periods;  // periods[0].begin is INT64_MIN
+    std::vector<std::uint32_t> first_in_block;
+    explicit History(std::vector<Period> p);
+  };
+  std::shared_ptr<const History> history_;  // null: fixed offset
   Micros fixed_offset_ = 0;
   std::string name_ = "UTC";
   size_t period_index(Instant t) const;
+  static std::shared_ptr<const History> load_history(const std::string& name);
 };
 
 // "2024-02-04T08:00:00-05:00": an instant in `zone`, as reports print it.
