@@ -41,7 +41,7 @@ EventList::EventList(const Scenario& s, std::uint64_t seed, std::uint64_t trial,
                                : OccurrenceStream(*spec.date_rule, *spec.time_rule, s.rules.get(), from, to);
     e.duration = DurationSampler(spec.duration, seed, i + 1, trial);
     e.growth_per_year = spec.growth_per_year;
-    events_.push_back(std::move(e));
+    add(std::move(e));
   }
   ScheduledEventState sampling;
   sampling.name = "Daily Sampling";
@@ -50,31 +50,31 @@ EventList::EventList(const Scenario& s, std::uint64_t seed, std::uint64_t trial,
             : OccurrenceStream(parse_date_rule("EveryDay()"), parse_time_rule("Midnight"), s.rules.get(), from, to);
   static const DurationSpec kInstant = DurationSpec::constant(0);
   sampling.duration = DurationSampler(kInstant, 0, 0);
-  events_.push_back(std::move(sampling));
+  add(std::move(sampling));
 
   for (auto& e : events_) e.occurrences.skip_until(clock_start);
   order_.resize(events_.size());
   for (size_t i = 0; i < order_.size(); ++i) order_[i] = i;
   std::stable_sort(order_.begin(), order_.end(),
-                   [&](size_t a, size_t b) { return events_[a].next() < events_[b].next(); });
+                   [&](size_t a, size_t b) { return at(a).next() < at(b).next(); });
   // Exhausted events stay in LEAN's list at DateTime.MaxValue; dropping them
   // changes no order among the others.
-  while (!order_.empty() && events_[order_.back()].next() == OccurrenceStream::kNever) order_.pop_back();
+  while (!order_.empty() && at(order_.back()).next() == OccurrenceStream::kNever) order_.pop_back();
 }
 
 void EventList::reposition_head() {
   const size_t head = order_[0];
-  const Instant t = events_[head].next();
+  const Instant t = at(head).next();
   if (t == OccurrenceStream::kNever) {
     order_.erase(order_.begin());
     return;
   }
-  if (order_.size() < 2 || t <= events_[order_[1]].next()) return;
+  if (order_.size() < 2 || t <= at(order_[1]).next()) return;
   // .NET's List.BinarySearch over the rest, comparing times only.
   std::ptrdiff_t lo = 1, hi = static_cast<std::ptrdiff_t>(order_.size()) - 1, found = -1;
   while (lo <= hi) {
     const std::ptrdiff_t mid = lo + ((hi - lo) >> 1);
-    const Instant m = events_[order_[static_cast<size_t>(mid)]].next();
+    const Instant m = at(order_[static_cast<size_t>(mid)]).next();
     if (m == t) {
       found = mid;
       break;
@@ -109,19 +109,21 @@ void EventList::rebuild_if_needed() {
   events_.erase(std::remove_if(events_.begin(), events_.end(),
                                [](const ScheduledEventState& e) { return e.runtime && e.next() == OccurrenceStream::kNever; }),
                 events_.end());
-  for (auto& e : pending_) events_.push_back(std::move(e));
+  at_.clear();  // the erase moved the events after each dropped one
+  for (auto& e : events_) at_.push_back(&e);
+  for (auto& e : pending_) add(std::move(e));
   pending_.clear();
   order_.clear();
   for (size_t i = 0; i < events_.size(); ++i)
-    if (events_[i].next() != OccurrenceStream::kNever) order_.push_back(i);
+    if (at(i).next() != OccurrenceStream::kNever) order_.push_back(i);
   std::stable_sort(order_.begin(), order_.end(),
-                   [&](size_t a, size_t b) { return events_[a].next() < events_[b].next(); });
+                   [&](size_t a, size_t b) { return at(a).next() < at(b).next(); });
 }
 
 void EventList::release_calls(Instant t) {
   for (auto& e : pending_) {
     e.created = t;
-    events_.push_back(std::move(e));
+    add(std::move(e));
   }
   pending_.clear();
 }

@@ -47,15 +47,15 @@ class EventList {
   EventList(const Scenario& s, std::uint64_t seed, std::uint64_t trial, const EventTimes* times = nullptr);
 
   bool empty() const { return order_.empty(); }
-  Instant head_time() const { return order_.empty() ? OccurrenceStream::kNever : events_[order_[0]].next(); }
-  ScheduledEventState& head() { return events_[order_[0]]; }
+  Instant head_time() const { return order_.empty() ? OccurrenceStream::kNever : at(order_[0]).next(); }
+  ScheduledEventState& head() { return at(order_[0]); }
   // SortFirstElement, after the head's occurrences were consumed.
   void reposition_head();
 
   const std::deque<ScheduledEventState>& events() const { return events_; }
   std::deque<ScheduledEventState>& events() { return events_; }
   // Live mode fires events in creation order, not time order.
-  ScheduledEventState& by_id(size_t id) { return events_[id]; }
+  ScheduledEventState& by_id(size_t id) { return at(id); }
   size_t size() const { return events_.size(); }
 
   // The duration of one occurrence scheduled at `t` (growth applied).
@@ -83,7 +83,17 @@ class EventList {
     DurationSampler duration;
     Micros growth_per_year;
   };
-  std::deque<ScheduledEventState> events_;
+  void add(ScheduledEventState&& e) {
+    events_.push_back(std::move(e));
+    at_.push_back(&events_.back());
+  }
+  // By id through a pointer: a deque's own indexing is a call per access,
+  // and the head is looked up several times per occurrence.
+  ScheduledEventState& at(size_t id) { return *at_[id]; }
+  const ScheduledEventState& at(size_t id) const { return *at_[id]; }
+
+  std::deque<ScheduledEventState> events_;  // stable addresses: runs hold references
+  std::vector<ScheduledEventState*> at_;
   std::vector<size_t> order_;
   std::vector<RuntimeEntry> runtime_entries_;
   std::vector<ScheduledEventState> pending_;
