@@ -7,6 +7,7 @@ namespace trainsim {
 OccurrenceStream::OccurrenceStream(DateRule date_rule, TimeRule time_rule, const RuleContext* ctx, Day from, Day to)
     : time_rule_(std::move(time_rule)), ctx_(ctx), dates_(date_rule.dates(*ctx, from, to)) {
   time_rule_->validate(*ctx);
+  named_hours_ = time_rule_->hours(*ctx);
   refill();
 }
 
@@ -50,7 +51,7 @@ void OccurrenceStream::refill() {
   time_index_ = 0;
   next_ = kNever;
   if (!time_rule_) return;
-  while (times_.empty() && date_index_ < dates_.size()) time_rule_->times(*ctx_, dates_[date_index_++], times_);
+  while (times_.empty() && date_index_ < dates_.size()) time_rule_->times(*ctx_, dates_[date_index_++], times_, named_hours_);
   if (!times_.empty()) next_ = times_[time_index_++];
 }
 

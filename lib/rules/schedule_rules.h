@@ -62,7 +62,10 @@ class TimeRule {
   struct Impl;
   explicit TimeRule(std::shared_ptr<const Impl> impl);
   // Appends the UTC instants the rule gives on local date `d` (0, 1 or many).
-  void times(const RuleContext& ctx, Day d, std::vector<Instant>& out) const;
+  // `named`: hours(ctx), for a caller that asks day after day (else looked up).
+  void times(const RuleContext& ctx, Day d, std::vector<Instant>& out, const ExchangeHours* named = nullptr) const;
+  // The hours of the ticker the rule names (AfterMarketOpen("SPY")); null when it names none.
+  const ExchangeHours* hours(const RuleContext& ctx) const;
   std::string name() const;
   // Checks what the rule needs from the context (the no-symbol market rules
   // need ctx.default_hours). Throws RuleError.
@@ -118,6 +121,7 @@ class OccurrenceStream {
   // Only the time rule is needed after construction; absent for once().
   std::optional<TimeRule> time_rule_;
   const RuleContext* ctx_ = nullptr;
+  const ExchangeHours* named_hours_ = nullptr;  // the time rule's, looked up once
   std::vector<Day> dates_;
   size_t date_index_ = 0;
   std::vector<Instant> times_;

@@ -94,7 +94,11 @@ void TimeRule::validate(const RuleContext& ctx) const {
          r.column);
 }
 
-void TimeRule::times(const RuleContext& ctx, Day d, std::vector<Instant>& out) const {
+const ExchangeHours* TimeRule::hours(const RuleContext& ctx) const {
+  return impl_->ticker.empty() ? nullptr : &ctx.hours_for(impl_->ticker);
+}
+
+void TimeRule::times(const RuleContext& ctx, Day d, std::vector<Instant>& out, const ExchangeHours* named) const {
   const TimeImpl& r = *impl_;
   switch (r.kind) {
     case TimeImpl::Kind::At:
@@ -119,7 +123,7 @@ void TimeRule::times(const RuleContext& ctx, Day d, std::vector<Instant>& out) c
     case TimeImpl::Kind::Close: {
       Instant t = 0;
       if (!r.ticker.empty()) {
-        if (market_time(r, ctx.hours_for(r.ticker), d, t)) out.push_back(t);
+        if (market_time(r, named ? *named : ctx.hours_for(r.ticker), d, t)) out.push_back(t);
         break;
       }
       validate(ctx);
