@@ -45,6 +45,16 @@ class LeakyBucket {
   // Applies the refill due at `now` without consuming (for reporting).
   void refill_to(Micros now);
 
+  // try_consume(1, now + k * step) for k = 0, 1, ... n - 1, stopping at the
+  // first refusal, in one call: the refill is applied per interval, not per
+  // token. `taken` < n means the ask after them was refused; `lowest` is the
+  // level after the last grant before each refill (the run's minimum).
+  struct Taken {
+    std::int64_t taken = 0;
+    std::int64_t lowest = INT64_MAX;
+  };
+  Taken consume_one_each(std::int64_t n, Micros now, Micros step);
+
   std::int64_t capacity() const { return capacity_; }
   std::int64_t level() const { return level_; }
   std::int64_t refilled() const { return refilled_; }  // tokens actually added

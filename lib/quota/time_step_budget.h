@@ -22,6 +22,7 @@ class TimeStepBudget {
     additional_ = 0;
   }
   void grant_minute() { ++additional_; }
+  void grant_minutes(std::int64_t n) { additional_ += n; }
 
   // The last instant still within the limit: elapsed == max + additional.
   Micros deadline() const { return step_start_ + maximum_ + additional_ * kMinute; }

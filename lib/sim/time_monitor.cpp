@@ -27,6 +27,25 @@ Ask TimeMonitor::ask(Instant algorithm_time, const TimelineSink* timeline, int e
 bool TimeMonitor::work(Micros& wall, Micros d, Instant algorithm_time, bool check_deadline, MonitorStop& stop,
                        const TimelineSink* timeline, int event) {
   const Micros end = wall + d;
+  // Without a timeline the asks up to the end are taken in one call: between
+  // them the deadline moves with each grant as the next ask does, so the
+  // first ask's check stands for all (the loop below checks the end).
+  if (!timeline && bucket_.capacity() > 0 && next_charge_ < end &&
+      !(check_deadline && budget_.deadline() < next_charge_)) {
+    const std::int64_t n = (end - next_charge_ + kMinute - 1) / kMinute;
+    const Micros step = clock_ == BucketClock::Wall ? kMinute : 0;
+    const LeakyBucket::Taken t = bucket_.consume_one_each(n, bucket_now(next_charge_, algorithm_time), step);
+    charged_ += t.taken;
+    minimum_ = std::min(minimum_, t.lowest);
+    if (check_deadline) budget_.grant_minutes(t.taken);
+    next_charge_ += t.taken * kMinute;
+    if (t.taken < n) {  // refused at the next ask
+      wall = next_charge_;
+      next_charge_ += kMinute;
+      stop = {wall, true};
+      return false;
+    }
+  }
   while (true) {
     const Micros point = std::min(next_charge_, end);
     // Elapsed > max + granted happens just after the deadline.
