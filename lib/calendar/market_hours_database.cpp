@@ -2,6 +2,7 @@
 // market-hours file (searched once per lookup).
 #include "calendar/market_hours_database.h"
 #include "text/ascii_case.h"
+#include "text/find_text.h"
 
 #include "calendar/security_key.h"
 #include "input/input_error.h"
@@ -14,7 +15,6 @@
 #include <cctype>
 #include <cstdio>
 #include <cstring>
-#include <string.h>  // memmem
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -188,7 +188,7 @@ MarketHoursDatabase MarketHoursDatabase::indexed() const {
 std::optional<MarketHoursDatabase::Span> MarketHoursDatabase::find_entry(const std::string& key, bool scan) const {
   // Entry keys (Type-market-symbol) occur nowhere else in the file, so a
   // quoted match followed by ':' and '{' is the entry. LEAN matches keys
-  // case-insensitively; try the exact spelling first (memmem is fast).
+  // case-insensitively; try the exact spelling first (a fast search).
   if (index_ && key.find('"') == std::string::npos) {
     if (auto it = index_->exact.find(key); it != index_->exact.end()) return entry_at(it->second, key.size());
     if (!scan) return std::nullopt;
@@ -196,12 +196,10 @@ std::optional<MarketHoursDatabase::Span> MarketHoursDatabase::find_entry(const s
     return std::nullopt;
   }
   const std::string quoted = "\"" + key + "\"";
-  const char* base = text_.data();
-  for (const char* p = base; (p = static_cast<const char*>(
-                                  ::memmem(p, text_.size() - static_cast<size_t>(p - base), quoted.data(), quoted.size())));
-       ++p)
-    if (auto s = entry_at(static_cast<size_t>(p - base), key.size())) return s;
+  for (size_t at = find_text(text_, quoted); at != std::string::npos; at = find_text(text_, quoted, at + 1))
+    if (auto s = entry_at(at, key.size())) return s;
   if (!scan) return std::nullopt;
+  const char* base = text_.data();
   for (const char* p = base; (p = static_cast<const char*>(
                                   std::memchr(p, '"', text_.size() - static_cast<size_t>(p - base))));
        ++p) {
