@@ -2,6 +2,8 @@
 // lenient local-to-UTC resolution.
 #include "civil/time_zone.h"
 
+#include "civil/instant_text.h"
+
 #include <date/tz.h>
 
 #include <algorithm>
@@ -229,14 +231,14 @@ char* put_digits(char* p, long long v, int n) {
 }  // namespace
 
 // A report formats one per event (thousands): digits by hand, no snprintf.
-std::string format_instant(Instant t, const TimeZone& zone) {
+InstantText instant_text(Instant t, const TimeZone& zone) {
+  InstantText out;
   const Micros off = zone.offset_at(t);
   const Micros local = t + off;
   const Day d = static_cast<Day>(floor_div(local, kDay));
   const Micros tod = local - static_cast<Micros>(d) * kDay;
   const Ymd v = ymd_of(d);
-  char buf[40];
-  char* p = put_digits(buf, v.year, 4);  // 1400..9999
+  char* p = put_digits(out.text, v.year, 4);  // 1400..9999
   *p++ = '-';
   p = put_digits(p, v.month, 2);
   *p++ = '-';
@@ -262,8 +264,11 @@ std::string format_instant(Instant t, const TimeZone& zone) {
     *p++ = ':';
     p = put_digits(p, a % 60, 2);
   }
-  return std::string(buf, p);
+  out.size = static_cast<size_t>(p - out.text);
+  return out;
 }
+
+std::string format_instant(Instant t, const TimeZone& zone) { return std::string(instant_text(t, zone).view()); }
 
 std::string tz_database_version() {
   std::string v;

@@ -5,7 +5,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -13,31 +12,33 @@
 namespace trainsim {
 namespace {
 
-// Printable ASCII but '"' and '\\': what nlohmann writes unescaped.
-constexpr auto kPlain = [] {
-  std::array<bool, 256> t{};
-  for (int c = 0x20; c < 0x7f; ++c) t[static_cast<size_t>(c)] = c != '"' && c != '\\';
-  return t;
-}();
-
 // Whether any byte of x is below n (n <= 0x80): the classic bit trick.
 constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
 constexpr std::uint64_t any_below(std::uint64_t x, std::uint8_t n) { return (x - kOnes * n) & ~x & kHighs; }
 
-// Eight bytes at a time (a report's strings are mostly plain), then the rest.
+// A control byte, a byte from 0x7f up, '"' or '\\' (the latter two xor-ed to 0) among eight.
+bool plain_word(std::uint64_t x) {
+  return !(any_below(x, 0x20) | ((x + kOnes) & kHighs) | (x & kHighs) | any_below(x ^ (kOnes * '"'), 1) |
+           any_below(x ^ (kOnes * '\\'), 1));
+}
+
+// Eight bytes at a time (a report's strings are mostly plain and short: a
+// key, a date); the last eight overlap the ones before, or a short string
+// is padded with spaces, which are plain.
 bool plain(std::string_view s) {
-  size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    std::uint64_t x;
-    std::memcpy(&x, s.data() + i, 8);
-    // A control byte, a byte from 0x7f up, '"' or '\\' (the latter two xor-ed to 0).
-    if (any_below(x, 0x20) | ((x + kOnes) & kHighs) | (x & kHighs) | any_below(x ^ (kOnes * '"'), 1) |
-        any_below(x ^ (kOnes * '\\'), 1))
-      return false;
+  std::uint64_t x;
+  if (s.size() < 8) {
+    char word[8] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
+    std::memcpy(word, s.data(), s.size());
+    std::memcpy(&x, word, 8);
+    return plain_word(x);
   }
-  for (; i < s.size(); ++i)
-    if (!kPlain[static_cast<unsigned char>(s[i])]) return false;
-  return true;
+  for (size_t i = 0; i + 8 <= s.size(); i += 8) {
+    std::memcpy(&x, s.data() + i, 8);
+    if (!plain_word(x)) return false;
+  }
+  std::memcpy(&x, s.data() + s.size() - 8, 8);
+  return plain_word(x);
 }
 
 }  // namespace

@@ -3,8 +3,10 @@
 // run lists a thousand events, up to kMaxListedEvents.
 #include "report/report.h"
 
+#include "civil/instant_text.h"
 #include "report/json_writer.h"
 #include "sim/event_list.h"
+
 #include <nlohmann/json.hpp>
 
 
@@ -98,8 +100,8 @@ void write_report_members(JsonWriter& w, const Scenario& s, const SimulationResu
     w.begin_object();
     w.key("name").string(event.name);
     w.key("training").boolean(event.training);
-    w.key("scheduled").string(format_instant(e.scheduled, zone));
-    w.key("fired").string(format_instant(e.fired, zone));
+    w.key("scheduled").string(instant_text(e.scheduled, zone).view());
+    w.key("fired").string(instant_text(e.fired, zone).view());
     minutes(w.key("wall-start-minutes"), e.wall_start);
     minutes(w.key("minutes"), e.duration);
     w.key("charged").integer(e.charged);
