@@ -32,6 +32,8 @@ for f in bin/trainsim \
          share/bash-completion/completions/trainsim \
          share/zsh/site-functions/_trainsim \
          share/trainsim/python/trainsim_exec.py share/trainsim/python/trainsim_lean.py \
+         share/trainsim/python/trainsim_lean_record.py share/trainsim/python/trainsim_lean_noop.py \
+         share/trainsim/python/trainsim_lean_values.py share/trainsim/python/trainsim_lean_rules.py \
          share/trainsim/schema/report.schema.json \
          share/doc/trainsim/README.md share/doc/trainsim/LICENSE; do
   [ -s "$TMP/prefix/$f" ] || fail "the install lacks $f"
