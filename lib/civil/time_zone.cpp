@@ -134,6 +134,9 @@ std::vector<TimeZone::Period> read_tzif(const std::string& name) {
 
 TimeZone::History::History(std::vector<Period> p) : periods(std::move(p)) {
   if (periods.size() < 2) return;
+  const auto [low, high] = std::minmax_element(periods.begin(), periods.end(),
+                                               [](const Period& a, const Period& b) { return a.offset < b.offset; });
+  spread = high->offset - low->offset;
   const Instant first = periods[1].begin;
   const auto blocks = static_cast<size_t>(((periods.back().begin - first) >> kBlockBits) + 1);
   first_in_block.reserve(blocks);
@@ -195,6 +198,15 @@ Instant TimeZone::to_utc(Day day, Micros time_of_day) const {
   const Micros local = static_cast<Micros>(day) * kDay + time_of_day;
   if (!history_) return local - fixed_offset_;
   const auto& p = history_->periods;
+  // Most local times: read with the offset in force at `local` taken as UTC,
+  // they fall inside that period farther from its ends than any two of the
+  // zone's offsets differ, so no other period's offset reads them into its
+  // own period: the one valid reading, which the search below also finds.
+  {
+    const size_t j = period_index(local);
+    const Instant u = local - p[j].offset;
+    if (u >= p[j].begin + history_->spread && (j + 1 == p.size() || u + history_->spread < p[j + 1].begin)) return u;
+  }
   // The period that holds `local` read with the earliest-applicable offset;
   // then check the later period for LEAN's lenient choices.
   size_t i = period_index(local - p[period_index(local)].offset);

@@ -54,6 +54,7 @@ class TimeZone {
     static constexpr int kBlockBits = 40;
     std::vector<Period> periods;  // periods[0].begin is INT64_MIN
     std::vector<std::uint32_t> first_in_block;
+    Micros spread = 0;  // the largest offset minus the smallest
     explicit History(std::vector<Period> p);
   };
   std::shared_ptr<const History> history_;  // null: fixed offset

@@ -94,3 +94,59 @@ TEST_CASE("tzif: ids that are not zones are refused, whatever the zone folder ho
   CHECK(TimeZone::find("US/Eastern").has_value());  // a link
   CHECK(TimeZone::find("US/Eastern")->offset_at(0) == -5 * kHour);
 }
+
+TEST_CASE("to_utc: every zone LEAN names, around every change 1970-2037, as date/tz's local_info gives it leniently") {
+  if (!std::filesystem::exists(kLeanDb)) {
+    MESSAGE("skipped: no " << kLeanDb.string());
+    return;
+  }
+  std::ifstream in(kLeanDb);
+  const nlohmann::json db = nlohmann::json::parse(in);
+  std::set<std::string> zones;
+  for (const auto& [key, entry] : db.at("entries").items())
+    for (const char* k : {"exchangeTimeZone", "dataTimeZone"})
+      if (entry.contains(k)) zones.insert(entry[k].get<std::string>());
+  const std::int64_t from = static_cast<std::int64_t>(day_from_ymd(1970, 1, 1)) * 86400;
+  const std::int64_t to = static_cast<std::int64_t>(day_from_ymd(2038, 1, 1)) * 86400;
+  int compared = 0, gaps = 0, ambiguous = 0;
+  for (const auto& name : zones) {
+    if (name == "UTC" || name.rfind("UTC+", 0) == 0 || name.rfind("UTC-", 0) == 0) continue;
+    CAPTURE(name);
+    const auto zone = TimeZone::find(name);
+    REQUIRE(zone.has_value());
+    const date::time_zone* reference = date::locate_zone(name);
+    // LEAN's lenient reading (civil/time_zone.h, to_utc): the one instant,
+    // the later of two, or the first instant after a gap.
+    auto check = [&](std::int64_t local) {
+      const auto li = reference->get_info(date::local_seconds{std::chrono::seconds(local)});
+      std::int64_t want = 0;
+      if (li.result == date::local_info::unique) {
+        want = local - li.first.offset.count();
+      } else if (li.result == date::local_info::ambiguous) {
+        want = local - li.second.offset.count();
+        ++ambiguous;
+      } else {
+        want = li.second.begin.time_since_epoch().count();
+        ++gaps;
+      }
+      const Day d = static_cast<Day>(floor_div(local, std::int64_t{86400}));
+      CAPTURE(local);
+      CHECK(zone->to_utc(d, (local - static_cast<std::int64_t>(d) * 86400) * kSecond) == want * kSecond);
+      ++compared;
+    };
+    for (std::int64_t at = from; at < to;) {
+      const auto info = reference->get_info(date::sys_seconds{std::chrono::seconds(at)});
+      const std::int64_t end = info.end.time_since_epoch().count();
+      if (end <= at || end >= to) break;
+      // Local times about the change (on both sides' clocks) and between changes.
+      const std::int64_t local_end = end + info.offset.count();
+      for (const std::int64_t delta : {-90000, -7200, -3601, -3600, -1800, -1, 0, 1, 1799, 1800, 3599, 3600, 7200, 90000})
+        check(local_end + delta);
+      check(at + info.offset.count() + (end - at) / 2);
+      at = end;
+    }
+  }
+  CHECK(compared > 1000);
+  CHECK(gaps > 0);
+  CHECK(ambiguous > 0);
+}

@@ -4,6 +4,7 @@
 #include "input/input_error.h"
 #include "input/nearest.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,7 @@ std::vector<std::string> near_miss_warnings(const Json& object, const std::vecto
   if (!object.is_object()) return out;
   for (const auto& item : object.items()) {
     const std::string& key = item.key();
+    if (std::find(known.begin(), known.end(), key) != known.end()) continue;  // known: nothing nearer than itself
     const auto near = nearest_index(key, known, max_distance);
     if (near && known[*near] != key)
       out.push_back(input_message(file, prefix + key, "unknown key, ignored; did you mean '" + known[*near] + "'?"));
