@@ -51,6 +51,17 @@ int compare_with_date_tz(const std::string& name, std::int64_t from, std::int64_
   return compared;
 }
 
+// Every zone LEAN's market-hours database names, exchange and data zones alike.
+std::set<std::string> lean_zone_names() {
+  std::ifstream in(kLeanDb);
+  const nlohmann::json db = nlohmann::json::parse(in);
+  std::set<std::string> zones;
+  for (const auto& [key, entry] : db.at("entries").items())
+    for (const char* k : {"exchangeTimeZone", "dataTimeZone"})
+      if (entry.contains(k)) zones.insert(entry[k].get<std::string>());
+  return zones;
+}
+
 }  // namespace
 
 TEST_CASE("tzif: every zone LEAN's market-hours database names, 1970-2037, as date/tz gives it") {
@@ -58,12 +69,7 @@ TEST_CASE("tzif: every zone LEAN's market-hours database names, 1970-2037, as da
     MESSAGE("skipped: no " << kLeanDb.string());
     return;
   }
-  std::ifstream in(kLeanDb);
-  const nlohmann::json db = nlohmann::json::parse(in);
-  std::set<std::string> zones;
-  for (const auto& [key, entry] : db.at("entries").items())
-    for (const char* k : {"exchangeTimeZone", "dataTimeZone"})
-      if (entry.contains(k)) zones.insert(entry[k].get<std::string>());
+  const std::set<std::string> zones = lean_zone_names();
   CHECK(zones.count("America/New_York") == 1);
   const std::int64_t from = static_cast<std::int64_t>(day_from_ymd(1970, 1, 1)) * 86400;
   const std::int64_t to = static_cast<std::int64_t>(day_from_ymd(2038, 1, 1)) * 86400;
@@ -100,12 +106,7 @@ TEST_CASE("to_utc: every zone LEAN names, around every change 1970-2037, as date
     MESSAGE("skipped: no " << kLeanDb.string());
     return;
   }
-  std::ifstream in(kLeanDb);
-  const nlohmann::json db = nlohmann::json::parse(in);
-  std::set<std::string> zones;
-  for (const auto& [key, entry] : db.at("entries").items())
-    for (const char* k : {"exchangeTimeZone", "dataTimeZone"})
-      if (entry.contains(k)) zones.insert(entry[k].get<std::string>());
+  const std::set<std::string> zones = lean_zone_names();
   const std::int64_t from = static_cast<std::int64_t>(day_from_ymd(1970, 1, 1)) * 86400;
   const std::int64_t to = static_cast<std::int64_t>(day_from_ymd(2038, 1, 1)) * 86400;
   int compared = 0, gaps = 0, ambiguous = 0;
