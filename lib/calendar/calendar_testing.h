@@ -1,6 +1,6 @@
 // lib/calendar/calendar_testing.h — what the calendar's unit tests (calendar_test.cpp,
-// calendar_timeslices_test.cpp) share, through `using namespace trainsim::calendar_test`:
-// New York instants, a stream's slices expanded, one date's bars, the market-hours
+// calendar_timeslices_test.cpp, holiday_coverage_test.cpp) share, through `using namespace trainsim::calendar_test`:
+// trading days a year, New York instants, a stream's slices expanded, one date's bars, the market-hours
 // databases to test (the sample, LEAN's when present) and their paths.
 #pragma once
 #include "calendar/exchange_hours.h"
@@ -27,6 +27,13 @@ using testing::kSampleDb;
 inline const TimeZone& ny() {
   static const TimeZone z = *TimeZone::find("America/New_York");
   return z;
+}
+
+// The days of `year` the entry is open (trading days).
+inline int open_days(const ExchangeHours& h, int year) {
+  int n = 0;
+  for (Day d = day_from_ymd(year, 1, 1); d <= day_from_ymd(year, 12, 31); ++d) n += h.is_date_open(d);
+  return n;
 }
 
 // Local midnight of a New York date, as a UTC instant.

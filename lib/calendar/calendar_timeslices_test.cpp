@@ -47,12 +47,6 @@ Counts count_bars(const ExchangeHours& h, Micros step, bool extended, Instant st
   return c;
 }
 
-int trading_days_in(const ExchangeHours& h, int year) {
-  int n = 0;
-  for (Day d = day_from_ymd(year, 1, 1); d <= day_from_ymd(year, 12, 31); ++d) n += h.is_date_open(d);
-  return n;
-}
-
 }  // namespace
 
 TEST_CASE("calendar: SPY trading days per year: 2022 251, 2023 250, 2024 252, 2025 250") {
@@ -60,10 +54,10 @@ TEST_CASE("calendar: SPY trading days per year: 2022 251, 2023 250, 2024 252, 20
     const std::string database = label;  // a structured binding: clang 14 cannot capture it
     CAPTURE(database);
     const ExchangeHours h = db.entry("Equity", "usa", "SPY");
-    CHECK(trading_days_in(h, 2022) == 251);
-    CHECK(trading_days_in(h, 2023) == 250);
-    CHECK(trading_days_in(h, 2024) == 252);
-    CHECK(trading_days_in(h, 2025) == 250);
+    CHECK(open_days(h, 2022) == 251);
+    CHECK(open_days(h, 2023) == 250);
+    CHECK(open_days(h, 2024) == 252);
+    CHECK(open_days(h, 2025) == 250);
     CHECK_FALSE(h.is_date_open(day_from_ymd(2025, 1, 9)));  // President Carter's day of mourning
 
     // The minute stream's data days agree, and every regular day has 390 slices.

@@ -11,6 +11,7 @@
 
 #include <doctest/doctest.h>
 
+#include "calendar/calendar_testing.h"
 #include "testing.h"
 
 #include <filesystem>
@@ -25,13 +26,8 @@ namespace {
 using testing::kSampleDb;
 using testing::kLeanDb;
 
-int open_days(const ExchangeHours& h, int year) {
-  int n = 0;
-  for (Day d = day_from_ymd(year, 1, 1); d <= day_from_ymd(year, 12, 31); ++d) n += h.is_date_open(d);
-  return n;
-}
-
 using testing::contains;
+using calendar_test::open_days;
 
 }  // namespace
 
