@@ -202,14 +202,13 @@ Instant TimeZone::to_utc(Day day, Micros time_of_day) const {
   // they fall inside that period farther from its ends than any two of the
   // zone's offsets differ, so no other period's offset reads them into its
   // own period: the one valid reading, which the search below also finds.
-  {
-    const size_t j = period_index(local);
-    const Instant u = local - p[j].offset;
-    if (u >= p[j].begin + history_->spread && (j + 1 == p.size() || u + history_->spread < p[j + 1].begin)) return u;
-  }
+  const size_t j = period_index(local);
+  const Instant read = local - p[j].offset;
+  if (read >= p[j].begin + history_->spread && (j + 1 == p.size() || read + history_->spread < p[j + 1].begin))
+    return read;
   // The period that holds `local` read with the earliest-applicable offset;
   // then check the later period for LEAN's lenient choices.
-  size_t i = period_index(local - p[period_index(local)].offset);
+  size_t i = period_index(read);
   // Local time L is valid in period i when begin_i <= L - off_i < begin_{i+1}.
   auto valid = [&](size_t k) {
     const Instant u = local - p[k].offset;

@@ -20,8 +20,7 @@ std::vector<std::string> near_miss_warnings(const Json& object, const std::vecto
   for (const auto& item : object.items()) {
     const std::string& key = item.key();
     if (std::find(known.begin(), known.end(), key) != known.end()) continue;  // known: nothing nearer than itself
-    const auto near = nearest_index(key, known, max_distance);
-    if (near && known[*near] != key)
+    if (const auto near = nearest_index(key, known, max_distance))
       out.push_back(input_message(file, prefix + key, "unknown key, ignored; did you mean '" + known[*near] + "'?"));
   }
   return out;
