@@ -4,8 +4,6 @@
 
 #include "civil/instant_text.h"
 
-#include <date/tz.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <cctype>
@@ -282,20 +280,16 @@ InstantText instant_text(Instant t, const TimeZone& zone) {
 std::string format_instant(Instant t, const TimeZone& zone) { return std::string(instant_text(t, zone).view()); }
 
 std::string tz_database_version() {
+  // The OS database's own +VERSION file, as date/tz reads it; Debian's tzdata
+  // lacks it, and its tzdata.zi starts with "# version 2024a". Read directly,
+  // so that the binary does not load date/tz (a shared library, and the whole
+  // database) to print one word.
   std::string v;
-  try {
-    v = date::get_tzdb().version;
-  } catch (const std::exception&) {
-  }
-  // date/tz reads the version from the OS database's +VERSION file, which
-  // Debian's tzdata lacks; its tzdata.zi starts with "# version 2024a".
-  if (v.empty() || v == "unknown") {
-    std::ifstream zi("/usr/share/zoneinfo/tzdata.zi");
-    std::string hash, word;
-    if (zi >> hash >> word >> v && hash == "#" && word == "version") return v;
-    v = "unknown";
-  }
-  return v;
+  if (std::ifstream version(std::string(kZoneInfo) + "/+VERSION"); version >> v && !v.empty()) return v;
+  std::ifstream zi(std::string(kZoneInfo) + "/tzdata.zi");
+  std::string hash, word;
+  if (zi >> hash >> word >> v && hash == "#" && word == "version") return v;
+  return "unknown";
 }
 
 }  // namespace trainsim
