@@ -24,8 +24,9 @@ using AddCommand = void(CLI::App& app, int& status);
 AddCommand add_run_command, add_validate_command, add_calendar_command, add_sweep_command, add_merge_command,
     add_tune_command, add_extract_command, add_diff_command, add_probe_command, add_calibrate_command,
     add_check_command, add_quotas_command, add_help_command, add_completion_command;
-// In the order `trainsim --help` lists them.
-void add_commands(CLI::App& app, int& status);
+// In the order `trainsim --help` lists them; only the command the command line
+// names, when it names one first (commands.cpp says why).
+void add_commands(CLI::App& app, int& status, int argc, const char* const* argv);
 
 // Prints warnings to stderr.
 void print_warnings(const std::vector<std::string>& warnings);

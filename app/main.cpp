@@ -53,7 +53,7 @@ static int run_command_line(int argc, char** argv) {
          "print the man page (roff)")
       ->group("");  // hidden: the build installs its output
   int status = 0;
-  trainsim::cli::add_commands(app, status);
+  trainsim::cli::add_commands(app, status, argc, argv);
   try {
     trainsim::cli::check_command_line(app, argc, argv);
     app.parse(argc, argv);
