@@ -195,6 +195,10 @@ void add_run_command(CLI::App& app, int& status) {
     if (!args->timeline.empty() || !args->html.empty()) opts.timeline = &sink;
     opts.progress = terminal_progress();
     if (args->trial) opts.trial = *args->trial;
+    // Each event's record is read only by the outputs below that list events:
+    // a quiet run without them (CI's exit status) keeps none.
+    const bool json_out = args->format == "json";
+    opts.record_events = !args->quiet || json_out || args->explain || !args->report.empty() || !args->html.empty();
     report.result = simulate(s, opts);
     if (opts.progress) std::cerr << "\r                    \r" << std::flush;
     // The advice re-runs the simulation up to kAdviceMaxRuns times; for a
@@ -237,7 +241,6 @@ void add_run_command(CLI::App& app, int& status) {
       std::string text = w.take();
       return text += '\n';
     };
-    const bool json_out = args->format == "json";
     if (!args->report.empty()) outputs.write(args->report, json());
     if (!args->html.empty()) outputs.write(args->html, html_run_page(report));
     outputs.commit();
