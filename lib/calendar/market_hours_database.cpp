@@ -124,11 +124,18 @@ MarketHoursDatabase MarketHoursDatabase::open(const std::filesystem::path& file)
   struct stat st {};
   const bool sized = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
   void* p = sized ? ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
-  ::close(fd);
-  if (p == MAP_FAILED) fail_input(file.string(), "", "the market-hours database is empty or unreadable");
+  if (p == MAP_FAILED) {
+    ::close(fd);
+    fail_input(file.string(), "", "the market-hours database is empty or unreadable");
+  }
   const size_t size = static_cast<size_t>(st.st_size);
-  db.mapping_ = std::shared_ptr<const void>(p, [size](const void* q) { ::munmap(const_cast<void*>(q), size); });
+  // The descriptor stays open for the searches (search()), as long as the mapping.
+  db.mapping_ = std::shared_ptr<const void>(p, [size, fd](const void* q) {
+    ::munmap(const_cast<void*>(q), size);
+    ::close(fd);
+  });
   db.text_ = std::string_view(static_cast<const char*>(p), size);
+  db.fd_ = fd;
   return db;
 }
 
@@ -185,6 +192,14 @@ MarketHoursDatabase MarketHoursDatabase::indexed() const {
   return db;
 }
 
+size_t MarketHoursDatabase::search(std::string_view needle, size_t from) const {
+  // A key that is absent (SPY's, in LEAN's file) is searched for to the end:
+  // read through a buffer, not the mapping (find_text_in_file says why).
+  if (fd_ >= 0)
+    if (const auto at = find_text_in_file(fd_, text_.size(), needle, from)) return *at;
+  return find_text(text_, needle, from);
+}
+
 std::optional<MarketHoursDatabase::Span> MarketHoursDatabase::find_entry(const std::string& key, bool scan) const {
   // Entry keys (Type-market-symbol) occur nowhere else in the file, so a
   // quoted match followed by ':' and '{' is the entry. LEAN matches keys
@@ -196,7 +211,7 @@ std::optional<MarketHoursDatabase::Span> MarketHoursDatabase::find_entry(const s
     return std::nullopt;
   }
   const std::string quoted = "\"" + key + "\"";
-  for (size_t at = find_text(text_, quoted); at != std::string::npos; at = find_text(text_, quoted, at + 1))
+  for (size_t at = search(quoted, 0); at != std::string::npos; at = search(quoted, at + 1))
     if (auto s = entry_at(at, key.size())) return s;
   if (!scan) return std::nullopt;
   const char* base = text_.data();

@@ -61,6 +61,8 @@ class MarketHoursDatabase {
  private:
   // `scan`: also look for other spellings of the key (LEAN ignores case).
   std::optional<Span> find_entry(const std::string& key, bool scan) const;
+  // find_text over the file: the first place of `needle` at or after `from`.
+  size_t search(std::string_view needle, size_t from) const;
   // The entry whose quoted key of `key_size` characters opens at `quote`, if
   // the key is followed by `: {`.
   std::optional<Span> entry_at(size_t quote, size_t key_size) const;
@@ -77,6 +79,7 @@ class MarketHoursDatabase {
   std::filesystem::path file_;
   std::shared_ptr<const void> mapping_;  // the file, mapped read-only
   std::string_view text_;
+  int fd_ = -1;  // the mapped file's descriptor (open while mapping_ is); -1 for text in memory
   std::shared_ptr<const KeyIndex> index_;  // null until indexed()
 };
 

@@ -1,7 +1,11 @@
 // text/find_text.cpp — substring search anchored on the needle's rarest byte.
 #include "text/find_text.h"
 
+#include <algorithm>
+#include <cerrno>
 #include <cstring>
+#include <memory>
+#include <unistd.h>
 
 namespace trainsim {
 namespace {
@@ -37,6 +41,29 @@ std::size_t find_text(std::string_view text, std::string_view needle, std::size_
     ++start;
   }
   return std::string_view::npos;
+}
+
+std::optional<std::size_t> find_text_in_file(int fd, std::size_t size, std::string_view needle, std::size_t from,
+                                             std::size_t chunk) {
+  if (needle.empty()) return from <= size ? from : std::string_view::npos;
+  if (from >= size || needle.size() > size - from) return std::string_view::npos;
+  // Consecutive chunks overlap by needle.size() - 1 bytes, so a match across
+  // a boundary lies whole in the later one.
+  const std::size_t capacity = std::max(chunk, 2 * needle.size());
+  const std::unique_ptr<char[]> buffer(new char[capacity]);
+  for (std::size_t pos = from;;) {
+    const std::size_t want = std::min(capacity, size - pos);
+    for (std::size_t got = 0; got < want;) {
+      const ssize_t r = ::pread(fd, buffer.get() + got, want - got, static_cast<off_t>(pos + got));
+      if (r < 0 && errno == EINTR) continue;
+      if (r <= 0) return std::nullopt;
+      got += static_cast<std::size_t>(r);
+    }
+    const std::size_t at = find_text(std::string_view(buffer.get(), want), needle);
+    if (at != std::string_view::npos) return pos + at;
+    if (pos + want == size) return std::string_view::npos;
+    pos += want - (needle.size() - 1);
+  }
 }
 
 }  // namespace trainsim
