@@ -2,6 +2,8 @@
 // due at the same time.
 #include "sim/event_list.h"
 
+#include "sim/sort_first_element.h"
+
 #include <algorithm>
 
 namespace trainsim {
@@ -53,37 +55,28 @@ EventList::EventList(const Scenario& s, std::uint64_t seed, std::uint64_t trial,
   add(std::move(sampling));
 
   for (auto& e : events_) e.occurrences.skip_until(clock_start);
-  order_.resize(events_.size());
-  for (size_t i = 0; i < order_.size(); ++i) order_[i] = i;
-  std::stable_sort(order_.begin(), order_.end(),
-                   [&](size_t a, size_t b) { return at(a).next() < at(b).next(); });
+  sort_order();
+}
+
+void EventList::sort_order() {
   // Exhausted events stay in LEAN's list at DateTime.MaxValue; dropping them
   // changes no order among the others.
-  while (!order_.empty() && at(order_.back()).next() == OccurrenceStream::kNever) order_.pop_back();
+  std::vector<std::uint32_t> ids;
+  for (size_t i = 0; i < events_.size(); ++i)
+    if (at(i).next() != OccurrenceStream::kNever) ids.push_back(static_cast<std::uint32_t>(i));
+  std::stable_sort(ids.begin(), ids.end(), [&](std::uint32_t a, std::uint32_t b) { return at(a).next() < at(b).next(); });
+  order_.assign(ids);
 }
 
 void EventList::reposition_head() {
-  const size_t head = order_[0];
-  const Instant t = at(head).next();
+  const Instant t = at(order_[0]).next();
   if (t == OccurrenceStream::kNever) {
-    order_.erase(order_.begin());
+    order_.pop_front();
     return;
   }
   if (order_.size() < 2 || t <= at(order_[1]).next()) return;
-  // .NET's List.BinarySearch over the rest, comparing times only.
-  std::ptrdiff_t lo = 1, hi = static_cast<std::ptrdiff_t>(order_.size()) - 1, found = -1;
-  while (lo <= hi) {
-    const std::ptrdiff_t mid = lo + ((hi - lo) >> 1);
-    const Instant m = at(order_[static_cast<size_t>(mid)]).next();
-    if (m == t) {
-      found = mid;
-      break;
-    }
-    if (m < t) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  const std::ptrdiff_t insert_at = found >= 0 ? found + 1 : lo;  // after an equal element
-  std::rotate(order_.begin(), order_.begin() + 1, order_.begin() + insert_at);
+  const size_t place = insert_place(order_.size(), [this](size_t i) { return at(order_[i]).next(); }, t);
+  order_.move_front_to(place - 1);
 }
 
 void EventList::call(int declared, Instant t) {
@@ -113,11 +106,7 @@ void EventList::rebuild_if_needed() {
   for (auto& e : events_) at_.push_back(&e);
   for (auto& e : pending_) add(std::move(e));
   pending_.clear();
-  order_.clear();
-  for (size_t i = 0; i < events_.size(); ++i)
-    if (at(i).next() != OccurrenceStream::kNever) order_.push_back(i);
-  std::stable_sort(order_.begin(), order_.end(),
-                   [&](size_t a, size_t b) { return at(a).next() < at(b).next(); });
+  sort_order();
 }
 
 void EventList::release_calls(Instant t) {

@@ -9,6 +9,7 @@
 #pragma once
 #include "cost/duration.h"
 #include "rules/schedule_rules.h"
+#include "sim/event_ring.h"
 #include "sim/run_options.h"
 #include "sim/scenario.h"
 
@@ -83,6 +84,8 @@ class EventList {
     DurationSampler duration;
     Micros growth_per_year;
   };
+  // The order by (next time, id) of every event that has one left.
+  void sort_order();
   void add(ScheduledEventState&& e) {
     events_.push_back(std::move(e));
     at_.push_back(&events_.back());
@@ -94,7 +97,7 @@ class EventList {
 
   std::deque<ScheduledEventState> events_;  // stable addresses: runs hold references
   std::vector<ScheduledEventState*> at_;
-  std::vector<size_t> order_;
+  EventRing order_;  // ids of the events still to fire, in LEAN's list order
   std::vector<RuntimeEntry> runtime_entries_;
   std::vector<ScheduledEventState> pending_;
   Instant start_;
