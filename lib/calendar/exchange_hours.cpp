@@ -34,18 +34,79 @@ const Micros* ExchangeHours::late_open_on(Day d) const { return find_day(late_op
 
 // The days whose segments differ from their weekday's (holidays, early
 // closes, late opens) in a dense map over their span, the rest by weekday.
+// Beside each day's segments, the answers the date and time rules ask of it
+// (a run with 100 market-open events asks each of them for every day).
+struct ExchangeHours::DayFacts {
+  bool open[2] = {};  // [extended]
+  bool has_first[2] = {}, has_last[2] = {};
+  Micros first[2] = {}, last[2] = {};
+};
+
 struct ExchangeHours::DayTable {
   std::array<DaySegments, 7> weekly;
+  std::array<DayFacts, 7> weekly_facts;
   Day first = 0;                       // special_of[0] is this day
   std::vector<std::int32_t> special_of;  // index into specials, -1: by weekday
   std::vector<DaySegments> specials;
+  std::vector<DayFacts> special_facts;
+
+  // specials[i] for i >= 0, else weekly[-1 - i].
+  std::int32_t slot(Day d) const {
+    const auto i = static_cast<std::uint64_t>(static_cast<std::int64_t>(d) - first);
+    if (i < special_of.size())
+      if (const std::int32_t s = special_of[i]; s >= 0) return s;
+    return -1 - weekday_of(d);
+  }
 };
+
+namespace {
+
+bool open_in(const DaySegments& segs, bool extended) {
+  if (segs.empty()) return false;
+  for (const auto& s : segs)
+    if (s.state == SegmentState::Market) return true;
+  return extended;
+}
+
+bool first_open_in(const DaySegments& segs, bool extended, Micros& out) {
+  for (const auto& s : segs) {
+    if (extended || s.state == SegmentState::Market) {
+      out = s.start;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool last_close_in(const DaySegments& segs, bool extended, Micros& out) {
+  for (int i = segs.count - 1; i >= 0; --i) {
+    if (extended || segs.items[static_cast<size_t>(i)].state == SegmentState::Market) {
+      out = segs.items[static_cast<size_t>(i)].end;
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+ExchangeHours::DayFacts ExchangeHours::facts_of(const DaySegments& segs) {
+  DayFacts f;
+  for (int e = 0; e < 2; ++e) {
+    f.open[e] = open_in(segs, e);
+    f.has_first[e] = first_open_in(segs, e, f.first[e]);
+    f.has_last[e] = last_close_in(segs, e, f.last[e]);
+  }
+  return f;
+}
 
 void ExchangeHours::index() {
   table_.reset();
   auto t = std::make_shared<DayTable>();
-  for (size_t wd = 0; wd < 7; ++wd)
+  for (size_t wd = 0; wd < 7; ++wd) {
     for (const MarketSegment& s : weekly[wd]) push(t->weekly[wd], s.start, s.end, s.state);
+    t->weekly_facts[wd] = facts_of(t->weekly[wd]);
+  }
   std::vector<Day> days = holidays;
   for (const auto& [d, time] : early_closes) days.push_back(d);
   for (const auto& [d, time] : late_opens) days.push_back(d);
@@ -55,9 +116,11 @@ void ExchangeHours::index() {
     t->first = days.front();
     t->special_of.assign(static_cast<size_t>(days.back() - days.front() + 1), -1);
     t->specials.reserve(days.size());
+    t->special_facts.reserve(days.size());
     for (Day d : days) {
       t->special_of[static_cast<size_t>(d - t->first)] = static_cast<std::int32_t>(t->specials.size());
       t->specials.push_back(compute_segments_on(d));
+      t->special_facts.push_back(facts_of(t->specials.back()));
     }
   }
   table_ = std::move(t);
@@ -65,11 +128,14 @@ void ExchangeHours::index() {
 
 const DaySegments* ExchangeHours::indexed(Day d) const {
   if (!table_) return nullptr;
-  const DayTable& t = *table_;
-  const auto i = static_cast<std::uint64_t>(static_cast<std::int64_t>(d) - t.first);
-  if (i < t.special_of.size())
-    if (const std::int32_t s = t.special_of[i]; s >= 0) return &t.specials[static_cast<size_t>(s)];
-  return &t.weekly[static_cast<size_t>(weekday_of(d))];
+  const std::int32_t s = table_->slot(d);
+  return s >= 0 ? &table_->specials[static_cast<size_t>(s)] : &table_->weekly[static_cast<size_t>(-1 - s)];
+}
+
+const ExchangeHours::DayFacts* ExchangeHours::indexed_facts(Day d) const {
+  if (!table_) return nullptr;
+  const std::int32_t s = table_->slot(d);
+  return s >= 0 ? &table_->special_facts[static_cast<size_t>(s)] : &table_->weekly_facts[static_cast<size_t>(-1 - s)];
 }
 
 DaySegments ExchangeHours::segments_on(Day d) const {
@@ -115,12 +181,8 @@ DaySegments ExchangeHours::compute_segments_on(Day d) const {
 }
 
 bool ExchangeHours::is_date_open(Day d, bool extended) const {
-  return with_segments(d, [extended](const DaySegments& segs) {
-    if (segs.empty()) return false;
-    for (const auto& s : segs)
-      if (s.state == SegmentState::Market) return true;
-    return extended;
-  });
+  if (const DayFacts* f = indexed_facts(d)) return f->open[extended];
+  return open_in(compute_segments_on(d), extended);
 }
 
 bool ExchangeHours::always_open() const {
@@ -131,27 +193,19 @@ bool ExchangeHours::always_open() const {
 }
 
 bool ExchangeHours::first_open(Day d, bool extended, Micros& out) const {
-  return with_segments(d, [&](const DaySegments& segs) {
-    for (const auto& s : segs) {
-      if (extended || s.state == SegmentState::Market) {
-        out = s.start;
-        return true;
-      }
-    }
-    return false;
-  });
+  if (const DayFacts* f = indexed_facts(d)) {
+    if (f->has_first[extended]) out = f->first[extended];
+    return f->has_first[extended];
+  }
+  return first_open_in(compute_segments_on(d), extended, out);
 }
 
 bool ExchangeHours::last_close(Day d, bool extended, Micros& out) const {
-  return with_segments(d, [&](const DaySegments& segs) {
-    for (int i = segs.count - 1; i >= 0; --i) {
-      if (extended || segs.items[static_cast<size_t>(i)].state == SegmentState::Market) {
-        out = segs.items[static_cast<size_t>(i)].end;
-        return true;
-      }
-    }
-    return false;
-  });
+  if (const DayFacts* f = indexed_facts(d)) {
+    if (f->has_last[extended]) out = f->last[extended];
+    return f->has_last[extended];
+  }
+  return last_close_in(compute_segments_on(d), extended, out);
 }
 
 }  // namespace trainsim

@@ -67,14 +67,11 @@ struct ExchangeHours {
 
  private:
   struct DayTable;
-  // The indexed segments of `d`; null without an index.
+  struct DayFacts;
+  static DayFacts facts_of(const DaySegments& segs);
+  // The indexed segments of `d`, and what the rules ask of them; null without an index.
   const DaySegments* indexed(Day d) const;
-  // f(the segments of d), without copying them when indexed.
-  template <class F>
-  auto with_segments(Day d, F f) const {
-    if (const DaySegments* s = indexed(d)) return f(*s);
-    return f(compute_segments_on(d));
-  }
+  const DayFacts* indexed_facts(Day d) const;
   std::shared_ptr<const DayTable> table_;  // shared by copies; immutable
 };
 

@@ -137,8 +137,18 @@ TEST_CASE("market hours: options without lists take their underlying's; a wildca
 
 // segments_on reads the table index() builds; compute_segments_on works the
 // day out from the entry's lists. They must agree on every special day, the
-// days beside each, and every day of some ordinary years.
+// days beside each, and every day of some ordinary years; so must the
+// questions the rules ask (is_date_open, first_open, last_close), read off
+// the table's facts, against the same entry never indexed.
 static void check_index_agrees(const ExchangeHours& h) {
+  ExchangeHours plain;  // the same fields, no table
+  plain.key = h.key;
+  plain.exchange_zone = h.exchange_zone;
+  plain.data_zone = h.data_zone;
+  plain.weekly = h.weekly;
+  plain.holidays = h.holidays;
+  plain.early_closes = h.early_closes;
+  plain.late_opens = h.late_opens;
   std::vector<Day> days;
   for (Day d : h.holidays) days.push_back(d);
   for (const auto& [d, t] : h.early_closes) days.push_back(d);
@@ -160,6 +170,16 @@ static void check_index_agrees(const ExchangeHours& h) {
       CHECK(x.start == y.start);
       CHECK(x.end == y.end);
       CHECK(x.state == y.state);
+    }
+    for (bool extended : {false, true}) {
+      CAPTURE(extended);
+      CHECK(h.is_date_open(d, extended) == plain.is_date_open(d, extended));
+      Micros t1 = -1, t2 = -1;
+      CHECK(h.first_open(d, extended, t1) == plain.first_open(d, extended, t2));
+      CHECK(t1 == t2);
+      t1 = t2 = -1;
+      CHECK(h.last_close(d, extended, t1) == plain.last_close(d, extended, t2));
+      CHECK(t1 == t2);
     }
   }
 }
