@@ -15,6 +15,7 @@ RuntimeCalls::RuntimeCalls(const Scenario& s, std::uint64_t seed, std::uint64_t 
     entries_.push_back(Entry{static_cast<int>(i), spec.runtime.kind, spec.name, spec.runtime.after,
                              spec.runtime.probability, &spec.runtime.dates});
     has_on_data_ = has_on_data_ || spec.runtime.kind == RuntimeCall::OnData;
+    has_after_ = has_after_ || spec.runtime.kind == RuntimeCall::After;
   }
   update_next_date();
 }
@@ -28,8 +29,8 @@ void RuntimeCalls::make(Entry& e, Instant t, EventList& list) {
   list.call(e.declared, t);
 }
 
-void RuntimeCalls::completed(const ScheduledEventState& done, Instant t, EventList& list) {
-  if (done.declared < 0) return;  // LEAN's daily sampling calls nothing
+void RuntimeCalls::make_after_calls(const ScheduledEventState& done, Instant t, EventList& list) {
+  // (completed() skips LEAN's daily sampling, declared < 0: it calls nothing.)
   for (auto& e : entries_)
     if (e.kind == RuntimeCall::After && e.after == done.name && chance(e)) make(e, t, list);
 }
@@ -41,7 +42,7 @@ void RuntimeCalls::update_next_date() {
       next_date_ = (*e.dates)[e.next];
 }
 
-void RuntimeCalls::dates_before(Instant limit, bool inclusive, EventList& list) {
+void RuntimeCalls::make_date_calls(Instant limit, bool inclusive, EventList& list) {
   while (next_date_ < limit || (inclusive && next_date_ == limit)) {
     const Instant t = next_date_;
     for (auto& e : entries_)

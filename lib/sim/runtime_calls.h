@@ -22,11 +22,17 @@ class RuntimeCalls {
   // The earliest `dates` call not made yet (OccurrenceStream::kNever: none).
   Instant next_date() const { return next_date_; }
 
-  // An occurrence of `e` completed; its callback's clock read `t`.
-  void completed(const ScheduledEventState& e, Instant t, EventList& list);
+  // An occurrence of `e` completed; its callback's clock read `t`. (Both
+  // are asked per occurrence and per slice: inline, they cost a comparison
+  // when no entry calls.)
+  void completed(const ScheduledEventState& e, Instant t, EventList& list) {
+    if (has_after_ && e.declared >= 0) make_after_calls(e, t, list);
+  }
   // The `dates` calls at times < limit (<= limit when `inclusive`), in time
   // order, entries in listed order at one instant.
-  void dates_before(Instant limit, bool inclusive, EventList& list);
+  void dates_before(Instant limit, bool inclusive, EventList& list) {
+    if (next_date_ < limit || (inclusive && next_date_ == limit)) make_date_calls(limit, inclusive, list);
+  }
   // OnData ran at `t`, a timeslice of the algorithm-zone date `date`: the
   // date's first one draws once per `on-data` entry.
   void on_data(Instant t, Day date, EventList& list);
@@ -50,6 +56,8 @@ class RuntimeCalls {
     std::uint64_t chances = 0;
   };
   void make(Entry& e, Instant t, EventList& list);
+  void make_after_calls(const ScheduledEventState& done, Instant t, EventList& list);
+  void make_date_calls(Instant limit, bool inclusive, EventList& list);
   bool chance(Entry& e);
   void update_next_date();
 
@@ -57,6 +65,7 @@ class RuntimeCalls {
   std::uint64_t seed_, trial_;
   std::vector<Entry> entries_;
   bool has_on_data_ = false;
+  bool has_after_ = false;
   Instant next_date_;
   Day last_on_data_date_ = INT32_MIN;
   std::int64_t calls_ = 0;
