@@ -62,11 +62,7 @@ void JsonWriter::new_line(size_t depth) {
   std::memset(p + 1, ' ', spaces);
 }
 
-void JsonWriter::before_value() {
-  if (after_key_) {
-    after_key_ = false;
-    return;
-  }
+void JsonWriter::separate() {
   if (empty_.empty()) return;
   if (!empty_.back()) *room(1) = ',';
   empty_.back() = 0;
@@ -100,6 +96,10 @@ void JsonWriter::quoted(std::string_view s) {
     std::memcpy(room(text.size()), text.data(), text.size());
     return;
   }
+  quoted_as_is(s);
+}
+
+void JsonWriter::quoted_as_is(std::string_view s) {
   char* p = room(s.size() + 2);
   *p = '"';
   std::memcpy(p + 1, s.data(), s.size());
@@ -127,6 +127,12 @@ JsonWriter& JsonWriter::boolean(bool b) { return raw(b ? "true" : "false"); }
 JsonWriter& JsonWriter::string(std::string_view s) {
   before_value();
   quoted(s);
+  return *this;
+}
+
+JsonWriter& JsonWriter::plain_string(std::string_view s) {
+  before_value();
+  quoted_as_is(s);
   return *this;
 }
 

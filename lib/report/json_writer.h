@@ -7,6 +7,8 @@
 
 #include <charconv>
 #include <concepts>
+#include <cstddef>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,10 +26,32 @@ class JsonWriter {
   JsonWriter& end_array() { return close(']'); }
   // The name of the next member of the open object; its value follows.
   JsonWriter& key(std::string_view name);
+  // The same for a name written in the code (a report writes ten thousand):
+  // its length is known, so it is copied inline, and a literal that needs no
+  // escaping (all of trainsim's) skips the check at run time.
+  template <std::size_t N>
+  JsonWriter& key(const char (&name)[N]) {
+    constexpr std::size_t n = N - 1;
+    if (!plain_literal(name, n)) return key(std::string_view(name, n));
+    before_value();
+    char* p = room(n + 4);
+    p[0] = '"';
+    std::memcpy(p + 1, name, n);
+    p[n + 1] = '"';
+    p[n + 2] = ':';
+    p[n + 3] = ' ';
+    if (indent_ < 0) --size_;  // one line: no space after the colon
+    after_key_ = true;
+    return *this;
+  }
 
   JsonWriter& null();
   JsonWriter& boolean(bool b);
   JsonWriter& string(std::string_view s);
+  // A string trainsim made that needs no escaping (an instant, a date: ASCII
+  // letters, digits and punctuation other than quote and backslash), copied
+  // without the check string() makes.
+  JsonWriter& plain_string(std::string_view s);
   template <std::integral Int>
     requires(!std::same_as<Int, bool>)
   JsonWriter& integer(Int v) {
@@ -63,9 +87,22 @@ class JsonWriter {
   JsonWriter& open(char bracket);
   JsonWriter& close(char bracket);
   JsonWriter& raw(std::string_view text);
-  void before_value();  // the separator and indentation a new value needs
+  // The separator and indentation a new value needs (nothing after a key).
+  void before_value() {
+    if (after_key_) after_key_ = false;
+    else separate();
+  }
+  void separate();
+  static constexpr bool plain_literal(const char* s, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const unsigned char c = static_cast<unsigned char>(s[i]);
+      if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') return false;
+    }
+    return true;
+  }
   void new_line(size_t depth);
   void quoted(std::string_view s);
+  void quoted_as_is(std::string_view s);  // s needs no escaping
   // Room for n more characters at the end: `out_` is grown ahead, `size_`
   // is what is written.
   char* room(size_t n) {

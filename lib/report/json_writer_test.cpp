@@ -142,3 +142,22 @@ TEST_CASE("json writer: minutes written as parsing format_minutes' text back wro
     CHECK(alone([&](JsonWriter& w) { w.decimal(text); }) == ordered_json::parse(text).dump());
   }
 }
+
+TEST_CASE("json writer: keys written in the code and plain strings, as nlohmann writes them") {
+  for (const int indent : {2, -1}) {
+    JsonWriter w(indent);
+    w.begin_object();
+    w.key("name").plain_string("2024-01-01T08:00:00-05:00");
+    w.key("wall-start-minutes").integer(3);
+    w.key("quote\" and \\ backslash").string("x");  // a literal that needs escaping takes the checked path
+    w.key("tab\there").boolean(true);
+    w.key("").null();
+    w.end_object();
+    const ordered_json want = {{"name", "2024-01-01T08:00:00-05:00"},
+                               {"wall-start-minutes", 3},
+                               {"quote\" and \\ backslash", "x"},
+                               {"tab\there", true},
+                               {"", nullptr}};
+    CHECK(w.text() == want.dump(indent));
+  }
+}

@@ -100,8 +100,8 @@ void write_report_members(JsonWriter& w, const Scenario& s, const SimulationResu
     w.begin_object();
     w.key("name").string(event.name);
     w.key("training").boolean(event.training);
-    w.key("scheduled").string(instant_text(e.scheduled, zone).view());
-    w.key("fired").string(instant_text(e.fired, zone).view());
+    w.key("scheduled").plain_string(instant_text(e.scheduled, zone).view());
+    w.key("fired").plain_string(instant_text(e.fired, zone).view());
     minutes(w.key("wall-start-minutes"), e.wall_start);
     minutes(w.key("minutes"), e.duration);
     w.key("charged").integer(e.charged);
