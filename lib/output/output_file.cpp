@@ -306,18 +306,30 @@ void OutputFile::fail(const std::string& what, int error) const {
 }
 
 void OutputFile::write(std::string_view text) {
+  // A large text (a whole report) goes straight to the temporary file:
+  // copied into the buffer it would cost as many fresh pages again. (Other
+  // outputs, such as stdout, keep it until commit, as before.)
+  if (!temp_.empty() && text.size() >= (64u << 10)) {
+    flush();
+    write_all(text);
+    return;
+  }
   buffer_.append(text);
   if (buffer_.size() >= (1u << 20)) flush();
 }
 
-void OutputFile::flush() {
+void OutputFile::write_all(std::string_view text) {
   size_t done = 0;
-  while (done < buffer_.size()) {
-    const ssize_t n = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
+  while (done < text.size()) {
+    const ssize_t n = ::write(fd_, text.data() + done, text.size() - done);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) fail("write failed", n < 0 ? errno : EIO);
     done += static_cast<size_t>(n);
   }
+}
+
+void OutputFile::flush() {
+  write_all(buffer_);
   buffer_.clear();
 }
 

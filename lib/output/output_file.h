@@ -68,6 +68,7 @@ class OutputFile {
   // Once every output is in place: the previous file's second name removed.
   void drop_backup();
   void flush();
+  void write_all(std::string_view text);
   [[noreturn]] void fail(const std::string& what, int error) const;
   std::string path_;    // as given
   std::string target_;  // the symlink's target, or path_
