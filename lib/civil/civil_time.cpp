@@ -67,16 +67,24 @@ std::string format_date(Day d) {
   return buf;
 }
 
-std::string format_minutes(Micros m) {
+std::int64_t minutes_millionths(Micros m) {
   // Exact decimal of m / 60e6, rounded half away from zero to 6 places.
   const bool neg = m < 0;
   const unsigned long long a = neg ? 0ULL - static_cast<unsigned long long>(m)
                                    : static_cast<unsigned long long>(m);
   const unsigned long long whole = a / 60'000'000ULL;
   const unsigned long long rest = a % 60'000'000ULL;          // in 1/60e6 minute
-  unsigned long long frac = (rest * 1'000'000ULL * 2 + 60'000'000ULL) / (2 * 60'000'000ULL);
-  unsigned long long w = whole;
-  if (frac == 1'000'000ULL) { ++w; frac = 0; }
+  const unsigned long long frac = (rest * 1'000'000ULL * 2 + 60'000'000ULL) / (2 * 60'000'000ULL);
+  const auto k = static_cast<std::int64_t>(whole * 1'000'000ULL + frac);  // |m| / 60 < 2^63 / 60
+  return neg ? -k : k;
+}
+
+std::string format_minutes(Micros m) {
+  const std::int64_t k = minutes_millionths(m);
+  const unsigned long long a = k < 0 ? 0ULL - static_cast<unsigned long long>(k) : static_cast<unsigned long long>(k);
+  const unsigned long long w = a / 1'000'000ULL;
+  unsigned long long frac = a % 1'000'000ULL;
+  const bool neg = k < 0;
   // Digits by hand (a report writes thousands): sign, whole part, then the
   // six decimals without their trailing zeros.
   char buf[32];

@@ -48,5 +48,8 @@ std::string format_date(Day d);  // yyyy-mm-dd
 
 // Minutes as a report prints them: fixed, up to 6 decimals, trailing zeros cut.
 std::string format_minutes(Micros m);
+// The same number in millionths of a minute (format_minutes' digits as an
+// integer, signed): m / 60, rounded half away from zero.
+std::int64_t minutes_millionths(Micros m);
 
 }  // namespace trainsim

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 
 namespace trainsim {
 namespace {
@@ -148,6 +149,47 @@ JsonWriter& JsonWriter::decimal(std::string_view text) {
   double v = 0;
   std::from_chars(text.data(), text.data() + text.size(), v);
   return number(v);
+}
+
+bool JsonWriter::fixed_point(std::int64_t units, int scale) {
+  static constexpr std::int64_t kPow10[] = {1, 10, 100, 1'000, 10'000, 100'000, 1'000'000, 10'000'000,
+                                            100'000'000, 1'000'000'000};
+  if (scale < 1 || scale > 9 || units <= 0 || units >= (std::int64_t{1} << 53)) return false;
+  const std::int64_t one = kPow10[scale];
+  if (units % one == 0) {  // decimal() writes a whole number's text as it is
+    integer(units / one);
+    return true;
+  }
+  // d = digits * 10^exponent, its significant digits without trailing zeros.
+  std::int64_t digits = units;
+  int exponent = -scale;
+  while (digits % 10 == 0) digits /= 10, ++exponent;
+  char buf[64];
+  const int len = static_cast<int>(std::to_chars(buf, buf + 24, digits).ptr - buf);
+  if (len > 15) return false;
+  // v, the double nearest d (what decimal() parses its text to: both the
+  // division and from_chars round correctly), is m * 2^e exactly.
+  const double v = static_cast<double>(units) / static_cast<double>(one);
+  int e = 0;
+  const auto m = static_cast<std::int64_t>(std::ldexp(std::frexp(v, &e), 53));
+  e -= 53;
+  if (e >= 0 || e < -100) return false;
+  // (d - v) * one * 2^-e, exactly, in 128 bits: half of v's ulp is one / 2.
+  const __int128 diff = (static_cast<__int128>(units) << -e) - static_cast<__int128>(m) * one;
+  const __int128 dist = diff < 0 ? -diff : diff;
+  // nlohmann's Grisu2 gives the shortest digits in v's rounding interval
+  // narrowed by its own error (under 0.006 ulp). Distinct decimals of at most
+  // 15 significant digits round to distinct doubles, so when d lies inside
+  // the interval by more than 1/64 ulp it is the one such number there, and
+  // Grisu2's digits are d's. Below a power of two the interval's lower half
+  // is a quarter ulp.
+  const bool quarter = diff < 0 && m == (std::int64_t{1} << 52);
+  if (dist * 64 >= static_cast<__int128>(one) * (quarter ? 15 : 31)) return false;
+  // Formatted as nlohmann formats Grisu2's digits and exponent.
+  const char* end = nlohmann::detail::dtoa_impl::format_buffer(buf, len, exponent, -4,
+                                                              std::numeric_limits<double>::digits10);
+  raw(std::string_view(buf, static_cast<size_t>(end - buf)));
+  return true;
 }
 
 JsonWriter& JsonWriter::json(const nlohmann::ordered_json& v) {

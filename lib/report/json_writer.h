@@ -8,6 +8,7 @@
 #include <charconv>
 #include <concepts>
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -66,6 +67,12 @@ class JsonWriter {
   // nlohmann writes the number it parses the text to: a whole number as is,
   // a fraction as number() writes its double ("1e-06").
   JsonWriter& decimal(std::string_view text);
+  // units / 10^scale (0 < units < 2^53, 1 <= scale <= 9) written as decimal()
+  // writes its text, without the round trip through a double's shortest
+  // digits where they are provably the text's own; false, with nothing
+  // written, where that is not proven (about 3% of fractions): the caller
+  // then writes decimal(text).
+  bool fixed_point(std::int64_t units, int scale);
   // A small value built as a tree, dumped in place.
   JsonWriter& json(const nlohmann::ordered_json& v);
 

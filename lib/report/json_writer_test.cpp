@@ -161,3 +161,53 @@ TEST_CASE("json writer: keys written in the code and plain strings, as nlohmann 
     CHECK(w.text() == want.dump(indent));
   }
 }
+
+TEST_CASE("json writer: fixed_point writes what decimal() writes of the same text, or declines") {
+  // decimal(text) parses the text to a double and writes nlohmann's shortest
+  // digits of it; fixed_point must give the same bytes wherever it writes.
+  auto text_of = [](std::int64_t units, int scale) {
+    std::string digits = std::to_string(units);
+    if (digits.size() <= static_cast<size_t>(scale)) digits.insert(0, static_cast<size_t>(scale) + 1 - digits.size(), '0');
+    std::string text = digits.substr(0, digits.size() - static_cast<size_t>(scale)) + "." +
+                       digits.substr(digits.size() - static_cast<size_t>(scale));
+    while (text.back() == '0') text.pop_back();
+    if (text.back() == '.') text.pop_back();
+    return text;
+  };
+  std::uint64_t x = 0x9E3779B97F4A7C15ULL;
+  auto next = [&x] {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return x;
+  };
+  std::vector<std::pair<std::int64_t, int>> cases = {{1, 6}, {10, 6}, {100, 6}, {1000, 6}, {999'999, 6}, {1'000'001, 6},
+                                                     {123'456'789'012'345, 6}, {1'234'567'890'123'456, 6},
+                                                     {(std::int64_t{1} << 53) - 1, 6}, {1, 9}, {5, 1}};
+  for (int i = 0; i < 400'000; ++i) {
+    const int scale = i % 3 ? 6 : 1 + static_cast<int>(next() % 9);
+    const auto units = static_cast<std::int64_t>((next() >> 11) >> (next() % 53));
+    if (units > 0) cases.emplace_back(units, scale);
+  }
+  int written = 0, declined = 0;
+  for (const auto& [units, scale] : cases) {
+    const std::string text = text_of(units, scale);
+    CAPTURE(text);
+    JsonWriter fast;
+    if (!fast.fixed_point(units, scale)) {
+      CHECK(fast.text().empty());
+      ++declined;
+      continue;
+    }
+    ++written;
+    REQUIRE(std::string(fast.text()) == alone([&](JsonWriter& w) { w.decimal(text); }));
+  }
+  CHECK(written > 350'000);
+  CHECK(declined > 1'000);  // the check is not vacuous: some are left to decimal()
+  // The report's minutes, through format_minutes and minutes_millionths.
+  for (Micros m = 1; m < 400'000'000'000'000'000LL; m = m * 3 + 7) {
+    JsonWriter fast;
+    if (fast.fixed_point(minutes_millionths(m), 6))
+      CHECK(std::string(fast.text()) == alone([&](JsonWriter& w) { w.decimal(format_minutes(m)); }));
+  }
+}

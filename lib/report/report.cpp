@@ -14,7 +14,9 @@ namespace trainsim {
 namespace {
 
 // Minutes as a JSON number with at most 6 decimals, identical on every machine.
-void minutes(JsonWriter& w, Micros m) { w.decimal(format_minutes(m)); }
+void minutes(JsonWriter& w, Micros m) {
+  if (!w.fixed_point(minutes_millionths(m), 6)) w.decimal(format_minutes(m));
+}
 
 // A ratio rounded to 4 decimals, exactly.
 void share_of(JsonWriter& w, Micros part, Micros whole) {
