@@ -9,6 +9,7 @@
 #include <cctype>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <stdexcept>
 #include <fstream>
@@ -232,9 +233,18 @@ LocalTime TimeZone::to_local(Instant t) const {
 }
 
 namespace {
-// `n` decimal digits of v (zero-padded) at p; past them.
+// The two digits of v (0..99) at p, from a table; past them.
+char* put2(char* p, long long v) {
+  static constexpr char kPairs[] =
+      "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+      "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+      "8081828384858687888990919293949596979899";
+  std::memcpy(p, kPairs + 2 * v, 2);
+  return p + 2;
+}
+// `n` decimal digits of v (zero-padded, n even) at p, two at a time; past them.
 char* put_digits(char* p, long long v, int n) {
-  for (int i = n - 1; i >= 0; --i, v /= 10) p[i] = static_cast<char>('0' + v % 10);
+  for (int i = n - 2; i >= 0; i -= 2, v /= 100) put2(p + i, v % 100);
   return p + n;
 }
 }  // namespace
@@ -249,16 +259,16 @@ InstantText instant_text(Instant t, const TimeZone& zone) {
   const Ymd v = ymd_of(d);
   char* p = put_digits(out.text, v.year, 4);  // 1400..9999
   *p++ = '-';
-  p = put_digits(p, v.month, 2);
+  p = put2(p, v.month);
   *p++ = '-';
-  p = put_digits(p, v.day, 2);
+  p = put2(p, v.day);
   *p++ = 'T';
   const long long secs = tod / kSecond, us = tod % kSecond;
-  p = put_digits(p, secs / 3600, 2);
+  p = put2(p, secs / 3600);
   *p++ = ':';
-  p = put_digits(p, (secs / 60) % 60, 2);
+  p = put2(p, (secs / 60) % 60);
   *p++ = ':';
-  p = put_digits(p, secs % 60, 2);
+  p = put2(p, secs % 60);
   if (us) {
     *p++ = '.';
     p = put_digits(p, us, 6);
@@ -269,9 +279,9 @@ InstantText instant_text(Instant t, const TimeZone& zone) {
   } else {
     const long long a = off_min < 0 ? -off_min : off_min;
     *p++ = off_min < 0 ? '-' : '+';
-    p = put_digits(p, a / 60, 2);
+    p = put2(p, a / 60);
     *p++ = ':';
-    p = put_digits(p, a % 60, 2);
+    p = put2(p, a % 60);
   }
   out.size = static_cast<size_t>(p - out.text);
   return out;
