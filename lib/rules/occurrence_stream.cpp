@@ -5,7 +5,11 @@
 namespace trainsim {
 
 OccurrenceStream::OccurrenceStream(DateRule date_rule, TimeRule time_rule, const RuleContext* ctx, Day from, Day to)
-    : time_rule_(std::move(time_rule)), ctx_(ctx), dates_(date_rule.dates(*ctx, from, to)) {
+    : OccurrenceStream(std::make_shared<const std::vector<Day>>(date_rule.dates(*ctx, from, to)), std::move(time_rule),
+                       ctx) {}
+
+OccurrenceStream::OccurrenceStream(Dates dates, TimeRule time_rule, const RuleContext* ctx)
+    : time_rule_(std::move(time_rule)), ctx_(ctx), dates_(std::move(dates)) {
   time_rule_->validate(*ctx);
   named_hours_ = time_rule_->hours(*ctx);
   refill();
@@ -51,7 +55,8 @@ void OccurrenceStream::refill() {
   time_index_ = 0;
   next_ = kNever;
   if (!time_rule_) return;
-  while (times_.empty() && date_index_ < dates_.size()) time_rule_->times(*ctx_, dates_[date_index_++], times_, named_hours_);
+  const std::vector<Day>& dates = *dates_;
+  while (times_.empty() && date_index_ < dates.size()) time_rule_->times(*ctx_, dates[date_index_++], times_, named_hours_);
   if (!times_.empty()) next_ = times_[time_index_++];
 }
 

@@ -102,6 +102,11 @@ class OccurrenceStream {
  public:
   OccurrenceStream() = default;
   OccurrenceStream(DateRule date_rule, TimeRule time_rule, const RuleContext* ctx, Day from, Day to);
+  // The same over dates a DateRule gave, shared by the streams of events
+  // that have the same date rule (a hundred EveryDay("SPY") events evaluate
+  // it once and keep one list).
+  using Dates = std::shared_ptr<const std::vector<Day>>;
+  OccurrenceStream(Dates dates, TimeRule time_rule, const RuleContext* ctx);
   // A single instant (Train(method) in Initialize: DateRules.Today + TimeRules.Now).
   static OccurrenceStream once(Instant t);
   // The instants a stream gave, computed once for many runs (`times` must
@@ -122,7 +127,7 @@ class OccurrenceStream {
   std::optional<TimeRule> time_rule_;
   const RuleContext* ctx_ = nullptr;
   const ExchangeHours* named_hours_ = nullptr;  // the time rule's, looked up once
-  std::vector<Day> dates_;
+  Dates dates_;
   size_t date_index_ = 0;
   std::vector<Instant> times_;
   size_t time_index_ = 0;

@@ -5,6 +5,8 @@
 #include "sim/sort_first_element.h"
 
 #include <algorithm>
+#include <memory>
+#include <unordered_map>
 
 namespace trainsim {
 
@@ -25,6 +27,9 @@ EventList::EventList(const Scenario& s, std::uint64_t seed, std::uint64_t trial,
   // Occurrences after the last slice never fire; a margin covers rules whose
   // times land on a later UTC date than their local one.
   const Day to = s.sim.end + 7;
+  // Events with the same date rule share its dates, evaluated once (the rule
+  // is parsed from its text alone, so equal texts give equal dates).
+  std::unordered_map<std::string, OccurrenceStream::Dates> dates_of_rule;
   for (size_t i = 0; i < declared.size(); ++i) {
     const ScheduledEventSpec& spec = *declared[i];
     if (spec.runtime_call()) {  // no event until a call makes one
@@ -38,9 +43,13 @@ EventList::EventList(const Scenario& s, std::uint64_t seed, std::uint64_t trial,
     e.training = spec.training;
     // Train(method) in Initialize: Today + Now, i.e. the clock's start.
     if (times) e.occurrences = OccurrenceStream::over(&times->at(events_.size()));
-    else
-      e.occurrences = spec.now ? OccurrenceStream::once(clock_start)
-                               : OccurrenceStream(*spec.date_rule, *spec.time_rule, s.rules.get(), from, to);
+    else if (spec.now)
+      e.occurrences = OccurrenceStream::once(clock_start);
+    else {
+      OccurrenceStream::Dates& dates = dates_of_rule[spec.date_rule_text];
+      if (!dates) dates = std::make_shared<const std::vector<Day>>(spec.date_rule->dates(*s.rules, from, to));
+      e.occurrences = OccurrenceStream(dates, *spec.time_rule, s.rules.get());
+    }
     e.duration = DurationSampler(spec.duration, seed, i + 1, trial);
     e.growth_per_year = spec.growth_per_year;
     add(std::move(e));
