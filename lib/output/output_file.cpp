@@ -309,7 +309,7 @@ void OutputFile::write(std::string_view text) {
   // A large text (a whole report) goes straight to the temporary file:
   // copied into the buffer it would cost as many fresh pages again. (Other
   // outputs, such as stdout, keep it until commit, as before.)
-  if (!temp_.empty() && text.size() >= (64u << 10)) {
+  if (!temp_.empty() && text.size() >= (32u << 10)) {
     flush();
     write_all(text);
     return;

@@ -5,11 +5,13 @@
 #pragma once
 #include <nlohmann/json_fwd.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -78,8 +80,18 @@ class JsonWriter {
 
   // Room for about n characters: a writer of a long text sized ahead
   // grows its buffer once, not by doubling (fewer fresh pages touched).
+  // Streaming, the buffer stays at its chunk.
   void reserve(size_t n) {
+    if (sink_) n = std::min(n, chunk_ + 4096);
     if (n > out_.size()) out_.resize(n);
+  }
+  // Streams the text: whenever more than `chunk` characters are written,
+  // they go to `sink` and the buffer starts again, so a long report touches
+  // one chunk of memory instead of its whole length. text() and take() then
+  // hold what is not yet sunk.
+  void stream_to(std::function<void(std::string_view)> sink, size_t chunk) {
+    sink_ = std::move(sink);
+    chunk_ = chunk;
   }
   std::string_view text() const { return {out_.data(), size_}; }
   // The text, moved out (its buffer, usually with room to spare for the
@@ -113,18 +125,25 @@ class JsonWriter {
   // Room for n more characters at the end: `out_` is grown ahead, `size_`
   // is what is written.
   char* room(size_t n) {
+    if (sink_ && size_ > chunk_) sink();
     if (out_.size() - size_ < n) grow(n);
     char* p = out_.data() + size_;
     size_ += n;
     return p;
   }
   void grow(size_t n);
+  void sink() {
+    sink_(text());
+    size_ = 0;
+  }
 
   std::string out_;
   size_t size_ = 0;
   int indent_;
   std::vector<char> empty_;  // per open object or array: nothing in it yet
   bool after_key_ = false;
+  std::function<void(std::string_view)> sink_;
+  size_t chunk_ = 0;
 };
 
 }  // namespace trainsim

@@ -78,6 +78,10 @@ struct SimulationResult {
   bool completed() const { return !failure; }
   // Where a run records an event it ran: listed, or counted past the cap.
   void record_event(const EventRecord& e) {
+    // Room for the whole list at once: address space only (an allocation
+    // this large is mapped, its pages touched as events fill them), where
+    // growing by doubling touched each size's pages and copied the list.
+    if (events.capacity() == 0) events.reserve(kMaxListedEvents);
     if (events.size() < kMaxListedEvents) events.push_back(e);
     else ++events_not_listed;
   }
