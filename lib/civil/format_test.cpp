@@ -2,6 +2,7 @@
 // digits by hand, against the printf formats they replaced, over many
 // instants, zones (DST, half hours, local mean time) and durations.
 #include "civil/time_zone.h"
+#include "testing.h"
 
 #include <doctest/doctest.h>
 
@@ -52,15 +53,9 @@ std::string printf_minutes(Micros m) {
   return out;
 }
 
-// xorshift64: many values, reproducibly.
-struct Draws {
-  unsigned long long x = 88172645463325252ULL;
-  unsigned long long next() {
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
-    return x;
-  }
+// Many values, reproducibly.
+struct Draws : testing::Xorshift {
+  Draws() : Xorshift(88172645463325252ULL) {}
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "report/json_writer.h"
 
 #include "civil/civil_time.h"
+#include "testing.h"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -128,11 +129,9 @@ TEST_CASE("json writer: minutes written as parsing format_minutes' text back wro
   // long ones past a double's digits, negative ones.
   std::vector<Micros> values = {0, 1, 29, 30, 31, 599, 600, 6'000, 60'000'000, 90 * 1'000'000, -90 * 1'000'000};
   for (Micros m = 1; m < 400'000'000'000'000'000LL; m = m * 7 + 13) values.push_back(m);
-  std::uint64_t x = 88172645463325252ULL;  // xorshift: many magnitudes, reproducibly
+  testing::Xorshift draws(88172645463325252ULL);  // many magnitudes, reproducibly
   for (int i = 0; i < 20'000; ++i) {
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
+    const std::uint64_t x = draws.next();
     const Micros m = static_cast<Micros>(x >> (x % 61));
     values.push_back(i % 2 ? m : -m);
   }
@@ -174,13 +173,8 @@ TEST_CASE("json writer: fixed_point writes what decimal() writes of the same tex
     if (text.back() == '.') text.pop_back();
     return text;
   };
-  std::uint64_t x = 0x9E3779B97F4A7C15ULL;
-  auto next = [&x] {
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
-    return x;
-  };
+  testing::Xorshift draws;
+  auto next = [&draws] { return draws.next(); };
   std::vector<std::pair<std::int64_t, int>> cases = {{1, 6}, {10, 6}, {100, 6}, {1000, 6}, {999'999, 6}, {1'000'001, 6},
                                                      {123'456'789'012'345, 6}, {1'234'567'890'123'456, 6},
                                                      {(std::int64_t{1} << 53) - 1, 6}, {1, 9}, {5, 1}};

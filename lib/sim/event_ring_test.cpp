@@ -3,6 +3,7 @@
 // random lists (every size up to past a power of two), moves and ties.
 #include "sim/event_ring.h"
 #include "sim/sort_first_element.h"
+#include "testing.h"
 
 #include <doctest/doctest.h>
 
@@ -12,20 +13,9 @@
 
 using namespace trainsim;
 
-namespace {
-
-std::uint64_t next_draw() {  // xorshift64: a fixed sequence, nothing reported depends on it
-  static std::uint64_t s = 0x2545F4914F6CDD1DULL;
-  s ^= s << 13;
-  s ^= s >> 7;
-  s ^= s << 17;
-  return s;
-}
-
-}  // namespace
-
 TEST_CASE("EventRing: moving the front and popping it keep std::rotate's order") {
-  auto next = next_draw;
+  testing::Xorshift draws(0x2545F4914F6CDD1DULL);
+  auto next = [&draws] { return draws.next(); };
   int moves = 0;
   for (std::uint32_t n = 0; n <= 40; ++n) {
     std::vector<std::uint32_t> want(n);
@@ -51,6 +41,8 @@ TEST_CASE("EventRing: moving the front and popping it keep std::rotate's order")
 }
 
 TEST_CASE("insert_place: .NET's BinarySearch place, ties included, found from the end") {
+  testing::Xorshift draws;
+  auto next_draw = [&draws] { return draws.next(); };
   int ties = 0, from_end = 0;
   for (int round = 0; round < 20000; ++round) {
     const std::size_t n = 2 + next_draw() % 70;

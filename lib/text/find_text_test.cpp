@@ -2,6 +2,7 @@
 // of the kind it searches and on random ones over a small alphabet (where
 // anchors recur and partial matches are many).
 #include "text/find_text.h"
+#include "testing.h"
 
 #include <doctest/doctest.h>
 
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 using namespace trainsim;
+using testing::Xorshift;
 
 TEST_CASE("find_text: a market-hours key, as string_view::find finds it") {
   const std::string text = R"({"entries": {"Equity-usa-[*]": {"a": 1}, "Equity-usa-SPY": {"b": 2}, "Forex-oanda-[*]": {}}})";
@@ -25,16 +27,6 @@ TEST_CASE("find_text: a market-hours key, as string_view::find finds it") {
 }
 
 namespace {
-
-struct Xorshift {  // a fixed sequence, nothing reported depends on it
-  std::uint64_t s = 0x9E3779B97F4A7C15ULL;
-  std::uint64_t next() {
-    s ^= s << 13;
-    s ^= s >> 7;
-    s ^= s << 17;
-    return s;
-  }
-};
 
 // Random text over a small alphabet, where anchors recur and partial matches are many.
 std::string pick(Xorshift& rng, std::size_t n) {

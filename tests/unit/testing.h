@@ -8,6 +8,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -17,6 +18,19 @@
 #include <vector>
 
 namespace trainsim::testing {
+
+// xorshift64: a fixed sequence of draws for the tests that try many inputs
+// (nothing reported depends on it).
+struct Xorshift {
+  std::uint64_t s;
+  explicit Xorshift(std::uint64_t seed = 0x9E3779B97F4A7C15ULL) : s(seed) {}
+  std::uint64_t next() {
+    s ^= s << 13;
+    s ^= s >> 7;
+    s ^= s << 17;
+    return s;
+  }
+};
 
 // A fresh directory under the temp folder, removed at the end of the test.
 struct TempDir {
