@@ -4,6 +4,7 @@
 # built with the same compiler (the process floor), and, with --callgrind,
 # instruction counts (load-independent).
 #   tests/bench/workloads.sh BUILD_DIR [--repeat N] [--callgrind] [--only "NAME ..."] [--against OTHER_BUILD_DIR]
+# NAME: hello cli-only one-day 20-year 20-year-report event-heavy sweep tune trials
 # --against: each workload also run with OTHER_BUILD_DIR's binary, interleaved
 # (rows "NAME@other"), for before/after figures under the same load.
 # Needs LEAN's market-hours-database.json: in $TRAINSIM_LEAN, else ../shared/lean
@@ -30,6 +31,8 @@ ${CXX:-c++} -O2 -o "$tmp/hello" "$tmp/hello.cpp"
 t=$build/trainsim; d="--set data-folder=$tmp/data"; w=$here/workloads
 declare -A cmd=(
   [hello]="$tmp/hello"
+  [cli-only]="$t run --help"
+  [one-day]="$t run --config $w/one-day.json $d -q"
   [20-year]="$t run --config $w/20-year.json $d -q"
   [20-year-report]="$t run --config $w/20-year.json $d -q --report $tmp/r.json"
   [event-heavy]="$t run --config $w/event-heavy.json $d -q"
@@ -37,7 +40,10 @@ declare -A cmd=(
   [tune]="$t tune --config $w/sweep-10-year.json $d --minimize scheduled-event-leaky-bucket-capacity --range 120:100000"
   [trials]="$t run --config $w/trials-one-year.json $d -q --trials 10000 --jobs 1"
 )
-names="hello 20-year 20-year-report event-heavy sweep tune trials"
+# cli-only (the binary starting and building its command line) and one-day
+# (the 20-year config over one day: everything but the simulation) are the
+# floor under the others.
+names="hello cli-only one-day 20-year 20-year-report event-heavy sweep tune trials"
 [ -n "$only" ] && names="hello $only"
 if [ -n "$against" ]; then
   for n in $names; do
