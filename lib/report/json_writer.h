@@ -1,7 +1,8 @@
 // report/json_writer.h — JSON written straight into a string, byte for byte as
 // nlohmann's dump(indent) writes the same values (dump() with indent -1), so
 // a report too long to build as a tree first (the run's events) costs what
-// its text costs.
+// its text costs; streamed in chunks to a sink (a file), not even its length
+// in memory.
 #pragma once
 #include <nlohmann/json_fwd.hpp>
 
@@ -72,7 +73,7 @@ class JsonWriter {
   // units / 10^scale (0 < units < 2^53, 1 <= scale <= 9) written as decimal()
   // writes its text, without the round trip through a double's shortest
   // digits where they are provably the text's own; false, with nothing
-  // written, where that is not proven (about 3% of fractions): the caller
+  // written, where that is not proven (a few percent of fractions): the caller
   // then writes decimal(text).
   bool fixed_point(std::int64_t units, int scale);
   // A small value built as a tree, dumped in place.
